@@ -1,0 +1,92 @@
+"""The Faust application: settings that work on Apache Kafka and on the embedded broker, topics, tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
+
+from streams import metrics, topics
+from streams.kafka import MAX_MESSAGE_BYTES, ssl_context
+from streams.settings import Settings
+
+
+@dataclass(frozen=True)
+class WirefuseApp:
+    """The Faust app with the topics and tables the agents use."""
+
+    app: faust.App
+    raw: faust.TopicT
+    tagged: faust.TopicT
+    enriched: faust.TopicT
+    incidents: faust.TopicT
+    dead_letters: faust.TopicT
+    buckets: faust.Table
+    incident_records: faust.Table
+    article_verdicts: faust.Table
+
+
+def credentials(settings: Settings) -> Any:
+    """Faust broker credentials for TLS and SASL (PLAIN, SCRAM), or None for plaintext."""
+    context = ssl_context(settings)
+    if settings.security_protocol.startswith("SASL"):
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            ssl_context=context,
+            mechanism=settings.sasl_mechanism,
+        )
+    if context is not None:
+        return faust.SSLCredentials(context)
+    return None
+
+
+def create_app(settings: Settings, broker_url: str) -> WirefuseApp:
+    """Build the app. Timeouts and the consistency check follow ../shared/notes/FINDINGS.md and are safe on Kafka."""
+    app = faust.App(
+        settings.app_id,
+        broker=broker_url,
+        broker_credentials=credentials(settings),
+        store=settings.table_store,
+        datadir=str(settings.data_dir),
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication_factor,
+        processing_guarantee="at_least_once",  # exactly_once needs InitProducerId v0, which Tansu rejects
+        broker_commit_interval=settings.commit_interval_s,
+        # A killed worker's partitions move in ~11 s instead of the default 60+ s.
+        broker_session_timeout=6.0,
+        broker_heartbeat_interval=1.0,
+        broker_rebalance_timeout=5.0,
+        # Tansu's ListOffsets "latest" is wrong, which makes the check raise on every recovery; Kafka does not need it.
+        recovery_consistency_check=False,
+        consumer_auto_offset_reset="earliest",
+        consumer_max_fetch_size=MAX_MESSAGE_BYTES,
+        producer_max_request_size=MAX_MESSAGE_BYTES,
+        web_bind=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+        table_cleanup_interval=60.0,
+        topic_allow_declare=True,
+    )
+    setup_prometheus_sensors(app, pattern="/metrics", registry=metrics.REGISTRY, name_prefix="faust")
+
+    def raw_topic(name: str, **kwargs: Any) -> faust.TopicT:
+        return app.topic(name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw", **kwargs)
+
+    table_args: dict[str, Any] = {"partitions": settings.partitions, "key_type": str}
+    return WirefuseApp(
+        app=app,
+        raw=raw_topic(topics.RAW_ARTICLES),
+        tagged=raw_topic(topics.TAGGED_BY_INCIDENT_KEY, partitions=settings.partitions),
+        enriched=raw_topic(topics.ENRICHED_ARTICLES, partitions=settings.partitions),
+        incidents=raw_topic(
+            topics.INCIDENTS, partitions=settings.partitions, config={"cleanup.policy": "compact"}
+        ),
+        dead_letters=raw_topic(topics.DEAD_LETTERS, partitions=settings.partitions),
+        buckets=app.Table("incident-buckets", **table_args),
+        incident_records=app.Table("incident-records", **table_args),
+        article_verdicts=app.Table("article-verdicts", **table_args),
+    )
+

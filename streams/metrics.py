@@ -1,0 +1,102 @@
+"""Every Prometheus metric wirefuse exports: `wirefuse_` prefix, base units, a `stage` label where it applies."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+
+# One registry for our metrics and Faust's own sensor, served together on the worker's `/metrics`.
+REGISTRY = CollectorRegistry(auto_describe=True)
+
+STAGES = ("parse", "tag", "decide", "publish")
+# Per-article stage times run from ~1 ms (parse) to ~1 s (tagging a long article on a busy core).
+STAGE_BUCKETS_S = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+LATENCY_BUCKETS_S = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 60.0, 300.0)
+REPORT_COUNT_BUCKETS = (1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144)
+
+ARTICLES_CONSUMED = Counter(
+    "wirefuse_articles_consumed_total",
+    "Raw messages consumed from the raw-article topic.",
+    registry=REGISTRY,
+)
+ARTICLES_ENRICHED = Counter(
+    "wirefuse_articles_enriched_total",
+    "Enriched articles published.",
+    registry=REGISTRY,
+)
+ARTICLES_DEAD_LETTERED = Counter(
+    "wirefuse_articles_dead_lettered_total",
+    "Messages sent to the dead-letter topic, by stage and stable error code.",
+    ["stage", "code"],
+    registry=REGISTRY,
+)
+ARTICLES_DEGRADED = Counter(
+    "wirefuse_articles_degraded_total",
+    "Articles processed in a documented, degraded way, by warning.",
+    ["warning"],
+    registry=REGISTRY,
+)
+STAGE_DURATION = Histogram(
+    "wirefuse_stage_duration_seconds",
+    "Processing time of one article in one stage.",
+    ["stage"],
+    buckets=STAGE_BUCKETS_S,
+    registry=REGISTRY,
+)
+END_TO_END_LATENCY = Histogram(
+    "wirefuse_end_to_end_latency_seconds",
+    "From the raw message's broker timestamp to the enriched article's publication.",
+    buckets=LATENCY_BUCKETS_S,
+    registry=REGISTRY,
+)
+VERDICTS = Counter(
+    "wirefuse_verdicts_total",
+    "Incident verdicts, by verdict.",
+    ["verdict"],
+    registry=REGISTRY,
+)
+INCIDENT_RECORDS = Counter(
+    "wirefuse_incident_records_total",
+    "Incident records published, by status (created, updated, merged).",
+    ["status"],
+    registry=REGISTRY,
+)
+OPEN_INCIDENTS = Gauge(
+    "wirefuse_open_incidents",
+    "Incidents open for matching in this worker's partitions.",
+    registry=REGISTRY,
+)
+INCIDENT_REPORTS = Histogram(
+    "wirefuse_incident_reports",
+    "Reports counted in an incident, observed on each published incident version.",
+    buckets=REPORT_COUNT_BUCKETS,
+    registry=REGISTRY,
+)
+EVENT_PLACE = Counter(
+    "wirefuse_articles_event_place_total",
+    "Tagged articles by whether an event place was resolved (resolved / unresolved).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+ACTOR_MENTIONS = Counter(
+    "wirefuse_actor_mentions_total",
+    "Actor mentions tagged, by whether they resolved to a registry record (resolved / unresolved).",
+    ["outcome"],
+    registry=REGISTRY,
+)
+CONSUMER_LAG = Gauge(
+    "wirefuse_consumer_lag_messages",
+    "Messages behind the fetch high watermark, per assigned partition.",
+    ["topic", "partition"],
+    registry=REGISTRY,
+)
+RESOURCE_LOAD_TIME = Gauge(
+    "wirefuse_resource_load_seconds",
+    "Time to load a resource at worker start (gazetteer, spacy_model, actor_registry).",
+    ["resource"],
+    registry=REGISTRY,
+)
+BUILD_INFO = Info(
+    "wirefuse_build",
+    "Version of wirefuse and of the models and data it runs with.",
+    registry=REGISTRY,
+)

@@ -1,0 +1,168 @@
+"""`wirefuse run` / `wirefuse demo`: broker (embedded unless configured), topics, workers, seeds, live output."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streams import jsonio, topics
+from streams.broker import EmbeddedBroker
+from streams.cli import remove_tree, seed_messages, spawn_worker, stop_process, temporary_data_dir
+from streams.errors import BrokerError
+from streams.kafka import create_topics, produce_messages, tail
+from streams.stages.publish import incident_line, summary_line
+from streams.settings import Settings
+
+DEMO_TIMEOUT_S = 600.0
+
+
+@dataclass
+class OutputCollector:
+    """What the run has seen on the output topics, and whether every seed has come out."""
+
+    expected_articles: int
+    expected_dead_letters: int
+    enriched: dict[str, dict[str, Any]] = field(default_factory=dict)
+    incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dead_letters: int = 0
+
+    def add(self, topic: str, value: bytes, headers: list[tuple[str, bytes]]) -> str:
+        if topic == topics.ENRICHED_ARTICLES:
+            record = jsonio.loads(value)
+            self.enriched[record["id"]] = record
+            return summary_line(record)
+        if topic == topics.INCIDENTS:
+            record = jsonio.loads(value)
+            current = self.incidents.get(record["incident_id"])
+            if current is None or record["version"] >= current["version"]:
+                self.incidents[record["incident_id"]] = record
+            return incident_line(record)
+        self.dead_letters += 1
+        named = {k: v.decode("utf-8", "replace") for k, v in headers}
+        return (
+            f"DEAD LETTER {named.get(topics.DLQ_HEADER_STAGE)}/{named.get(topics.DLQ_HEADER_CODE)}: "
+            f"{named.get(topics.DLQ_HEADER_MESSAGE, '')[:120]}"
+        )
+
+    def complete(self) -> bool:
+        """Every seed enriched and counted in its incident's latest record, every malformed input dead-lettered."""
+        if len(self.enriched) < self.expected_articles or self.dead_letters < self.expected_dead_letters:
+            return False
+        counted = {r["article_id"] for rec in self.incidents.values() for r in rec.get("reports", [])}
+        return all(article_id in counted for article_id in self.enriched)
+
+
+def run_command(settings: Settings, *, demo: bool, workers: int) -> int:
+    """Start what is missing, feed the seeds, print outputs; `demo` stops once all seeds are through."""
+    with contextlib.ExitStack() as stack:
+        broker_url = settings.broker_url
+        if not broker_url:
+            broker = stack.enter_context(EmbeddedBroker(port=settings.embedded_broker_port))
+            broker_url = broker.url
+            print(f"embedded broker on {broker.bootstrap}", flush=True)
+        asyncio.run(create_topics(settings, broker_url))
+        processes = []
+        for index in range(workers):
+            data_dir = temporary_data_dir()
+            stack.callback(remove_tree, data_dir)
+            log_path = Path(data_dir.parent / f"{data_dir.name}.log")
+            log = stack.enter_context(open(log_path, "wb"))
+            env = {
+                "WIREFUSE_BROKER_URL": broker_url,
+                "WIREFUSE_DATA_DIR": str(data_dir),
+                "WIREFUSE_WEB_PORT": str(settings.web_port + index),
+            }
+            processes.append(spawn_worker(env, log))
+            print(f"worker {index} started (pid {processes[-1].pid}, log {log_path})", flush=True)
+        for process in processes:
+            stack.callback(stop_process, process)
+        articles, malformed = seed_messages()
+        asyncio.run(produce_messages(settings, broker_url, topics.RAW_ARTICLES, articles + malformed))
+        collector = OutputCollector(expected_articles=len(articles), expected_dead_letters=len(malformed))
+        print(f"sent {len(articles)} seed reports and {len(malformed)} malformed messages", flush=True)
+        try:
+            asyncio.run(_follow(settings, broker_url, collector, demo, processes))
+        except KeyboardInterrupt:
+            print("\nstopping workers and broker ...", flush=True)
+            return 0
+        if demo:
+            print()
+            print(incident_table(collector))
+            print()
+            print(metrics_summary(settings.web_port))
+        return 0
+
+
+async def _follow(
+    settings: Settings, broker_url: str, collector: OutputCollector, demo: bool, processes: list[Any]
+) -> None:
+    names = (topics.ENRICHED_ARTICLES, topics.INCIDENTS, topics.DEAD_LETTERS)
+
+    async def consume() -> None:
+        async for record in tail(settings, broker_url, names):
+            print(collector.add(record.topic, record.value or b"", list(record.headers or [])), flush=True)
+            if demo and collector.complete():
+                return
+            if any(p.poll() is not None for p in processes):
+                raise BrokerError("a worker exited; see its log")
+
+    if demo:
+        await asyncio.wait_for(consume(), DEMO_TIMEOUT_S)
+    else:
+        await consume()
+
+
+def incident_table(collector: OutputCollector) -> str:
+    """The demo's summary: one row per live incident."""
+    rows = [("incident", "event place", "main actors", "reports", "sources")]
+    for record in sorted(collector.incidents.values(), key=lambda r: r.get("first_seen") or ""):
+        if record.get("status") == "merged":
+            continue
+        place = record.get("event_location") or {}
+        actors = ", ".join(_actor_names(record.get("actors") or [])[:3])
+        sources = ", ".join(sorted({r.get("source") or "?" for r in record.get("reports", [])}))
+        rows.append(
+            (record["incident_id"], place.get("name") or "-", actors or "-", str(record["report_count"]), sources)
+        )
+    widths = [min(44, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        lines.append("  ".join(cell[: widths[i]].ljust(widths[i]) for i, cell in enumerate(row)))
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _actor_names(actors: list[Any]) -> list[str]:
+    names = []
+    for actor in actors:
+        name = actor.get("code") or actor.get("name") if isinstance(actor, dict) else str(actor)
+        if name and name not in names:
+            names.append(str(name))
+    return names
+
+
+def metrics_summary(web_port: int) -> str:
+    """The worker's own counters, read from its /metrics page as an operator would."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{web_port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    except OSError as exc:
+        return f"/metrics not reachable: {exc}"
+    wanted = ("wirefuse_articles_consumed_total", "wirefuse_articles_enriched_total", "wirefuse_articles_dead_lettered")
+    picked = [line for line in _metric_lines(text) if line.startswith(wanted)]
+    return "worker /metrics:\n  " + "\n  ".join(picked)
+
+
+def _metric_lines(text: str) -> Iterator[str]:
+    return (line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+if __name__ == "__main__":
+    sys.exit(run_command(Settings.from_env(), demo=True, workers=1))
