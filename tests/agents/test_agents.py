@@ -1,0 +1,126 @@
+"""The Faust agents through `test_context()`: they consume, call the stages, send, route failures and count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+from unittest import mock
+
+import pytest
+
+from streams import jsonio, metrics, topics
+from streams.agents import Agents, register_agents
+from streams.app import WirefuseApp, create_app
+from streams.incidents import MatchConfig, candidate_key
+from streams.model import tagged_from_json
+from streams.settings import Settings
+from streams.stages.tag import Taggers
+
+ARTICLE = {
+    "id": "agent-test-1",
+    "title": "Syrian troops enter Khan Sheikhoun after rebels withdraw",
+    "body": "Syrian government forces entered Khan Sheikhoun in Idlib province on Tuesday after rebels withdrew, "
+    "a war monitor said.",
+    "source": "Test Agency",
+    "published_at": "2019-08-20T12:00:00Z",
+}
+
+
+class PoisonLocationTagger:
+    """Raises on one article id, as a tagger bug triggered by one input would."""
+
+    def __init__(self, inner: Any, poison_id: str) -> None:
+        self.inner, self.poison_id = inner, poison_id
+
+    def tag(self, article: Any, docs: Any) -> Any:
+        if article.id == self.poison_id:
+            raise ValueError("tagger exploded")
+        return self.inner.tag(article, docs)
+
+
+class Sent:
+    """Records what an agent sends to one topic, in place of the producer."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[bytes | None, bytes, dict[str, bytes]]] = []
+
+    async def __call__(self, key: bytes | None = None, value: bytes = b"", headers: Any = None, **_: Any) -> None:
+        self.messages.append((key, value, dict(headers or {})))
+
+
+@pytest.fixture
+def wired(settings: Settings, taggers: Taggers) -> Iterator[tuple[WirefuseApp, Agents, dict[str, Sent]]]:
+    poisoned = replace(taggers, locations=PoisonLocationTagger(taggers.locations, "poison"))
+    wa = create_app(settings.replace(app_id="wirefuse-agent-tests"), "kafka://127.0.0.1:9")
+    agents = register_agents(wa, settings, poisoned, MatchConfig.from_settings(settings))
+    sent = {name: Sent() for name in ("tagged", "enriched", "incidents", "dead_letters")}
+    with (
+        mock.patch.object(wa.tagged, "send", sent["tagged"]),
+        mock.patch.object(wa.enriched, "send", sent["enriched"]),
+        mock.patch.object(wa.incidents, "send", sent["incidents"]),
+        mock.patch.object(wa.dead_letters, "send", sent["dead_letters"]),
+    ):
+        yield wa, agents, sent
+
+
+async def test_tag_agent_rekeys_good_articles_and_dead_letters_bad_ones(wired: Any) -> None:
+    _, agents, sent = wired
+    bad = b'{"id": "", "body": "x"}'
+    before = metrics.ARTICLES_DEAD_LETTERED.labels(stage="parse", code="invalid_id")._value.get()
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(bad, key=b"k-bad")
+        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
+    (key, value, headers) = sent["dead_letters"].messages[0]
+    assert (key, value) == (b"k-bad", bad)
+    assert headers[topics.DLQ_HEADER_CODE] == b"invalid_id"
+    assert headers[topics.DLQ_HEADER_STAGE] == b"parse"
+    assert headers[topics.DLQ_HEADER_KEY_HEX] == b"k-bad".hex().encode()
+    assert metrics.ARTICLES_DEAD_LETTERED.labels(stage="parse", code="invalid_id")._value.get() == before + 1
+    [(key, value, _)] = sent["tagged"].messages
+    tagged = tagged_from_json(jsonio.loads(value)["tagged"])
+    assert tagged.article.id == ARTICLE["id"]
+    assert key == candidate_key(tagged).encode()
+    assert any(loc["geonameid"] == 168325 for loc in tagged.locations)
+
+
+async def test_a_poison_article_is_dead_lettered_and_the_next_one_flows(wired: Any) -> None:
+    _, agents, sent = wired
+    poison = jsonio.dumps(ARTICLE | {"id": "poison"})
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(poison, key=b"poison")
+        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
+    [(key, value, headers)] = sent["dead_letters"].messages
+    assert (key, value) == (b"poison", poison)
+    assert headers[topics.DLQ_HEADER_STAGE] == b"tag"
+    assert headers[topics.DLQ_HEADER_CODE] == b"tagger_failed"
+    assert b"tagger exploded" in headers[topics.DLQ_HEADER_MESSAGE]
+    assert [jsonio.loads(v)["tagged"]["article"]["id"] for _, v, _ in sent["tagged"].messages] == [ARTICLE["id"]]
+
+
+async def test_decide_agent_publishes_enriched_article_and_incident_once(wired: Any) -> None:
+    _, agents, sent = wired
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
+    [(key, envelope, _)] = sent["tagged"].messages
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(envelope, key=key)
+        await agent.put(envelope, key=key)  # redelivery after a crash: at-least-once
+    first, again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
+    assert first["id"] == ARTICLE["id"]
+    assert first["dedup"]["verdict"] == "new_incident"
+    assert again["incident_id"] == first["incident_id"]
+    [(incident_key, incident_value, _)] = sent["incidents"].messages
+    incident = jsonio.loads(incident_value)
+    assert incident_key == incident["incident_id"].encode() == first["incident_id"].encode()
+    assert (incident["version"], incident["report_count"]) == (1, 1)
+
+
+async def test_decide_agent_dead_letters_an_unreadable_envelope(wired: Any) -> None:
+    _, agents, sent = wired
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(b"{not json", key=b"SY-ID")
+    [(key, value, headers)] = sent["dead_letters"].messages
+    assert (key, value) == (b"SY-ID", b"{not json")
+    assert headers[topics.DLQ_HEADER_STAGE] == b"decide"
+    assert sent["enriched"].messages == []

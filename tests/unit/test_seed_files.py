@@ -1,0 +1,309 @@
+"""The seed reports, their expected grouping, the malformed seeds and the bad-input corpus are well formed and agree."""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import re
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from streams import jsonio
+from streams.errors import InputError
+from streams.settings import Settings
+from streams.stages.parse import parse_article
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+BAD_INPUTS = ROOT / "tests" / "data" / "bad_inputs"
+
+ERROR_CODES = {
+    "too_large",
+    "invalid_utf8",
+    "invalid_json",
+    "not_an_object",
+    "missing_id",
+    "invalid_id",
+    "invalid_field",
+    "empty_article",
+}
+WARNINGS = {
+    "published_at_unparseable",
+    "published_at_in_future",
+    "published_at_implausible",
+    "language_not_supported",
+    "control_characters_removed",
+    "html_removed",
+    "body_truncated",
+    "unknown_fields_ignored",
+}
+# Raised later than parse (by the tag stage), so a parse-only check cannot see it.
+TAG_STAGE_WARNINGS = {"language_not_supported"}
+SPELLINGS = ("Khan Sheikhoun", "Khan Shaykhun", "Khan Sheikhun", "Khan Shaykhoun")
+WITHDRAWAL = "khan-sheikhoun-withdrawal-2019"
+CHEMICAL = "khan-sheikhoun-chemical-attack-2017"
+CONVOY = "turkish-convoy-strike-2019"
+# A fixed processing time keeps the clock-dependent cases deterministic.
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def read_jsonl(path: Path) -> list[Any]:
+    return [jsonio.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def utc(value: str) -> datetime:
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    assert parsed.tzinfo is not None, value
+    return parsed.astimezone(UTC)
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\S+", text))
+
+
+def lead(body: str) -> str:
+    """The first real paragraph: some agencies put the dateline ("ANKARA") on a line of its own."""
+    return next(paragraph for paragraph in body.split("\n\n") if words(paragraph) > 8)
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[dict[str, Any]]:
+    return read_jsonl(SEEDS / "articles.jsonl")
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[str, str]:
+    loaded = jsonio.loads((SEEDS / "expected_incidents.json").read_bytes())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def by_label(articles: list[dict[str, Any]], labels: dict[str, str], label: str) -> list[dict[str, Any]]:
+    return [a for a in articles if labels[a["id"]] == label]
+
+
+def load_builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bad_inputs_build_cases", BAD_INPUTS / "build_cases.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- seeds/articles.jsonl and seeds/expected_incidents.json
+
+
+def test_every_seed_follows_the_raw_contract(articles: list[dict[str, Any]]) -> None:
+    assert len(articles) >= 23
+    for article in articles:
+        assert set(article) == {"id", "title", "body", "source", "url", "published_at", "language"}, article["id"]
+        assert all(isinstance(value, str) and value for value in article.values()), article["id"]
+        assert article["language"] == "en"
+        assert article["url"].startswith("https://")
+        utc(article["published_at"])
+        assert 150 <= words(article["body"]) <= 450, (article["id"], words(article["body"]))
+
+
+def test_seeds_pass_the_parse_stage_without_warnings(articles: list[dict[str, Any]]) -> None:
+    settings = Settings()
+    for article in articles:
+        parsed = parse_article(jsonio.dumps(article), settings, now=NOW)
+        assert parsed.id == article["id"]
+        assert parsed.warnings == ()
+        assert parsed.published_at == utc(article["published_at"])
+
+
+def test_seed_ids_and_urls_are_unique(articles: list[dict[str, Any]]) -> None:
+    ids = [a["id"] for a in articles]
+    urls = [a["url"] for a in articles]
+    assert len(ids) == len(set(ids))
+    assert len(urls) == len(set(urls))
+
+
+def test_every_seed_has_exactly_one_expected_incident(articles: list[dict[str, Any]], labels: dict[str, str]) -> None:
+    assert set(labels) == {a["id"] for a in articles}
+    assert all(isinstance(label, str) and label for label in labels.values())
+
+
+def test_withdrawal_reports_cover_agencies_spellings_and_three_days(
+    articles: list[dict[str, Any]], labels: dict[str, str]
+) -> None:
+    reports = by_label(articles, labels, WITHDRAWAL)
+    assert len(reports) >= 12
+    assert len({a["source"] for a in reports}) >= 5
+    for spelling in SPELLINGS:
+        # Each spelling appears on its own, not only as part of a longer one ("Khan Sheikhun" vs "Khan Sheikhoun").
+        using = [a["id"] for a in reports if re.search(rf"\b{spelling}\b", a["title"] + "\n" + a["body"])]
+        assert using, spelling
+    assert {utc(a["published_at"]).date() for a in reports} == {
+        date(2019, 8, 20),
+        date(2019, 8, 21),
+        date(2019, 8, 22),
+    }
+    assert sum("on Tuesday" in a["body"] for a in reports) >= 3
+
+
+def test_withdrawal_reports_include_a_verbatim_syndicated_copy(
+    articles: list[dict[str, Any]], labels: dict[str, str]
+) -> None:
+    bodies = Counter(a["body"] for a in by_label(articles, labels, WITHDRAWAL))
+    copied = [body for body, count in bodies.items() if count > 1]
+    assert copied
+    copies = [a for a in articles if a["body"] == copied[0]]
+    assert len({a["source"] for a in copies}) == len(copies)
+    assert len({a["url"] for a in copies}) == len(copies)
+
+
+def test_withdrawal_reports_include_a_different_headline_and_lead(
+    articles: list[dict[str, Any]], labels: dict[str, str]
+) -> None:
+    reports = by_label(articles, labels, WITHDRAWAL)
+    leads = [lead(a["body"]).lower() for a in reports]
+    # At least one report leads with the army entering the town and never says "withdr" in its lead.
+    army_leads = [lead for lead in leads if "enter" in lead and "withdr" not in lead and "pull" not in lead]
+    assert army_leads
+
+
+def test_related_incidents_are_dated_as_briefed(articles: list[dict[str, Any]], labels: dict[str, str]) -> None:
+    chemical = by_label(articles, labels, CHEMICAL)
+    convoy = by_label(articles, labels, CONVOY)
+    assert len(chemical) >= 3
+    assert len(convoy) >= 3
+    assert {utc(a["published_at"]).date() for a in chemical} <= {date(2017, 4, 4), date(2017, 4, 5)}
+    assert {utc(a["published_at"]).date() for a in convoy} <= {date(2019, 8, 19), date(2019, 8, 20)}
+    for article in convoy:
+        assert "Morek" in article["body"] and "Maarat al-Numan" in article["body"], article["id"]
+        assert "three civilians" in article["body"].lower() or "3 civilians" in article["title"], article["id"]
+        assert "convoy" in lead(article["body"]).lower(), article["id"]
+
+
+def test_unrelated_reports_are_each_their_own_incident(articles: list[dict[str, Any]], labels: dict[str, str]) -> None:
+    khan_sheikhoun_labels = {WITHDRAWAL, CHEMICAL, CONVOY}
+    unrelated = [a for a in articles if labels[a["id"]] not in khan_sheikhoun_labels]
+    assert len(unrelated) >= 5
+    assert len({labels[a["id"]] for a in unrelated}) == len(unrelated)
+    for article in unrelated:
+        assert not any(spelling in article["body"] for spelling in SPELLINGS), article["id"]
+
+
+# --- seeds/malformed.jsonl
+
+
+def test_malformed_seeds_are_dead_lettered_with_their_code() -> None:
+    rows = read_jsonl(SEEDS / "malformed.jsonl")
+    assert len({row["case"] for row in rows}) == len(rows) >= 8
+    settings = Settings()
+    for row in rows:
+        assert set(row) == {"case", "payload_b64", "expected_code"}
+        assert row["expected_code"] in ERROR_CODES
+        with pytest.raises(InputError) as raised:
+            parse_article(base64.b64decode(row["payload_b64"], validate=True), settings, now=NOW)
+        assert raised.value.code == row["expected_code"], row["case"]
+
+
+# --- tests/data/bad_inputs/cases.jsonl
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[dict[str, Any]]:
+    return read_jsonl(BAD_INPUTS / "cases.jsonl")
+
+
+def test_bad_input_manifest_matches_its_builder() -> None:
+    builder = load_builder()
+    assert (BAD_INPUTS / "cases.jsonl").read_bytes() == builder.manifest_bytes()
+
+
+def test_bad_input_cases_are_well_formed(cases: list[dict[str, Any]]) -> None:
+    names = [case["case"] for case in cases]
+    assert len(names) == len(set(names)) >= 30
+    for case in cases:
+        sources = [key for key in ("payload_b64", "payloads_b64", "generator") if key in case]
+        assert len(sources) == 1, case["case"]
+        assert case["description"], case["case"]
+        assert "key_b64" in case, case["case"]
+        if case["key_b64"] is not None:
+            base64.b64decode(case["key_b64"], validate=True)
+        if "payloads_b64" in case:
+            assert len(case["payloads_b64"]) >= 2
+            for payload in case["payloads_b64"]:
+                base64.b64decode(payload, validate=True)
+        elif "payload_b64" in case:
+            base64.b64decode(case["payload_b64"], validate=True)
+        else:
+            assert isinstance(case["params"], dict)
+        if case["expected"] == "dead_letter":
+            assert case["expected_code"] in ERROR_CODES, case["case"]
+            assert "expected_warnings" not in case
+        else:
+            assert case["expected"] == "degraded", case["case"]
+            assert set(case["expected_warnings"]) <= WARNINGS, case["case"]
+            assert set(case.get("optional_warnings", [])) <= WARNINGS, case["case"]
+            assert "expected_code" not in case
+
+
+def test_bad_input_corpus_covers_every_code_and_warning(cases: list[dict[str, Any]]) -> None:
+    codes = {case["expected_code"] for case in cases if case["expected"] == "dead_letter"}
+    warned = {w for case in cases if case["expected"] == "degraded" for w in case["expected_warnings"]}
+    optional = {w for case in cases for w in case.get("optional_warnings", [])}
+    assert codes == ERROR_CODES
+    assert warned | optional == WARNINGS
+
+
+def test_bad_input_outcomes_agree_with_the_parse_stage(cases: list[dict[str, Any]]) -> None:
+    builder = load_builder()
+    settings = Settings()
+    for case in cases:
+        if "generator" in case:
+            payloads = [builder.generate(case["generator"], case["params"])]
+        elif "payloads_b64" in case:
+            payloads = [base64.b64decode(p) for p in case["payloads_b64"]]
+        else:
+            payloads = [base64.b64decode(case["payload_b64"])]
+        for payload in payloads:
+            if case["expected"] == "dead_letter":
+                with pytest.raises(InputError) as raised:
+                    parse_article(payload, settings, now=NOW)
+                assert raised.value.code == case["expected_code"], case["case"]
+                continue
+            warnings = set(parse_article(payload, settings, now=NOW).warnings)
+            required = set(case["expected_warnings"]) - TAG_STAGE_WARNINGS
+            allowed = set(case["expected_warnings"]) | set(case.get("optional_warnings", []))
+            assert required <= warnings <= allowed, (case["case"], warnings)
+
+
+def test_generators_produce_the_sizes_their_cases_promise() -> None:
+    builder = load_builder()
+    limit = Settings().max_message_bytes
+    assert len(builder.generate("big_body", {"id": "g", "bytes": 20_000_000})) > 20_000_000
+    assert len(builder.generate("big_body", {"id": "g", "bytes": 4_000_000})) > limit
+    assert len(builder.generate("big_body", {"id": "g", "bytes": 250_000})) < limit
+    article = jsonio.loads(builder.generate("long_id", {"chars": 10_000}))
+    assert len(article["id"]) == 10_000
+    nested = builder.generate("deep_nesting", {"id": "g", "depth": 500})
+    assert nested.count(b"[") == 500 and jsonio.loads(nested)["id"] == "g"
+    with pytest.raises(jsonio.JSONDecodeError):
+        jsonio.loads(builder.generate("deep_nesting", {"id": "g", "depth": 2_000}))
+    places = jsonio.loads(builder.generate("many_places", {"id": "g", "count": 5_000}))
+    assert places["body"].count(", ") >= 4_999
+
+
+def test_each_lead_is_about_its_own_incident(articles: list[dict[str, Any]], labels: dict[str, str]) -> None:
+    # Background paragraphs mention the neighbouring incidents on purpose; the lead must not.
+    for article in by_label(articles, labels, WITHDRAWAL):
+        first = lead(article["body"]).lower()
+        assert not any(word in first for word in ("convoy", "chemical", "sarin", "2017")), article["id"]
+    for article in by_label(articles, labels, CHEMICAL):
+        first = lead(article["body"]).lower()
+        assert "chemical" in first or "gas" in first, article["id"]
+        assert "2019" not in article["body"], article["id"]
+
+
+def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
+    times = [utc(a["published_at"]) for a in articles]
+    assert times == sorted(times)
