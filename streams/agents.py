@@ -169,10 +169,22 @@ def replayable_article(value: Any) -> bytes:
         return bytes(value or b"")
 
 
+# Only the topics the agents consume: changelog and leader topics "lag" by design while a table is written.
+LAG_TOPICS = frozenset({topics.RAW_ARTICLES, topics.TAGGED_BY_INCIDENT_KEY})
+_exported_lag: set[tuple[str, str]] = set()
+
+
 async def update_consumer_lag(app: faust.App) -> None:
-    """Lag per assigned partition from the fetch high watermark (Tansu's ListOffsets "latest" is wrong)."""
+    """Lag per assigned partition from the fetch high watermark (Tansu's ListOffsets "latest" is wrong).
+
+    Partitions this worker no longer owns are removed, so a stale value cannot keep an alert firing.
+    """
     consumer = app.consumer
-    for tp in consumer.assignment():
+    assigned = {tp for tp in consumer.assignment() if tp.topic in LAG_TOPICS}
+    for labels in _exported_lag - {(tp.topic, str(tp.partition)) for tp in assigned}:
+        metrics.CONSUMER_LAG.remove(*labels)
+        _exported_lag.discard(labels)
+    for tp in assigned:
         try:
             highwater = consumer.highwater(tp)
             position = await consumer.position(tp)
@@ -181,3 +193,4 @@ async def update_consumer_lag(app: faust.App) -> None:
         if highwater is None or position is None:
             continue
         metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(max(0, highwater - position))
+        _exported_lag.add((tp.topic, str(tp.partition)))

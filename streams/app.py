@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import faust
-from faust.sensors.prometheus import setup_prometheus_sensors
 
 from streams import metrics, topics
 from streams.kafka import MAX_MESSAGE_BYTES, ssl_context
@@ -70,7 +69,7 @@ def create_app(settings: Settings, broker_url: str) -> WirefuseApp:
         table_cleanup_interval=60.0,
         topic_allow_declare=True,
     )
-    setup_prometheus_sensors(app, pattern="/metrics", registry=metrics.REGISTRY, name_prefix="faust")
+    metrics.attach_faust_sensor(app)
 
     def raw_topic(name: str, **kwargs: Any) -> faust.TopicT:
         return app.topic(name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw", **kwargs)

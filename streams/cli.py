@@ -123,7 +123,8 @@ def worker_command(settings: Settings) -> int:
     from streams.agents import register_agents
     from streams.app import create_app
     from streams.incidents import MatchConfig
-    from streams.metrics import BUILD_INFO
+    from streams.errors import DEAD_LETTER_CODES, DEGRADED_WARNINGS
+    from streams.metrics import BUILD_INFO, initialise_label_sets
     from streams.pipeline import load_taggers
     from streams.web import register_pages
 
@@ -133,6 +134,7 @@ def worker_command(settings: Settings) -> int:
     register_agents(wa, settings, taggers, MatchConfig.from_settings(settings))
     register_pages(wa)
     BUILD_INFO.info(build_info(settings, taggers))
+    initialise_label_sets(DEAD_LETTER_CODES, DEGRADED_WARNINGS)
     worker = Worker(wa.app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False)
     worker.execute_from_commandline()
     return 0

@@ -44,3 +44,34 @@ class BrokerError(WirefuseError):
     """The embedded broker could not be started, or the configured cluster is unreachable."""
 
     code = "broker_error"
+
+
+# Every (stage, code) a dead letter can carry, and every degraded-processing warning (docs and metrics use these).
+DEAD_LETTER_CODES: tuple[tuple[str, str], ...] = (
+    *(
+        ("parse", code)
+        for code in (
+            "too_large",
+            "invalid_utf8",
+            "invalid_json",
+            "not_an_object",
+            "missing_id",
+            "invalid_id",
+            "invalid_field",
+            "empty_article",
+            "stage_error",
+        )
+    ),
+    ("tag", "tagger_failed"),
+    ("decide", "stage_error"),
+)
+DEGRADED_WARNINGS: tuple[str, ...] = (
+    "control_characters_removed",
+    "html_removed",
+    "body_truncated",
+    "published_at_unparseable",
+    "published_at_in_future",
+    "published_at_implausible",
+    "language_not_supported",
+    "unknown_fields_ignored",
+)

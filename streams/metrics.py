@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from functools import cache
+from typing import Any
+
+from aiohttp.web import Response
+from faust import web
+from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, Info, generate_latest
 
 # One registry for our metrics and Faust's own sensor, served together on the worker's `/metrics`.
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -100,3 +106,36 @@ BUILD_INFO = Info(
     "Version of wirefuse and of the models and data it runs with.",
     registry=REGISTRY,
 )
+
+
+def initialise_label_sets(error_codes: tuple[tuple[str, str], ...], warnings: tuple[str, ...]) -> None:
+    """Create every known label combination at 0, so the first burst after a start is a visible increase."""
+    for stage, code in error_codes:
+        ARTICLES_DEAD_LETTERED.labels(stage=stage, code=code)
+    for warning in warnings:
+        ARTICLES_DEGRADED.labels(warning=warning)
+    for stage in STAGES:
+        STAGE_DURATION.labels(stage=stage)
+    for verdict in ("new_incident", "same_incident", "duplicate"):
+        VERDICTS.labels(verdict=verdict)
+    for status in ("created", "updated", "merged"):
+        INCIDENT_RECORDS.labels(status=status)
+    for outcome in ("resolved", "unresolved"):
+        EVENT_PLACE.labels(outcome=outcome)
+        ACTOR_MENTIONS.labels(outcome=outcome)
+
+
+@cache
+def _faust_metrics() -> FaustMetrics:
+    # Faust's collectors may be registered once per registry; tests build several apps in one process.
+    return FaustMetrics.create(REGISTRY, "faust")
+
+
+def attach_faust_sensor(app: Any) -> None:
+    """Faust's own Prometheus sensor (consumer, commit, table, rebalance metrics) and `/metrics` serving both."""
+    app.monitor = PrometheusMonitor(metrics=_faust_metrics())
+
+    @app.page("/metrics")
+    async def metrics_page(self: web.View, request: web.Request) -> web.Response:
+        # aiohttp refuses a content_type that carries a charset, which Prometheus's exposition type does.
+        return Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
