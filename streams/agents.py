@@ -8,7 +8,7 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import faust
 from faust.types import EventT
@@ -34,11 +34,11 @@ OPEN_INCIDENTS_INTERVAL_S = 10.0
 class Agents:
     """Handles on the registered agents (tests drive them with `test_context()`)."""
 
-    tag_articles: faust.types.AgentT
-    decide_incidents: faust.types.AgentT
+    tag_articles: faust.types.AgentT[Any]
+    decide_incidents: faust.types.AgentT[Any]
 
 
-def dead_letter_headers(error: WirefuseError, event: EventT | None) -> dict[str, bytes]:
+def dead_letter_headers(error: WirefuseError, event: EventT[Any] | None) -> dict[str, bytes]:
     """Headers naming the error and where the original message came from (schemas/dead_letter.md)."""
     headers = {
         topics.DLQ_HEADER_CODE: error.code.encode(),
@@ -62,13 +62,13 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
     tag_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wirefuse-tag")
     state = IncidentState(buckets=wa.buckets, incidents=wa.incident_records, articles=wa.article_verdicts)
 
-    async def dead_letter(value: bytes, key: bytes | None, error: WirefuseError, event: EventT | None) -> None:
+    async def dead_letter(value: bytes, key: bytes | None, error: WirefuseError, event: EventT[Any] | None) -> None:
         metrics.ARTICLES_DEAD_LETTERED.labels(stage=error.stage, code=error.code).inc()
         log.warning("dead-lettered (%s/%s): %s", error.stage, error.code, error.message[:200])
         await wa.dead_letters.send(key=key, value=value, headers=dead_letter_headers(error, event))
 
-    async def tag_batch(events: Sequence[EventT]) -> None:
-        parsed: list[tuple[EventT, Article]] = []
+    async def tag_batch(events: Sequence[EventT[Any]]) -> None:
+        parsed: list[tuple[EventT[Any], Article]] = []
         for event in events:
             metrics.ARTICLES_CONSUMED.inc()
             raw = bytes(event.value) if event.value is not None else b""
@@ -100,7 +100,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
             key = candidate_key(result)
             await wa.tagged.send(key=key.encode(), value=jsonio.dumps(envelope))
 
-    async def decide_one(event: EventT) -> None:
+    async def decide_one(event: EventT[Any]) -> None:
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
         tagged = tagged_from_json(envelope["tagged"])
@@ -122,7 +122,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
 
     @app.agent(wa.raw, name="wirefuse.tag")
     async def tag_articles(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        async for events in stream.take_events(TAG_BATCH_SIZE, within=TAG_BATCH_WITHIN_S):
+        # take_events is on the concrete Stream, not on the StreamT interface the decorator declares.
+        async for events in cast("faust.Stream[bytes]", stream).take_events(TAG_BATCH_SIZE, within=TAG_BATCH_WITHIN_S):
             await tag_batch(events)
             yield None
 
@@ -136,13 +137,14 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
                 await dead_letter(replayable_article(event.value), event.key, error, event)
             yield None
 
-    @app.timer(LAG_INTERVAL_S)
     async def export_consumer_lag() -> None:
         await update_consumer_lag(app)
 
-    @app.timer(OPEN_INCIDENTS_INTERVAL_S)
     async def export_open_incidents() -> None:
         metrics.OPEN_INCIDENTS.set(open_incident_count(state))
+
+    app.timer(LAG_INTERVAL_S)(export_consumer_lag)
+    app.timer(OPEN_INCIDENTS_INTERVAL_S)(export_open_incidents)
 
     return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents)
 
@@ -162,9 +164,9 @@ def replayable_article(value: Any) -> bytes:
     try:
         article = jsonio.loads(bytes(value))["tagged"]["article"]
         keep = ("id", "title", "body", "source", "url", "language")
-        return jsonio.dumps({k: article[k] for k in keep if article.get(k) is not None} | {
-            "published_at": article.get("published_raw")
-        })
+        return jsonio.dumps(
+            {k: article[k] for k in keep if article.get(k) is not None} | {"published_at": article.get("published_raw")}
+        )
     except Exception:  # noqa: BLE001 - an unreadable envelope is dead-lettered as the bytes we got
         return bytes(value or b"")
 

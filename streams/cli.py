@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from streams import __version__, jsonio
-from streams.errors import WirefuseError
+from streams.errors import ConfigError, WirefuseError
 from streams.settings import Settings
 
 KeyValue = tuple[bytes | None, bytes]
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def require_broker_url(settings: Settings) -> str:
     if not settings.broker_url:
-        raise WirefuseError("set WIREFUSE_BROKER_URL (or use `wirefuse run`, which starts a broker)", code="config_error")
+        raise ConfigError("set WIREFUSE_BROKER_URL (or use `wirefuse run`, which starts a broker)")
     return settings.broker_url
 
 
@@ -113,7 +113,7 @@ def _open(path: str, mode: str, std: IO[bytes]) -> Iterator[IO[bytes]]:
         std.flush()
         return
     with open(path, mode) as handle:
-        yield handle  # type: ignore[misc]  # open() in binary mode returns a BufferedIO, an IO[bytes]
+        yield handle
 
 
 def worker_command(settings: Settings) -> int:
@@ -122,8 +122,8 @@ def worker_command(settings: Settings) -> int:
 
     from streams.agents import register_agents
     from streams.app import create_app
-    from streams.incidents import MatchConfig
     from streams.errors import DEAD_LETTER_CODES, DEGRADED_WARNINGS
+    from streams.incidents import MatchConfig
     from streams.metrics import BUILD_INFO, initialise_label_sets
     from streams.pipeline import load_taggers
     from streams.web import register_pages
@@ -141,12 +141,12 @@ def worker_command(settings: Settings) -> int:
 
 
 def build_info(settings: Settings, taggers: Any) -> dict[str, str]:
-    import spacy
+    from spacy import about
 
     meta = taggers.nlp.meta
     return {
         "version": __version__,
-        "spacy_version": spacy.__version__,
+        "spacy_version": about.__version__,
         "spacy_model": f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}",
         "table_store": settings.table_store,
     }

@@ -135,7 +135,8 @@ def attach_faust_sensor(app: Any) -> None:
     """Faust's own Prometheus sensor (consumer, commit, table, rebalance metrics) and `/metrics` serving both."""
     app.monitor = PrometheusMonitor(metrics=_faust_metrics())
 
-    @app.page("/metrics")
-    async def metrics_page(self: web.View, request: web.Request) -> web.Response:
+    async def metrics_page(self: web.View, request: web.Request) -> Response:
         # aiohttp refuses a content_type that carries a charset, which Prometheus's exposition type does.
         return Response(body=generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app.page("/metrics")(metrics_page)

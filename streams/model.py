@@ -99,7 +99,6 @@ class TaggedArticle:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
-
 def article_to_json(article: Article) -> dict[str, Any]:
     """The raw-contract fields of an article (text as cleaned by the parse stage), as published."""
     return {

@@ -13,11 +13,11 @@ from typing import Any
 
 from streams import jsonio, topics
 from streams.broker import EmbeddedBroker
-from streams.cli import remove_tree, seed_messages, spawn_worker, stop_process, temporary_data_dir
+from streams.cli import SEEDS_DIR, remove_tree, seed_messages, spawn_worker, stop_process, temporary_data_dir
 from streams.errors import BrokerError
 from streams.kafka import create_topics, produce_messages, tail
-from streams.stages.publish import incident_line, summary_line
 from streams.settings import Settings
+from streams.stages.publish import incident_line, summary_line
 
 DEMO_TIMEOUT_S = 600.0
 
@@ -96,6 +96,9 @@ def run_command(settings: Settings, *, demo: bool, workers: int) -> int:
             print(incident_table(collector))
             print()
             print(metrics_summary(settings.web_port))
+            report, matches = grouping_report(collector)
+            print(report)
+            return 0 if matches else 1
         return 0
 
 
@@ -116,6 +119,26 @@ async def _follow(
         await asyncio.wait_for(consume(), DEMO_TIMEOUT_S)
     else:
         await consume()
+
+
+def grouping_report(collector: OutputCollector) -> tuple[str, bool]:
+    """Compare the incidents found with `seeds/expected_incidents.json` (the seeds' answer key)."""
+    expected: dict[str, str] = jsonio.loads((SEEDS_DIR / "expected_incidents.json").read_bytes())
+    found = {article_id: record["incident_id"] for article_id, record in collector.enriched.items()}
+    by_label: dict[str, set[str]] = {}
+    for article_id, label in expected.items():
+        by_label.setdefault(label, set()).add(article_id)
+    problems = []
+    for label, members in sorted(by_label.items()):
+        incidents = {found.get(a) for a in members}
+        if len(incidents) > 1:
+            problems.append(f"  {label}: split over {len(incidents)} incidents")
+        others = {a for a, inc in found.items() if inc in incidents and a not in members}
+        if others:
+            problems.append(f"  {label}: merged with {', '.join(sorted(others))}")
+    if not problems:
+        return f"grouping matches seeds/expected_incidents.json ({len(by_label)} incidents)", True
+    return "grouping differs from seeds/expected_incidents.json:\n" + "\n".join(problems), False
 
 
 def incident_table(collector: OutputCollector) -> str:
@@ -155,8 +178,16 @@ def metrics_summary(web_port: int) -> str:
             text = response.read().decode()
     except OSError as exc:
         return f"/metrics not reachable: {exc}"
-    wanted = ("wirefuse_articles_consumed_total", "wirefuse_articles_enriched_total", "wirefuse_articles_dead_lettered")
-    picked = [line for line in _metric_lines(text) if line.startswith(wanted)]
+    wanted = (
+        "wirefuse_articles_consumed_total",
+        "wirefuse_articles_enriched_total",
+        "wirefuse_articles_dead_lettered_total",
+        "wirefuse_verdicts_total",
+        "wirefuse_stage_duration_seconds_count",
+        "wirefuse_stage_duration_seconds_sum",
+    )
+    # Label sets are created at 0 on start; the summary shows only what happened.
+    picked = [line for line in _metric_lines(text) if line.startswith(wanted) and not line.endswith(" 0.0")]
     return "worker /metrics:\n  " + "\n  ".join(picked)
 
 

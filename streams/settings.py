@@ -57,12 +57,11 @@ class Settings:
         default=14.0, metadata={"doc": "An incident closes after this many days of event time without reports."}
     )
     actor_registry_extra: Path | None = field(
-        default=None, metadata={"doc": "An extra actor registry JSON file merged over the shipped one (docs/actors.md)."}
+        default=None,
+        metadata={"doc": "An extra actor registry JSON file merged over the shipped one (docs/actors.md)."},
     )
     log_level: str = field(default="info", metadata={"doc": "Worker log level."})
-    security_protocol: str = field(
-        default="PLAINTEXT", metadata={"doc": "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."}
-    )
+    security_protocol: str = field(default="PLAINTEXT", metadata={"doc": "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."})
     sasl_mechanism: str = field(default="PLAIN", metadata={"doc": "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."})
     sasl_username: str | None = field(default=None, metadata={"doc": "SASL user name."})
     sasl_password: str | None = field(default=None, metadata={"doc": "SASL password."})
@@ -74,9 +73,7 @@ class Settings:
         env = os.environ if environ is None else environ
         hints = get_type_hints(cls)
         known = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(
-            k for k in env if k.startswith(ENV_PREFIX) and k[len(ENV_PREFIX) :].lower() not in known
-        )
+        unknown = sorted(k for k in env if k.startswith(ENV_PREFIX) and k[len(ENV_PREFIX) :].lower() not in known)
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(unknown)}")
         values: dict[str, Any] = {}

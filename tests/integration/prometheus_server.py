@@ -42,7 +42,7 @@ class PrometheusServer:
                 f"--web.listen-address=127.0.0.1:{self.port}",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=open(self.workdir / "prometheus.log", "wb"),  # noqa: SIM115 - lives with the process
+            stderr=open(self.workdir / "prometheus.log", "wb"),
         )
         wait_for_port("127.0.0.1", self.port, 30.0)
         return self

@@ -112,9 +112,7 @@ def test_worker_metrics_page_counts_what_happened(seeded_run: dict[str, Any]) ->
     with urllib.request.urlopen(f"http://127.0.0.1:{seeded_run['web_port']}/metrics", timeout=10) as response:
         text = response.read().decode()
     values = {
-        line.split(" ")[0]: float(line.split(" ")[1])
-        for line in text.splitlines()
-        if line and not line.startswith("#")
+        line.split(" ")[0]: float(line.split(" ")[1]) for line in text.splitlines() if line and not line.startswith("#")
     }
     collector: OutputCollector = seeded_run["collector"]
     total_in = len(collector.enriched) + len(seeded_run["malformed"])
