@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import time
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.conn import create_conn
+from aiokafka.errors import (
+    AuthenticationFailedError,
+    IllegalSaslStateError,
+    KafkaConnectionError,
+    SaslAuthenticationFailed,
+    TopicAlreadyExistsError,
+    UnsupportedSaslMechanismError,
+)
+from aiokafka.protocol.metadata import MetadataRequest
 
 from streams.errors import BrokerError
 from streams.settings import Settings
@@ -46,6 +56,78 @@ def client_kwargs(settings: Settings, broker_url: str) -> dict[str, Any]:
         kwargs["sasl_plain_username"] = settings.sasl_username
         kwargs["sasl_plain_password"] = settings.sasl_password
     return kwargs
+
+
+# Failures no retry can fix: the worker must stop and say why instead of reconnecting forever.
+CLOSED_ATTEMPTS_BEFORE_GIVING_UP = 3
+_SASL_ERRORS = (AuthenticationFailedError, SaslAuthenticationFailed, UnsupportedSaslMechanismError, IllegalSaslStateError)
+
+
+async def check_access(settings: Settings, broker_url: str, timeout_s: float = 60.0) -> None:
+    """Connect and authenticate once, as every client will, so wrong security settings fail fast and say so.
+
+    Rejected credentials, a mechanism the broker does not offer and a failed TLS handshake raise at once; a broker
+    that does not answer yet is retried until `timeout_s` (it may still be starting). Raises BrokerError with code
+    `authentication_failed`, `tls_failed` or `broker_unreachable`.
+    """
+    kwargs = client_kwargs(settings, broker_url)
+    servers = kwargs.pop("bootstrap_servers").split(",")
+    deadline = time.monotonic() + timeout_s
+    closed_in_a_row = 0
+    while True:
+        problems = []
+        for server in servers:
+            host, _, port = server.rpartition(":")
+            try:
+                conn = await asyncio.wait_for(
+                    create_conn(host, int(port), request_timeout_ms=10_000, **kwargs), timeout=15.0
+                )
+                try:
+                    await asyncio.wait_for(conn.send(MetadataRequest([])), timeout=15.0)
+                finally:
+                    conn.close()
+                return
+            except Exception as exc:  # noqa: BLE001 - classified below; anything else means "not reachable yet"
+                fatal = _fatal_access_error(settings, server, exc)
+                if fatal is not None:
+                    raise fatal from exc
+                problems.append(f"{server}: {type(exc).__name__}: {exc}")
+                closed_in_a_row = closed_in_a_row + 1 if _closed_by_broker(exc) else 0
+        # A broker that accepts the connection and then hangs up, again and again, is refusing us, not starting.
+        if time.monotonic() > deadline or closed_in_a_row >= CLOSED_ATTEMPTS_BEFORE_GIVING_UP:
+            hint = (
+                " (a broker that requires TLS or SASL authentication closes plaintext connections: check "
+                "WIREFUSE_SECURITY_PROTOCOL)"
+                if settings.security_protocol == "PLAINTEXT"
+                else ""
+            )
+            raise BrokerError(f"cannot reach the broker{hint}: {'; '.join(problems)}", code="broker_unreachable")
+        await asyncio.sleep(1.0)  # retry pacing while the broker starts; not used to order events
+
+
+def _closed_by_broker(exc: BaseException) -> bool:
+    """The TCP connection was accepted, then the broker hung up during the handshake."""
+    return isinstance(exc, KafkaConnectionError) and "closed" in str(exc)
+
+
+def _fatal_access_error(settings: Settings, server: str, exc: BaseException) -> BrokerError | None:
+    """The BrokerError to stop with, or None when the failure may go away by itself (broker still starting)."""
+    if isinstance(exc, ssl.SSLError):
+        return BrokerError(f"TLS handshake with {server} failed: {exc}", code="tls_failed")
+    if isinstance(exc, TimeoutError) and ssl_context(settings) is not None:
+        return BrokerError(
+            f"TLS handshake with {server} did not complete: the broker may not speak TLS on this port", code="tls_failed"
+        )
+    sasl = settings.security_protocol.startswith("SASL")
+    # aiokafka's SCRAM client raises KeyError('v') when the server's final message is an error (e.g. unknown user);
+    # some brokers (Tansu) hang up instead of answering a mechanism they do not offer.
+    if isinstance(exc, _SASL_ERRORS) or (sasl and (isinstance(exc, KeyError) or _closed_by_broker(exc))):
+        return BrokerError(
+            f"SASL {settings.sasl_mechanism} authentication as {settings.sasl_username!r} failed on {server}: "
+            f"the broker rejected the credentials or the mechanism ({type(exc).__name__}: {exc})",
+            code="authentication_failed",
+        )
+    return None
 
 
 async def create_topics(settings: Settings, broker_url: str) -> list[str]:

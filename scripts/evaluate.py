@@ -1,0 +1,84 @@
+"""`make eval`: run `wirefuse enrich` on every evaluation set and score it with the shared scorer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# (set name, scorer task, the figures the issues set targets for, with their minimums)
+SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
+    ("geo-geowebnews", "geo", {"exact_geonameid_of_found": 0.92, "resolved_acc161_of_found": 0.95, "detect_f1": 0.80}),
+    ("geo-trnews", "geo", {"exact_geonameid_of_found": 0.88, "resolved_acc161_of_found": 0.93, "detect_f1": 0.80}),
+    ("incidents-ecbplus", "incidents", {"bcubed_f1": 0.93, "pairwise_f1": 0.88}),
+    ("actors-meantime", "actors", {"PER.exact_recall": 0.80, "ORG.exact_recall": 0.88, "ALL.exact_recall": 0.86}),
+)
+
+
+def enrich(eval_dir: Path, name: str, out_dir: Path) -> tuple[Path, float]:
+    """Run the offline command exactly as a user would; returns the output path and the wall time."""
+    source = eval_dir / f"{name}.articles.jsonl"
+    target = out_dir / f"{name}.enriched.jsonl"
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "streams.cli", "enrich", str(source), "-o", str(target)],
+        check=True,
+        stderr=open(out_dir / f"{name}.stderr.txt", "wb"),  # noqa: SIM115 - closed when the child exits
+    )
+    return target, time.perf_counter() - started
+
+
+def score(eval_dir: Path, name: str, task: str, predictions: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, str(eval_dir / "score.py"), task, str(eval_dir / f"{name}.gold.jsonl"), str(predictions)],
+        check=True,
+        capture_output=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def flatten(figures: dict[str, object], prefix: str = "") -> dict[str, object]:
+    """{"PER": {"exact_recall": x}} -> {"PER.exact_recall": x}: one line per figure."""
+    flat: dict[str, object] = {}
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
+    parser.add_argument("--out", type=Path, default=Path("out/eval"))
+    parser.add_argument("--only", nargs="*", help="set names to run (default: all)")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, dict[str, object]] = {}
+    for name, task, targets in SETS:
+        if args.only and name not in args.only:
+            continue
+        predictions, seconds = enrich(args.eval_dir, name, args.out)
+        figures = flatten(score(args.eval_dir, name, task, predictions))
+        articles = sum(1 for line in predictions.read_bytes().splitlines() if line.strip())
+        results[name] = {"task": task, "figures": figures, "targets": targets, "seconds": round(seconds, 1)}
+        print(f"## {name} ({task}, {articles} articles, {seconds:.1f} s including model load)")
+        for key, value in figures.items():
+            mark = ""
+            if key in targets:
+                mark = "  target >= {:.2f} {}".format(
+                    targets[key], "met" if isinstance(value, float) and value >= targets[key] else "NOT MET"
+                )
+            print(f"  {key:32} {value}{mark}")
+        print(flush=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

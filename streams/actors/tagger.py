@@ -1,0 +1,946 @@
+"""Actor mentions in one article: spaCy entities + registry aliases + role rules, linked within the article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import pycountry
+from spacy.tokens import Doc, Span
+
+from streams.actors.registry import ActorRecord, ActorRegistry, fold, is_short
+from streams.actors.roles import (
+    BARE_ROLES,
+    CAPITALS,
+    NEEDS_COUNTRY,
+    ORG_DESCRIPTORS,
+    ORG_ROLE_HEADS,
+    ROLE_MODIFIERS,
+    ROLE_SECTORS,
+    SECTOR_KINDS,
+    SECTOR_NAMES,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
+from streams.model import Actor, ActorKind, Article, FieldName, Location
+
+FIELDS: tuple[FieldName, ...] = ("title", "body")
+Places = dict[tuple[FieldName, int, int], str | None]  # (field, start, end) of a location mention -> feature class
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Curly quotes are written as escapes so that the source stays plain ASCII.
+_QUOTES = frozenset({"``", "''", "`", '"', "'", "\u2018", "\u2019", "\u201c", "\u201d"})
+_POSSESSIVES = frozenset({"'s", "\u2019s"})
+_LEADING_DROP = frozenset({"the", "a", "an", "(", "[", "-", "--", ","}) | _QUOTES
+_TRAILING_DROP = frozenset({")", "]", ",", "-", "--", ":", ";"}) | _QUOTES | _POSSESSIVES
+_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "near",
+        "to",
+        "into",
+        "across",
+        "throughout",
+        "within",
+        "inside",
+        "outside",
+        "around",
+        "toward",
+        "towards",
+        "through",
+        "of",
+        "via",
+        "over",
+    }
+)
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+_PLACE_CONTEXT_BEFORE = frozenset(
+    [
+        "in",
+        "near",
+        "outside",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "rural",
+        "northwestern",
+        "northeastern",
+        "southwestern",
+        "southeastern",
+    ]
+)
+_PLACE_CONTEXT_AFTER = frozenset(
+    ["province", "governorate", "countryside", "district", "region", "city", "town", "village"]
+)
+_TITLE_PREFIXES = frozenset({"co", "vice", "ex", "deputy"})
+_NAMED_SOURCES = frozenset({"alias", "ner", "linked", "propagated"})
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "der", "da", "di", "le", "la"})
+# Head words of unknown organisation names that tell their kind ("Sons of Hama Brigade" is an armed group).
+_KIND_BY_HEAD: dict[str, ActorKind] = {
+    **dict.fromkeys(
+        (
+            "brigade",
+            "brigades",
+            "battalion",
+            "battalions",
+            "militia",
+            "militias",
+            "regiment",
+            "legion",
+            "mujahideen",
+            "martyrs",
+            "jihad",
+            "army",
+            "guerrillas",
+        ),
+        "armed_group",
+    ),
+    **dict.fromkeys(("ministry", "ministries", "parliament", "senate", "cabinet", "presidency"), "government"),
+    **dict.fromkeys(("news", "television", "tv", "radio", "press", "times", "post", "herald", "gazette"), "media"),
+}
+_LINK_PARTICIPLES = frozenset({"linked", "affiliated", "allied", "aligned", "backed", "led", "inspired", "affiliate"})
+_GROUP_NOUNS = frozenset(
+    {
+        "faction",
+        "group",
+        "militia",
+        "alliance",
+        "coalition",
+        "rebels",
+        "jihadists",
+        "organisation",
+        "organization",
+        "fighters",
+        "movement",
+        "outfit",
+        "insurgents",
+        "militants",
+        "force",
+        "forces",
+    }
+)
+# Codes spaCy often labels ORG that never name an actor: currencies (ISO 4217) and time zones.
+_NOT_ORGANISATIONS = frozenset(
+    {str(c.alpha_3) for c in pycountry.currencies}
+    | {"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "JST", "AEST"}
+)
+_CORPORATE_SUFFIXES = frozenset(
+    {
+        "llc",
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "ag",
+        "sa",
+        "s.a.",
+        "nv",
+        "n.v.",
+        "gmbh",
+        "lp",
+        "llp",
+        "se",
+        "spa",
+        "s.p.a.",
+        "bv",
+        "b.v.",
+    }
+)
+_CORPORATE_TAILS = re.compile(r"^(?:Flight|flight)$")
+# Confidence of each way a mention is found; a registry link adds RESOLVED_BONUS.
+CONFIDENCE = {
+    "alias": 0.9,
+    "role": 0.75,
+    "ner": 0.65,
+    "linked": 0.7,
+    "propagated": 0.6,
+    "state": 0.7,
+    "descriptive": 0.5,
+    "nested": 0.5,
+}
+RESOLVED_BONUS = 0.1
+PLACE_COVER = 0.6  # share of an unknown name's characters a place must cover for the name to be that place
+HEADLINE_CASE_SHARE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who a mention denotes: shared by every mention of one actor in the article."""
+
+    name: str
+    kind: ActorKind
+    country: str | None
+    code: str | None
+    record: ActorRecord | None
+
+    @staticmethod
+    def of(record: ActorRecord) -> Identity:
+        return Identity(record.name, record.kind, record.country, record.code, record)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One candidate actor span, in token and character offsets of one field."""
+
+    field: FieldName
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    identity: Identity
+    source: str  # alias | role | ner | linked | propagated | state | descriptive | nested:<rule>
+    label: str = ""  # the spaCy label the candidate came from, if any
+    surface: str = ""  # the mention's own text
+
+    @property
+    def length(self) -> int:
+        return self.tok_end - self.tok_start
+
+
+class ActorTagger:
+    """Tags actor mentions; `nested=True` also emits the titled and descriptive noun phrases around names."""
+
+    def __init__(self, registry: ActorRegistry, *, nested: bool = True) -> None:
+        self.registry = registry
+        self.nested = nested
+        self._first_words = _first_words(registry)
+        self._max_alias_chars = max((len(n) for r in registry.records.values() for n in r.names()), default=0)
+
+    def tag(self, article: Article, docs: Mapping[FieldName, Doc], locations: Sequence[Location]) -> list[Actor]:
+        """Every actor mention of the article's title and body, in text order; unknown actors have resolved=False."""
+        main_country = self._main_country(docs, locations)
+        place_spans: Places = {(loc["field"], loc["start"], loc["end"]): loc.get("feature_class") for loc in locations}
+        mentions: list[Mention] = []
+        for name in FIELDS:
+            doc = docs.get(name)
+            if doc is None or not doc.text:
+                continue
+            mentions.extend(self._candidates(name, doc, main_country, place_spans))
+        mentions = _link_within_article(mentions, self._is_place_word)
+        for name in FIELDS:
+            doc = docs.get(name)
+            if doc is not None and doc.text:
+                mentions.extend(_propagate(name, doc, mentions, place_spans, self._is_place_word))
+        mentions.extend(_descriptive(mentions, docs))
+        if self.nested:
+            for name in FIELDS:
+                doc = docs.get(name)
+                if doc is not None and doc.text:
+                    mentions.extend(self._nested(name, doc, [m for m in mentions if m.field == name]))
+        return [_to_actor(m, article) for m in _dedupe(mentions)]
+
+    # -- candidates -----------------------------------------------------------------------------------------------
+
+    def _candidates(self, field: FieldName, doc: Doc, main_country: str | None, place_spans: Places) -> list[Mention]:
+        ner = [
+            m
+            for ent in doc.ents
+            if ent.label_ in ACTOR_LABELS
+            for m in self._from_entity(field, doc, ent, main_country)
+        ]
+        aliases = self._alias_matches(field, doc, main_country)
+        roles = self._role_phrases(field, doc, main_country)
+        chosen: list[Mention] = []
+        # Longest first; on equal length a registry alias beats a role phrase, which beats a bare entity.
+        order = {"alias": 0, "role": 1, "state": 2, "ner": 3}
+        for cand in sorted([*aliases, *roles, *ner], key=lambda m: (-m.length, order.get(m.source, 9), m.tok_start)):
+            if any(_overlaps(cand, c) for c in chosen):
+                continue
+            if cand.source == "ner" and cand.identity.record is None and _is_place(doc, cand, place_spans):
+                continue  # the location tagger resolved this span to a place
+            chosen.append(cand)
+        if field == "title" and _headline_case(doc):
+            # In A Headline Written Like This spaCy takes capitalised words for names: keep only registry links.
+            chosen = [m for m in chosen if m.source != "ner"]
+        return [m for m in chosen if m.identity.kind != "state" or self._is_agent(doc, m)]
+
+    def _from_entity(self, field: FieldName, doc: Doc, ent: Span, main_country: str | None) -> list[Mention]:
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            return []
+        span = doc[start:end]
+        text = span.text
+        record = self._resolve_text(text, main_country)
+        if record is not None:
+            return [_mention(field, span, Identity.of(record), "alias", ent.label_)]
+        alpha3 = self.registry.country_of_name(text) or CAPITALS.get(text)
+        if alpha3 and ent.label_ in {"GPE", "ORG", "PERSON"}:
+            state = self.registry.state(alpha3)
+            return [_mention(field, span, Identity.of(state), "state", ent.label_)] if state else []
+        if ent.label_ == "PERSON":
+            if not any(t.is_alpha and t.text[0].isupper() for t in span) or (len(span) == 1 and text.isupper()):
+                return []  # no capitalised word, or an all-capitals token ("GB"): not a person's name
+            return [_mention(field, span, Identity(text, "person", None, None, None), "ner", ent.label_)]
+        if ent.label_ == "ORG":
+            if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in span) or text in _NOT_ORGANISATIONS:
+                return []
+            kind: ActorKind = next(
+                (_KIND_BY_HEAD[t.lower_] for t in reversed(span) if t.lower_ in _KIND_BY_HEAD), "organization"
+            )
+            return [_mention(field, span, Identity(text, kind, None, None, None), "ner", ent.label_)]
+        return []  # NORP and other GPEs count only through role phrases and the registry
+
+    def _is_place_word(self, text: str) -> bool:
+        """A country name or nationality: never taken as a person's surname or a short form of a name."""
+        return bool(self.registry.country_of_name(text) or self.registry.country_of_adjective(text))
+
+    def _resolve_text(self, text: str, main_country: str | None) -> ActorRecord | None:
+        """The one record `text` names: by an unambiguous alias, or by an ambiguous one of the article's country."""
+        records = self.registry.lookup(text)
+        unambiguous = [r for r in records if not self.registry.is_ambiguous(r, text)]
+        if unambiguous:
+            return unambiguous[0] if len(unambiguous) == 1 else None
+        local = [r for r in records if main_country is not None and r.country == main_country]
+        return local[0] if len(local) == 1 else None
+
+    def _alias_matches(self, field: FieldName, doc: Doc, main_country: str | None) -> list[Mention]:
+        found: list[Mention] = []
+        n = len(doc)
+        for i in range(n):
+            if doc[i].lower_ in _LEADING_DROP or _first_word(doc[i].text) not in self._first_words:
+                continue
+            start_char = doc[i].idx
+            best: tuple[int, ActorRecord] | None = None
+            for j in range(i + 1, n + 1):
+                if doc[j - 1].idx + len(doc[j - 1]) - start_char > self._max_alias_chars:
+                    break
+                last = doc[j - 1]
+                if last.is_space or (last.is_punct and j - 1 > i) or last.text in _TRAILING_DROP:
+                    continue
+                text = doc[i:j].text
+                record = self._resolve_text(text, main_country)
+                if record is not None and _aligned_case(text, record):
+                    best = (j, record)
+            if best is not None:
+                found.append(_mention(field, doc[i : best[0]], Identity.of(best[1]), "alias"))
+        return found
+
+    def _role_phrases(self, field: FieldName, doc: Doc, main_country: str | None) -> list[Mention]:
+        found: list[Mention] = []
+        for k, token in enumerate(doc):
+            head, head_end = _role_head(doc, k)
+            if head is None or token.tag_ not in {"NN", "NNS", "NNP", "NNPS"}:
+                continue
+            if head_end < len(doc) and doc[head_end].text == "-":
+                continue  # "rebel-held", "government-controlled": a modifier of something else
+            sector = ROLE_SECTORS[head]
+            start = k
+            country: str | None = None
+            modified = False
+            while start > 0:
+                prev = doc[start - 1]
+                low = prev.lower_
+                if low in ROLE_MODIFIERS or (low in ROLE_SECTORS and ROLE_SECTORS[low] == "MIL" and low != head):
+                    override = ROLE_MODIFIERS.get(low)
+                    if override is not None and sector in {"GOV", "MIL", "REB", "UAF"}:
+                        sector = override
+                    modified = True
+                    start -= 1
+                    continue
+                if prev.tag_ == "HYPH" and start >= 2 and doc[start - 2].lower_ in {"pro", "anti"}:
+                    start -= 2
+                    continue
+                break
+            # A nationality ("Syrian"), a country ("US"), or a possessive country/leader ("Turkey's", "Assad's").
+            if start > 0:
+                prev = doc[start - 1]
+                alpha3 = self.registry.country_of_adjective(prev.text) if prev.text[:1].isupper() else None
+                if alpha3 is None and prev.text[:1].isupper() and prev.tag_ in _PROPER_TAGS:
+                    alpha3 = self.registry.country_of_name(prev.text)
+                if alpha3 is not None:
+                    country, start = alpha3, start - 1
+                elif prev.text in _POSSESSIVES and start >= 2:
+                    owner_start = _proper_run_start(doc, start - 1)
+                    owner = doc[owner_start : start - 1].text
+                    alpha3 = self.registry.country_of_name(owner)
+                    if alpha3 is None:
+                        owner_record = self._resolve_text(owner, main_country)
+                        alpha3 = owner_record.country if owner_record is not None else None
+                    if alpha3 is not None and owner_start < start - 1:
+                        country, start = alpha3, owner_start
+            if country is None:
+                if head in NEEDS_COUNTRY and not (modified and sector in {"MIL", "COP", "GOV"}):
+                    continue
+                if head in BARE_ROLES or modified:
+                    country = main_country
+                if country is None:
+                    continue
+                if head not in BARE_ROLES and not modified:
+                    continue
+            code = f"{country}{sector}"
+            record = self.registry.primary(code)
+            kind: ActorKind = SECTOR_KINDS.get(sector, "other")
+            if record is not None:
+                identity = Identity.of(record)
+            else:
+                # One name per country-sector, so that "Chadian troops" and "Chadian soldiers" read as one actor.
+                state = self.registry.state(country)
+                place = state.name if state is not None else country
+                identity = Identity(f"{place} {SECTOR_NAMES.get(sector, sector.lower())}", kind, country, code, None)
+            found.append(_mention(field, doc[start:head_end], identity, "role"))
+        return found
+
+    def _is_agent(self, doc: Doc, mention: Mention) -> bool:
+        """A country or capital acts ("Russia bombed", "bombed by Russia"), as opposed to a place ("in Turkey")."""
+        before = doc[mention.tok_start - 1] if mention.tok_start > 0 else None
+        if before is not None and before.lower_ == "the" and mention.tok_start > 1:
+            before = doc[mention.tok_start - 2]
+        if before is not None and before.lower_ in _PLACE_PREPOSITIONS:
+            return False
+        if before is not None and before.lower_ == "by":
+            return True
+        k = mention.tok_end
+        while k < len(doc) and doc[k].tag_ in {"RB", ","} and doc[k].lower_ not in {"and"}:
+            k += 1
+        if k < len(doc) and doc[k].tag_ in _VERB_TAGS:
+            return True
+        return k + 1 < len(doc) and doc[k].lower_ in {"has", "have", "had"}
+
+    def _main_country(self, docs: Mapping[FieldName, Doc], locations: Sequence[Location]) -> str | None:
+        """The country the article is about: its places first, else its most named country or nationality."""
+        counts: Counter[str] = Counter()
+        for loc in locations:
+            code = loc.get("country_code")
+            if code:
+                country = pycountry.countries.get(alpha_2=code)
+                if country is not None:
+                    counts[str(country.alpha_3)] += 2 if loc["field"] == "title" else 1
+        if not counts:
+            for doc in docs.values():
+                for token in doc:
+                    if token.text[:1].isupper():
+                        alpha3 = self.registry.country_of_adjective(token.text) or self.registry.country_of_name(
+                            token.text
+                        )
+                        if alpha3:
+                            counts[alpha3] += 1
+        return counts.most_common(1)[0][0] if counts else None
+
+    # -- nested noun phrases --------------------------------------------------------------------------------------
+
+    def _nested(self, field: FieldName, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Titled and described mentions around names ("Apple CEO Steve Jobs", "US automaker GM", "GM and Ford")."""
+        found: list[Mention] = []
+        by_start = {m.tok_start: m for m in mentions}
+        by_end = {m.tok_end: m for m in mentions}
+        for m in mentions:
+            if m.identity.kind == "person":
+                found.extend(_titled_person(field, doc, m, by_end))
+            elif m.identity.kind not in {"state"}:
+                found.extend(_described_org(field, doc, m, by_end))
+                found.extend(_org_role(field, doc, m, by_start))
+                other = by_start.get(m.tok_end + 1)
+                if (
+                    m.tok_end < len(doc)
+                    and doc[m.tok_end].lower_ == "and"
+                    and other is not None
+                    and other.identity.kind not in {"person", "state"}
+                    and {m.source, other.source} <= _NAMED_SOURCES
+                ):
+                    identity = Identity(doc[m.tok_start : other.tok_end].text, "organization", None, None, None)
+                    found.append(_mention(field, doc[m.tok_start : other.tok_end], identity, "nested:coord"))
+        for k, token in enumerate(doc):
+            # "Japan's prime minister", "CEO of GM": a role tied to a country or organisation, without a name.
+            if token.lower_ in TITLE_HEADS and token.lower_ not in {"mr", "mr.", "mrs", "mrs.", "ms", "ms."}:
+                found.extend(_role_of(field, doc, k, by_start, by_end, registry=self.registry))
+        return found
+
+
+# -- helpers ----------------------------------------------------------------------------------------------------------
+
+
+def _is_place(doc: Doc, mention: Mention, places: Places) -> bool:
+    """Whether an unknown name is really a place the location tagger found ("Khan Sheikhoun" read as a PERSON).
+
+    spaCy's PERSON errors on foreign place names are common, so a place covering most of a PERSON span wins. Its ORG
+    label is usually right where a company shares a town's name ("Toyota", "Ford"): there the place wins only when it
+    is a country or region (feature class A, "Idlib") or the name opens a dateline ("BEIRUT (Reuters) -").
+    """
+    start, end = mention.start, mention.end
+    for (place_field, place_start, place_end), feature_class in places.items():
+        if place_field != mention.field or place_end <= start or end <= place_start:
+            continue
+        covered = min(end, place_end) - max(start, place_start)
+        if mention.label == "PERSON" and covered >= PLACE_COVER * (end - start):
+            return True
+        if (
+            place_start <= start
+            and end <= place_end
+            and (feature_class == "A" or _opens_dateline(doc, mention) or _reads_as_place(doc, mention))
+        ):
+            return True
+    return False
+
+
+def _reads_as_place(doc: Doc, mention: Mention) -> bool:
+    """Context that only a place has: "in Hama", "northern Hama", "Hama province"."""
+    before = doc[mention.tok_start - 1].lower_ if mention.tok_start > 0 else ""
+    after = doc[mention.tok_end].lower_ if mention.tok_end < len(doc) else ""
+    if before == "of" and mention.tok_start > 1:
+        # "the countryside of Hama", "north of Hama", "the outskirts of Hama"
+        governor = doc[mention.tok_start - 2].lower_
+        return governor in _PLACE_CONTEXT_AFTER or governor in {"outskirts", "north", "south", "east", "west"}
+    return before in _PLACE_CONTEXT_BEFORE or after in _PLACE_CONTEXT_AFTER
+
+
+def _opens_dateline(doc: Doc, mention: Mention) -> bool:
+    """A name at the start of a line followed by "(" or "-" / "," : "BEIRUT (Reuters) -", "IDLIB, Syria -"."""
+    at_line_start = mention.tok_start == 0 or "\n" in doc[mention.tok_start - 1].text_with_ws
+    follows = doc[mention.tok_end].text if mention.tok_end < len(doc) else ""
+    return at_line_start and follows in {"(", "-", "--", ",", "\u2014", "\u2013"}
+
+
+def _headline_case(doc: Doc) -> bool:
+    """A title in which most words are capitalised ("Syrian Army Takes Key Town")."""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CASE_SHARE * len(words)
+
+
+def _first_word(text: str) -> str:
+    return fold(re.split(r"[\s\-']+", text.strip())[0]) if text.strip() else ""
+
+
+def _first_words(registry: ActorRegistry) -> frozenset[str]:
+    words = {_first_word(name) for record in registry.records.values() for name in record.names()}
+    return frozenset(w for w in words if w)
+
+
+def _aligned_case(text: str, record: ActorRecord) -> bool:
+    """Short aliases were matched case-sensitively already; longer ones must not be plain lower-case prose."""
+    if is_short(text):
+        return True
+    if any(c.isupper() for c in text):
+        return True
+    return any(fold(n) == fold(text) and not any(c.isupper() for c in n) for n in record.names())
+
+
+def _mention(field: FieldName, span: Span, identity: Identity, source: str, label: str = "") -> Mention:
+    return Mention(field, span.start, span.end, span.start_char, span.end_char, identity, source, label, span.text)
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.field == b.field and a.tok_start < b.tok_end and b.tok_start < a.tok_end
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Entity boundaries as news NER corpora draw them: no article, quotes, possessive or flight number."""
+    while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_space):
+        start += 1
+    for k in range(start + 1, end):
+        if _CORPORATE_TAILS.match(doc[k].text):
+            end = k
+            break
+    while end > start and (doc[end - 1].text in _TRAILING_DROP or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _role_head(doc: Doc, k: int) -> tuple[str | None, int]:
+    """The role noun at token k (two-word ones like "security forces" first) and where it ends."""
+    if k + 1 < len(doc):
+        pair = f"{doc[k].lower_} {doc[k + 1].lower_}"
+        if pair in ROLE_SECTORS:
+            return pair, k + 2
+    word = doc[k].lower_
+    return (word, k + 1) if word in ROLE_SECTORS else (None, k)
+
+
+def _proper_run_start(doc: Doc, end: int) -> int:
+    """Start of the run of proper-noun tokens that ends at `end` ("Bashar al - Assad" before "'s")."""
+    start = end
+    while start > 0 and (doc[start - 1].tag_ in _PROPER_TAGS or doc[start - 1].tag_ == "HYPH"):
+        start -= 1
+    return start
+
+
+def _link_within_article(mentions: list[Mention], reserved: Callable[[str], bool]) -> list[Mention]:
+    """Give short forms (surnames, acronyms) and unresolved repeats the identity of the full name met before."""
+    forms: dict[str, Identity] = {}
+    ordered = sorted(mentions, key=lambda m: (FIELDS.index(m.field) == 0, m.field, m.start))
+    # Full names first so that a surname in the title still links to the name given in the body.
+    for m in sorted(ordered, key=lambda m: -m.length):
+        _register_forms(m, forms, reserved)
+    # How spaCy labels each surface text across the article: "Ford" read as ORG again and again is the company.
+    votes: Counter[tuple[str, str]] = Counter((m.surface, m.label) for m in mentions if m.source == "ner")
+    linked: list[Mention] = []
+    for mention in mentions:
+        known = forms.get(_mention_text(mention)) if mention.identity.record is None else None
+        if (
+            known is None
+            or mention.source not in {"ner", "propagated"}
+            or (known.name == mention.identity.name and known.record is None)
+        ):
+            linked.append(mention)
+            continue
+        text = _mention_text(mention)
+        if (
+            known.kind == "person"
+            and mention.identity.kind != "person"
+            and votes[(text, "ORG")] > max(1, votes[(text, "PERSON")])
+        ):
+            linked.append(mention)
+            continue
+        linked.append(replace(mention, identity=known, source="linked"))
+    return linked
+
+
+def _mention_text(m: Mention) -> str:
+    return m.identity.name if m.source == "ner" and m.identity.record is None else ""
+
+
+def _register_forms(m: Mention, forms: dict[str, Identity], reserved: Callable[[str], bool]) -> None:
+    identity = m.identity
+    if identity.kind == "state" or m.source == "role":
+        return
+    words = identity.name.split()
+    if identity.kind == "person":
+        for full in dict.fromkeys((identity.name, m.surface)):
+            for surname in _surnames(full):
+                if not reserved(surname):
+                    forms.setdefault(surname, identity)
+    if identity.kind != "person" and len(words) > 1:
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) >= 2:
+            forms.setdefault(initials, identity)
+    if identity.record is not None:
+        # Ambiguous aliases too: the article already names this record, which is the context they need.
+        for alias in identity.record.names():
+            forms.setdefault(alias, identity)
+    forms.setdefault(identity.name, identity)
+
+
+def _surnames(full_name: str) -> list[str]:
+    """Short forms a full name is later cited by: "Bashar Al Assad" -> ["Assad", "Al Assad"]."""
+    words = full_name.split()
+    if len(words) < 2:
+        return []
+    last = words[-1]
+    if last.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and len(words) > 2:
+        words = words[:-1]
+        last = words[-1]
+    forms: list[str] = []
+    if last[:1].isupper():
+        forms.append(last)
+    parts = re.split(r"(?<=^[Aa]l)-|(?<=^[Ee]l)-", last, maxsplit=1)
+    if len(parts) == 2 and parts[1][:1].isupper():
+        forms.append(parts[1])  # "al-Assad" -> "Assad"
+    if len(words) > 2 and (words[-2][:1].isupper() or words[-2].lower() in _NAME_PARTICLES):
+        forms.append(" ".join(words[-2:]))
+    return forms
+
+
+def _propagate(
+    field: FieldName,
+    doc: Doc,
+    mentions: list[Mention],
+    place_spans: Places,
+    reserved: Callable[[str], bool],
+) -> list[Mention]:
+    """Later bare repeats of a name already found ("Cisco", "Jobs", "USAF") that spaCy did not label."""
+    forms: dict[str, Identity] = {}
+    for m in sorted(mentions, key=lambda m: -m.length):
+        if m.source in {"role", "state"} or m.identity.kind == "state":
+            continue
+        _register_forms(m, forms, reserved)
+        text = doc[m.tok_start : m.tok_end].text if m.field == field else None
+        if text:
+            forms.setdefault(text, m.identity)
+    # A surname spaCy reads as an organisation repeatedly and more often than as a person ("Ford") is not propagated.
+    votes: Counter[tuple[str, str]] = Counter((m.surface, m.label) for m in mentions if m.source == "ner")
+    for form in [f for f, who in forms.items() if who.kind == "person"]:
+        if votes[(form, "ORG")] > max(1, votes[(form, "PERSON")]):
+            del forms[form]
+    taken = [(m.tok_start, m.tok_end) for m in mentions if m.field == field]
+    ent_tokens = {t.i for ent in doc.ents for t in ent if ent.label_ not in ACTOR_LABELS}
+    by_first: dict[str, list[str]] = {}
+    for form in forms:
+        if form[:1].isupper() and len(form) > 1 and not reserved(form):
+            by_first.setdefault(form.split()[0], []).append(form)
+    found: list[Mention] = []
+    k = 0
+    while k < len(doc):
+        token = doc[k]
+        candidates = by_first.get(token.text)
+        matched = False
+        if candidates and not any(s <= k < e for s, e in taken) and k not in ent_tokens:
+            for form in sorted(candidates, key=len, reverse=True):
+                n_words = len(form.split())
+                j = k
+                while j < len(doc) and doc[k:j].text != form and len(doc[k:j].text) < len(form):
+                    j += 1
+                if j <= k or doc[k:j].text != form or any(s < j and k < e for s, e in taken):
+                    continue
+                if n_words == 1 and not (token.tag_ in _PROPER_TAGS or token.text.isupper()):
+                    continue
+                span = doc[k:j]
+                who = forms[form]
+                # An unknown person is judged as spaCy's PERSON label is: a place covering it wins.
+                label = "PERSON" if who.kind == "person" and who.record is None else ""
+                if _is_place(doc, replace(_mention(field, span, who, "propagated"), label=label), place_spans):
+                    continue
+                found.append(_mention(field, span, forms[form], "propagated"))
+                taken.append((k, j))
+                k, matched = j, True
+                break
+        if not matched:
+            k += 1
+    return found
+
+
+def _title_run_left(doc: Doc, end: int, stop: int = 0) -> int:
+    """Start of the run of title words that ends at `end` ("Executive Vice President"), or `end` if none."""
+    start = end
+    while start > stop and (_is_title_token(doc, start - 1) or doc[start - 1].lower_ == "and"):
+        start -= 1
+    while start < end and (doc[start].lower_ == "and" or doc[start].text == "-"):
+        start += 1
+    if not any(doc[k].lower_ in TITLE_HEADS for k in range(start, end)):
+        return end
+    return start
+
+
+def _is_title_token(doc: Doc, k: int) -> bool:
+    """A title word, including the pieces spaCy splits hyphenated titles into ("co - founder", "vice - president")."""
+    low = doc[k].lower_
+    if low in TITLE_WORDS:
+        return True
+    if doc[k].text == "-" and 0 < k < len(doc) - 1:
+        return doc[k - 1].lower_ in _TITLE_PREFIXES and doc[k + 1].lower_ in TITLE_WORDS
+    return low in _TITLE_PREFIXES and k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ in TITLE_WORDS
+
+
+def _modifier_left(doc: Doc, start: int, by_end: Mapping[int, Mention]) -> int:
+    """Start of an organisation, country or nationality that qualifies a title ("Apple", "Australian", "Japan's")."""
+    if start == 0:
+        return start
+    owner = by_end.get(start)
+    if owner is not None and owner.identity.kind != "person":
+        return owner.tok_start
+    prev = doc[start - 1]
+    if prev.text in _POSSESSIVES and start >= 2:
+        owner = by_end.get(start - 1)
+        if owner is not None and owner.identity.kind != "person":
+            return owner.tok_start
+        if doc[start - 2].ent_type_ in {"GPE", "ORG", "NORP"}:
+            k = start - 2
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            return k
+    if prev.ent_type_ in {"NORP", "GPE", "ORG"}:
+        k = start - 1
+        while k > 0 and doc[k - 1].ent_type_ == prev.ent_type_ and doc[k - 1].ent_iob_ != "O":
+            if doc[k].ent_iob_ == "B":
+                break
+            k -= 1
+        return k
+    return start
+
+
+def _titled_person(field: FieldName, doc: Doc, m: Mention, by_end: Mapping[int, Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    end = m.tok_start
+    comma = end > 0 and doc[end - 1].text == ","
+    title_start = _title_run_left(doc, end - 1 if comma else end)
+    if title_start < (end - 1 if comma else end):
+        outer = _modifier_left(doc, title_start, by_end)
+        role_end = end - 1 if comma else end
+        found.append(_mention(field, doc[outer : m.tok_end], m.identity, "nested:titled"))
+        if outer < title_start or role_end - title_start >= 2:
+            role = Identity(doc[outer:role_end].text, "person", m.identity.country, m.identity.code, None)
+            found.append(_mention(field, doc[outer:role_end], role, "nested:title"))
+    # Age in apposition: "Jobs, 55," / "Jobs, aged 55,".
+    k = m.tok_end
+    if k + 2 < len(doc) and doc[k].text == ",":
+        j = k + 1 + (doc[k + 1].lower_ == "aged")
+        if j < len(doc) and doc[j].text.isdigit() and j + 1 < len(doc) and doc[j + 1].text == ",":
+            found.append(_mention(field, doc[m.tok_start : j + 1], m.identity, "nested:age"))
+    # Apposition after the name: "Stephen Harper, Prime Minister of Canada", "Louis Gallois, the Airbus chief".
+    if k + 1 < len(doc) and doc[k].text == ",":
+        j = k + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        owner_end = j
+        while owner_end < len(doc) and doc[owner_end].ent_type_ in {"ORG", "NORP", "GPE"}:
+            owner_end += 1
+        t = owner_end
+        while t < len(doc) and doc[t].lower_ in TITLE_WORDS:
+            t += 1
+        if t > owner_end and any(doc[x].lower_ in TITLE_HEADS for x in range(owner_end, t)):
+            role_start = j
+            role_end = t
+            if t + 1 < len(doc) and doc[t].lower_ == "of" and doc[t + 1].ent_type_ in {"ORG", "GPE"}:
+                role_end = t + 2  # the first token of the entity after "of", then the rest of it
+                while role_end < len(doc) and doc[role_end].ent_iob_ == "I":
+                    role_end += 1
+                role = Identity(doc[role_start:role_end].text, "person", m.identity.country, m.identity.code, None)
+                found.append(_mention(field, doc[role_start:role_end], role, "nested:approle"))
+            found.append(_mention(field, doc[m.tok_start : role_end], m.identity, "nested:appos"))
+    return found
+
+
+def _described_org(field: FieldName, doc: Doc, m: Mention, by_end: Mapping[int, Mention]) -> list[Mention]:
+    """ "German airline Lufthansa" / "Irish low cost airline, Ryanair": descriptor and descriptor + name."""
+    end = m.tok_start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    if end == 0 or doc[end - 1].lower_ not in ORG_DESCRIPTORS:
+        return []
+    start = end - 1
+    while (
+        start > 0
+        and doc[start - 1].tag_ in {"JJ", "NN", "NNS", "VBN", "HYPH"}
+        and (doc[start - 1].is_lower or doc[start - 1].is_sent_start)
+    ):
+        start -= 1
+    start = _modifier_left(doc, start, by_end)
+    if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].tag_ in _PROPER_TAGS and start == end - 1:
+        start -= 1  # "European airframer", "United States automobile company": a capitalised qualifier
+    outer = _mention(field, doc[start : m.tok_end], m.identity, "nested:described")
+    if end - start < 2 and not doc[start].is_sent_start:
+        return [outer]  # a bare "rival" is no name; "German airline" or a headline's "Automaker" is
+    descriptor = Identity(doc[start:end].text, m.identity.kind, m.identity.country, m.identity.code, None)
+    return [_mention(field, doc[start:end], descriptor, "nested:descr"), outer]
+
+
+def _org_role(field: FieldName, doc: Doc, m: Mention, by_start: Mapping[int, Mention]) -> list[Mention]:
+    """ "Apple executives said", "Uralsib analyst": a person role of an organisation with no name after it."""
+    k = m.tok_end
+    if k < len(doc) and doc[k].text in _POSSESSIVES:
+        k += 1
+    t = k
+    while t < len(doc) and doc[t].lower_ in TITLE_WORDS:
+        t += 1
+    if t == k or doc[t - 1].lower_ not in ORG_ROLE_HEADS:
+        return []
+    follower = by_start.get(t) or by_start.get(t + 1)
+    if follower is not None and follower.identity.kind == "person":
+        return []  # "Apple CEO Steve Jobs" is handled from the person
+    identity = Identity(doc[m.tok_start : t].text, "person", m.identity.country, m.identity.code, None)
+    return [_mention(field, doc[m.tok_start : t], identity, "nested:orgrole")]
+
+
+def _role_of(
+    field: FieldName,
+    doc: Doc,
+    k: int,
+    by_start: Mapping[int, Mention],
+    by_end: Mapping[int, Mention],
+    *,
+    registry: ActorRegistry,
+) -> list[Mention]:
+    """ "Japan's prime minister", "CEO of GM", "President of the United States" with no name attached."""
+    if k + 1 < len(doc) and doc[k + 1].lower_ in TITLE_WORDS:
+        return []  # not the end of the title
+    start = _title_run_left(doc, k + 1)
+    if start > k:
+        return []
+    if k + 1 < len(doc) and (doc[k + 1].ent_type_ == "PERSON" or by_start.get(k + 1) is not None):
+        return []
+    if start > 0 and (by_end.get(start) or (doc[start - 1].ent_type_ == "PERSON")):
+        return []
+    end = k + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        j = end + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        owner = by_start.get(j)
+        if owner is not None:
+            end = owner.tok_end
+        elif doc[j].ent_type_ in {"GPE", "ORG"}:
+            while j < len(doc) and doc[j].ent_type_ in {"GPE", "ORG"}:
+                j += 1
+            end = j
+    if start > 0 and doc[start - 1].text in _POSSESSIVES and start >= 2:
+        owner_start = _proper_run_start(doc, start - 1)
+        if owner_start < start - 1 and (
+            registry.country_of_name(doc[owner_start : start - 1].text) or doc[start - 2].ent_type_ in {"GPE", "ORG"}
+        ):
+            start = owner_start
+    elif start > 0 and doc[start - 1].ent_type_ in {"NORP", "GPE"}:
+        start -= 1
+    if end == k + 1 and start == _title_run_left(doc, k + 1):
+        return []  # a bare title ("the president") is not a named mention
+    identity = Identity(doc[start:end].text, "person", None, None, None)
+    return [_mention(field, doc[start:end], identity, "nested:roleof")]
+
+
+def _descriptive(mentions: list[Mention], docs: Mapping[FieldName, Doc]) -> list[Mention]:
+    """ "the Al Qaeda-linked faction": a group described by its ties, linked to the last other group named before it."""
+    found: list[Mention] = []
+    in_order = sorted(mentions, key=lambda m: (FIELDS.index(m.field), m.start))
+    for m in in_order:
+        doc = docs.get(m.field)
+        k = m.tok_end
+        if doc is None or m.identity.kind in {"person", "state"} or k + 2 >= len(doc) or doc[k].text != "-":
+            continue
+        if doc[k + 1].lower_ not in _LINK_PARTICIPLES:
+            continue
+        j = k + 2
+        while j < len(doc) and doc[j].tag_ in {"JJ", "VBN"} and doc[j].lower_ not in _GROUP_NOUNS:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in _GROUP_NOUNS:
+            continue
+        sponsor = m.identity.record.id if m.identity.record is not None else m.identity.name
+        previous = [
+            o
+            for o in in_order
+            if (FIELDS.index(o.field), o.start) < (FIELDS.index(m.field), m.start)
+            and o.identity.kind in {"armed_group", "organization", "military"}
+            and (o.identity.record.id if o.identity.record is not None else o.identity.name) != sponsor
+            and o.source != "role"
+        ]
+        identity = (
+            previous[-1].identity
+            if previous
+            else Identity(doc[m.tok_start : j + 1].text, "armed_group", m.identity.country, None, None)
+        )
+        found.append(_mention(m.field, doc[m.tok_start : j + 1], identity, "descriptive"))
+    return found
+
+
+def _dedupe(mentions: Iterable[Mention]) -> list[Mention]:
+    best: dict[tuple[str, int, int], Mention] = {}
+    rank = {"alias": 0, "linked": 1, "role": 2, "descriptive": 3, "state": 4, "ner": 5, "propagated": 6, "nested": 7}
+    for m in mentions:
+        key = (m.field, m.start, m.end)
+        if m.start >= m.end:
+            continue
+        current = best.get(key)
+        if current is None or rank.get(m.source.split(":")[0], 9) < rank.get(current.source.split(":")[0], 9):
+            best[key] = m
+    return sorted(best.values(), key=lambda m: (FIELDS.index(m.field), m.start, -m.end))
+
+
+def _to_actor(m: Mention, article: Article) -> Actor:
+    identity = m.identity
+    record = identity.record
+    confidence = CONFIDENCE.get(m.source.split(":")[0], 0.5) + (RESOLVED_BONUS if record is not None else 0.0)
+    text = article.text(m.field)[m.start : m.end]
+    return Actor(
+        text=text,
+        field=m.field,
+        start=m.start,
+        end=m.end,
+        name=identity.name,
+        kind=identity.kind,
+        country_code=identity.country,
+        code=identity.code,
+        wikidata=record.wikidata if record is not None else None,
+        resolved=record is not None,
+        confidence=round(min(confidence, 1.0), 2),
+        actor_id=record.id if record is not None else None,
+    )
+
+
+__all__ = ["ActorTagger", "Identity", "Mention"]

@@ -1,0 +1,785 @@
+"""Finds place mentions in an article's spaCy Docs, resolves them to GeoNames rows by context, picks the event place."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from streams.geo.fold import fold
+from streams.geo.gazetteer import Candidate, Gazetteer
+from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
+from streams.geo.lexicon import (
+    DIVISION_WORDS,
+    GENERIC_WORDS,
+    LOCATIVE_WORDS,
+    PERSON_TITLES,
+    POSTAL_CODES,
+    SETTLEMENT_WORDS,
+)
+from streams.model import Article, FieldName, Location
+
+FIELDS: tuple[FieldName, ...] = ("title", "body")
+MAX_NGRAM = 6
+# A bare capitalised name with no locative cue must be at least this well known to count as a place.
+BARE_CITY_MIN_POPULATION = 100_000
+PERSON_SPAN_CITY_MIN_POPULATION = 1_000_000
+# A single word also seen as a person's first or last name is a place only if the city is at least this large.
+PERSON_WORD_CITY_MIN_POPULATION = 500_000
+# A city this large is what its name means even when a division shares the name ("New York").
+BIG_CITY_POPULATION = 2_000_000
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+IGNORED_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
+# Tokens that may sit inside a multi-word place name without being capitalised.
+CONNECTORS = frozenset(
+    {
+        "of",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "des",
+        "upon",
+        "on",
+        "al",
+        "el",
+        "sur",
+        "am",
+        "im",
+        "an",
+        "der",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "and",
+        "&",
+        "-",
+        "'",
+        "\u2019",
+        "en",
+        "y",
+        "ez",
+        "es",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "ul",
+        "bin",
+        "bint",
+    }
+)
+POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
+# Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
+ARTICLE_WORDS = frozenset(
+    {"the", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "ez", "es", "er", "en", "et"}
+)
+# Capitalised words that are place names somewhere but almost never in English prose.
+CALENDAR_WORDS = frozenset(
+    {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Christmas",
+        "Easter",
+        "God",
+        "Jesus",
+    }
+)
+
+# Event place: how much a mention in the title, the lead, a dateline, or after "in"/"near" counts, and how much a
+# city outranks a division, a country or a continent.
+EVENT_TITLE_WEIGHT = 3.0
+EVENT_LEAD_WEIGHT = 2.0
+EVENT_DATELINE_WEIGHT = 1.0
+EVENT_LOCATIVE_WEIGHT = 1.0
+EVENT_CAPITAL_FACTOR = 0.5
+EVENT_SPECIFICITY = {KIND_CITY: 4.0, KIND_ADMIN2: 3.0, KIND_ADMIN1: 2.0, KIND_COUNTRY: 1.0, KIND_CONTINENT: 0.2}
+# Rounds of re-choosing every reading with the places chosen in the round before as context.
+CONTEXT_PASSES = 2
+# Weights of the context score (units of prior; the prior of a country is 4, of a 1M-people city 3).
+W_SAME_COUNTRY = 1.2
+W_SAME_ADMIN1 = 1.0
+W_EXPLICIT_CONTAINER = 5.0
+W_DIVISION_WORD = 3.0
+W_SETTLEMENT_WORD = 1.5
+W_LOOSE_ONLY = -1.0
+
+
+@dataclass(slots=True)
+class Mention:
+    """One candidate place mention in a field, with the gazetteer rows it may mean."""
+
+    field_name: FieldName
+    key: str  # folded name: mentions of one name share a reading and never support themselves
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate]
+    sentence: int
+    evidence: str  # how it was found: "ner", "ngram", "demonym", "abbreviation"
+    label: str = ""
+    container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
+    division_word: bool = False
+    settlement_word: bool = False
+    forced_row: int | None = None  # demonyms and abbreviations name exactly one row
+    static_scores: list[float] | None = None
+    locative: bool = False  # after "in", "near", "at"...: where something happens
+    dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
+    doubtful: bool = False  # kept only if a candidate lies where the article's other places are
+    chosen: int | None = None
+    score: float = 0.0
+    margin: float = 0.0
+
+
+@dataclass(slots=True)
+class _Context:
+    """The article's resolved places, as support for readings of the other names."""
+
+    countries: dict[str, float]
+    admin1s: dict[int, float]
+    by_name: dict[str, tuple[str, int, float, float]]  # name -> its own (country, admin1, weights) share
+
+
+@dataclass(slots=True)
+class _FieldView:
+    """What the mention finders share about one field: its text, tokens and the names seen as people in it."""
+
+    name: FieldName
+    text: str
+    toks: _Tokens
+    person_words: set[str]
+    place_hint: set[int]  # tokens inside a GPE/LOC/FAC span that did not resolve as a whole
+
+
+class LocationTagger:
+    """Tags the places of an article: every mention (resolved or not) and the place of the reported event."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def tag(self, article: Article, docs: Mapping[FieldName, Doc]) -> tuple[list[Location], Location | None]:
+        mentions: list[Mention] = []
+        for name in FIELDS:
+            doc = docs.get(name)
+            text = article.text(name)
+            if doc is None or not text or not _doc_matches(doc, text):
+                continue
+            mentions.extend(self._find_mentions(name, doc, text))
+        confident = [m for m in mentions if not m.doubtful]
+        self._resolve(confident)
+        doubtful = [m for m in mentions if m.doubtful]
+        if doubtful:
+            context = self._context(confident)
+            kept = [m for m in doubtful if self._fits_context(m, context)]
+            if kept:
+                mentions = sorted(confident + kept, key=lambda m: (m.field_name != "title", m.start))
+                self._resolve(mentions)
+            else:
+                mentions = confident
+        locations = [loc for loc in (self._location(m, article) for m in mentions) if loc is not None]
+        locations.sort(key=lambda loc: (loc["field"] != "title", loc["start"]))
+        return locations, self._event_location(mentions, locations)
+
+    # ---- finding mentions -------------------------------------------------------------------------------------
+
+    def _find_mentions(self, name: FieldName, doc: Doc, text: str) -> list[Mention]:
+        toks = _Tokens(doc, text)
+        person_words = _person_words(doc)
+        fv = _FieldView(name=name, text=text, toks=toks, person_words=person_words, place_hint=set())
+        n = len(toks.text)
+        taken = [False] * n
+        found: list[Mention] = []
+        unresolved_places: list[tuple[int, int, str]] = []
+
+        def claim(i: int, j: int) -> bool:
+            if any(taken[i:j]):
+                return False
+            for k in range(i, j):
+                taken[k] = True
+            return True
+
+        # 1. Named-entity spans of any label: the small model calls many Middle-East towns PERSON or ORG.
+        for ent in doc.ents:
+            label = ent.label_
+            if label in IGNORED_LABELS:
+                continue
+            bounds = _trim(toks, ent.start, ent.end)
+            if bounds is None:
+                continue
+            i, j = bounds
+            surface = toks.surface(text, i, j)
+            demonym = self.gaz.demonym_row(surface) if j - i <= 2 else None
+            if label == "NORP" or demonym is not None:
+                if demonym is not None and claim(i, j):
+                    found.append(self._mention(fv, i, j, evidence="demonym", label=label, forced=demonym))
+                continue
+            mention = self._entity_mention(fv, i, j, label)
+            if mention is not None and claim(i, j):
+                found.append(mention)
+            elif mention is None and label in PLACE_LABELS:
+                unresolved_places.append((i, j, label))
+                fv.place_hint.update(range(i, j))
+
+        # 2. Abbreviated divisions after a place: "Louisville, Ky.", "Austin, TX".
+        for k in range(2, n):
+            # After a comma ("Louisville, Ky.") or a locative word; two-letter postal codes only after a comma.
+            after_comma = toks.text[k - 1] == ","
+            # After a locative word only initials ("in B.C.", "in NSW"): "at Mass." is a church service.
+            initials = toks.text[k].replace(".", "").isupper()
+            if taken[k] or not toks.cap[k] or not (after_comma or (initials and toks.lower[k - 1] in LOCATIVE_WORDS)):
+                continue
+            row = self.gaz.abbreviation_row(toks.text[k])
+            if row is None and after_comma and toks.alpha[k] and len(toks.text[k]) > 2:
+                row = self.gaz.abbreviation_row(toks.text[k] + ".")  # "Alta" when the tokenizer split off the dot
+            if row is None and toks.text[k] in POSTAL_CODES and toks.text[k - 1] == ",":
+                row = self.gaz.admin1_row_of_iso("US-" + toks.text[k])
+            if row is not None and claim(k, k + 1):
+                found.append(self._mention(fv, k, k + 1, evidence="abbreviation", label="", forced=row))
+
+        # 3. Capitalised token n-grams the NER missed, longest first.
+        i = 0
+        while i < n:
+            if taken[i] or not toks.starts_name(i) or toks.lower[i] == "the":
+                i += 1
+                continue
+            # No gazetteer name starts with this word: only a nationality adjective can start here.
+            max_words = self.gaz.max_words_from(toks.text[i]) if toks.lower[i] not in ARTICLE_WORDS else MAX_NGRAM
+            if not max_words:
+                demonym_width = 2 if i + 1 < n and toks.cap[i + 1] and not taken[i + 1] else 1
+                for j in range(i + demonym_width, i, -1):
+                    row = self.gaz.demonym_row(toks.surface(text, i, j))
+                    if row is not None:
+                        claim(i, j)
+                        found.append(self._mention(fv, i, j, evidence="demonym", label="", forced=row))
+                        break
+                i += 1
+                continue
+            width = min(MAX_NGRAM, 2 * max_words + 1)
+            limit = i + 1
+            while limit < n and limit - i < width and not taken[limit] and toks.inside_name(limit):
+                limit += 1
+            matched = False
+            for j in range(limit, i, -1):
+                if not toks.cap[j - 1]:
+                    continue
+                mention = self._ngram_mention(fv, i, j)
+                if mention is not None:
+                    claim(i, j)
+                    found.append(mention)
+                    i = j
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+
+        # 4. A place span neither whole nor in part in the gazetteer stays, unresolved: the reader still sees it.
+        for i, j, label in unresolved_places:
+            if (j - i > 1 or toks.text[i] not in person_words) and claim(i, j):
+                found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
+
+        found.sort(key=lambda m: m.start)
+        self._attach_containers(found, text)
+        return found
+
+    def _mention(
+        self,
+        fv: _FieldView,
+        i: int,
+        j: int,
+        *,
+        evidence: str,
+        label: str,
+        candidates: list[Candidate] | None = None,
+        forced: int | None = None,
+    ) -> Mention:
+        toks, text = fv.toks, fv.text
+        if forced is not None:
+            candidates = [Candidate(forced, True)]
+        start, end = toks.idx[i], toks.end_char(j - 1)
+        mention = Mention(
+            field_name=fv.name,
+            key=fold(text[start:end]),
+            start=start,
+            end=end,
+            text=text[start:end],
+            candidates=candidates or [],
+            sentence=toks.sent[i],
+            evidence=evidence,
+            label=label,
+            forced_row=forced,
+        )
+        after = toks.lower[j] if j < len(toks.lower) else ""
+        mention.locative = i > 0 and toks.lower[i - 1] in LOCATIVE_WORDS and toks.lower[i - 1] not in ("of", "and")
+        mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
+        mention.division_word = after in DIVISION_WORDS
+        mention.settlement_word = after in SETTLEMENT_WORDS
+        if i >= 2 and toks.lower[i - 1] == "of":
+            # "the town of X", "the cities of X and Y": a named scene.
+            of_settlement = toks.lower[i - 2] in SETTLEMENT_WORDS or toks.lower[i - 2] in SETTLEMENT_PLURALS
+            mention.settlement_word |= of_settlement
+            mention.locative |= of_settlement
+            mention.division_word |= toks.lower[i - 2] in DIVISION_WORDS
+        return mention
+
+    def _entity_mention(self, fv: _FieldView, i: int, j: int, label: str) -> Mention | None:
+        toks, text = fv.toks, fv.text
+        surface = toks.surface(text, i, j)
+        if surface.islower() or not surface[:1].isalnum():
+            return None  # "crystal meth crisis": a proper name has a capital
+        abbreviation = self.gaz.abbreviation_row(surface)
+        if abbreviation is not None:
+            return self._mention(fv, i, j, evidence="abbreviation", label=label, forced=abbreviation)
+        candidates = self.gaz.lookup(surface)
+        last = toks.lower[j - 1]
+        if not candidates and j - i > 1 and (last in DIVISION_WORDS or last in SETTLEMENT_WORDS):
+            # "Idlib province", "Kansas City" without its own entry: the name before the word.
+            candidates = self.gaz.lookup(toks.surface(text, i, j - 1))
+            if candidates and (label in PLACE_LABELS or self._plausible(fv, i, j, candidates) == "yes"):
+                mention = self._mention(fv, i, j - 1, evidence="ner", label=label, candidates=candidates)
+                mention.division_word = last in DIVISION_WORDS
+                mention.settlement_word = last in SETTLEMENT_WORDS
+                return mention
+            return None
+        if label in PLACE_LABELS:
+            if j - i == 1 and toks.text[i] in fv.person_words and not self._names_region(candidates):
+                return None  # "Modi" after "Narendra Modi": the NER's GPE is a surname
+            if not candidates:
+                return None  # the caller retries its parts ("Far North Queensland"), else keeps it unresolved
+            return self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
+        verdict = self._plausible(fv, i, j, candidates, strict=label == "PERSON") if candidates else "no"
+        if verdict == "no":
+            return None
+        mention = self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
+        mention.doubtful = verdict == "maybe"
+        return mention
+
+    def _ngram_mention(self, fv: _FieldView, i: int, j: int) -> Mention | None:
+        toks, text = fv.toks, fv.text
+        if j - i <= 2:
+            # Nationality adjectives inside names the NER did not call places: "Russian Ministry", "anti-Russian".
+            demonym = self.gaz.demonym_row(toks.surface(text, i, j))
+            if demonym is not None:
+                return self._mention(fv, i, j, evidence="demonym", label="", forced=demonym)
+        if j - i == 1 and (toks.text[i] in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
+            return None
+        if not any(toks.proper[k] or (toks.upper[k] and len(toks.text[k]) > 1) for k in range(i, j)):
+            return None
+        surface = toks.surface(text, i, j)
+        if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2:
+            # A dateline ("TORRINGTON, Conn. -"): the capitals are the style, the name is a place.
+            candidates = self.gaz.lookup(surface.title())
+            if any(c.exact for c in candidates):
+                return self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
+        candidates = self.gaz.lookup(surface)
+        verdict = self._plausible(fv, i, j, candidates, in_place=i in fv.place_hint) if candidates else "no"
+        if verdict == "no":
+            return None
+        mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
+        mention.doubtful = verdict == "maybe"
+        return mention
+
+    def _plausible(
+        self,
+        fv: _FieldView,
+        i: int,
+        j: int,
+        candidates: list[Candidate],
+        *,
+        strict: bool = False,
+        in_place: bool = False,
+    ) -> Literal["yes", "no", "maybe"]:
+        """Whether a capitalised name the NER did not call a place is one: "maybe" waits for the article's context."""
+        toks = fv.toks
+        prev = toks.lower[i - 1] if i > 0 else ""
+        if prev.rstrip(".") in PERSON_TITLES:
+            return "no"
+        word = toks.text[i]
+        if j - i == 1 and (word in GENERIC_WORDS or word.lower().rstrip(".") in PERSON_TITLES):
+            return "no"
+        kinds = {self.gaz.kind[c.row] for c in candidates if c.exact}
+        region = bool(kinds & {KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1})
+        surface_key = fold(" ".join(toks.text[i:j]))
+        # Cities named exactly so (not through an alternate or loosely folded name) are strong readings.
+        strong = [
+            c
+            for c in candidates
+            if c.exact
+            and (self.gaz.kind[c.row] not in (KIND_CITY, KIND_ADMIN2) or fold(self.gaz.name(c.row)) == surface_key)
+        ]
+        best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
+        if j - i == 1 and word in fv.person_words and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
+            return "no"  # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city
+        if j - i == 1 and word.isupper() and len(word) > 1:
+            # Initials ("BA", "NAFTA") are places only as a country, continent or division, or a big city in capitals.
+            if region or (len(word) > 4 and best_pop >= BARE_CITY_MIN_POPULATION):
+                return "yes"
+            return "no"
+        n = len(toks.text)
+        nxt = toks.lower[j] if j < n else ""
+        if nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
+            return "yes"
+        if nxt == "," and j + 1 < n:
+            after = toks.text[j + 1]
+            if after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after)):
+                return "yes"
+        if region or (in_place and strong):
+            return "yes"
+        locative = prev in LOCATIVE_WORDS and prev not in ("of", "and", "on")
+        if strict:
+            sure = (locative and bool(strong)) or best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
+        else:
+            sure = (locative and bool(strong)) or best_pop >= BARE_CITY_MIN_POPULATION
+        return "yes" if sure else "maybe"
+
+    def _names_region(self, candidates: list[Candidate]) -> bool:
+        return any(c.exact and self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1) for c in candidates)
+
+    def _fits_context(self, m: Mention, context: _Context) -> bool:
+        """Keep a doubtful name if it names a place in a division (or, for a multi-word name, a country) the
+        article's confident places are in; its candidates shrink to those places."""
+        gaz = self.gaz
+        multiword = " " in m.text.strip()
+        fitting = [
+            c
+            for c in m.candidates
+            if context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
+            or (multiword and m.evidence == "ner" and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0)
+        ]
+        if not fitting:
+            return False
+        m.candidates = fitting
+        m.static_scores = None
+        return True
+
+    def _attach_containers(self, mentions: list[Mention], text: str) -> None:
+        # "Paris, Texas" / "Hama, Syria": a division or country right after a comma contains the name before it.
+        for m, nxt in itertools.pairwise(mentions):
+            if text[m.end : nxt.start].strip() == ",":
+                m.container_rows = [
+                    c.row for c in nxt.candidates if self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+                ]
+
+    # ---- resolution ---------------------------------------------------------------------------------------------
+
+    def _resolve(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            self._choose(m, _Context({}, {}, {}))
+        for _ in range(CONTEXT_PASSES):
+            context = self._context(mentions)
+            for m in mentions:
+                self._choose(m, context)
+        # One sense per article: every mention of the same name takes the best-supported reading.
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.forced_row is None and m.chosen is not None and not m.container_rows:
+                groups[m.key].append(m)
+        for group in groups.values():
+            votes: dict[int, float] = defaultdict(float)
+            for m in group:
+                if m.chosen is not None:
+                    votes[m.chosen] += m.score
+            best = max(votes, key=votes.__getitem__)
+            for m in group:
+                if best in (c.row for c in m.candidates) and not m.division_word and not m.settlement_word:
+                    m.chosen = best
+
+    def _context(self, mentions: list[Mention]) -> _Context:
+        """Where the article's resolved places are: weighted counts of their countries and first-level divisions.
+
+        Each distinct name counts once (more if repeated, with a cap), so that a name repeated ten times cannot
+        vote for its own first guess; `_choose` takes a name's own share back out.
+        """
+        gaz = self.gaz
+        names: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.chosen is not None:
+                names[m.key].append(m)
+        context = _Context(defaultdict(float), defaultdict(float), {})
+        for key, group in names.items():
+            row = max(group, key=lambda m: m.score).chosen
+            assert row is not None  # grouped only when chosen
+            sure = any(m.margin > 0.5 or len(m.candidates) == 1 for m in group)
+            weight = (1.0 if sure else 0.5) * min(2.0, 1.0 + 0.2 * (len(group) - 1))
+            cc = gaz.country_code[row]
+            a1 = gaz.admin1_row[row]
+            # A division is supported by places inside it more than by being named itself.
+            a1_weight = weight if gaz.kind[row] != KIND_ADMIN1 else weight * 0.5
+            context.countries[cc] += weight
+            if a1 >= 0:
+                context.admin1s[a1] += a1_weight
+            context.by_name[key] = (cc, a1, weight, a1_weight)
+        return context
+
+    def _choose(self, m: Mention, context: _Context) -> None:
+        gaz = self.gaz
+        if m.forced_row is not None:
+            m.chosen, m.score, m.margin = m.forced_row, 10.0, 10.0
+            return
+        if not m.candidates:
+            return
+        if len(m.candidates) == 1:
+            m.chosen, m.score, m.margin = m.candidates[0].row, 5.0, 5.0
+            return
+        if m.static_scores is None or len(m.static_scores) != len(m.candidates):
+            m.static_scores = self._static_scores(m)
+        own_cc, own_a1, own_w, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
+        countries, admin1s = context.countries, context.admin1s
+        best_score, second_score, best_row = -math.inf, -math.inf, m.candidates[0].row
+        for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
+            kind = gaz.kind[row]
+            score = static
+            if kind != KIND_COUNTRY:
+                cc = gaz.country_code[row]
+                support = countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
+                if support > 0:
+                    score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
+                a1 = gaz.admin1_row[row]
+                if a1 >= 0:
+                    inside = admin1s.get(a1, 0.0) - (own_a1_w if a1 == own_a1 else 0.0)
+                    if inside > 0:
+                        score += W_SAME_ADMIN1 * min(2.0, math.log1p(inside))
+                # A country's name names a division of another country ("Georgia" the US state) amid places of
+                # that division; a country's own namesake division ("Guatemala") never takes its name.
+                if (
+                    kind == KIND_ADMIN1
+                    and static < -5.0
+                    and admin1s.get(row, 0.0) - (own_a1_w if row == own_a1 else 0.0) >= 1.0
+                    and all(gaz.country_code[c.row] != cc for c in m.candidates if gaz.kind[c.row] == KIND_COUNTRY)
+                ):
+                    score += 10.0
+            if score > best_score:
+                best_score, second_score, best_row = score, best_score, row
+            elif score > second_score:
+                second_score = score
+        m.score, m.chosen, m.margin = best_score, best_row, best_score - second_score
+
+    def _static_scores(self, m: Mention) -> list[float]:
+        """The part of each reading's score that does not depend on the other places of the article."""
+        gaz = self.gaz
+        has_exact_country = any(c.exact and gaz.kind[c.row] == KIND_COUNTRY for c in m.candidates)
+        exact_admin1_pop = {
+            c.row: gaz.population[c.row] for c in m.candidates if c.exact and gaz.kind[c.row] == KIND_ADMIN1
+        }
+        admin1_countries = {gaz.country_code[r] for r in exact_admin1_pop}
+        scores: list[float] = []
+        for cand in m.candidates:
+            row = cand.row
+            kind = gaz.kind[row]
+            score = gaz.prior(row)
+            if not cand.exact:
+                score += W_LOOSE_ONLY
+            if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
+                score += W_EXPLICIT_CONTAINER
+            if m.division_word and kind in (KIND_ADMIN1, KIND_ADMIN2):
+                score += W_DIVISION_WORD
+            if m.settlement_word and kind == KIND_CITY:
+                score += W_SETTLEMENT_WORD
+            if has_exact_country and kind != KIND_COUNTRY:
+                # A country's name means the country: never a town, and a division only when the text says so
+                # ("the state of Georgia", "Atlanta, Georgia"), or amid other places of that division (_choose).
+                if kind != KIND_ADMIN1 or not (m.division_word or m.container_rows):
+                    score -= 10.0
+            elif (
+                kind in (KIND_CITY, KIND_ADMIN2) and gaz.country_code[row] in admin1_countries and not m.settlement_word
+            ):
+                # A division's name means the division, not a namesake town or county of the same country, unless the
+                # town is a national
+                # capital ("Washington"), very large, or dominates the division it lies in ("New York").
+                pop = gaz.population[row]
+                a1 = gaz.admin1_row[row]
+                big = pop >= BIG_CITY_POPULATION or (a1 in exact_admin1_pop and pop >= 0.3 * exact_admin1_pop[a1])
+                if not gaz.is_capital(row) and not big:
+                    score -= 2.0
+            scores.append(score)
+        return scores
+
+    # ---- output -------------------------------------------------------------------------------------------------
+
+    def _location(self, m: Mention, article: Article) -> Location | None:
+        text = article.text(m.field_name)
+        if text[m.start : m.end] != m.text:
+            return None
+        loc: Location = {
+            "text": m.text,
+            "field": m.field_name,
+            "start": m.start,
+            "end": m.end,
+            "geonameid": None,
+            "name": None,
+            "country_code": None,
+            "admin1_code": None,
+            "admin1_name": None,
+            "lat": None,
+            "lon": None,
+            "feature_class": None,
+            "precision": None,
+            "confidence": 0.3,
+        }
+        if m.chosen is not None:
+            fields = self.gaz.location_fields(m.chosen)
+            loc.update(fields)  # type: ignore[typeddict-item]  # keys are exactly the resolved Location fields
+            loc["confidence"] = round(1.0 / (1.0 + math.exp(-m.margin)), 3)
+        return loc
+
+    def _event_location(self, mentions: list[Mention], locations: list[Location]) -> Location | None:
+        """The place the report is about: the most specific place named in the title and lead, where the event verbs
+        point ("in X", "near X"), weighted by how often the article names it and by its country's share."""
+        gaz = self.gaz
+        counts: dict[int, float] = defaultdict(float)
+        weight: dict[int, float] = defaultdict(float)
+        for m in mentions:
+            if m.chosen is None or m.evidence == "demonym":
+                continue
+            counts[m.chosen] += 1
+            where = 0.0
+            if m.field_name == "title":
+                where = EVENT_TITLE_WEIGHT
+            elif m.sentence <= 1:
+                # A dateline names where the reporter files from, which is often but not always the event's place.
+                where = EVENT_DATELINE_WEIGHT if m.dateline else EVENT_LEAD_WEIGHT
+            if m.locative:
+                where += EVENT_LOCATIVE_WEIGHT
+            # The best single placement counts, not their sum: a country named in every sentence is background.
+            weight[m.chosen] = max(weight[m.chosen], where)
+        if not counts:
+            return None
+        country_counts: dict[str, float] = defaultdict(float)
+        for row, count in counts.items():
+            country_counts[gaz.country_code[row]] += count
+        total = sum(counts.values())
+
+        def score(row: int) -> float:
+            specificity = EVENT_SPECIFICITY[gaz.kind[row]]
+            if gaz.is_capital(row):
+                specificity *= EVENT_CAPITAL_FACTOR  # "Ankara said", "Moscow warned": a government, not a scene
+            country_share = country_counts[gaz.country_code[row]] / total
+            return specificity * (1.0 + weight[row]) * (1.0 + math.log(counts[row])) * (0.5 + country_share)
+
+        best = int(gaz.data.geonameid[max(counts, key=score)])
+        return next((loc for loc in locations if loc["geonameid"] == best), None)
+
+
+def _contains(gaz: Gazetteer, container: int, row: int) -> bool:
+    kind = gaz.kind[container]
+    if kind == KIND_COUNTRY:
+        return gaz.country_code[row] == gaz.country_code[container] and row != container
+    if kind == KIND_ADMIN1:
+        return gaz.admin1_row[row] == container and row != container
+    return False
+
+
+class _Tokens:
+    """Plain lists of the token attributes the tagger reads, from one `Doc.to_array` call (Token objects are slow)."""
+
+    __slots__ = ("alpha", "cap", "idx", "lower", "proper", "punct", "sent", "stop", "text", "upper")
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        if len(doc) == 0:
+            rows: list[list[int]] = []
+        else:
+            rows = doc.to_array(
+                ["IDX", "LENGTH", "TAG", "IS_STOP", "IS_PUNCT", "IS_ALPHA", "IS_UPPER", "SENT_START"]
+            ).tolist()
+        self.idx = [r[0] for r in rows]
+        self.text = [text[r[0] : r[0] + r[1]] for r in rows]
+        self.lower = [t.lower() for t in self.text]
+        self.cap = [t[:1].isupper() for t in self.text]
+        proper = _proper_noun_tags(doc)
+        self.proper = [r[2] in proper for r in rows]
+        self.stop = [bool(r[3]) for r in rows]
+        self.punct = [bool(r[4]) for r in rows]
+        self.alpha = [bool(r[5]) for r in rows]
+        self.upper = [bool(r[6]) for r in rows]
+        self.sent = []
+        sent = 0
+        for k, r in enumerate(rows):
+            if r[7] == 1 and k > 0:
+                sent += 1
+            self.sent.append(sent)
+
+    def end_char(self, k: int) -> int:
+        return self.idx[k] + len(self.text[k])
+
+    def surface(self, text: str, i: int, j: int) -> str:
+        return text[self.idx[i] : self.end_char(j - 1)]
+
+    def starts_name(self, k: int) -> bool:
+        return self.cap[k] and (self.alpha[k] or "." in self.text[k])
+
+    def inside_name(self, k: int) -> bool:
+        return self.cap[k] or self.lower[k] in CONNECTORS
+
+
+def _doc_matches(doc: Doc, text: str) -> bool:
+    # Doc.text rebuilds the whole string; the ends of the first and last tokens are enough to catch a foreign Doc.
+    if len(doc) == 0:
+        return not text.strip()
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
+
+
+def _proper_noun_tags(doc: Doc) -> frozenset[int]:
+    strings = doc.vocab.strings
+    return frozenset(strings.add(tag) for tag in ("NNP", "NNPS"))
+
+
+def _person_words(doc: Doc) -> set[str]:
+    # First and last names of multi-word PERSON spans: "Trump" or "Paul" alone elsewhere is a person, not a place.
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
+            words.update(w for w in (ent[0].text, ent[-1].text) if not w.isupper())
+    return words
+
+
+def _trim(toks: _Tokens, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (toks.lower[start] in ("the", "a", "an") or toks.punct[start]):
+        start += 1
+    while end > start and (toks.text[end - 1] in POSSESSIVE_ENDINGS or toks.punct[end - 1]):
+        if toks.text[end - 1] == "." and end - start == 1:
+            break
+        end -= 1
+    if start >= end:
+        return None
+    return start, end

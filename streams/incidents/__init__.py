@@ -1,0 +1,831 @@
+"""Incident matching: a tagged article -> duplicate / same_incident / new_incident, with versioned incident records."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any, Literal
+
+from streams.incidents import text as textmod
+from streams.incidents.category import GENERIC, relation
+from streams.incidents.features import ArticleFeatures, extract
+from streams.model import DedupVerdict, Location, ReportRef, TaggedArticle, Verdict
+from streams.settings import Settings
+
+__all__ = [
+    "DEFAULT_KEY_GRANULARITY",
+    "GLOBAL_KEY",
+    "UNPLACED_KEY",
+    "Decision",
+    "IncidentState",
+    "KeyGranularity",
+    "MatchConfig",
+    "candidate_key",
+    "decide",
+    "expire",
+    "incident_id_for",
+    "open_incident_count",
+    "resolve_merged",
+]
+
+UNPLACED_KEY = "_unplaced"
+GLOBAL_KEY = "_all"
+KeyGranularity = Literal["admin1", "country", "global"]
+DEFAULT_KEY_GRANULARITY: KeyGranularity = "admin1"
+LSH_SEPARATOR = "|lsh|"
+
+
+def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_KEY_GRANULARITY) -> str:
+    """The co-partitioning key: where the incident happened, at first-level division precision ("admin1").
+
+    - event place known below country level: its ISO 3166-2 division ("SY-ID"), or "SY" when it has no division;
+    - event place known only as a country: the country ("SY");
+    - no event place: the country named most often among the article's resolved places (ties: first named);
+    - nothing resolved: "_unplaced".
+    `granularity="country"` stops at the country; `"global"` puts every article on one key (one partition does all
+    matching: only for small streams, or while event places are too unreliable to split on, see docs/incidents.md).
+    A syndicated copy has the same body, so the taggers give it the same places and it lands on its original's key.
+    """
+    if granularity == "global":
+        return GLOBAL_KEY
+    event = tagged.event_location
+    if event is not None and event.get("country_code"):
+        country = str(event["country_code"]).upper()
+        admin1 = event.get("admin1_code")
+        if granularity == "country" or event.get("precision") == "country" or not admin1:
+            return country
+        return admin1 if "-" in admin1 else f"{country}-{admin1}"
+    counts: dict[str, int] = {}
+    for location in tagged.locations:
+        code = location.get("country_code")
+        if code and location.get("geonameid") is not None:
+            counts[code.upper()] = counts.get(code.upper(), 0) + 1
+    if counts:
+        return max(counts, key=lambda c: counts[c])  # max keeps the first of equal counts, i.e. the first named
+    return UNPLACED_KEY
+
+
+@dataclass
+class IncidentState:
+    """The three state tables; plain dicts offline, Faust tables (one partition per candidate key) in the worker.
+
+    buckets:   candidate key -> {"open": {incident id: compact summary}}; and "<key>|lsh|<band>:<hash>" -> [article ids]
+    incidents: incident id -> {"record": the last published record, "key": candidate key}
+    articles:  article id -> what was decided for it (incident, verdict, content fingerprint, signature, LSH bands)
+    Values are JSON-ready and always written back by assignment (a Faust table logs a change only on `m[k] = v`).
+    """
+
+    buckets: MutableMapping[str, Any]
+    incidents: MutableMapping[str, Any]
+    articles: MutableMapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    """Thresholds and weights of matching; `from_settings` reads the tunable ones from the environment."""
+
+    quiet_days: float = 14.0
+    key_granularity: KeyGranularity = DEFAULT_KEY_GRANULARITY
+    num_perm: int = 64
+    lsh_bands: int = 16
+    shingle_words: int = 5
+    duplicate_threshold: float = 0.6
+    match_threshold: float = 0.35
+    merge_threshold: float = 0.5
+    max_terms: int = 60
+    max_name_terms: int = 30
+    centroid_terms: int = 80
+    prefilter_terms: int = 16
+    max_open_per_key: int = 256
+    max_reports_listed: int = 200
+    max_actor_keys: int = 24
+    max_places: int = 8
+    max_ids_per_lsh_band: int = 8
+    lookback_days: int = 10
+    max_event_gap_days: float = 30.0  # events further apart are different incidents, however long the quiet period
+    # Score = text * cosine + names * cosine(names, numbers) + the evidence terms below.
+    w_text: float = 0.7
+    w_names: float = 0.3
+    w_same_place: float = 0.05
+    w_near_place: float = 0.03
+    w_place_conflict: float = -0.15
+    w_place_conflict_mentioned: float = -0.05
+    min_place_confidence: float = 0.7
+    near_km: float = 15.0
+    w_same_day: float = 0.08
+    w_next_day: float = 0.04
+    w_days_apart: float = -0.08
+    w_week_apart: float = -0.2
+    w_year_conflict: float = -0.2
+    w_actor_overlap: float = 0.08
+    w_actor_conflict: float = -0.05
+    w_same_category: float = 0.02
+    w_category_conflict: float = -0.08
+    w_clear_category_conflict: float = -0.3
+    term_weights: textmod.TermWeights = field(default_factory=textmod.TermWeights)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MatchConfig:
+        return cls(quiet_days=settings.incident_quiet_days)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The verdict for one article, the incident it belongs to, and the incident records to publish."""
+
+    verdict: DedupVerdict
+    incident_id: str
+    incident_records: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every state update for one article works on: the tables, the key and its open incidents."""
+
+    state: IncidentState
+    key: str
+    bucket: dict[str, Any]
+    config: MatchConfig
+
+
+_HASHERS: dict[tuple[int, int], textmod.MinHasher] = {}
+
+
+def _hasher(config: MatchConfig) -> textmod.MinHasher:
+    # The permutations are fixed by a seed, so caching one per shape is deterministic across processes.
+    key = (config.num_perm, config.shingle_words)
+    if key not in _HASHERS:
+        _HASHERS[key] = textmod.MinHasher(config.num_perm, config.shingle_words)
+    return _HASHERS[key]
+
+
+def incident_id_for(article_id: str) -> str:
+    """Deterministic: the incident opened by an article is named after it, so a replay after a crash reuses the id."""
+    return "inc-" + hashlib.sha1(article_id.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+# --- decide ------------------------------------------------------------------------------------------------------
+
+
+def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> Decision:
+    """Judge one article against the open incidents of its candidate key and update the state."""
+    article_id = tagged.article.id
+    features = extract(tagged, _hasher(config), config.term_weights, config.max_terms, config.max_name_terms)
+    previous = state.articles.get(article_id)
+    if previous is not None:
+        return _replay(previous, features, state)
+    key = candidate_key(tagged, config.key_granularity)
+    # Only publication time advances the clock that closes incidents: dates read from the text of an undated
+    # article can be anything (background, another year) and must not close everything else.
+    bucket = _load_bucket(state, key, features.published_day, config)
+    ctx = _Context(state, key, bucket, config)
+    duplicate = _find_duplicate(state, key, features, config)
+    if duplicate is not None and duplicate[2] in bucket:
+        original_id, similarity, incident_id = duplicate
+        evidence = {"candidate_key": key, "jaccard": round(similarity, 3), "original": original_id}
+        verdict = DedupVerdict(
+            verdict="duplicate", duplicate_of=original_id, score=round(similarity, 4), evidence=evidence
+        )
+        records = _join(ctx, incident_id, tagged, features, "duplicate")
+        _remember(ctx, tagged, features, verdict, incident_id)
+        return Decision(verdict, incident_id, records)
+    scored = _score_bucket(bucket, features, config)
+    if scored and scored[0][0] >= config.match_threshold:
+        best_score, incident_id, evidence = scored[0]
+        records = _join(ctx, incident_id, tagged, features, "same_incident")
+        evidence["candidate_key"] = key
+        if duplicate is not None:
+            evidence["near_copy_of_closed"] = duplicate[0]
+        survivor, merge_records = _maybe_merge(ctx, scored, features)
+        records.extend(merge_records)
+        if survivor != incident_id:
+            evidence["merged_into"] = survivor
+        incident_id = survivor
+        verdict = DedupVerdict(
+            verdict="same_incident", duplicate_of=None, score=round(best_score, 4), evidence=evidence
+        )
+        _remember(ctx, tagged, features, verdict, incident_id)
+        return Decision(verdict, incident_id, records)
+    incident_id = incident_id_for(article_id)
+    runner_up = scored[0] if scored else None
+    evidence = {
+        "candidate_key": key,
+        "open_candidates": len(bucket),
+        "best_candidate": runner_up[1] if runner_up else None,
+        "best_score": round(runner_up[0], 4) if runner_up else None,
+        "best_evidence": runner_up[2] if runner_up else None,
+        "category": features.category.category,
+        "event_date": features.event_date.day.isoformat() if features.event_date.day else None,
+        "event_date_source": features.event_date.source,
+    }
+    verdict = DedupVerdict(
+        verdict="new_incident",
+        duplicate_of=None,
+        score=round(runner_up[0], 4) if runner_up else 0.0,
+        evidence=evidence,
+    )
+    records = _create(ctx, incident_id, tagged, features)
+    _remember(ctx, tagged, features, verdict, incident_id)
+    return Decision(verdict, incident_id, records)
+
+
+def _replay(previous: dict[str, Any], features: ArticleFeatures, state: IncidentState) -> Decision:
+    """An article id already counted: change nothing, answer what was decided (following merges to the survivor).
+
+    Same id with different content (a correction re-sent under the same id) is not re-evaluated: the report stays
+    counted once, in the incident it first joined; the evidence says the content changed.
+    """
+    incident_id = resolve_merged(state, str(previous["incident_id"]))
+    evidence = dict(previous["evidence"])
+    evidence["replay"] = "same_content" if previous["fingerprint"] == features.fingerprint else "content_changed"
+    verdict = DedupVerdict(
+        verdict=previous["verdict"],
+        duplicate_of=previous.get("duplicate_of"),
+        score=float(previous["score"]),
+        evidence=evidence,
+    )
+    return Decision(verdict, incident_id, [])
+
+
+def resolve_merged(state: IncidentState, incident_id: str) -> str:
+    """The incident an id stands for now: itself, or the survivor it was merged into (followed transitively)."""
+    seen = set()
+    while incident_id not in seen:
+        seen.add(incident_id)
+        entry = state.incidents.get(incident_id)
+        if entry is None or not entry["record"].get("merged_into"):
+            return incident_id
+        incident_id = entry["record"]["merged_into"]
+    return incident_id
+
+
+# --- state: buckets and expiry -----------------------------------------------------------------------------------
+
+
+def _load_bucket(state: IncidentState, key: str, day: int | None, config: MatchConfig) -> dict[str, Any]:
+    """The open incidents of a key, after closing those quiet for longer than the quiet period before `day`."""
+    stored = state.buckets.get(key)
+    bucket: dict[str, Any] = dict(stored["open"]) if stored else {}
+    if day is not None:
+        horizon = day - config.quiet_days
+        stale = [iid for iid, s in bucket.items() if s["last_day"] is not None and s["last_day"] < horizon]
+        if stale:
+            for incident_id in stale:
+                _close(state, incident_id, bucket.pop(incident_id))
+            state.buckets[key] = {"open": bucket}
+    return bucket
+
+
+def _close(state: IncidentState, incident_id: str, summary: dict[str, Any]) -> None:
+    """Drop a closed incident from matching state: its LSH entries, its articles' entries and its record."""
+    for article_id in summary.get("members", []):
+        entry = state.articles.get(article_id)
+        if entry is None:
+            continue
+        for band_key in entry.get("bands", []):
+            _lsh_remove(state, entry["key"], band_key, article_id)
+        del state.articles[article_id]
+    entry = state.incidents.get(incident_id)
+    if entry is not None:
+        for absorbed in entry["record"].get("merged_from", []):
+            if absorbed in state.incidents:
+                del state.incidents[absorbed]
+        del state.incidents[incident_id]
+
+
+def expire(state: IncidentState, watermark: datetime) -> list[str]:
+    """Close every open incident whose last event time is more than the quiet period before `watermark`.
+
+    `decide` already closes stale incidents of the key it reads; this sweeps keys that have gone silent. The quiet
+    period is the one stored with each key's summaries (`quiet_days` of the config that wrote them).
+    """
+    closed: list[str] = []
+    day = watermark.astimezone(UTC).date().toordinal() if watermark.tzinfo else watermark.date().toordinal()
+    for key in [k for k in list(state.buckets.keys()) if LSH_SEPARATOR not in k]:
+        stored = state.buckets.get(key)
+        if not stored:
+            continue
+        bucket = dict(stored["open"])
+        stale = [
+            iid
+            for iid, s in bucket.items()
+            if s["last_day"] is not None and s["last_day"] < day - float(s.get("quiet_days", 14.0))
+        ]
+        if not stale:
+            continue
+        for incident_id in stale:
+            _close(state, incident_id, bucket.pop(incident_id))
+            closed.append(incident_id)
+        if bucket:
+            state.buckets[key] = {"open": bucket}
+        else:
+            del state.buckets[key]
+    return closed
+
+
+def open_incident_count(state: IncidentState) -> int:
+    """Open incidents across the keys held here (exported as a gauge)."""
+    return sum(len(v["open"]) for k, v in list(state.buckets.items()) if LSH_SEPARATOR not in k and v)
+
+
+def _lsh_remove(state: IncidentState, key: str, band_key: str, article_id: str) -> None:
+    lsh_key = key + LSH_SEPARATOR + band_key
+    ids = state.buckets.get(lsh_key)
+    if not ids or article_id not in ids:
+        return
+    remaining = [i for i in ids if i != article_id]
+    if remaining:
+        state.buckets[lsh_key] = remaining
+    else:
+        del state.buckets[lsh_key]
+
+
+# --- duplicates --------------------------------------------------------------------------------------------------
+
+
+def _find_duplicate(
+    state: IncidentState, key: str, features: ArticleFeatures, config: MatchConfig
+) -> tuple[str, float, str] | None:
+    """(article copied, estimated Jaccard, its incident) for the closest earlier article above the threshold."""
+    candidates: set[str] = set()
+    for band_key in textmod.lsh_band_keys(features.signature, config.lsh_bands):
+        ids = state.buckets.get(key + LSH_SEPARATOR + band_key)
+        if ids:
+            candidates.update(ids)
+    best: tuple[str, float, str] | None = None
+    for candidate in sorted(candidates):
+        entry = state.articles.get(candidate)
+        if entry is None:
+            continue
+        similarity = textmod.jaccard_estimate(features.signature, textmod.decode_signature(entry["signature"]))
+        if similarity >= config.duplicate_threshold and (best is None or similarity > best[1]):
+            # A copy of a copy names the article it copied; the evidence also names the root original.
+            best = (candidate, similarity, resolve_merged(state, entry["incident_id"]))
+    return best
+
+
+# --- scoring -----------------------------------------------------------------------------------------------------
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place_evidence(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> tuple[float, dict[str, Any]]:
+    place = features.place
+    places: list[dict[str, Any]] = summary["places"]
+    if place is None or place.get("geonameid") is None or not places:
+        return 0.0, {"place": "unknown"}
+    gid = place["geonameid"]
+    if any(p["id"] == gid for p in places):
+        return config.w_same_place, {"place": "same", "geonameid": gid}
+    if float(place.get("confidence", 1.0)) < config.min_place_confidence:
+        # A doubtful event place is no evidence against: the tagger's second guess may well be the right town.
+        return 0.0, {"place": "uncertain"}
+    fine = place.get("precision") in (None, "city", "other")
+    lat, lon = place.get("lat"), place.get("lon")
+    distances = [
+        _km(lat, lon, p["lat"], p["lon"])
+        for p in places
+        if lat is not None and lon is not None and p["lat"] is not None
+    ]
+    distance = round(min(distances), 1) if distances else None
+    coarse = not fine or all(p["prec"] not in (None, "city", "other") for p in places)
+    if coarse:
+        # A division or country contains the town: no conflict, and a little support when it is the same division.
+        same_admin = any(p["a1"] and p["a1"] == place.get("admin1_code") for p in places)
+        return (config.w_near_place if same_admin else 0.0), {"place": "contains", "distance_km": distance}
+    if distance is not None and distance <= config.near_km and any(p["id"] in features.place_ids for p in places):
+        return config.w_near_place, {"place": "near_and_mentioned", "distance_km": distance}
+    confident = [p for p in places if float(p.get("conf", 1.0)) >= config.min_place_confidence]
+    if not confident:
+        return 0.0, {"place": "uncertain"}
+    if any(p["id"] in features.place_ids for p in places):
+        return config.w_place_conflict_mentioned, {
+            "place": "other_town_mentions_incident_town",
+            "distance_km": distance,
+        }
+    return config.w_place_conflict, {"place": "other_town", "distance_km": distance}
+
+
+def _time_evidence(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> tuple[float, dict[str, Any]] | None:
+    """None = incompatible (more than the quiet period apart); else (score, evidence)."""
+    first, last = summary["first_day"], summary["last_day"]
+    day = features.day
+    if day is None or first is None:
+        return _era_evidence(features, summary, config)
+    gap = 0 if first <= day <= last else min(abs(day - first), abs(day - last))
+    evidence = {"time": "days_apart", "days": gap, "source": features.event_date.source}
+    if gap > min(config.quiet_days, config.max_event_gap_days):
+        return None
+    if gap == 0:
+        return config.w_same_day, evidence
+    if gap == 1:
+        return config.w_next_day, evidence
+    if gap <= 3:
+        return 0.0, evidence
+    if gap <= 7:
+        return config.w_days_apart, evidence
+    return config.w_week_apart, evidence
+
+
+def _era_evidence(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> tuple[float, dict[str, Any]]:
+    """No event day on one side: compare the latest year each side names or is dated in.
+
+    A report names years up to its own (background is older), so one that names a year later than any year of the
+    incident's reports is most likely about something newer; an older year only conflicts when it is a resolved date.
+    """
+    mine, theirs = features.latest_year, summary.get("latest_year")
+    if mine is None or theirs is None:
+        return 0.0, {"time": "unknown"}
+    evidence = {"time": "years", "article_year": mine, "incident_year": theirs}
+    if mine > theirs + 1 or (features.day is not None and mine < theirs - 1):
+        return config.w_year_conflict, evidence
+    return 0.0, evidence
+
+
+def _actor_evidence(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> tuple[float, dict[str, Any]]:
+    keys = summary["actors"]
+    if not features.actor_keys or not keys:
+        shared_codes = sorted(features.actor_codes & set(summary["codes"]))
+        return 0.0, {"actors": "unknown", "shared_codes": shared_codes}
+    shared = sorted(k for k in features.actor_keys if k in keys)
+    if shared:
+        containment = len(shared) / min(len(features.actor_keys), len(keys))
+        return config.w_actor_overlap * containment, {"actors": "shared", "shared": shared[:8]}
+    if len(features.actor_keys) >= 2 and len(keys) >= 2:
+        return config.w_actor_conflict, {"actors": "disjoint"}
+    return 0.0, {"actors": "no_overlap"}
+
+
+def _category_evidence(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> tuple[float, dict[str, Any]]:
+    mine, theirs = features.category.category, summary["category"]
+    kind = relation(mine, theirs)
+    weight = {"same": config.w_same_category, "conflict": config.w_category_conflict}.get(kind, 0.0)
+    if kind == "conflict" and features.category.headline_says_so and summary.get("category_clear"):
+        # Both headlines name what happened, and it differs: an air strike is not a withdrawal.
+        return config.w_clear_category_conflict, {"category": "clear_conflict", "article": mine, "incident": theirs}
+    return weight, {"category": kind, "article": mine, "incident": theirs}
+
+
+def _score_one(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> tuple[float, dict[str, Any]] | None:
+    timed = _time_evidence(features, summary, config)
+    if timed is None:
+        return None
+    text_cos = textmod.cosine(features.vector, summary["vector"])
+    names_cos = textmod.cosine(features.names, summary["names"])
+    place_score, place_ev = _place_evidence(features, summary, config)
+    actor_score, actor_ev = _actor_evidence(features, summary, config)
+    category_score, category_ev = _category_evidence(features, summary, config)
+    score = (
+        config.w_text * text_cos + config.w_names * names_cos + place_score + timed[0] + actor_score + category_score
+    )
+    evidence = {
+        "text_cosine": round(text_cos, 3),
+        "names_cosine": round(names_cos, 3),
+        **place_ev,
+        **timed[1],
+        **actor_ev,
+        **category_ev,
+    }
+    return score, evidence
+
+
+def _score_bucket(
+    bucket: dict[str, Any], features: ArticleFeatures, config: MatchConfig
+) -> list[tuple[float, str, dict[str, Any]]]:
+    """Candidates of the key, best first (ties: older incident first, for determinism).
+
+    An incident none of whose heaviest terms the article uses cannot reach the threshold on text, and the evidence
+    terms alone never add up to it: skipping it (a C-level set test) keeps the cost flat in the number of incidents.
+    """
+    scored = []
+    article_terms = features.vector.keys()
+    for incident_id, summary in bucket.items():
+        if article_terms.isdisjoint(summary["top"]):
+            continue
+        result = _score_one(features, summary, config)
+        if result is not None:
+            scored.append((result[0], incident_id, result[1]))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return scored
+
+
+# --- incident records --------------------------------------------------------------------------------------------
+
+
+def _report(tagged: TaggedArticle, verdict: Verdict) -> ReportRef:
+    article = tagged.article
+    return ReportRef(
+        article_id=article.id,
+        source=article.source,
+        url=article.url,
+        published_at=article.published_at.isoformat() if article.published_at else article.published_raw,
+        verdict=verdict,
+    )
+
+
+def _headline(tagged: TaggedArticle) -> str | None:
+    article = tagged.article
+    if article.title.strip():
+        return article.title.strip()[:300]
+    first_line = article.body.strip().split("\n", 1)[0]
+    return first_line[:200] or None
+
+
+def _actor_records(tagged: TaggedArticle) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for actor in tagged.actors:
+        if not actor.get("resolved") and actor["kind"] not in ("person", "organization", "armed_group"):
+            continue
+        key = actor.get("actor_id") or actor.get("wikidata") or actor["name"].casefold()
+        if key and key not in out:
+            out[key] = {
+                "name": actor["name"],
+                "kind": actor["kind"],
+                "code": actor.get("code"),
+                "country_code": actor.get("country_code"),
+                "actor_id": actor.get("actor_id"),
+            }
+    return list(out.values())
+
+
+def _seen_time(tagged: TaggedArticle, features: ArticleFeatures) -> str | None:
+    if tagged.article.published_at is not None:
+        return tagged.article.published_at.isoformat()
+    return features.event_date.day.isoformat() if features.event_date.day else None
+
+
+def _place_summary(place: Location | None) -> dict[str, Any] | None:
+    if place is None or place.get("geonameid") is None:
+        return None
+    return {
+        "id": place["geonameid"],
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "a1": place.get("admin1_code"),
+        "prec": place.get("precision"),
+        "conf": place.get("confidence", 1.0),
+    }
+
+
+def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig) -> dict[str, Any]:
+    place = _place_summary(features.place)
+    return {
+        "vector": features.vector,
+        "top": _top_keys(features.vector, config.prefilter_terms),
+        "names": features.names,
+        "count": 1,
+        "category": features.category.category,
+        "category_clear": features.category.headline_says_so,
+        "first_day": features.day,
+        "last_day": features.day,
+        "latest_year": features.latest_year,
+        "places": [place] if place else [],
+        "actors": sorted(features.actor_keys)[: config.max_actor_keys],
+        "codes": sorted(features.actor_codes)[: config.max_actor_keys],
+        "members": [article_id],
+        "quiet_days": config.quiet_days,
+    }
+
+
+def _update_summary(
+    summary: dict[str, Any], features: ArticleFeatures, article_id: str, config: MatchConfig
+) -> dict[str, Any]:
+    count = int(summary["count"])
+    updated = dict(summary)
+    updated["vector"] = textmod.merge_centroid(summary["vector"], count, features.vector, config.centroid_terms)
+    updated["top"] = _top_keys(updated["vector"], config.prefilter_terms)
+    updated["names"] = textmod.merge_centroid(summary["names"], count, features.names, config.centroid_terms)
+    updated["count"] = count + 1
+    if summary["category"] == GENERIC and features.category.category != GENERIC:
+        updated["category"] = features.category.category
+        updated["category_clear"] = features.category.headline_says_so
+    elif summary["category"] == features.category.category and features.category.headline_says_so:
+        updated["category_clear"] = True
+    if features.day is not None:
+        updated["first_day"] = features.day if summary["first_day"] is None else min(summary["first_day"], features.day)
+        updated["last_day"] = features.day if summary["last_day"] is None else max(summary["last_day"], features.day)
+    updated["latest_year"] = _max_or_none(summary.get("latest_year"), features.latest_year)
+    place = _place_summary(features.place)
+    if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
+        updated["places"] = [*summary["places"], place]
+    updated["actors"] = sorted(set(summary["actors"]) | features.actor_keys)[: config.max_actor_keys]
+    updated["codes"] = sorted(set(summary["codes"]) | features.actor_codes)[: config.max_actor_keys]
+    # Members are listed for cleanup on close; past the cap the oldest are forgotten (their LSH entries age out).
+    updated["members"] = [*summary["members"], article_id][-config.max_reports_listed :]
+    return updated
+
+
+def _top_keys(vector: dict[str, float], limit: int) -> list[str]:
+    return [t for t, _ in sorted(vector.items(), key=itemgetter(1), reverse=True)[:limit]]
+
+
+def _max_or_none(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _store_bucket(state: IncidentState, key: str, bucket: dict[str, Any], config: MatchConfig) -> None:
+    """Write the key's summaries back; past `max_open_per_key` the least recently active incident is closed early."""
+    while len(bucket) > config.max_open_per_key:
+        oldest = min(bucket, key=lambda iid: (bucket[iid]["last_day"] or 0, bucket[iid]["count"], iid))
+        _close(state, oldest, bucket.pop(oldest))
+    state.buckets[key] = {"open": bucket}
+
+
+def _create(ctx: _Context, incident_id: str, tagged: TaggedArticle, features: ArticleFeatures) -> list[dict[str, Any]]:
+    state, key, bucket, config = ctx.state, ctx.key, ctx.bucket, ctx.config
+    seen = _seen_time(tagged, features)
+    record: dict[str, Any] = {
+        "incident_id": incident_id,
+        "status": "created",
+        "version": 1,
+        "first_seen": seen,
+        "last_seen": seen,
+        "event_location": tagged.event_location,
+        "actors": _actor_records(tagged),
+        "report_count": 1,
+        "reports": [_report(tagged, "new_incident")],
+        "headline": _headline(tagged),
+        "category": features.category.category,
+        "event_date": features.event_date.day.isoformat() if features.event_date.day else None,
+        "merged_into": None,
+        "candidate_key": key,
+    }
+    bucket[incident_id] = _new_summary(features, tagged.article.id, config)
+    _store_bucket(state, key, bucket, config)
+    state.incidents[incident_id] = {"record": record, "key": key}
+    return [record]
+
+
+def _join(
+    ctx: _Context, incident_id: str, tagged: TaggedArticle, features: ArticleFeatures, verdict: Verdict
+) -> list[dict[str, Any]]:
+    state, key, bucket, config = ctx.state, ctx.key, ctx.bucket, ctx.config
+    bucket[incident_id] = _update_summary(bucket[incident_id], features, tagged.article.id, config)
+    _store_bucket(state, key, bucket, config)
+    entry = state.incidents[incident_id]
+    record = dict(entry["record"])
+    seen = _seen_time(tagged, features)
+    record["status"] = "updated"
+    record["version"] = int(record["version"]) + 1
+    if seen is not None:
+        record["first_seen"] = min(record["first_seen"], seen) if record["first_seen"] else seen
+        record["last_seen"] = max(record["last_seen"], seen) if record["last_seen"] else seen
+    if record["event_location"] is None and tagged.event_location is not None:
+        record["event_location"] = tagged.event_location
+    known = {(a.get("actor_id") or a["name"].casefold()) for a in record["actors"]}
+    extra = [a for a in _actor_records(tagged) if (a.get("actor_id") or a["name"].casefold()) not in known]
+    record["actors"] = (record["actors"] + extra)[: config.max_actor_keys]
+    record["report_count"] = int(record["report_count"]) + 1
+    record["reports"] = [*record["reports"], _report(tagged, verdict)][-config.max_reports_listed :]
+    if record["category"] == GENERIC:
+        record["category"] = bucket[incident_id]["category"]
+    if record["event_date"] is None and features.event_date.day is not None:
+        record["event_date"] = features.event_date.day.isoformat()
+    if not record["headline"]:
+        record["headline"] = _headline(tagged)
+    state.incidents[incident_id] = {"record": record, "key": key}
+    return [record]
+
+
+def _remember(
+    ctx: _Context, tagged: TaggedArticle, features: ArticleFeatures, verdict: DedupVerdict, incident_id: str
+) -> None:
+    state, key, config = ctx.state, ctx.key, ctx.config
+    article_id = tagged.article.id
+    bands = textmod.lsh_band_keys(features.signature, config.lsh_bands)
+    for band_key in bands:
+        lsh_key = key + LSH_SEPARATOR + band_key
+        ids = state.buckets.get(lsh_key) or []
+        state.buckets[lsh_key] = [*ids, article_id][-config.max_ids_per_lsh_band :]
+    state.articles[article_id] = {
+        "incident_id": incident_id,
+        "verdict": verdict["verdict"],
+        "duplicate_of": verdict["duplicate_of"],
+        "score": verdict["score"],
+        "evidence": verdict["evidence"],
+        "fingerprint": features.fingerprint,
+        "signature": textmod.encode_signature(features.signature),
+        "bands": bands,
+        "key": key,
+    }
+
+
+# --- merges ------------------------------------------------------------------------------------------------------
+
+
+def _maybe_merge(
+    ctx: _Context, scored: list[tuple[float, str, dict[str, Any]]], features: ArticleFeatures
+) -> tuple[str, list[dict[str, Any]]]:
+    """When a report matches two open incidents strongly and they match each other, they were one: fold them.
+
+    The survivor is the incident with more reports (then the older, then the smaller id), so a replay picks the same.
+    """
+    state, bucket, config = ctx.state, ctx.bucket, ctx.config
+    best_id = scored[0][1]
+    strong = [iid for s, iid, _ in scored[1:] if s >= config.merge_threshold and iid != best_id]
+    if scored[0][0] < config.merge_threshold or not strong:
+        return best_id, []
+    records: list[dict[str, Any]] = []
+    survivor = best_id
+    for other_id in strong:
+        if other_id not in bucket or survivor not in bucket:
+            continue
+        if _summary_similarity(bucket[survivor], bucket[other_id], config) < config.match_threshold:
+            continue
+        survivor, absorbed = _pick_survivor(state, survivor, other_id)
+        records.extend(_merge(ctx, survivor, absorbed))
+    return survivor, records
+
+
+def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfig) -> float:
+    if a["first_day"] is not None and b["first_day"] is not None:
+        gap = max(0, max(a["first_day"], b["first_day"]) - min(a["last_day"], b["last_day"]))
+        if gap > config.quiet_days:
+            return 0.0
+    if relation(a["category"], b["category"]) == "conflict":
+        return 0.0
+    return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
+        a["names"], b["names"]
+    )
+
+
+def _pick_survivor(state: IncidentState, a: str, b: str) -> tuple[str, str]:
+    def rank(incident_id: str) -> tuple[int, str, str]:
+        record = state.incidents[incident_id]["record"]
+        return (-int(record["report_count"]), record["first_seen"] or "", incident_id)
+
+    return (a, b) if rank(a) <= rank(b) else (b, a)
+
+
+def _merge(ctx: _Context, survivor: str, absorbed: str) -> list[dict[str, Any]]:
+    state, key, bucket, config = ctx.state, ctx.key, ctx.bucket, ctx.config
+    kept, gone = bucket[survivor], bucket.pop(absorbed)
+    merged = dict(kept)
+    total = int(kept["count"]) + int(gone["count"])
+    merged["vector"] = _weighted_centroid(
+        kept["vector"], int(kept["count"]), gone["vector"], int(gone["count"]), config
+    )
+    merged["top"] = _top_keys(merged["vector"], config.prefilter_terms)
+    merged["names"] = _weighted_centroid(kept["names"], int(kept["count"]), gone["names"], int(gone["count"]), config)
+    merged["count"] = total
+    days = [d for d in (kept["first_day"], kept["last_day"], gone["first_day"], gone["last_day"]) if d is not None]
+    merged["first_day"], merged["last_day"] = (min(days), max(days)) if days else (None, None)
+    merged["latest_year"] = _max_or_none(kept.get("latest_year"), gone.get("latest_year"))
+    merged["places"] = (kept["places"] + [p for p in gone["places"] if p not in kept["places"]])[: config.max_places]
+    merged["actors"] = sorted(set(kept["actors"]) | set(gone["actors"]))[: config.max_actor_keys]
+    merged["codes"] = sorted(set(kept["codes"]) | set(gone["codes"]))[: config.max_actor_keys]
+    merged["members"] = (kept["members"] + gone["members"])[-config.max_reports_listed :]
+    bucket[survivor] = merged
+    _store_bucket(state, key, bucket, config)
+    # Articles of the absorbed incident now answer with the survivor on replay.
+    for article_id in gone["members"]:
+        entry = state.articles.get(article_id)
+        if entry is not None:
+            state.articles[article_id] = {**entry, "incident_id": survivor}
+    survivor_record = dict(state.incidents[survivor]["record"])
+    absorbed_record = dict(state.incidents[absorbed]["record"])
+    survivor_record["status"] = "updated"
+    survivor_record["version"] = int(survivor_record["version"]) + 1
+    survivor_record["report_count"] = int(survivor_record["report_count"]) + int(absorbed_record["report_count"])
+    reports = survivor_record["reports"] + absorbed_record["reports"]
+    survivor_record["reports"] = reports[-config.max_reports_listed :]
+    for bound, pick in (("first_seen", min), ("last_seen", max)):
+        values = [v for v in (survivor_record[bound], absorbed_record[bound]) if v]
+        survivor_record[bound] = pick(values) if values else None
+    survivor_record["merged_from"] = sorted({*survivor_record.get("merged_from", []), absorbed})
+    absorbed_record["status"] = "merged"
+    absorbed_record["version"] = int(absorbed_record["version"]) + 1
+    absorbed_record["merged_into"] = survivor
+    state.incidents[survivor] = {"record": survivor_record, "key": key}
+    # The absorbed record stays (small) so replays and late lookups can follow `merged_into`; it closes with the key.
+    state.incidents[absorbed] = {"record": absorbed_record, "key": key}
+    return [absorbed_record, survivor_record]
+
+
+def _weighted_centroid(
+    a: dict[str, float], a_count: int, b: dict[str, float], b_count: int, config: MatchConfig
+) -> dict[str, float]:
+    merged = {t: w * a_count for t, w in a.items()}
+    for term, weight in b.items():
+        merged[term] = merged.get(term, 0.0) + weight * b_count
+    return textmod.merge_centroid({}, 0, merged, config.centroid_terms)

@@ -1,0 +1,299 @@
+"""A small rule-based classifier of what happened in a report (air strike, shooting, withdrawal, protest, ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Cues are phrases of word prefixes ("withdr" matches "withdrew", "withdrawal"); "a|b" lists alternatives for one word
+# and a trailing "$" asks for the whole word. Every cue found adds its weight; specific cues weigh more.
+CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "chemical_attack": (
+        ("chemical weapon|attack|strike|agent", 3.0),
+        ("sarin|chlorine", 2.5),
+        ("nerve agent", 2.5),
+        ("toxic|poison gas", 2.5),
+    ),
+    "air_strike": (
+        ("air strike|raid", 3.0),
+        ("airstrike|airstrikes$|airraid", 3.0),
+        ("warplane", 2.0),
+        ("jets$|drones$|helicopters$ bomb|struck$|hit$|attack", 2.5),
+        ("aerial bombard|attack", 2.5),
+        ("barrel bomb", 2.0),
+    ),
+    "bombing": (
+        ("car|suicide|roadside|truck bomb", 3.0),
+        ("bombing", 2.5),
+        ("explosion", 1.5),
+        ("explosive device", 2.5),
+        ("blast$|blasts$", 1.5),
+        ("detonat", 2.0),
+    ),
+    "shooting": (
+        ("shooting", 3.0),
+        ("shot$ dead$", 3.0),
+        ("shot$ and killed$", 3.0),
+        ("gunman$|gunmen$", 2.5),
+        ("gunfire", 2.0),
+        ("opened fire$", 2.5),
+        ("shot$", 1.2),
+        ("gunshot", 2.0),
+        ("fatally shot$", 3.0),
+        ("stabb", 2.0),
+    ),
+    "armed_clash": (
+        ("clash", 2.0),
+        ("fighting$", 1.5),
+        ("offensive$", 1.5),
+        ("battle", 1.5),
+        ("shelling$|shelled$", 1.5),
+        ("bombard", 1.2),
+    ),
+    "attack": (("attack", 1.2), ("ambush", 2.0), ("raid$|raided$|raids$", 1.2), ("massacre", 2.0)),
+    "withdrawal": (
+        ("withdr", 3.0),
+        ("pull|pulled|pulls|pulling out|back", 3.0),
+        ("retreat", 3.0),
+        ("redeploy", 2.0),
+    ),
+    "capture": (
+        ("capture$|captured$|captures$|capturing$|seize$|seized$|seizes$|seizing$", 2.0),
+        ("took control", 2.5),
+        ("recaptur", 2.5),
+        ("entered$|stormed$|overran$", 1.5),
+        ("fell$ to$", 2.5),
+    ),
+    "protest": (
+        ("protest", 2.5),
+        ("demonstrat", 2.0),
+        ("rally$|rallies$|rallied$", 1.5),
+        ("marched$", 1.5),
+        ("riot", 2.0),
+        ("went on strike$", 2.0),
+    ),
+    "arrest": (
+        ("arrest", 2.5),
+        ("detain", 2.0),
+        ("into custody$", 2.5),
+        ("apprehend", 2.0),
+        ("charged with$", 1.5),
+        ("extradit", 2.0),
+        ("manhunt|fugitive", 1.5),
+        ("escape$|escaped$|escapes$|escapee", 1.5),
+    ),
+    "trial": (
+        ("sentenc", 2.5),
+        ("convict", 2.0),
+        ("verdict", 2.0),
+        ("jury|juror", 2.0),
+        ("trial$", 1.5),
+        ("acquit", 2.5),
+        ("pleaded guilty|not", 2.5),
+    ),
+    "agreement": (
+        ("ceasefire|cease-fire|truce", 2.5),
+        ("agreement", 2.0),
+        ("signed$", 1.5),
+        ("deal$", 1.2),
+        ("treaty", 2.0),
+        ("accord$", 2.0),
+        ("peace talks$", 2.0),
+    ),
+    "election": (
+        ("election", 2.5),
+        ("vote$|votes$|voters$|voting$", 1.5),
+        ("ballot", 2.0),
+        ("polls$ closed$|opened$", 2.0),
+        ("reelect|re-elect", 2.5),
+        ("referendum", 2.5),
+    ),
+    "appointment": (
+        ("appoint", 2.5),
+        ("nominat", 2.5),
+        ("resign", 2.5),
+        ("sworn in$", 2.5),
+        ("fired$|sacked$|dismissed$", 2.0),
+        ("stepped|stepping|steps down$", 2.5),
+        ("named$ as$|new$", 1.5),
+    ),
+    "disaster": (
+        ("earthquake|quake|tremor", 3.0),
+        ("flood", 2.5),
+        ("hurricane|typhoon|cyclone|tornado", 3.0),
+        ("landslide|mudslide|avalanche", 3.0),
+        ("tsunami", 3.0),
+        ("wildfire|bushfire", 3.0),
+        ("forest fire", 3.0),
+        ("volcan|erupt", 2.5),
+        ("drought", 2.5),
+    ),
+    "accident": (
+        ("plane|car$|bus$|train|helicopter crash", 3.0),
+        ("crash", 2.0),
+        ("collision|collided", 2.5),
+        ("derail", 3.0),
+        ("capsiz|sank$|sinking$", 2.5),
+        ("accident", 2.0),
+        ("fire$|blaze$ broke|destroyed", 2.0),
+    ),
+    "kidnapping": (("kidnap", 3.0), ("abduct", 3.0), ("hostage", 2.0), ("hijack", 3.0), ("pirate|piracy", 2.0)),
+    "death": (("died$|dies$|passed away$", 1.5), ("death$ of$", 1.5), ("overdose", 2.0), ("obituar", 2.0)),
+    "business": (
+        ("acquire$|acquired$|acquires$|acquiring$|acquisition", 2.5),
+        ("merger", 2.5),
+        ("takeover", 2.0),
+        ("layoff|job cuts$", 2.5),
+        ("laid off$", 2.5),
+        ("launch|unveil", 1.2),
+        ("earnings|quarterly|profit", 1.5),
+    ),
+    "health": (("rehab", 3.0), ("hospitali", 2.0), ("outbreak|epidemic", 2.5), ("surgery|surgeon", 1.5)),
+    "award": (("award", 2.0), ("prize", 2.0), ("oscar|nominee|ceremony", 1.5)),
+}
+
+# Categories that can describe one incident seen from different sides ("rebels withdrew" = "army captured the town").
+COMPATIBLE = {
+    frozenset({"withdrawal", "capture"}),
+    frozenset({"withdrawal", "armed_clash"}),
+    frozenset({"capture", "armed_clash"}),
+    frozenset({"attack", "air_strike"}),
+    frozenset({"attack", "bombing"}),
+    frozenset({"attack", "shooting"}),
+    frozenset({"attack", "armed_clash"}),
+    frozenset({"attack", "chemical_attack"}),
+    frozenset({"air_strike", "armed_clash"}),
+    frozenset({"chemical_attack", "air_strike"}),
+    frozenset({"bombing", "air_strike"}),
+    frozenset({"arrest", "trial"}),
+    frozenset({"shooting", "arrest"}),
+    frozenset({"death", "shooting"}),
+    frozenset({"death", "accident"}),
+    frozenset({"death", "attack"}),
+    frozenset({"death", "health"}),
+    frozenset({"kidnapping", "attack"}),
+    frozenset({"kidnapping", "arrest"}),
+    frozenset({"disaster", "accident"}),
+    frozenset({"disaster", "death"}),
+    frozenset({"protest", "arrest"}),
+    frozenset({"election", "appointment"}),
+    frozenset({"award", "appointment"}),
+    frozenset({"bombing", "shooting"}),
+    frozenset({"death", "bombing"}),
+    frozenset({"death", "air_strike"}),
+}
+GENERIC = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    category: str
+    weight: float
+    words: tuple[tuple[tuple[str, bool], ...], ...]  # per word: alternatives (prefix, whole word only)
+
+
+def _parse_cue(category: str, phrase: str, weight: float) -> _Cue:
+    words = tuple(tuple((alt.rstrip("$"), alt.endswith("$")) for alt in word.split("|")) for word in phrase.split(" "))
+    return _Cue(category, weight, words)
+
+
+def _index_cues() -> dict[str, list[_Cue]]:
+    # Cues are indexed by the first three letters of their first word, so each token costs one dict lookup.
+    index: dict[str, list[_Cue]] = {}
+    for category, cues in CATEGORY_CUES.items():
+        for phrase, weight in cues:
+            cue = _parse_cue(category, phrase, weight)
+            for prefix, _ in cue.words[0]:
+                index.setdefault(prefix[:3], []).append(cue)
+    return index
+
+
+_CUE_INDEX = _index_cues()
+
+
+def _word_matches(token: str, alternatives: tuple[tuple[str, bool], ...]) -> bool:
+    return any(token == prefix if whole else token.startswith(prefix) for prefix, whole in alternatives)
+
+
+_FIRST_WORD_CACHE: dict[str, tuple[_Cue, ...]] = {}
+
+
+def _cues_starting_with(token: str) -> tuple[_Cue, ...]:
+    """Cues whose first word matches `token`, memoised per word (news vocabulary repeats)."""
+    cues = _FIRST_WORD_CACHE.get(token)
+    if cues is None:
+        if len(_FIRST_WORD_CACHE) > 100_000:
+            _FIRST_WORD_CACHE.clear()
+        cues = tuple(cue for cue in _CUE_INDEX.get(token[:3], ()) if _word_matches(token, cue.words[0]))
+        _FIRST_WORD_CACHE[token] = cues
+    return cues
+
+
+def _cue_hits(tokens: list[str]) -> list[_Cue]:
+    hits: list[_Cue] = []
+    for i, token in enumerate(tokens):
+        cues = _cues_starting_with(token)
+        if not cues:
+            continue
+        for cue in cues:
+            words = cue.words
+            if len(words) == 1 or (
+                i + len(words) <= len(tokens)
+                and all(_word_matches(tokens[i + j], words[j]) for j in range(1, len(words)))
+            ):
+                hits.append(cue)
+    return hits
+
+
+# The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+REST_WORDS = 400
+MIN_SCORE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryResult:
+    """The winning category, its cue score, and the runner-up (evidence)."""
+
+    category: str
+    score: float
+    runner_up: str | None
+    headline_says_so: bool = False  # a headline cue names the winning category: a reliable classification
+
+
+def classify(title_words: list[str], lead_words: list[str], rest_words: list[str]) -> CategoryResult:
+    """Add cue weights found in headline (x3), lead (x2) and the next part of the body (x1); `other` if none stands out.
+
+    Takes lower-cased words (as `text.analyse` splits them), so the text is not tokenized twice.
+    """
+    scores: dict[str, float] = {}
+    in_title: set[str] = set()
+    for words, part_weight in ((title_words, TITLE_WEIGHT), (lead_words, LEAD_WEIGHT), (rest_words[:REST_WORDS], 1.0)):
+        for cue in _cue_hits(words):
+            scores[cue.category] = scores.get(cue.category, 0.0) + part_weight * cue.weight
+            if part_weight == TITLE_WEIGHT:
+                in_title.add(cue.category)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        return CategoryResult(GENERIC, ranked[0][1] if ranked else 0.0, None)
+    best = ranked[0][0]
+    return CategoryResult(best, round(ranked[0][1], 2), ranked[1][0] if len(ranked) > 1 else None, best in in_title)
+
+
+def classify_text(title: str, body: str) -> CategoryResult:
+    """`classify` on raw text (tests, tools): splits words and sentences the same way the matcher does."""
+    from streams.incidents.text import TermWeights, analyse
+
+    analysis = analyse(title, body, TermWeights(), 1, 1)
+    return classify(analysis.title_words, analysis.lead_words, analysis.rest_words)
+
+
+def relation(a: str, b: str) -> str:
+    """`same`, `compatible`, `conflict`, or `unknown` (one side unclassified)."""
+    if GENERIC in (a, b):
+        return "unknown"
+    if a == b:
+        return "same"
+    if frozenset({a, b}) in COMPATIBLE:
+        return "compatible"
+    return "conflict"

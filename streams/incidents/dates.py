@@ -1,0 +1,171 @@
+"""Resolves the dates a report names ("on Tuesday", "Aug. 20", "20 August 2019", "yesterday") against its date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+DateKind = Literal["explicit", "month_day", "weekday", "relative"]
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+}
+
+_MONTH = (
+    r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>(?:19|20)\d\d)"
+DATE_RE = re.compile(
+    "|".join(
+        [
+            # 2019-08-20
+            r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b",
+            # August 20, 2019 / Aug. 20 2019 / August 20 / Tue Jul 02 2013
+            r"\b" + _MONTH.format(g="m1") + r"\s+" + _DAY.format(g="d1") + r"\b(?:,?\s+" + _YEAR.format(g="y1") + r")?",
+            # 20 August 2019 / 20th of August
+            r"\b"
+            + _DAY.format(g="d2")
+            + r"\s+(?:of\s+)?"
+            + _MONTH.format(g="m2")
+            + r"(?:,?\s+"
+            + _YEAR.format(g="y2")
+            + r")?",
+            # on Tuesday / last Tuesday
+            r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?P<rel>today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+# The lead of a report (headline, dateline, first sentences) names the incident's own date; later dates are background.
+DATELINE_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date named in the text, resolved to a calendar day; `start` is the offset in the text searched."""
+
+    day: date
+    kind: DateKind
+    start: int
+    text: str
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day_near(month: int, day: int, reference: date) -> date | None:
+    """The year that puts month/day closest to the reference, not more than a few days after it (reports look back)."""
+    best: date | None = None
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        candidate = _safe_date(year, month, day)
+        if candidate is None or candidate > reference + timedelta(days=3):
+            continue
+        if best is None or abs((candidate - reference).days) < abs((best - reference).days):
+            best = candidate
+    return best
+
+
+def find_dates(text: str, reference: date | None) -> list[DateMention]:
+    """Every date mention that resolves to a day; relative ones (weekday, yesterday, month-day) need `reference`."""
+    mentions: list[DateMention] = []
+    for match in DATE_RE.finditer(text):
+        groups = match.groupdict()
+        resolved: date | None = None
+        kind: DateKind
+        if groups["iy"]:
+            resolved, kind = _safe_date(int(groups["iy"]), int(groups["im"]), int(groups["id"])), "explicit"
+        elif groups["m1"] or groups["m2"]:
+            month = MONTHS[(groups["m1"] or groups["m2"])[:3].lower()]
+            day = int(groups["d1"] or groups["d2"])
+            year = groups["y1"] or groups["y2"]
+            if year:
+                resolved, kind = _safe_date(int(year), month, day), "explicit"
+            else:
+                kind = "month_day"
+                resolved = _month_day_near(month, day, reference) if reference else None
+        elif groups["wd"]:
+            kind = "weekday"
+            if reference is not None:
+                # News convention: a bare weekday names the latest such day on or before publication.
+                back = (reference.weekday() - WEEKDAYS[groups["wd"].lower()]) % 7
+                resolved = reference - timedelta(days=back)
+        else:
+            kind = "relative"
+            if reference is not None:
+                resolved = reference + timedelta(days=RELATIVE_DAYS[" ".join(groups["rel"].lower().split())])
+        if resolved is not None:
+            mentions.append(DateMention(resolved, kind, match.start(), match.group()))
+    return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When the reported incident happened, and where that came from (evidence for the verdict)."""
+
+    day: date | None
+    source: str  # "text:<kind>", "published", "dateline" or "none"
+    text: str | None = None
+
+
+def resolve_event_date(title: str, body: str, published: date | None, lookback_days: int = 10) -> EventDate:
+    """The incident's day: the first date in the lead that falls shortly before publication, else publication day.
+
+    Without a publication date, a full date in the dateline (first characters of the body) stands in for it.
+    Dates long before publication are background ("the chemical attack of April 2017") and never the event date.
+    """
+    reference = published
+    source_if_none = "published"
+    if reference is None:
+        for mention in find_dates(body[:DATELINE_CHARS], None):
+            if mention.kind == "explicit":
+                reference, source_if_none = mention.day, "dateline"
+                break
+    if reference is None:
+        return EventDate(None, "none")
+    lead = title + "\n" + body[: DATELINE_CHARS * 2]
+    window = [
+        m
+        for m in find_dates(lead, reference)
+        if reference - timedelta(days=lookback_days) <= m.day <= reference + timedelta(days=1)
+    ]
+    if len(window) > 1 and window[0].kind in ("explicit", "month_day") and window[0].day == reference:
+        # A dateline restating the publication day ("LONDON, Nov. 11 -") is not when the thing happened.
+        window = window[1:]
+    if window:
+        return EventDate(window[0].day, f"text:{window[0].kind}", window[0].text)
+    return EventDate(reference, source_if_none)
+
+
+def years_named(text: str) -> set[int]:
+    """Four-digit years 1900-2099 named in the text (weak evidence when no date resolves)."""
+    return {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)}

@@ -1,0 +1,90 @@
+"""What incident matching reads from one tagged article, computed once: text vectors, signature, date, place, actors."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from streams.incidents import text as textmod
+from streams.incidents.category import CategoryResult, classify
+from streams.incidents.dates import EventDate, resolve_event_date, years_named
+from streams.model import Actor, Location, TaggedArticle
+
+# Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
+IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """Everything `decide` compares; built by `extract` from a TaggedArticle."""
+
+    fingerprint: str
+    vector: dict[str, float]
+    names: dict[str, float]
+    signature: np.ndarray
+    event_date: EventDate
+    day: int | None  # proleptic ordinal of the event day
+    published_day: int | None  # ordinal of the publication day: the only clock that closes incidents
+    years: frozenset[int]
+    latest_year: int | None  # the event year if dated, else the latest year the text names
+    category: CategoryResult
+    place: Location | None
+    place_ids: frozenset[int]  # every resolved place the article names
+    actor_keys: frozenset[str]
+    actor_codes: frozenset[str]
+
+
+def content_fingerprint(tagged: TaggedArticle) -> str:
+    """Hash of what the article says: a replay has the same one, a correction under the same id does not."""
+    article = tagged.article
+    digest = hashlib.sha1(f"{article.title}\x1f{article.body}".encode(), usedforsecurity=False)
+    return digest.hexdigest()[:16]
+
+
+def actor_identity(actor: Actor) -> str | None:
+    """A key naming one actor: registry id or Wikidata id, else the folded name of a named person or organisation."""
+    actor_id = actor.get("actor_id")
+    if actor_id:
+        return f"id:{actor_id}"
+    if actor.get("wikidata"):
+        return f"wd:{actor['wikidata']}"
+    if actor["kind"] in IDENTIFYING_KINDS and actor["name"]:
+        folded = " ".join(actor["name"].casefold().split())
+        return f"name:{folded}" if len(folded) > 2 else None
+    return None
+
+
+def extract(
+    tagged: TaggedArticle, hasher: textmod.MinHasher, weights: textmod.TermWeights, max_terms: int, max_names: int
+) -> ArticleFeatures:
+    article = tagged.article
+    published: date | None = article.published_at.date() if article.published_at else None
+    event_date = resolve_event_date(article.title, article.body, published)
+    analysis = textmod.analyse(article.title, article.body, weights, max_terms, max_names)
+    keys = [k for k in (actor_identity(a) for a in tagged.actors) if k]
+    # An actor named once in passing is weaker evidence than the ones the report is about; keep the frequent ones.
+    counted = Counter(keys)
+    codes = frozenset(code for code in (a.get("code") for a in tagged.actors) if code)
+    years = frozenset(years_named(article.title + " " + article.body[:4000]))
+    latest_year = event_date.day.year if event_date.day else (max(years) if years else None)
+    place_ids = frozenset(gid for gid in (loc.get("geonameid") for loc in tagged.locations) if gid is not None)
+    return ArticleFeatures(
+        fingerprint=content_fingerprint(tagged),
+        vector=analysis.vector,
+        names=analysis.names,
+        signature=hasher.signature(analysis.word_hashes),
+        event_date=event_date,
+        day=event_date.day.toordinal() if event_date.day else None,
+        published_day=published.toordinal() if published else None,
+        years=years,
+        latest_year=latest_year,
+        category=classify(analysis.title_words, analysis.lead_words, analysis.rest_words),
+        place=tagged.event_location,
+        place_ids=place_ids,
+        actor_keys=frozenset(k for k, _ in counted.most_common(16)),
+        actor_codes=codes,
+    )

@@ -1,0 +1,347 @@
+"""Text features for incident matching: tokens, weighted hashed term vectors, and MinHash signatures with LSH bands."""
+
+from __future__ import annotations
+
+import base64
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from operator import itemgetter
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Words so common in wire copy that they say nothing about which incident a report is about.
+WIRE_STOP_WORDS = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "according",
+        "reported",
+        "report",
+        "reports",
+        "reporting",
+        "news",
+        "reuters",
+        "ap",
+        "afp",
+        "agency",
+        "agencies",
+        "press",
+        "associated",
+        "statement",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "officials",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "month",
+        "months",
+        "year",
+        "years",
+        "time",
+        "people",
+        "including",
+        "added",
+        "also",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "new",
+        "like",
+        "just",
+        "year's",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "photo",
+        "image",
+        "video",
+        "copyright",
+        "reserved",
+        "rights",
+        "read",
+        "click",
+        "updated",
+        "posted",
+        # web boilerplate that scraped articles carry (URLs, file names)
+        "http",
+        "https",
+        "www",
+        "com",
+        "org",
+        "net",
+        "html",
+        "htm",
+        "php",
+        "aspx",
+        "asp",
+        "jpg",
+        "png",
+        "id",
+        "uk",
+    }
+)
+STOP = frozenset(w.lower() for w in STOP_WORDS) | WIRE_STOP_WORDS
+
+# Words and numbers; "6.1", "u.s", "khan-sheikhoun" stay whole.
+WORD_RE = re.compile(r"\w+(?:[.,:'\u2019-]\w+)*")
+# A name: a capitalised word that does not open a sentence (it follows a lower-case word, digit or comma and a space).
+NAME_RE = re.compile(r"(?<=[a-z0-9,;] )([A-Z]\w+(?:[.'\u2019-]\w+)*)")
+SENTENCE_END_RE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+|\n+")
+HASH_SPACE = 1 << 24
+MERSENNE_61 = (1 << 61) - 1
+MAX_HASH_32 = (1 << 32) - 1
+SHINGLE_BASE = np.uint64(1_000_003)
+
+
+def stable_hash(text: str) -> int:
+    """A hash that is the same in every process (Python's `hash` is salted per process)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _light_stem(word: str) -> str:
+    """Fold the commonest English inflections so `attack`/`attacks`/`attacked` count as one term."""
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word.removesuffix("'s")
+
+
+@dataclass(frozen=True, slots=True)
+class TermWeights:
+    """How much each kind of term counts in the similarity vector (names and numbers identify incidents)."""
+
+    content: float = 1.0
+    name: float = 2.0
+    number: float = 1.5
+    lead_boost: float = 1.5  # terms in the headline and first sentences describe the incident itself
+    lead_sentences: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """One pass over an article: term vector, names-and-numbers vector, word hashes (shingles), words by part."""
+
+    vector: dict[str, float]
+    names: dict[str, float]
+    word_hashes: np.ndarray
+    title_words: list[str]
+    lead_words: list[str]
+    rest_words: list[str]
+
+
+# word -> (stable hash, term or None for stop words); bounded, cleared when full (news vocabulary repeats a lot).
+_WORD_CACHE: dict[str, tuple[int, str | None]] = {}
+WORD_CACHE_SIZE = 200_000
+
+
+def _word_info(word: str) -> tuple[int, str | None]:
+    if word[0].isdigit():
+        return stable_hash(word), ("#" + word if len(word) >= 2 else None)
+    if len(word) < 2 or word in STOP:
+        return stable_hash(word), None
+    return stable_hash(word), _light_stem(word)
+
+
+def _lead_end(body: str, sentences: int) -> int:
+    """Character offset where the body's first `sentences` sentences end (the whole body if it is shorter)."""
+    for count, match in enumerate(SENTENCE_END_RE.finditer(body), start=1):
+        if count >= sentences:
+            return match.end()
+    return len(body)
+
+
+def _infos(words: list[str]) -> list[tuple[int, str | None]]:
+    cache = _WORD_CACHE
+    get = cache.get
+    out = []
+    for word in words:
+        info = get(word)
+        if info is None:
+            info = cache[word] = _word_info(word)
+        out.append(info)
+    return out
+
+
+def analyse(title: str, body: str, weights: TermWeights, max_terms: int, max_names: int) -> TextAnalysis:
+    """Weighted, L2-normalised, hashed term vectors truncated to their heaviest terms, plus per-word hashes.
+
+    Term weight = (1 + log tf) x kind (name: capitalised inside a sentence; number; other content word) x lead boost
+    (headline and first sentences). Word splitting, counting and lookups run as C-level list operations.
+    """
+    if len(_WORD_CACHE) > WORD_CACHE_SIZE:
+        _WORD_CACHE.clear()
+    lead_end = _lead_end(body, weights.lead_sentences)
+    title_words = WORD_RE.findall(title.lower())
+    lead_words = WORD_RE.findall(body[:lead_end].lower())
+    rest_words = WORD_RE.findall(body[lead_end:].lower())
+    title_infos, lead_infos, rest_infos = _infos(title_words), _infos(lead_words), _infos(rest_words)
+    lead_terms = {t for _, t in title_infos if t} | {t for _, t in lead_infos if t}
+    counts = Counter(t for infos in (title_infos, lead_infos, rest_infos) for _, t in infos if t)
+    name_terms = {_WORD_CACHE.get(w.lower(), (0, None))[1] for w in NAME_RE.findall(body)}
+    name_terms.discard(None)
+    vector: dict[str, float] = {}
+    log = math.log
+    boost = weights.lead_boost
+    w_number, w_name, w_content = weights.number, weights.name, weights.content
+    for term, count in counts.items():
+        kind = w_number if term[0] == "#" else w_name if term in name_terms else w_content
+        weight = (1.0 + log(count)) * kind if count > 1 else kind
+        vector[term] = weight * boost if term in lead_terms else weight
+    names = {t: w for t, w in vector.items() if t[0] == "#" or t in name_terms}
+    hashes = [h for infos in (title_infos, lead_infos, rest_infos) for h, _ in infos]
+    return TextAnalysis(
+        vector=hashed(_normalise(_top(vector, max_terms))),
+        names=hashed(_normalise(_top(names, max_names))),
+        word_hashes=np.array(hashes, dtype=np.uint64),
+        title_words=title_words,
+        lead_words=lead_words,
+        rest_words=rest_words,
+    )
+
+
+def hashed(vector: Mapping[str, float]) -> dict[str, float]:
+    """Replace each term by its stable hashed id (keeps state compact and free of raw text)."""
+    out: dict[str, float] = {}
+    for term, weight in vector.items():
+        key = format(stable_hash(term) % HASH_SPACE, "x")
+        out[key] = out.get(key, 0.0) + weight
+    return out
+
+
+def _top(vector: Mapping[str, float], limit: int) -> dict[str, float]:
+    if len(vector) <= limit:
+        return dict(vector)
+    # Stable sort on weight alone: ties keep insertion order, which is the text order, so the cut is deterministic.
+    return dict(sorted(vector.items(), key=itemgetter(1), reverse=True)[:limit])
+
+
+def _normalise(vector: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    if norm == 0.0:
+        return {}
+    return {term: round(w / norm, 4) for term, w in vector.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two L2-normalised sparse vectors (the key intersection runs in C; few terms are shared)."""
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+def merge_centroid(
+    centroid: Mapping[str, float], count: int, vector: Mapping[str, float], max_terms: int
+) -> dict[str, float]:
+    """The running mean of member vectors, renormalised and truncated so it stays bounded."""
+    merged = {t: w * count for t, w in centroid.items()}
+    for term, weight in vector.items():
+        merged[term] = merged.get(term, 0.0) + weight
+    return _normalise(_top(merged, max_terms))
+
+
+# --- MinHash over word shingles -------------------------------------------------------------------------------
+
+
+class MinHasher:
+    """MinHash signatures over word shingles, vectorised with numpy; permutations fixed by a seed (deterministic)."""
+
+    def __init__(self, num_perm: int, shingle_words: int, seed: int = 20190820) -> None:
+        rng = np.random.RandomState(seed)
+        self.num_perm = num_perm
+        self.shingle_words = shingle_words
+        self._a = rng.randint(1, MERSENNE_61, size=num_perm, dtype=np.uint64)
+        self._b = rng.randint(0, MERSENNE_61, size=num_perm, dtype=np.uint64)
+
+    def shingles(self, word_hashes: np.ndarray) -> np.ndarray:
+        """Distinct hashes of every run of `shingle_words` consecutive words (a polynomial hash, wrapping mod 2^64)."""
+        k = self.shingle_words
+        n = word_hashes.size
+        if n == 0:
+            return word_hashes
+        k = min(k, n)
+        width = n - k + 1
+        acc = word_hashes[:width].copy()
+        for offset in range(1, k):
+            acc = acc * SHINGLE_BASE + word_hashes[offset : offset + width]
+        return np.unique(acc)
+
+    def signature(self, word_hashes: np.ndarray) -> np.ndarray:
+        """`num_perm` minima of per-permutation hashes of the shingles; all-max for empty text."""
+        shingles = self.shingles(word_hashes)
+        if shingles.size == 0:
+            return np.full(self.num_perm, MAX_HASH_32, dtype=np.uint32)
+        # a*x + b wraps modulo 2^64 in numpy (no error for arrays); folding the high bits in and keeping 32 gives one
+        # fixed, well-mixed hash function per permutation, which is all MinHash needs.
+        products = np.outer(shingles, self._a) + self._b
+        mixed = (products ^ (products >> np.uint64(29))) & np.uint64(MAX_HASH_32)
+        minima: np.ndarray = mixed.min(axis=0).astype(np.uint32)
+        return minima
+
+
+def encode_signature(signature: np.ndarray) -> str:
+    """Compact JSON-safe form of a signature (base64 of little-endian uint32)."""
+    return base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii")
+
+
+def decode_signature(encoded: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(encoded), dtype="<u4")
+
+
+def jaccard_estimate(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of equal minima = unbiased estimate of the shingle-set Jaccard similarity."""
+    if a.shape != b.shape or a.size == 0:
+        return 0.0
+    if int(a[0]) == MAX_HASH_32 and bool((a == MAX_HASH_32).all()):
+        return 0.0
+    return float(np.count_nonzero(a == b)) / a.size
+
+
+def lsh_band_keys(signature: np.ndarray, bands: int) -> list[str]:
+    """One key per band of `rows = num_perm // bands` minima: equal keys make two articles duplicate candidates."""
+    rows = signature.size // bands
+    raw = signature.astype("<u4").tobytes()
+    width = rows * 4
+    return [f"{band}:{zlib.crc32(raw[band * width : (band + 1) * width]):08x}" for band in range(bands)]

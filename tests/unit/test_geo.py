@@ -1,0 +1,215 @@
+"""Location stage: spelling variants, context disambiguation, countries, unknown places and offsets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from streams.geo import Gazetteer, LocationTagger, load_gazetteer
+from streams.geo.fold import fold, loose
+from streams.geo.index import KIND_COUNTRY
+from streams.model import Article, Location
+from streams.nlp import load_nlp
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+KHAN_SHAYKHUN = 168325
+US = 6252001
+GEORGIA_COUNTRY = 614540
+GEORGIA_STATE = 4197000
+PARIS_TEXAS = 4717560
+SPELLINGS = ("Khan Sheikhoun", "Khan Shaykhun", "Khan Sheikhun", "Khan Shaykhoun", "Khān Shaykhūn")
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    cache_dir = Path(os.environ.get("WIREFUSE_CACHE_DIR") or REPO_ROOT / ".cache" / "wirefuse")
+    return load_gazetteer(cache_dir)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def tagger(gazetteer: Gazetteer) -> LocationTagger:
+    return LocationTagger(gazetteer)
+
+
+def run(tagger: LocationTagger, nlp: Language, body: str, title: str = "") -> tuple[list[Location], Location | None]:
+    article = Article(id="t", title=title, body=body)
+    return tagger.tag(article, {"title": nlp(title), "body": nlp(body)})
+
+
+def resolved(locations: list[Location], text: str) -> Location:
+    matches = [loc for loc in locations if loc["text"] == text]
+    assert matches, f"{text!r} not found in {[loc['text'] for loc in locations]}"
+    return matches[0]
+
+
+def test_spelling_variants_share_loose_key() -> None:
+    keys = {loose(s) for s in SPELLINGS}
+    assert len(keys) == 1
+    assert fold("Khān Shaykhūn") == "khan shaykhun"
+    assert loose("Hamah") == loose("Hama")
+    assert loose("ar-Raqqah") == loose("Al-Raqqa") == loose("Raqqa")
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_every_spelling_reaches_khan_shaykhun(
+    spelling: str, gazetteer: Gazetteer, tagger: LocationTagger, nlp: Language
+) -> None:
+    rows = {int(gazetteer.data.geonameid[c.row]) for c in gazetteer.lookup(spelling)}
+    assert KHAN_SHAYKHUN in rows
+    body = f"Syrian government forces entered {spelling} in Idlib province on Friday after rebels withdrew."
+    locations, event = run(tagger, nlp, body)
+    town = resolved(locations, spelling)
+    assert town["geonameid"] == KHAN_SHAYKHUN
+    assert town["admin1_code"] == "SY-ID"
+    assert town["country_code"] == "SY"
+    assert town["precision"] == "city"
+    assert event is not None and event["geonameid"] == KHAN_SHAYKHUN
+
+
+def test_hama_in_syria_by_context(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Syrian army troops shelled rebel positions in Hama and Idlib, near the border with Turkey."
+    hama = resolved(run(tagger, nlp, body)[0], "Hama")
+    assert hama["country_code"] == "SY"
+
+
+def test_hama_in_japan_by_context(gazetteer: Gazetteer, tagger: LocationTagger, nlp: Language) -> None:
+    japanese = [c.row for c in gazetteer.lookup("Hama") if gazetteer.country_code[c.row] == "JP"]
+    assert japanese, "the gazetteer must know a Hama in Japan for this test to mean anything"
+    body = (
+        "The typhoon flooded rice fields around Hama, in Hiroshima prefecture, Japan. "
+        "Residents of Hiroshima and Okayama were told to leave their homes in Japan's southwest."
+    )
+    hama = resolved(run(tagger, nlp, body)[0], "Hama")
+    assert hama["country_code"] == "JP"
+
+
+def test_damascus_syria_by_default(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Air strikes hit the outskirts of Damascus on Sunday, Syrian state media said."
+    damascus = resolved(run(tagger, nlp, body)[0], "Damascus")
+    assert damascus["country_code"] == "SY"
+
+
+def test_damascus_oregon_by_context(tagger: LocationTagger, nlp: Language) -> None:
+    body = "A wildfire forced evacuations in Damascus, Oregon, as crews from Portland joined the fight."
+    damascus = resolved(run(tagger, nlp, body)[0], "Damascus")
+    assert damascus["country_code"] == "US"
+    assert damascus["admin1_code"] == "US-OR"
+
+
+def test_georgia_the_country(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Russia and Georgia fought a brief war in 2008. Protesters gathered in Tbilisi on Monday."
+    georgia = resolved(run(tagger, nlp, body)[0], "Georgia")
+    assert georgia["geonameid"] == GEORGIA_COUNTRY
+    assert georgia["precision"] == "country"
+
+
+def test_georgia_the_us_state(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Voters in Atlanta, Georgia, waited for hours. Officials in Savannah said turnout across Georgia was high."
+    locations = run(tagger, nlp, body)[0]
+    states = [loc for loc in locations if loc["text"] == "Georgia"]
+    assert states and all(loc["geonameid"] == GEORGIA_STATE for loc in states)
+    assert all(loc["admin1_code"] == "US-GA" and loc["precision"] == "admin1" for loc in states)
+
+
+def test_paris_texas(tagger: LocationTagger, nlp: Language) -> None:
+    body = "A tornado struck Paris, Texas, late on Tuesday, damaging dozens of homes."
+    locations = run(tagger, nlp, body)[0]
+    paris = resolved(locations, "Paris")
+    assert paris["geonameid"] == PARIS_TEXAS
+    assert paris["admin1_code"] == "US-TX"
+    assert resolved(locations, "Texas")["precision"] == "admin1"
+
+
+def test_paris_france_by_default(tagger: LocationTagger, nlp: Language) -> None:
+    paris = resolved(run(tagger, nlp, "Thousands marched in Paris against the pension reform.")[0], "Paris")
+    assert paris["country_code"] == "FR"
+
+
+@pytest.mark.parametrize("name", ["USA", "U.S.", "United States", "America"])
+def test_country_name_resolves_to_the_country(name: str, tagger: LocationTagger, nlp: Language) -> None:
+    body = f"The {name} imposed new sanctions on Monday, officials said."
+    country = resolved(run(tagger, nlp, body)[0], name)
+    assert country["geonameid"] == US
+    assert country["precision"] == "country"
+    assert country["feature_class"] == "A"
+
+
+def test_country_never_a_town_even_with_context(tagger: LocationTagger, nlp: Language) -> None:
+    # Towns named Syria and Mexico exist in the USA; the country name still means the country.
+    body = "Officials in Texas and Virginia said aid would go to Syria and Mexico."
+    locations = run(tagger, nlp, body)[0]
+    assert resolved(locations, "Syria")["precision"] == "country"
+    assert resolved(locations, "Mexico")["precision"] == "country"
+
+
+def test_article_whose_only_place_is_unknown(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Clashes erupted overnight in Zqarbatinyaville, residents said."
+    locations, event = run(tagger, nlp, body)
+    assert all(loc["geonameid"] is None and loc["lat"] is None for loc in locations)
+    assert event is None
+
+
+def test_unknown_place_does_not_remove_the_others(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Clashes erupted in Zqarbatinyaville and in Aleppo, residents said."
+    locations, event = run(tagger, nlp, body)
+    aleppo = resolved(locations, "Aleppo")
+    assert aleppo["country_code"] == "SY"
+    assert event is not None and event["geonameid"] == aleppo["geonameid"]
+
+
+def test_province_word_resolves_to_the_division(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Fighting intensified in Idlib province, while the city of Hama was calm."
+    idlib = resolved(run(tagger, nlp, body)[0], "Idlib")
+    assert idlib["precision"] == "admin1"
+    assert idlib["admin1_code"] == "SY-ID"
+
+
+def test_offsets_always_point_at_the_mention(tagger: LocationTagger, nlp: Language) -> None:
+    title = "Rebels pull out of Khan Sheikhoun as Syrian army advances"
+    body = (
+        "BEIRUT (Reuters) - Rebels withdrew from Khan Shaykhun in Idlib province and from northern Hama "
+        "on Tuesday, a war monitor said. Turkey and Russia \u2013 the \u201cguarantors\u201d \u2013 met in Ankara. "
+        "In the U.S., officials in Washington said the convoy had reached Ma\u2019arrat al-Nu\u2019man."
+    )
+    article = Article(id="o", title=title, body=body)
+    locations, event = tagger.tag(article, {"title": nlp(title), "body": nlp(body)})
+    assert len(locations) >= 6
+    for loc in locations:
+        assert article.text(loc["field"])[loc["start"] : loc["end"]] == loc["text"]
+        assert 0.0 <= loc["confidence"] <= 1.0
+    assert {loc["field"] for loc in locations} == {"title", "body"}
+    assert event is not None and event["geonameid"] == KHAN_SHAYKHUN
+
+
+def test_abbreviated_state_after_a_city(tagger: LocationTagger, nlp: Language) -> None:
+    locations = run(tagger, nlp, "A tornado touched down near Louisville, Ky., on Friday night.")[0]
+    assert resolved(locations, "Ky.")["admin1_code"] == "US-KY"
+    assert resolved(locations, "Louisville")["admin1_code"] == "US-KY"
+
+
+def test_nationality_adjective_points_to_the_country(tagger: LocationTagger, nlp: Language) -> None:
+    locations = run(tagger, nlp, "The Syrian Observatory said Turkish troops moved south.")[0]
+    assert resolved(locations, "Syrian")["country_code"] == "SY"
+    assert resolved(locations, "Turkish")["precision"] == "country"
+
+
+def test_acronyms_match_only_as_written(gazetteer: Gazetteer) -> None:
+    rows = {gazetteer.name(c.row) for c in gazetteer.lookup("UK")}
+    assert "United Kingdom" in rows
+    assert all(gazetteer.kind[c.row] != KIND_COUNTRY for c in gazetteer.lookup("car"))  # not the C.A.R.
+
+
+def test_title_mentions_carry_the_title_field(tagger: LocationTagger, nlp: Language) -> None:
+    locations, event = run(tagger, nlp, "Officials gave no figures.", title="Floods hit Kerala, India")
+    kerala = resolved(locations, "Kerala")
+    assert kerala["field"] == "title"
+    assert kerala["admin1_code"] == "IN-KL"
+    assert event is not None and event["text"] == "Kerala"

@@ -1,0 +1,128 @@
+"""The parts incident matching is built from: date resolver, event category rules, term vectors, MinHash, baseline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from streams.incidents import text
+from streams.incidents.baseline import link, nearest_earlier, score_grouping
+from streams.incidents.category import classify_text, relation
+from streams.incidents.dates import find_dates, resolve_event_date
+
+FRIDAY = date(2024, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Tuesday", date(2024, 3, 5)),
+        ("on Friday", FRIDAY),  # the publication day itself
+        ("on Saturday", date(2024, 3, 2)),  # a bare weekday looks back, never forward
+        ("yesterday", date(2024, 3, 7)),
+        ("on March 6", date(2024, 3, 6)),
+        ("on 6 March", date(2024, 3, 6)),
+        ("on Dec. 30", date(2023, 12, 30)),  # month-day without year: the year that puts it just before
+        ("on August 20, 2019", date(2019, 8, 20)),
+        ("2019-08-20", date(2019, 8, 20)),
+    ],
+)
+def test_dates_resolve_against_publication(phrase: str, expected: date) -> None:
+    [mention] = find_dates(f"Police said the attack happened {phrase}.", FRIDAY)
+    assert mention.day == expected
+
+
+def test_words_that_look_like_months_are_not_dates() -> None:
+    assert find_dates("Five marines and 3 mayors met.", FRIDAY) == []
+
+
+def test_event_date_prefers_a_recent_date_in_the_lead_over_background_dates() -> None:
+    body = (
+        "Rebels left the town on Tuesday. The town was the scene of a chemical attack on April 4, 2017 that killed "
+        "dozens of people."
+    )
+    event = resolve_event_date("", body, date(2019, 8, 21))
+    assert (event.day, event.source) == (date(2019, 8, 20), "text:weekday")
+
+
+def test_event_date_without_any_date_in_text_is_the_publication_day() -> None:
+    event = resolve_event_date("Flood", "Rivers burst their banks.", FRIDAY)
+    assert (event.day, event.source) == (FRIDAY, "published")
+
+
+def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> None:
+    event = resolve_event_date("", "LONDON, Nov. 11, 2011 - The navy foiled an attack yesterday.", None)
+    assert event.day == date(2011, 11, 10)
+    assert resolve_event_date("", "The navy foiled an attack on Tuesday.", None).day is None
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "category"),
+    [
+        ("Air strike hits convoy", "Warplanes struck a convoy on the highway.", "air_strike"),
+        ("Rebels withdraw from town", "Fighters pulled out of the town overnight.", "withdrawal"),
+        ("Three shot dead at mall", "A gunman opened fire in a shopping mall, police said.", "shooting"),
+        ("Thousands protest in capital", "Demonstrators marched to parliament.", "protest"),
+        ("Police arrest suspect", "A man was arrested and taken into custody.", "arrest"),
+        ("Magnitude 6.1 quake hits coast", "The earthquake damaged hundreds of homes.", "disaster"),
+        ("Sides sign ceasefire", "The truce agreement was signed in the capital.", "agreement"),
+        ("Council meets", "Members discussed the budget for next year.", "other"),
+    ],
+)
+def test_event_category_rules(title: str, body: str, category: str) -> None:
+    assert classify_text(title, body).category == category
+
+
+def test_category_relations() -> None:
+    assert relation("withdrawal", "capture") == "compatible"
+    assert relation("air_strike", "withdrawal") == "conflict"
+    assert relation("shooting", "shooting") == "same"
+    assert relation("other", "shooting") == "unknown"
+
+
+def test_term_vectors_are_normalised_and_weight_names_and_lead() -> None:
+    weights = text.TermWeights()
+    analysis = text.analyse(
+        "Quake hits Aceh",
+        "A strong quake hit Aceh province on Tuesday. Officials in Banda Aceh counted damage.",
+        weights,
+        60,
+        30,
+    )
+    norm = sum(w * w for w in analysis.vector.values())
+    assert norm == pytest.approx(1.0, abs=1e-3)
+    assert analysis.names  # "Aceh", "Banda" are names
+    assert text.cosine(analysis.vector, analysis.vector) == pytest.approx(1.0, abs=1e-3)
+    assert analysis.title_words == ["quake", "hits", "aceh"]
+
+
+def test_minhash_estimates_shingle_jaccard_deterministically() -> None:
+    hasher = text.MinHasher(num_perm=128, shingle_words=3)
+    weights = text.TermWeights()
+    base = " ".join(f"w{i}" for i in range(200))
+    edited = base.replace("w150 w151", "x y")
+    sig_a = hasher.signature(text.analyse("", base, weights, 10, 10).word_hashes)
+    sig_b = hasher.signature(text.analyse("", edited, weights, 10, 10).word_hashes)
+    other = hasher.signature(text.analyse("", " ".join(f"v{i}" for i in range(200)), weights, 10, 10).word_hashes)
+    assert text.jaccard_estimate(sig_a, sig_b) > 0.85
+    assert text.jaccard_estimate(sig_a, other) < 0.1
+    again = text.MinHasher(num_perm=128, shingle_words=3).signature(text.analyse("", base, weights, 10, 10).word_hashes)
+    assert np.array_equal(sig_a, again)
+    assert np.array_equal(text.decode_signature(text.encode_signature(sig_a)), sig_a)
+    assert len(text.lsh_band_keys(sig_a, 16)) == 16
+
+
+def test_baseline_links_to_the_nearest_earlier_article() -> None:
+    ids = ["a", "b", "c", "d"]
+    texts = [
+        "flood hits river town homes evacuated",
+        "election results announced ballots counted",
+        "river town flood homes evacuated rescue",
+        "ballots counted election winner announced",
+    ]
+    grouping = link(ids, nearest_earlier(texts), threshold=0.2)
+    assert grouping == {"a": "a", "b": "b", "c": "a", "d": "b"}
+    score = score_grouping({"a": "1", "b": "2", "c": "1", "d": "2"}, grouping)
+    assert (score.bcubed_f1, score.pairwise_f1) == (1.0, 1.0)

@@ -1,0 +1,458 @@
+"""Incident matching: verdicts, same-town/other-year, syndicated copies, weekday dates, replay, merge, expiry."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from streams.incidents import (
+    GLOBAL_KEY,
+    UNPLACED_KEY,
+    IncidentState,
+    MatchConfig,
+    candidate_key,
+    decide,
+    expire,
+    incident_id_for,
+    open_incident_count,
+)
+from streams.model import Actor, ActorKind, Article, Location, TaggedArticle
+from streams.settings import Settings
+
+KHAN_SHEIKHOUN = Location(
+    text="Khan Sheikhoun",
+    field="body",
+    start=0,
+    end=14,
+    geonameid=168325,
+    name="Khan Shaykhun",
+    country_code="SY",
+    admin1_code="SY-ID",
+    admin1_name="Idlib",
+    lat=35.44,
+    lon=36.65,
+    feature_class="P",
+    precision="city",
+    confidence=0.95,
+)
+MORAK = Location(
+    text="Morek",
+    field="body",
+    start=0,
+    end=5,
+    geonameid=166640,
+    name="Murak",
+    country_code="SY",
+    admin1_code="SY-HM",
+    admin1_name="Hama",
+    lat=35.38,
+    lon=36.69,
+    feature_class="P",
+    precision="city",
+    confidence=0.9,
+)
+SPRINGFIELD = Location(
+    text="Springfield",
+    field="body",
+    start=0,
+    end=11,
+    geonameid=4250542,
+    name="Springfield",
+    country_code="US",
+    admin1_code="US-IL",
+    admin1_name="Illinois",
+    lat=39.80,
+    lon=-89.64,
+    feature_class="P",
+    precision="city",
+    confidence=0.9,
+)
+CHATHAM = Location(
+    text="Chatham",
+    field="body",
+    start=0,
+    end=7,
+    geonameid=4887398,
+    name="Chatham",
+    country_code="US",
+    admin1_code="US-IL",
+    admin1_name="Illinois",
+    lat=39.68,
+    lon=-89.70,
+    feature_class="P",
+    precision="city",
+    confidence=0.9,
+)
+
+
+def actor(name: str, kind: ActorKind = "armed_group", code: str | None = None, actor_id: str | None = None) -> Actor:
+    return Actor(
+        text=name,
+        field="body",
+        start=0,
+        end=len(name),
+        name=name,
+        kind=kind,
+        country_code=None,
+        code=code,
+        wikidata=None,
+        resolved=actor_id is not None,
+        confidence=0.9,
+        actor_id=actor_id,
+    )
+
+
+HTS = actor("Hayat Tahrir al-Sham", code="SYRREB", actor_id="hts")
+SAA = actor("Syrian Arab Army", kind="military", code="SYRMIL", actor_id="saa")
+TURKISH_ARMY = actor("Turkish Armed Forces", kind="military", code="TURMIL", actor_id="tsk")
+
+
+def tagged(
+    article_id: str,
+    title: str,
+    body: str,
+    published: str | None,
+    place: Location | None = KHAN_SHEIKHOUN,
+    actors: list[Actor] | None = None,
+    source: str = "wire",
+) -> TaggedArticle:
+    when = datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None
+    article = Article(
+        id=article_id, title=title, body=body, source=source, url=f"https://example.org/{article_id}", published_at=when
+    )
+    return TaggedArticle(
+        article=article,
+        language="en",
+        locations=[place] if place else [],
+        event_location=place,
+        actors=list(actors or []),
+    )
+
+
+WITHDRAWAL_A = tagged(
+    "withdrawal-a",
+    "Rebels withdraw from Khan Sheikhoun as Syrian troops advance",
+    "Hayat Tahrir al-Sham fighters pulled out of the town of Khan Sheikhoun in southern Idlib on Tuesday as Syrian "
+    "government forces advanced under heavy air cover, the group said in a statement.\n"
+    "The jihadist alliance described the withdrawal as a redeployment to positions south of the town. The Syrian "
+    "Observatory for Human Rights said rebels had also left villages on the M5 highway between Hama and Aleppo.\n"
+    "Khan Sheikhoun has been held by insurgents since 2014. Its loss cuts off a Turkish observation post at Morek.",
+    "2019-08-20T18:00:00",
+    actors=[HTS, SAA],
+)
+WITHDRAWAL_B = tagged(
+    "withdrawal-b",
+    "Syrian army enters Khan Shaykhun after jihadists pull back",
+    "Government troops entered Khan Shaykhun on Tuesday after Hayat Tahrir al-Sham withdrew its fighters from the "
+    "strategic town on the Damascus-Aleppo highway, state media and a monitoring group reported.\n"
+    "The retreat of the insurgents leaves the Turkish military post at Morek surrounded by advancing Syrian forces. "
+    "Activists said the army was clearing the town of mines left behind by the rebels as they pulled out.",
+    "2019-08-21T07:30:00",
+    actors=[HTS, SAA],
+)
+CHEMICAL_2017 = tagged(
+    "chemical-2017",
+    "Suspected chemical attack kills dozens in Khan Sheikhoun",
+    "A suspected chemical attack on the rebel-held town of Khan Sheikhoun in Idlib province killed at least 58 "
+    "people on Tuesday, including children, a monitoring group said. Doctors treating the wounded said symptoms "
+    "pointed to a nerve agent such as sarin.\n"
+    "Witnesses said warplanes struck the town early in the morning, and a hospital treating victims was hit hours "
+    "later. Western governments blamed the Syrian government forces, which denied using chemical weapons.",
+    "2017-04-04T16:00:00",
+    actors=[SAA],
+)
+CONVOY_STRIKE = tagged(
+    "convoy-strike",
+    "Air strike hits Turkish military convoy in Idlib",
+    "An air strike hit a Turkish military convoy heading towards Khan Sheikhoun in Idlib on Monday, killing three "
+    "civilians, Turkey's defence ministry said, accusing Syrian government warplanes of the attack.\n"
+    "The convoy of about 50 armoured vehicles was carrying supplies to a Turkish observation post at Morek. Ankara "
+    "condemned the strike and said it violated agreements with Moscow.",
+    "2019-08-19T15:00:00",
+    actors=[TURKISH_ARMY, SAA],
+)
+
+
+def new_state() -> IncidentState:
+    return IncidentState(buckets={}, incidents={}, articles={})
+
+
+CONFIG = MatchConfig()
+
+
+def test_first_report_opens_an_incident_with_a_created_record() -> None:
+    state = new_state()
+    decision = decide(WITHDRAWAL_A, state, CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.verdict["duplicate_of"] is None
+    assert decision.incident_id == incident_id_for("withdrawal-a")
+    [record] = decision.incident_records
+    assert record["status"] == "created"
+    assert record["version"] == 1
+    assert record["report_count"] == 1
+    assert record["reports"][0]["article_id"] == "withdrawal-a"
+    assert record["reports"][0]["verdict"] == "new_incident"
+    assert record["event_location"]["geonameid"] == 168325
+    assert record["category"] == "withdrawal"
+    assert record["event_date"] == "2019-08-20"
+    assert record["headline"] == WITHDRAWAL_A.article.title
+    assert {a["name"] for a in record["actors"]} == {"Hayat Tahrir al-Sham", "Syrian Arab Army"}
+    assert open_incident_count(state) == 1
+
+
+def test_another_agency_report_joins_the_open_incident_and_says_why() -> None:
+    state = new_state()
+    first = decide(WITHDRAWAL_A, state, CONFIG)
+    second = decide(WITHDRAWAL_B, state, CONFIG)
+    assert second.verdict["verdict"] == "same_incident"
+    assert second.incident_id == first.incident_id
+    evidence = second.verdict["evidence"]
+    assert evidence["place"] == "same"
+    assert evidence["days"] == 0  # "on Tuesday" in a Wednesday report is the same Tuesday
+    assert evidence["category"] == "same"
+    assert "id:hts" in evidence["shared"]
+    assert evidence["text_cosine"] > 0
+    [record] = second.incident_records
+    assert (record["status"], record["version"], record["report_count"]) == ("updated", 2, 2)
+    assert [r["article_id"] for r in record["reports"]] == ["withdrawal-a", "withdrawal-b"]
+
+
+def test_syndicated_copy_with_a_changed_headline_is_a_duplicate_of_the_original() -> None:
+    state = new_state()
+    original = decide(WITHDRAWAL_A, state, CONFIG)
+    copy_article = replace(
+        WITHDRAWAL_A.article, id="withdrawal-a-copy", title="Jihadists quit key Idlib town", source="partner"
+    )
+    copied = decide(replace(WITHDRAWAL_A, article=copy_article), state, CONFIG)
+    assert copied.verdict["verdict"] == "duplicate"
+    assert copied.verdict["duplicate_of"] == "withdrawal-a"
+    assert copied.verdict["score"] >= CONFIG.duplicate_threshold
+    assert copied.incident_id == original.incident_id
+    assert candidate_key(replace(WITHDRAWAL_A, article=copy_article)) == candidate_key(WITHDRAWAL_A)
+    [record] = copied.incident_records
+    assert record["reports"][-1] == {
+        "article_id": "withdrawal-a-copy",
+        "source": "partner",
+        "url": "https://example.org/withdrawal-a",
+        "published_at": "2019-08-20T18:00:00+00:00",
+        "verdict": "duplicate",
+    }
+
+
+def test_same_town_in_another_year_is_another_incident() -> None:
+    # Quiet period long enough that the 2017 incident is still open: only the evidence keeps them apart.
+    config = replace(CONFIG, quiet_days=10_000)
+    state = new_state()
+    attack = decide(CHEMICAL_2017, state, config)
+    withdrawal = decide(WITHDRAWAL_A, state, config)
+    assert attack.verdict["verdict"] == "new_incident"
+    assert withdrawal.verdict["verdict"] == "new_incident"
+    assert withdrawal.incident_id != attack.incident_id
+    assert attack.incident_records[0]["category"] == "chemical_attack"
+
+
+def test_air_strike_on_the_convoy_the_day_before_stays_apart_from_the_withdrawal() -> None:
+    state = new_state()
+    strike = decide(CONVOY_STRIKE, state, CONFIG)
+    withdrawal = decide(WITHDRAWAL_A, state, CONFIG)
+    later = decide(WITHDRAWAL_B, state, CONFIG)
+    assert withdrawal.incident_id != strike.incident_id
+    assert later.incident_id == withdrawal.incident_id
+    assert strike.incident_records[0]["category"] == "air_strike"
+
+
+def test_report_whose_only_date_is_a_weekday_is_dated_to_that_day() -> None:
+    state = new_state()
+    report = tagged(
+        "weekday-only",
+        "Protesters block bridge in Springfield",
+        "Hundreds of protesters blocked the main bridge in Springfield on Tuesday, demanding the release of a local "
+        "activist. Police said the demonstration ended peacefully in the evening.",
+        "2024-03-08T09:00:00",  # a Friday
+        place=SPRINGFIELD,
+    )
+    decision = decide(report, state, CONFIG)
+    assert decision.verdict["evidence"]["event_date"] == "2024-03-05"
+    assert decision.verdict["evidence"]["event_date_source"] == "text:weekday"
+    assert decision.incident_records[0]["event_date"] == "2024-03-05"
+
+
+def test_replaying_an_article_changes_nothing() -> None:
+    state = new_state()
+    decide(WITHDRAWAL_A, state, CONFIG)
+    first = decide(WITHDRAWAL_B, state, CONFIG)
+    snapshot = copy.deepcopy((dict(state.buckets), dict(state.incidents), dict(state.articles)))
+    again = decide(WITHDRAWAL_B, state, CONFIG)
+    assert again.incident_records == []
+    assert again.incident_id == first.incident_id
+    assert again.verdict["verdict"] == first.verdict["verdict"]
+    assert again.verdict["evidence"]["replay"] == "same_content"
+    assert (dict(state.buckets), dict(state.incidents), dict(state.articles)) == snapshot
+    record = state.incidents[first.incident_id]["record"]
+    assert record["report_count"] == 2
+
+
+def test_same_id_with_new_content_keeps_the_first_decision() -> None:
+    state = new_state()
+    first = decide(WITHDRAWAL_A, state, CONFIG)
+    corrected = replace(WITHDRAWAL_A.article, body=WITHDRAWAL_A.article.body + " Corrects spelling of town name.")
+    again = decide(replace(WITHDRAWAL_A, article=corrected), state, CONFIG)
+    assert again.incident_id == first.incident_id
+    assert again.incident_records == []
+    assert again.verdict["evidence"]["replay"] == "content_changed"
+
+
+def test_two_open_incidents_bridged_by_a_report_are_merged_into_the_larger() -> None:
+    strict = replace(CONFIG, match_threshold=0.99, merge_threshold=0.99)
+    state = new_state()
+    a = decide(WITHDRAWAL_A, state, strict)
+    b = decide(WITHDRAWAL_B, state, strict)
+    assert a.incident_id != b.incident_id  # kept apart by the strict config: two open incidents for one event
+    bridge = tagged(
+        "withdrawal-c",
+        "Rebels pull out of Khan Sheikhoun, Syrian army enters town",
+        "Hayat Tahrir al-Sham withdrew its fighters from Khan Sheikhoun on Tuesday and government troops entered the "
+        "town in southern Idlib, the Syrian Observatory said. The retreat leaves the Turkish observation post at "
+        "Morek surrounded. Rebels described the pull-out as a redeployment south of the town on the M5 highway.",
+        "2019-08-21T10:00:00",
+        actors=[HTS, SAA],
+    )
+    merged = decide(bridge, state, replace(CONFIG, merge_threshold=0.3))
+    statuses = {r["incident_id"]: r for r in merged.incident_records}
+    absorbed = [r for r in merged.incident_records if r["status"] == "merged"]
+    assert len(absorbed) == 1
+    survivor_id = absorbed[0]["merged_into"]
+    assert survivor_id == a.incident_id  # equal report counts: the older incident survives
+    assert merged.incident_id == survivor_id
+    survivor = statuses[survivor_id]
+    assert survivor["report_count"] == 3
+    assert {r["article_id"] for r in survivor["reports"]} == {"withdrawal-a", "withdrawal-b", "withdrawal-c"}
+    assert absorbed[0]["version"] == 2
+    # A replay of an article of the absorbed incident now answers with the survivor.
+    assert decide(WITHDRAWAL_B, state, CONFIG).incident_id == survivor_id
+    assert open_incident_count(state) == 1
+
+
+def test_quiet_incidents_close_and_leave_matching_state() -> None:
+    state = new_state()
+    first = decide(WITHDRAWAL_A, state, CONFIG)
+    assert expire(state, datetime(2019, 8, 30, tzinfo=UTC)) == []
+    closed = expire(state, datetime(2019, 9, 10, tzinfo=UTC))
+    assert closed == [first.incident_id]
+    assert open_incident_count(state) == 0
+    assert dict(state.incidents) == {}
+    assert dict(state.articles) == {}
+    assert [k for k in state.buckets if k != "SY-ID"] == []
+    # The same report arriving again after the close is treated as new (documented consequence).
+    assert decide(WITHDRAWAL_A, state, CONFIG).verdict["verdict"] == "new_incident"
+
+
+def test_a_report_published_after_the_quiet_period_closes_stale_incidents_of_its_key() -> None:
+    state = new_state()
+    old = decide(WITHDRAWAL_A, state, CONFIG)
+    much_later = tagged(
+        "withdrawal-later",
+        WITHDRAWAL_B.article.title,
+        WITHDRAWAL_B.article.body.replace("on Tuesday", "on Monday"),
+        "2019-10-01T08:00:00",
+        actors=[HTS, SAA],
+    )
+    decision = decide(much_later, state, CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert old.incident_id not in state.incidents
+    assert open_incident_count(state) == 1
+
+
+def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident() -> None:
+    state = new_state()
+    first = tagged(
+        "shooting-springfield",
+        "Man shot dead outside Springfield bar",
+        "A 34-year-old man was shot dead outside a bar on Fifth Street in Springfield early on Saturday, police said. "
+        "Officers found Marcus Hill with a gunshot wound to the chest; he died at the scene. No arrests were made.",
+        "2024-03-09T10:00:00",
+        place=SPRINGFIELD,
+    )
+    second = tagged(
+        "shooting-chatham",
+        "Woman wounded in Chatham shooting",
+        "A woman was shot and wounded in a parking lot in Chatham on Monday evening, police said. Dana Price, 27, was "
+        "taken to hospital with a gunshot wound to the leg. Police are looking for a man seen leaving in a grey car.",
+        "2024-03-11T22:00:00",
+        place=CHATHAM,
+    )
+    a = decide(first, state, CONFIG)
+    b = decide(second, state, CONFIG)
+    assert candidate_key(first) == candidate_key(second) == "US-IL"
+    assert b.verdict["verdict"] == "new_incident"
+    assert b.incident_id != a.incident_id
+    assert b.verdict["evidence"]["best_evidence"]["place"] == "other_town"
+
+
+def test_the_same_actors_doing_something_else_is_another_incident() -> None:
+    state = new_state()
+    talks = tagged(
+        "ceasefire-talks",
+        "Turkey and Russia agree ceasefire for Idlib",
+        "Turkey and Russia agreed on Thursday a ceasefire in Idlib province after talks in Moscow, the two "
+        "governments said in a joint statement, creating a security corridor along the M4 highway.",
+        "2019-08-22T12:00:00",
+        actors=[TURKISH_ARMY, SAA],
+    )
+    a = decide(CONVOY_STRIKE, state, CONFIG)
+    b = decide(talks, state, CONFIG)
+    assert b.incident_id != a.incident_id
+
+
+def test_incident_ids_are_deterministic_across_runs() -> None:
+    runs = []
+    for _ in range(2):
+        state = new_state()
+        runs.append([decide(t, state, CONFIG).incident_id for t in (WITHDRAWAL_A, CONVOY_STRIKE, WITHDRAWAL_B)])
+    assert runs[0] == runs[1]
+
+
+def test_candidate_key_uses_division_country_and_fallbacks() -> None:
+    assert candidate_key(WITHDRAWAL_A) == "SY-ID"
+    country_only = Location(**{**KHAN_SHEIKHOUN, "precision": "country", "admin1_code": None})
+    assert candidate_key(replace(WITHDRAWAL_A, event_location=country_only)) == "SY"
+    no_event = replace(WITHDRAWAL_A, event_location=None, locations=[SPRINGFIELD, KHAN_SHEIKHOUN, MORAK])
+    assert candidate_key(no_event) == "SY"
+    nothing = replace(WITHDRAWAL_A, event_location=None, locations=[])
+    assert candidate_key(nothing) == UNPLACED_KEY
+    assert candidate_key(WITHDRAWAL_A, "country") == "SY"
+    assert candidate_key(WITHDRAWAL_A, "global") == GLOBAL_KEY
+
+
+def test_per_key_state_is_bounded() -> None:
+    config = replace(CONFIG, max_open_per_key=3)
+    state = new_state()
+    for n in range(6):
+        report = tagged(
+            f"unrelated-{n}",
+            f"Topic number {n} headline",
+            f"Completely different subject {n}: " + " ".join(f"word{n}x{i}" for i in range(40)),
+            f"2024-01-0{n + 1}T10:00:00",
+            place=SPRINGFIELD,
+        )
+        decide(report, state, config)
+    assert open_incident_count(state) == 3
+    assert len(state.incidents) == 3
+
+
+def test_match_config_reads_the_quiet_period_from_settings() -> None:
+    assert MatchConfig.from_settings(Settings(incident_quiet_days=3.0)).quiet_days == 3.0
+
+
+@pytest.mark.parametrize("verdict_source", [WITHDRAWAL_A, CHEMICAL_2017, CONVOY_STRIKE])
+def test_state_values_are_plain_json(verdict_source: TaggedArticle) -> None:
+    from streams import jsonio
+
+    state = new_state()
+    decide(verdict_source, state, CONFIG)
+    for mapping in (state.buckets, state.incidents, state.articles):
+        for key, value in mapping.items():
+            assert jsonio.loads(jsonio.dumps(value)) == value, key
