@@ -48,7 +48,11 @@ def load_taggers(settings: Settings) -> tag.Taggers:
     nlp = timed("spacy_model", load_nlp, settings.spacy_model)
     gazetteer = timed("gazetteer", load_gazetteer, settings.cache_dir)
     registry = timed("actor_registry", load_registry, settings.actor_registry_extra)
-    return tag.Taggers(nlp=nlp, locations=LocationTagger(gazetteer), actors=ActorTagger(registry))
+    return tag.Taggers(
+        nlp=nlp,
+        locations=LocationTagger(gazetteer),
+        actors=ActorTagger(registry, nested=settings.actor_nested_mentions),
+    )
 
 
 def new_offline_state() -> IncidentState:

@@ -60,6 +60,13 @@ class Settings:
         default=None,
         metadata={"doc": "An extra actor registry JSON file merged over the shipped one (docs/actors.md)."},
     )
+    actor_nested_mentions: bool = field(
+        default=True,
+        metadata={
+            "doc": 'Also emit descriptive phrases around a name as actor mentions ("Apple CEO Steve Jobs"); '
+            "off = names only (CoNLL-style spans)."
+        },
+    )
     log_level: str = field(default="info", metadata={"doc": "Worker log level."})
     security_protocol: str = field(default="PLAINTEXT", metadata={"doc": "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."})
     sasl_mechanism: str = field(default="PLAIN", metadata={"doc": "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."})

@@ -37,47 +37,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 IGNORED_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 # Tokens that may sit inside a multi-word place name without being capitalised.
 CONNECTORS = frozenset(
-    {
-        "of",
-        "de",
-        "del",
-        "la",
-        "le",
-        "du",
-        "des",
-        "upon",
-        "on",
-        "al",
-        "el",
-        "sur",
-        "am",
-        "im",
-        "an",
-        "der",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "and",
-        "&",
-        "-",
-        "'",
-        "\u2019",
-        "en",
-        "y",
-        "ez",
-        "es",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "ul",
-        "bin",
-        "bint",
-    }
+    {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "sur", "am", "im", "der", "da", "do", "dos", "das", "di"}
+    | {"and", "&", "-", "'", "\u2019", "en", "y", "bin", "bint"}
+    | {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "ul", "an"}
 )
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
@@ -87,43 +49,10 @@ ARTICLE_WORDS = frozenset(
 )
 # Capitalised words that are place names somewhere but almost never in English prose.
 CALENDAR_WORDS = frozenset(
-    {
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Christmas",
-        "Easter",
-        "God",
-        "Jesus",
-    }
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October"}
+    | {"November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    | {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+    | {"Christmas", "Easter", "God", "Jesus"}
 )
 
 # Event place: how much a mention in the title, the lead, a dateline, or after "in"/"near" counts, and how much a
@@ -198,6 +127,11 @@ class LocationTagger:
         self.gaz = gazetteer
 
     def tag(self, article: Article, docs: Mapping[FieldName, Doc]) -> tuple[list[Location], Location | None]:
+        """All place mentions of the title and body (unresolved ones with null ids) and the event place, if any.
+
+        `docs` holds the `streams.nlp.load_nlp()` Doc of each field; a missing Doc, or one of other text, skips
+        that field. Offsets index the field's text: `article.text(loc["field"])[loc["start"]:loc["end"]]`.
+        """
         mentions: list[Mention] = []
         for name in FIELDS:
             doc = docs.get(name)

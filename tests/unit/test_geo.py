@@ -213,3 +213,13 @@ def test_title_mentions_carry_the_title_field(tagger: LocationTagger, nlp: Langu
     assert kerala["field"] == "title"
     assert kerala["admin1_code"] == "IN-KL"
     assert event is not None and event["text"] == "Kerala"
+
+
+def test_missing_or_foreign_docs_are_skipped(tagger: LocationTagger, nlp: Language) -> None:
+    article = Article(id="m", title="Fighting in Aleppo", body="")
+    locations, event = tagger.tag(article, {"title": nlp("Fighting in Aleppo")})
+    assert [loc["text"] for loc in locations] == ["Aleppo"]
+    assert event is not None and event["country_code"] == "SY"
+    # A Doc of some other text is ignored rather than trusted for offsets.
+    locations, event = tagger.tag(article, {"title": nlp("Clashes in Hama"), "body": nlp("")})
+    assert locations == [] and event is None
