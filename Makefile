@@ -46,7 +46,7 @@ unit: setup
 	$(BIN)/pytest -q tests/unit
 
 eval: setup
-	$(BIN)/python scripts/evaluate.py --eval-dir $(EVAL_DIR) --out out/eval
+	$(BIN)/python scripts/evaluate.py --eval-dir $(EVAL_DIR) --out out/eval --baselines
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -52,11 +52,49 @@ def flatten(figures: dict[str, object], prefix: str = "") -> dict[str, object]:
     return flat
 
 
+def spacy_baseline(eval_dir: Path, name: str, task: str, out_dir: Path) -> Path:
+    """The plain small spaCy model's spans, as the issues' reference figures: PERSON/ORG for actors, GPE/LOC/FAC
+    (unresolved) for places."""
+    from streams import jsonio
+    from streams.nlp import load_nlp
+
+    labels = {"actors": {"PERSON": "person", "ORG": "organization"}, "geo": {"GPE": "", "LOC": "", "FAC": ""}}[task]
+    rows = [jsonio.loads(line) for line in (eval_dir / f"{name}.articles.jsonl").read_bytes().splitlines() if line]
+    nlp = load_nlp()
+    target = out_dir / f"{name}.spacy-baseline.jsonl"
+    with target.open("wb") as sink:
+        for row, doc in zip(rows, nlp.pipe(r.get("body") or "" for r in rows), strict=True):
+            spans = [
+                {"field": "body", "start": e.start_char, "end": e.end_char, "kind": labels[e.label_]}
+                for e in doc.ents
+                if e.label_ in labels
+            ]
+            sink.write(jsonio.dumps_line({"id": row["id"], "actors" if task == "actors" else "locations": spans}))
+    return target
+
+
+def tfidf_baseline(eval_dir: Path, name: str, out_dir: Path) -> Path:
+    """Plain TF-IDF nearest-neighbour linking at its best threshold (streams/incidents/baseline.py)."""
+    from streams import jsonio
+    from streams.incidents.baseline import best_threshold
+
+    rows = [jsonio.loads(line) for line in (eval_dir / f"{name}.articles.jsonl").read_bytes().splitlines() if line]
+    gold_rows = [jsonio.loads(line) for line in (eval_dir / f"{name}.gold.jsonl").read_bytes().splitlines() if line]
+    gold = {str(r["id"]): str(r["incident"]) for r in gold_rows}
+    ids = [str(r["id"]) for r in rows]
+    texts = [f"{r.get('title') or ''}\n{r.get('body') or ''}" for r in rows]
+    _threshold, grouping, _ = best_threshold(ids, texts, gold, [t / 100 for t in range(5, 60)])
+    target = out_dir / f"{name}.tfidf-baseline.jsonl"
+    target.write_bytes(b"".join(jsonio.dumps_line({"id": i, "incident_id": grouping[i]}) for i in ids))
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval-dir", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--out", type=Path, default=Path("out/eval"))
     parser.add_argument("--only", nargs="*", help="set names to run (default: all)")
+    parser.add_argument("--baselines", action="store_true", help="also score the reference baselines")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results: dict[str, dict[str, object]] = {}
@@ -75,6 +113,17 @@ def main() -> int:
                     targets[key], "met" if isinstance(value, float) and value >= targets[key] else "NOT MET"
                 )
             print(f"  {key:32} {value}{mark}")
+        if args.baselines:
+            baseline = (
+                tfidf_baseline(args.eval_dir, name, args.out)
+                if task == "incidents"
+                else spacy_baseline(args.eval_dir, name, task, args.out)
+            )
+            base_figures = flatten(score(args.eval_dir, name, task, baseline))
+            results[name]["baseline"] = base_figures
+            print(f"  baseline ({baseline.name}):")
+            for key in targets or base_figures:
+                print(f"  {key:32} {base_figures.get(key)}")
         print(flush=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import faust
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.types import EventT
 
 from streams import jsonio, metrics, topics
 from streams.app import WirefuseApp
-from streams.errors import InputError, StageError, WirefuseError
+from streams.errors import BrokerError, InputError, StageError, WirefuseError
 from streams.incidents import IncidentState, MatchConfig, candidate_key, decide, open_incident_count
+from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs
 from streams.model import Article, TaggedArticle, tagged_from_json, tagged_to_json
 from streams.settings import Settings
 from streams.stages import parse, publish, tag
@@ -27,7 +30,14 @@ log = logging.getLogger(__name__)
 TAG_BATCH_SIZE = 16
 TAG_BATCH_WITHIN_S = 0.05
 LAG_INTERVAL_S = 5.0
+# Room for the key and headers inside one producer request.
+DEAD_LETTER_MAX_VALUE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
+# Set on a dead letter whose value had to be cut to DEAD_LETTER_MAX_VALUE_BYTES (schemas/dead_letter.md).
+DLQ_HEADER_TRUNCATED = "wirefuse.value.truncated"
+DLQ_HEADER_ORIGINAL_BYTES = "wirefuse.value.original_bytes"
 OPEN_INCIDENTS_INTERVAL_S = 10.0
+OFFSETS_CHECK_INTERVAL_S = 10.0
+OFFSETS_CHECK_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,22 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
     async def dead_letter(value: bytes, key: bytes | None, error: WirefuseError, event: EventT[Any] | None) -> None:
         metrics.ARTICLES_DEAD_LETTERED.labels(stage=error.stage, code=error.code).inc()
         log.warning("dead-lettered (%s/%s): %s", error.stage, error.code, error.message[:200])
-        await wa.dead_letters.send(key=key, value=value, headers=dead_letter_headers(error, event))
+        headers = dead_letter_headers(error, event)
+        if len(value) > DEAD_LETTER_MAX_VALUE_BYTES:
+            # The broker accepted more than our producer may send (a 20 MB message): keep the head, say so, and
+            # point at the full original through the source topic/partition/offset headers.
+            headers[DLQ_HEADER_TRUNCATED] = b"true"
+            headers[DLQ_HEADER_ORIGINAL_BYTES] = str(len(value)).encode()
+            value = value[:DEAD_LETTER_MAX_VALUE_BYTES]
+        try:
+            await wa.dead_letters.send(key=key, value=value, headers=headers)
+        except Exception:
+            log.exception(
+                "could not send a dead letter (%s/%s) for %s; the original stays in the source topic",
+                error.stage,
+                error.code,
+                headers.get(topics.DLQ_HEADER_OFFSET, b"?").decode(),
+            )
 
     async def tag_batch(events: Sequence[EventT[Any]]) -> None:
         parsed: list[tuple[EventT[Any], Article]] = []
@@ -97,7 +122,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
                 continue
             count_tagged(result)
             envelope = {"tagged": tagged_to_json(result), "raw_timestamp": event.message.timestamp}
-            key = candidate_key(result)
+            key = candidate_key(result, config.key_granularity)
             await wa.tagged.send(key=key.encode(), value=jsonio.dumps(envelope))
 
     async def decide_one(event: EventT[Any]) -> None:
@@ -143,8 +168,24 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
     async def export_open_incidents() -> None:
         metrics.OPEN_INCIDENTS.set(open_incident_count(state))
 
+    offsets_watch = CommittedOffsetsWatch(app, settings)
+
+    async def check_committed_offsets() -> None:
+        lost = await offsets_watch.lost_offsets()
+        if lost:
+            error = BrokerError(
+                "the broker no longer holds the offsets this worker committed "
+                f"({lost}): it was restarted empty or its data was deleted. Stopping, because the tables and the "
+                "outputs no longer match the broker: re-create the topics and restart the workers with empty data "
+                "directories (docs/reliability.md).",
+                code="broker_data_lost",
+            )
+            log.critical("%s: %s", error.code, error.message)
+            await app.crash(error)
+
     app.timer(LAG_INTERVAL_S)(export_consumer_lag)
     app.timer(OPEN_INCIDENTS_INTERVAL_S)(export_open_incidents)
+    app.timer(OFFSETS_CHECK_INTERVAL_S)(check_committed_offsets)
 
     return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents)
 
@@ -196,3 +237,67 @@ async def update_consumer_lag(app: faust.App) -> None:
             continue
         metrics.CONSUMER_LAG.labels(topic=tp.topic, partition=str(tp.partition)).set(max(0, highwater - position))
         _exported_lag.add((tp.topic, str(tp.partition)))
+
+
+class CommittedOffsetsWatch:
+    """Notices a broker that lost this group's committed offsets, e.g. a memory-only broker restarted empty.
+
+    Without this the consumer silently resets to the earliest offset of the new, empty topics while the tables keep
+    the old state: outputs would quietly stop or disagree with the broker. Kafka never lowers a committed offset
+    by itself, so a committed offset that went missing or backwards is data loss on the broker side.
+    """
+
+    def __init__(self, app: faust.App, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self._reader: AIOKafkaConsumer | None = None
+        self._committed_max: dict[tuple[str, int], int] = {}
+
+    async def lost_offsets(self) -> str:
+        """'' when the broker has every offset this worker committed, else a short description of what vanished."""
+        # Faust has no public accessor for the offsets it committed (transport/consumer.py keeps them here). It
+        # forgets them on a rebalance, and re-reads them from the broker: remember the highest ones ourselves.
+        committed: dict[Any, int | None] = dict(getattr(self.app.consumer, "_committed_offset", {}))
+        for tp, offset in committed.items():
+            if offset:
+                key = (tp.topic, tp.partition)
+                self._committed_max[key] = max(offset, self._committed_max.get(key, 0))
+        # Whichever member owns a partition now, the group's offset there never goes below what we committed.
+        committed_here = dict(self._committed_max)
+        if not committed_here:
+            return ""
+        try:
+            on_broker = await asyncio.wait_for(self._group_offsets(sorted(committed_here)), OFFSETS_CHECK_TIMEOUT_S)
+        except Exception as exc:  # noqa: BLE001 - a broker that does not answer is not evidence of loss: next tick
+            log.info("committed-offsets check skipped: %r", exc)
+            await self._close()
+            return ""
+        lost = [
+            f"{topic}[{partition}] committed {offset}, broker has {on_broker.get((topic, partition), 'none')}"
+            for (topic, partition), offset in sorted(committed_here.items())
+            if on_broker.get((topic, partition), -1) < offset
+        ]
+        return "; ".join(lost[:4]) + (f"; and {len(lost) - 4} more" if len(lost) > 4 else "")
+
+    async def _group_offsets(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        # A group member that never subscribes only reads the group's offsets (OffsetFetch); it does not join.
+        # (AIOKafkaAdminClient.list_consumer_group_offsets cannot decode Tansu 0.6.0's OffsetFetch answer.)
+        if self._reader is None:
+            broker_url = ";".join(str(url) for url in self.app.conf.broker)
+            reader = AIOKafkaConsumer(
+                **client_kwargs(self.settings, broker_url), group_id=self.app.conf.id, enable_auto_commit=False
+            )
+            await reader.start()
+            self._reader = reader
+        offsets = {}
+        for topic, partition in partitions:
+            offset = await self._reader.committed(TopicPartition(topic, partition))
+            offsets[(topic, partition)] = -1 if offset is None else offset
+        return offsets
+
+    async def _close(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            # Bounded: stopping a client whose broker vanished can wait on it forever, and timers run one at a time.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(reader.stop(), OFFSETS_CHECK_TIMEOUT_S)

@@ -67,6 +67,13 @@ class Settings:
             "off = names only (CoNLL-style spans)."
         },
     )
+    incident_key_granularity: str = field(
+        default="country",
+        metadata={
+            "doc": "Candidate-incident key that partitions incident state: country, admin1 (ISO 3166-2) or global "
+            "(one partition; see docs/incidents.md)."
+        },
+    )
     log_level: str = field(default="info", metadata={"doc": "Worker log level."})
     security_protocol: str = field(default="PLAINTEXT", metadata={"doc": "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."})
     sasl_mechanism: str = field(default="PLAIN", metadata={"doc": "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."})

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any, Literal
 
+from streams.errors import ConfigError
 from streams.incidents import text as textmod
 from streams.incidents.category import GENERIC, relation
 from streams.incidents.features import ArticleFeatures, extract
@@ -35,12 +36,13 @@ __all__ = [
 UNPLACED_KEY = "_unplaced"
 GLOBAL_KEY = "_all"
 KeyGranularity = Literal["admin1", "country", "global"]
-DEFAULT_KEY_GRANULARITY: KeyGranularity = "admin1"
+DEFAULT_KEY_GRANULARITY: KeyGranularity = "country"
+KEY_GRANULARITIES: tuple[KeyGranularity, ...] = ("admin1", "country", "global")
 LSH_SEPARATOR = "|lsh|"
 
 
 def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_KEY_GRANULARITY) -> str:
-    """The co-partitioning key: where the incident happened, at first-level division precision ("admin1").
+    """The co-partitioning key: the country where the incident happened (default), or its first-level division.
 
     - event place known below country level: its ISO 3166-2 division ("SY-ID"), or "SY" when it has no division;
     - event place known only as a country: the country ("SY");
@@ -73,7 +75,8 @@ def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_K
 class IncidentState:
     """The three state tables; plain dicts offline, Faust tables (one partition per candidate key) in the worker.
 
-    buckets:   candidate key -> {"open": {incident id: compact summary}}; and "<key>|lsh|<band>:<hash>" -> [article ids]
+    buckets:   candidate key -> {"open": {incident id: compact summary}, "oldest": lower bound of their last days};
+               and "<key>|lsh|<band>:<hash>" -> [article ids] (the key's MinHash LSH index)
     incidents: incident id -> {"record": the last published record, "key": candidate key}
     articles:  article id -> what was decided for it (incident, verdict, content fingerprint, signature, LSH bands)
     Values are JSON-ready and always written back by assignment (a Faust table logs a change only on `m[k] = v`).
@@ -97,6 +100,7 @@ class MatchConfig:
     match_threshold: float = 0.35
     merge_threshold: float = 0.5
     max_terms: int = 60
+    max_body_chars: int = 3_000
     max_name_terms: int = 30
     centroid_terms: int = 80
     prefilter_terms: int = 16
@@ -130,7 +134,11 @@ class MatchConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MatchConfig:
-        return cls(quiet_days=settings.incident_quiet_days)
+        """Quiet period from WIREFUSE_INCIDENT_QUIET_DAYS, key granularity from WIREFUSE_INCIDENT_KEY_GRANULARITY."""
+        granularity = settings.incident_key_granularity
+        if granularity not in KEY_GRANULARITIES:
+            raise ConfigError(f"incident key granularity must be one of {', '.join(KEY_GRANULARITIES)}")
+        return cls(quiet_days=settings.incident_quiet_days, key_granularity=granularity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +182,14 @@ def incident_id_for(article_id: str) -> str:
 def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> Decision:
     """Judge one article against the open incidents of its candidate key and update the state."""
     article_id = tagged.article.id
-    features = extract(tagged, _hasher(config), config.term_weights, config.max_terms, config.max_name_terms)
+    features = extract(
+        tagged,
+        _hasher(config),
+        config.term_weights,
+        config.max_terms,
+        config.max_name_terms,
+        max_body_chars=config.max_body_chars,
+    )
     previous = state.articles.get(article_id)
     if previous is not None:
         return _replay(previous, features, state)
@@ -270,14 +285,19 @@ def _load_bucket(state: IncidentState, key: str, day: int | None, config: MatchC
     """The open incidents of a key, after closing those quiet for longer than the quiet period before `day`."""
     stored = state.buckets.get(key)
     bucket: dict[str, Any] = dict(stored["open"]) if stored else {}
-    if day is not None:
+    # "oldest" is a lower bound of the open incidents' last days: most articles skip the scan for stale ones.
+    if day is not None and stored and stored.get("oldest") is not None and stored["oldest"] < day - config.quiet_days:
         horizon = day - config.quiet_days
         stale = [iid for iid, s in bucket.items() if s["last_day"] is not None and s["last_day"] < horizon]
-        if stale:
-            for incident_id in stale:
-                _close(state, incident_id, bucket.pop(incident_id))
-            state.buckets[key] = {"open": bucket}
+        for incident_id in stale:
+            _close(state, incident_id, bucket.pop(incident_id))
+        state.buckets[key] = {"open": bucket, "oldest": _oldest(bucket)}
     return bucket
+
+
+def _oldest(bucket: dict[str, Any]) -> int | None:
+    days = [s["last_day"] for s in bucket.values() if s["last_day"] is not None]
+    return min(days) if days else None
 
 
 def _close(state: IncidentState, incident_id: str, summary: dict[str, Any]) -> None:
@@ -321,7 +341,7 @@ def expire(state: IncidentState, watermark: datetime) -> list[str]:
             _close(state, incident_id, bucket.pop(incident_id))
             closed.append(incident_id)
         if bucket:
-            state.buckets[key] = {"open": bucket}
+            state.buckets[key] = {"open": bucket, "oldest": _oldest(bucket)}
         else:
             del state.buckets[key]
     return closed
@@ -643,12 +663,19 @@ def _max_or_none(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
 
-def _store_bucket(state: IncidentState, key: str, bucket: dict[str, Any], config: MatchConfig) -> None:
+def _store_bucket(
+    state: IncidentState, key: str, bucket: dict[str, Any], config: MatchConfig, last_day: int | None
+) -> None:
     """Write the key's summaries back; past `max_open_per_key` the least recently active incident is closed early."""
+    evicted = False
     while len(bucket) > config.max_open_per_key:
         oldest = min(bucket, key=lambda iid: (bucket[iid]["last_day"] or 0, bucket[iid]["count"], iid))
         _close(state, oldest, bucket.pop(oldest))
-    state.buckets[key] = {"open": bucket}
+        evicted = True
+    stored = state.buckets.get(key)
+    previous = stored.get("oldest") if stored and not evicted else _oldest(bucket)
+    days = [d for d in (previous, last_day) if d is not None]
+    state.buckets[key] = {"open": bucket, "oldest": min(days) if days else None}
 
 
 def _create(ctx: _Context, incident_id: str, tagged: TaggedArticle, features: ArticleFeatures) -> list[dict[str, Any]]:
@@ -671,7 +698,7 @@ def _create(ctx: _Context, incident_id: str, tagged: TaggedArticle, features: Ar
         "candidate_key": key,
     }
     bucket[incident_id] = _new_summary(features, tagged.article.id, config)
-    _store_bucket(state, key, bucket, config)
+    _store_bucket(state, key, bucket, config, features.day)
     state.incidents[incident_id] = {"record": record, "key": key}
     return [record]
 
@@ -681,7 +708,7 @@ def _join(
 ) -> list[dict[str, Any]]:
     state, key, bucket, config = ctx.state, ctx.key, ctx.bucket, ctx.config
     bucket[incident_id] = _update_summary(bucket[incident_id], features, tagged.article.id, config)
-    _store_bucket(state, key, bucket, config)
+    _store_bucket(state, key, bucket, config, features.day)
     entry = state.incidents[incident_id]
     record = dict(entry["record"])
     seen = _seen_time(tagged, features)
@@ -796,7 +823,7 @@ def _merge(ctx: _Context, survivor: str, absorbed: str) -> list[dict[str, Any]]:
     merged["codes"] = sorted(set(kept["codes"]) | set(gone["codes"]))[: config.max_actor_keys]
     merged["members"] = (kept["members"] + gone["members"])[-config.max_reports_listed :]
     bucket[survivor] = merged
-    _store_bucket(state, key, bucket, config)
+    _store_bucket(state, key, bucket, config, merged["last_day"])
     # Articles of the absorbed incident now answer with the survivor on replay.
     for article_id in gone["members"]:
         entry = state.articles.get(article_id)

@@ -2,9 +2,10 @@
 
     python -m streams.incidents.benchmark [--open 100000] [--keys 1000] [--articles 3000] [--words 400]
 
-Fills the state with `--open` open incidents spread over `--keys` candidate keys (summaries cloned from incidents
-that `decide` itself created, with their terms re-hashed so no two are alike), then times `decide` (features, LSH,
-matching, state writes, records) on fresh articles routed to those keys, in CPU seconds of this process.
+Fills the state with `--open` open incidents spread over `--keys` candidate keys (divisions "ZZ-<n>"; summaries
+cloned from incidents that `decide` itself created, with their terms re-hashed so no two are alike), then times
+`decide` (features, LSH, matching, state writes, records) on fresh articles routed to those keys, in CPU seconds of
+this process.
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=3_000, help="articles timed")
     parser.add_argument("--words", type=int, default=400, help="words per article body")
     args = parser.parse_args(argv)
-    config = replace(MatchConfig(), max_open_per_key=max(256, 2 * args.open // args.keys))
+    # Synthetic places differ by division only, so keys are divisions here (1,000 countries do not exist).
+    config = replace(MatchConfig(), key_granularity="admin1", max_open_per_key=max(256, 2 * args.open // args.keys))
     state = IncidentState(buckets={}, incidents={}, articles={})
     fill_state(state, args.open, args.keys, config, SEED)
     articles = synthetic_articles(args.articles, args.keys, args.words, SEED + 2)

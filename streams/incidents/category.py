@@ -14,7 +14,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("toxic|poison gas", 2.5),
     ),
     "air_strike": (
-        ("air strike|raid", 3.0),
+        ("air strike|raid|attack", 3.0),
         ("airstrike|airstrikes$|airraid", 3.0),
         ("warplane", 2.0),
         ("jets$|drones$|helicopters$ bomb|struck$|hit$|attack", 2.5),
@@ -60,7 +60,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("capture$|captured$|captures$|capturing$|seize$|seized$|seizes$|seizing$", 2.0),
         ("took control", 2.5),
         ("recaptur", 2.5),
-        ("entered$|stormed$|overran$", 1.5),
+        ("enter$|enters$|entered$|stormed$|overran$", 1.5),
         ("fell$ to$", 2.5),
     ),
     "protest": (
@@ -229,11 +229,10 @@ def _cues_starting_with(token: str) -> tuple[_Cue, ...]:
 
 
 def _cue_hits(tokens: list[str]) -> list[_Cue]:
+    found = list(map(_FIRST_WORD_CACHE.get, tokens))  # C-level lookups; most words open no cue
     hits: list[_Cue] = []
-    for i, token in enumerate(tokens):
-        cues = _cues_starting_with(token)
-        if not cues:
-            continue
+    for i, cached in enumerate(found):
+        cues = _cues_starting_with(tokens[i]) if cached is None else cached
         for cue in cues:
             words = cue.words
             if len(words) == 1 or (
@@ -247,7 +246,7 @@ def _cue_hits(tokens: list[str]) -> list[_Cue]:
 # The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
-REST_WORDS = 400
+REST_WORDS = 150
 MIN_SCORE = 3.0
 
 
@@ -273,11 +272,17 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
             scores[cue.category] = scores.get(cue.category, 0.0) + part_weight * cue.weight
             if part_weight == TITLE_WEIGHT:
                 in_title.add(cue.category)
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    # A headline names what happened; the body also tells the background (the air strikes that preceded a retreat),
+    # so a category cued in the headline wins over one that only piles up cues in the body.
+    ranked = sorted(scores.items(), key=lambda kv: (kv[0] not in in_title, -kv[1], kv[0]))
     if not ranked or ranked[0][1] < MIN_SCORE:
         return CategoryResult(GENERIC, ranked[0][1] if ranked else 0.0, None)
-    best = ranked[0][0]
-    return CategoryResult(best, round(ranked[0][1], 2), ranked[1][0] if len(ranked) > 1 else None, best in in_title)
+    best, best_score = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else None
+    if best == "attack" and runner_up is not None and relation("attack", runner_up) == "compatible":
+        # "Attack" in a headline is generic; the body's "chemical attack" or "air strike" says which kind.
+        best, runner_up, best_score = runner_up, best, max(best_score, ranked[1][1])
+    return CategoryResult(best, round(best_score, 2), runner_up, best in in_title or runner_up == "attack")
 
 
 def classify_text(title: str, body: str) -> CategoryResult:

@@ -60,7 +60,6 @@ DATE_RE = re.compile(
             r"\b(?P<rel>today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b",
         ]
     ),
-    re.IGNORECASE,
 )
 # The lead of a report (headline, dateline, first sentences) names the incident's own date; later dates are background.
 DATELINE_CHARS = 400
@@ -98,7 +97,9 @@ def _month_day_near(month: int, day: int, reference: date) -> date | None:
 def find_dates(text: str, reference: date | None) -> list[DateMention]:
     """Every date mention that resolves to a day; relative ones (weekday, yesterday, month-day) need `reference`."""
     mentions: list[DateMention] = []
-    for match in DATE_RE.finditer(text):
+    # Matching lower-cased text is several times faster than a case-insensitive pattern (mention texts come out
+    # lower-cased; they are evidence only).
+    for match in DATE_RE.finditer(text.lower()):
         groups = match.groupdict()
         resolved: date | None = None
         kind: DateKind

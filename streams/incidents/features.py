@@ -59,17 +59,25 @@ def actor_identity(actor: Actor) -> str | None:
 
 
 def extract(
-    tagged: TaggedArticle, hasher: textmod.MinHasher, weights: textmod.TermWeights, max_terms: int, max_names: int
+    tagged: TaggedArticle,
+    hasher: textmod.MinHasher,
+    weights: textmod.TermWeights,
+    max_terms: int,
+    max_names: int,
+    *,
+    max_body_chars: int = 1_000_000,
 ) -> ArticleFeatures:
     article = tagged.article
+    # The incident is told in the first paragraphs; the rest is background that costs time and blurs the vector.
+    body = article.body[:max_body_chars]
     published: date | None = article.published_at.date() if article.published_at else None
-    event_date = resolve_event_date(article.title, article.body, published)
-    analysis = textmod.analyse(article.title, article.body, weights, max_terms, max_names)
+    event_date = resolve_event_date(article.title, body, published)
+    analysis = textmod.analyse(article.title, body, weights, max_terms, max_names)
     keys = [k for k in (actor_identity(a) for a in tagged.actors) if k]
     # An actor named once in passing is weaker evidence than the ones the report is about; keep the frequent ones.
     counted = Counter(keys)
     codes = frozenset(code for code in (a.get("code") for a in tagged.actors) if code)
-    years = frozenset(years_named(article.title + " " + article.body[:4000]))
+    years = frozenset(years_named(article.title + " " + body))
     latest_year = event_date.day.year if event_date.day else (max(years) if years else None)
     place_ids = frozenset(gid for gid in (loc.get("geonameid") for loc in tagged.locations) if gid is not None)
     return ArticleFeatures(

@@ -9,6 +9,7 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain, islice
 from operator import itemgetter
 
 import numpy as np
@@ -175,16 +176,24 @@ class TextAnalysis:
 
 
 # word -> (stable hash, term or None for stop words); bounded, cleared when full (news vocabulary repeats a lot).
+# word -> (stable hash, hashed term id or None for stop words); bounded, cleared when full (news vocabulary repeats).
+# Term ids are hex strings of the stemmed word's hash, "n"-prefixed for numbers (which weigh like names).
 _WORD_CACHE: dict[str, tuple[int, str | None]] = {}
 WORD_CACHE_SIZE = 200_000
+# Near-copies share their opening; shingling the first words keeps the signature cost flat for long articles.
+MAX_SHINGLED_WORDS = 300
+
+
+def _term_id(term: str) -> str:
+    return format(stable_hash(term) % HASH_SPACE, "x")
 
 
 def _word_info(word: str) -> tuple[int, str | None]:
     if word[0].isdigit():
-        return stable_hash(word), ("#" + word if len(word) >= 2 else None)
+        return stable_hash(word), ("n" + _term_id(word) if len(word) >= 2 else None)
     if len(word) < 2 or word in STOP:
         return stable_hash(word), None
-    return stable_hash(word), _light_stem(word)
+    return stable_hash(word), _term_id(_light_stem(word))
 
 
 def _lead_end(body: str, sentences: int) -> int:
@@ -197,18 +206,17 @@ def _lead_end(body: str, sentences: int) -> int:
 
 def _infos(words: list[str]) -> list[tuple[int, str | None]]:
     cache = _WORD_CACHE
-    get = cache.get
-    out = []
-    for word in words:
-        info = get(word)
-        if info is None:
-            info = cache[word] = _word_info(word)
-        out.append(info)
-    return out
+    infos = list(map(cache.get, words))
+    if None in infos:
+        for i, info in enumerate(infos):
+            if info is None:
+                word = words[i]
+                infos[i] = cache[word] = _word_info(word)
+    return infos  # type: ignore[return-value]  # every None was replaced just above
 
 
 def analyse(title: str, body: str, weights: TermWeights, max_terms: int, max_names: int) -> TextAnalysis:
-    """Weighted, L2-normalised, hashed term vectors truncated to their heaviest terms, plus per-word hashes.
+    """Weighted, L2-normalised term vectors over hashed term ids, truncated to their heaviest terms; word hashes.
 
     Term weight = (1 + log tf) x kind (name: capitalised inside a sentence; number; other content word) x lead boost
     (headline and first sentences). Word splitting, counting and lookups run as C-level list operations.
@@ -220,37 +228,28 @@ def analyse(title: str, body: str, weights: TermWeights, max_terms: int, max_nam
     lead_words = WORD_RE.findall(body[:lead_end].lower())
     rest_words = WORD_RE.findall(body[lead_end:].lower())
     title_infos, lead_infos, rest_infos = _infos(title_words), _infos(lead_words), _infos(rest_words)
-    lead_terms = {t for _, t in title_infos if t} | {t for _, t in lead_infos if t}
-    counts = Counter(t for infos in (title_infos, lead_infos, rest_infos) for _, t in infos if t)
-    name_terms = {_WORD_CACHE.get(w.lower(), (0, None))[1] for w in NAME_RE.findall(body)}
-    name_terms.discard(None)
+    second = itemgetter(1)
+    lead_terms = set(map(second, title_infos)) | set(map(second, lead_infos))
+    counts = Counter(filter(None, map(second, chain(title_infos, lead_infos, rest_infos))))
+    name_terms = {info[1] for info in _infos([w.lower() for w in NAME_RE.findall(body)]) if info[1]}
     vector: dict[str, float] = {}
     log = math.log
     boost = weights.lead_boost
     w_number, w_name, w_content = weights.number, weights.name, weights.content
     for term, count in counts.items():
-        kind = w_number if term[0] == "#" else w_name if term in name_terms else w_content
+        kind = w_number if term[0] == "n" else w_name if term in name_terms else w_content
         weight = (1.0 + log(count)) * kind if count > 1 else kind
         vector[term] = weight * boost if term in lead_terms else weight
-    names = {t: w for t, w in vector.items() if t[0] == "#" or t in name_terms}
-    hashes = [h for infos in (title_infos, lead_infos, rest_infos) for h, _ in infos]
+    names = {t: w for t, w in vector.items() if t[0] == "n" or t in name_terms}
+    hashes = list(map(itemgetter(0), islice(chain(title_infos, lead_infos, rest_infos), MAX_SHINGLED_WORDS)))
     return TextAnalysis(
-        vector=hashed(_normalise(_top(vector, max_terms))),
-        names=hashed(_normalise(_top(names, max_names))),
+        vector=_normalise(_top(vector, max_terms)),
+        names=_normalise(_top(names, max_names)),
         word_hashes=np.array(hashes, dtype=np.uint64),
         title_words=title_words,
         lead_words=lead_words,
         rest_words=rest_words,
     )
-
-
-def hashed(vector: Mapping[str, float]) -> dict[str, float]:
-    """Replace each term by its stable hashed id (keeps state compact and free of raw text)."""
-    out: dict[str, float] = {}
-    for term, weight in vector.items():
-        key = format(stable_hash(term) % HASH_SPACE, "x")
-        out[key] = out.get(key, 0.0) + weight
-    return out
 
 
 def _top(vector: Mapping[str, float], limit: int) -> dict[str, float]:

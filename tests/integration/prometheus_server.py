@@ -45,7 +45,21 @@ class PrometheusServer:
             stderr=open(self.workdir / "prometheus.log", "wb"),
         )
         wait_for_port("127.0.0.1", self.port, 30.0)
+        self._wait_ready(60.0)
         return self
+
+    def _wait_ready(self, timeout_s: float) -> None:
+        """The HTTP port opens before the TSDB is ready; queries answer 503 until /-/ready says 200."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/-/ready", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.2)  # polling a server that is starting; not used to order our own events
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -345,7 +345,7 @@ def test_quiet_incidents_close_and_leave_matching_state() -> None:
     assert open_incident_count(state) == 0
     assert dict(state.incidents) == {}
     assert dict(state.articles) == {}
-    assert [k for k in state.buckets if k != "SY-ID"] == []
+    assert [k for k in state.buckets if k != "SY"] == []
     # The same report arriving again after the close is treated as new (documented consequence).
     assert decide(WITHDRAWAL_A, state, CONFIG).verdict["verdict"] == "new_incident"
 
@@ -386,7 +386,8 @@ def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident() -
     )
     a = decide(first, state, CONFIG)
     b = decide(second, state, CONFIG)
-    assert candidate_key(first) == candidate_key(second) == "US-IL"
+    assert candidate_key(first, "admin1") == candidate_key(second, "admin1") == "US-IL"
+    assert candidate_key(first) == candidate_key(second) == "US"
     assert b.verdict["verdict"] == "new_incident"
     assert b.incident_id != a.incident_id
     assert b.verdict["evidence"]["best_evidence"]["place"] == "other_town"
@@ -415,15 +416,16 @@ def test_incident_ids_are_deterministic_across_runs() -> None:
     assert runs[0] == runs[1]
 
 
-def test_candidate_key_uses_division_country_and_fallbacks() -> None:
-    assert candidate_key(WITHDRAWAL_A) == "SY-ID"
+def test_candidate_key_uses_country_or_division_and_fallbacks() -> None:
+    assert candidate_key(WITHDRAWAL_A) == "SY"
+    assert candidate_key(WITHDRAWAL_A, "admin1") == "SY-ID"
+    assert candidate_key(replace(WITHDRAWAL_A, event_location=MORAK), "admin1") == "SY-HM"
     country_only = Location(**{**KHAN_SHEIKHOUN, "precision": "country", "admin1_code": None})
-    assert candidate_key(replace(WITHDRAWAL_A, event_location=country_only)) == "SY"
+    assert candidate_key(replace(WITHDRAWAL_A, event_location=country_only), "admin1") == "SY"
     no_event = replace(WITHDRAWAL_A, event_location=None, locations=[SPRINGFIELD, KHAN_SHEIKHOUN, MORAK])
     assert candidate_key(no_event) == "SY"
     nothing = replace(WITHDRAWAL_A, event_location=None, locations=[])
     assert candidate_key(nothing) == UNPLACED_KEY
-    assert candidate_key(WITHDRAWAL_A, "country") == "SY"
     assert candidate_key(WITHDRAWAL_A, "global") == GLOBAL_KEY
 
 
@@ -444,7 +446,9 @@ def test_per_key_state_is_bounded() -> None:
 
 
 def test_match_config_reads_the_quiet_period_from_settings() -> None:
-    assert MatchConfig.from_settings(Settings(incident_quiet_days=3.0)).quiet_days == 3.0
+    config = MatchConfig.from_settings(Settings(incident_quiet_days=3.0))
+    assert config.quiet_days == 3.0
+    assert config.key_granularity in ("admin1", "country", "global")
 
 
 @pytest.mark.parametrize("verdict_source", [WITHDRAWAL_A, CHEMICAL_2017, CONVOY_STRIKE])
