@@ -22,6 +22,9 @@ from streams.errors import ConfigError, WirefuseError
 from streams.settings import Settings
 
 KeyValue = tuple[bytes | None, bytes]
+# The seeds are one feed in publication order; incident matching depends on arrival order (docs/incidents.md),
+# and Kafka orders only within a partition, so the seed producer keeps them on one.
+SEED_FEED_PARTITION = 0
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -124,11 +127,14 @@ def worker_command(settings: Settings) -> int:
     from streams.app import create_app
     from streams.errors import DEAD_LETTER_CODES, DEGRADED_WARNINGS
     from streams.incidents import MatchConfig
+    from streams.kafka import check_access
     from streams.metrics import BUILD_INFO, initialise_label_sets
     from streams.pipeline import load_taggers
     from streams.web import register_pages
 
     broker_url = require_broker_url(settings)
+    # Before the models load (minutes on a busy host): wrong credentials or TLS settings stop the worker in seconds.
+    asyncio.run(check_access(settings, broker_url))
     taggers = load_taggers(settings)
     wa = create_app(settings, broker_url)
     register_agents(wa, settings, taggers, MatchConfig.from_settings(settings))
@@ -181,7 +187,7 @@ async def _produce_seeds(settings: Settings, broker_url: str, include_malformed:
 
     articles, malformed = seed_messages(include_malformed)
     messages = articles + malformed
-    await produce_messages(settings, broker_url, RAW_ARTICLES, messages)
+    await produce_messages(settings, broker_url, RAW_ARTICLES, messages, partition=SEED_FEED_PARTITION)
     print(f"sent {len(messages)} messages to {RAW_ARTICLES}")
     return 0
 

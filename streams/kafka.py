@@ -60,7 +60,12 @@ def client_kwargs(settings: Settings, broker_url: str) -> dict[str, Any]:
 
 # Failures no retry can fix: the worker must stop and say why instead of reconnecting forever.
 CLOSED_ATTEMPTS_BEFORE_GIVING_UP = 3
-_SASL_ERRORS = (AuthenticationFailedError, SaslAuthenticationFailed, UnsupportedSaslMechanismError, IllegalSaslStateError)
+_SASL_ERRORS = (
+    AuthenticationFailedError,
+    SaslAuthenticationFailed,
+    UnsupportedSaslMechanismError,
+    IllegalSaslStateError,
+)
 
 
 async def check_access(settings: Settings, broker_url: str, timeout_s: float = 60.0) -> None:
@@ -87,7 +92,7 @@ async def check_access(settings: Settings, broker_url: str, timeout_s: float = 6
                 finally:
                     conn.close()
                 return
-            except Exception as exc:  # noqa: BLE001 - classified below; anything else means "not reachable yet"
+            except Exception as exc:
                 fatal = _fatal_access_error(settings, server, exc)
                 if fatal is not None:
                     raise fatal from exc
@@ -116,7 +121,8 @@ def _fatal_access_error(settings: Settings, server: str, exc: BaseException) -> 
         return BrokerError(f"TLS handshake with {server} failed: {exc}", code="tls_failed")
     if isinstance(exc, TimeoutError) and ssl_context(settings) is not None:
         return BrokerError(
-            f"TLS handshake with {server} did not complete: the broker may not speak TLS on this port", code="tls_failed"
+            f"TLS handshake with {server} did not complete: the broker may not speak TLS on this port",
+            code="tls_failed",
         )
     sasl = settings.security_protocol.startswith("SASL")
     # aiokafka's SCRAM client raises KeyError('v') when the server's final message is an error (e.g. unknown user);
@@ -159,15 +165,22 @@ async def create_topics(settings: Settings, broker_url: str) -> list[str]:
 
 
 async def produce_messages(
-    settings: Settings, broker_url: str, topic: str, messages: Sequence[tuple[bytes | None, bytes]]
+    settings: Settings,
+    broker_url: str,
+    topic: str,
+    messages: Sequence[tuple[bytes | None, bytes]],
+    partition: int | None = None,
 ) -> None:
-    """Send (key, value) pairs in order and wait until the broker acknowledged every one."""
+    """Send (key, value) pairs in order and wait until the broker acknowledged every one.
+
+    With `partition` set, all go to that partition, so consumers see them in exactly this order (one feed).
+    """
     producer = AIOKafkaProducer(
         **client_kwargs(settings, broker_url), acks="all", max_request_size=MAX_MESSAGE_BYTES, linger_ms=5
     )
     await producer.start()
     try:
-        futures = [await producer.send(topic, key=key, value=value) for key, value in messages]
+        futures = [await producer.send(topic, key=key, value=value, partition=partition) for key, value in messages]
         await asyncio.gather(*futures)
     finally:
         await producer.stop()

@@ -13,7 +13,15 @@ from typing import Any
 
 from streams import jsonio, topics
 from streams.broker import EmbeddedBroker
-from streams.cli import SEEDS_DIR, remove_tree, seed_messages, spawn_worker, stop_process, temporary_data_dir
+from streams.cli import (
+    SEED_FEED_PARTITION,
+    SEEDS_DIR,
+    remove_tree,
+    seed_messages,
+    spawn_worker,
+    stop_process,
+    temporary_data_dir,
+)
 from streams.errors import BrokerError
 from streams.kafka import create_topics, produce_messages, tail
 from streams.settings import Settings
@@ -83,7 +91,11 @@ def run_command(settings: Settings, *, demo: bool, workers: int) -> int:
         for process in processes:
             stack.callback(stop_process, process)
         articles, malformed = seed_messages()
-        asyncio.run(produce_messages(settings, broker_url, topics.RAW_ARTICLES, articles + malformed))
+        asyncio.run(
+            produce_messages(
+                settings, broker_url, topics.RAW_ARTICLES, articles + malformed, partition=SEED_FEED_PARTITION
+            )
+        )
         collector = OutputCollector(expected_articles=len(articles), expected_dead_letters=len(malformed))
         print(f"sent {len(articles)} seed reports and {len(malformed)} malformed messages", flush=True)
         try:

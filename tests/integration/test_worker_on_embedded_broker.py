@@ -14,7 +14,7 @@ import pytest
 
 from streams import jsonio, topics
 from streams.broker import EmbeddedBroker, free_port
-from streams.cli import seed_messages, stop_process
+from streams.cli import SEED_FEED_PARTITION, seed_messages, stop_process
 from streams.kafka import create_topics, produce_messages, tail
 from streams.runner import OutputCollector
 from streams.settings import Settings
@@ -39,7 +39,11 @@ def seeded_run(
     """Start a worker, produce every seed and malformed input, collect the outputs until all are through."""
     asyncio.run(create_topics(settings, embedded_broker.url))
     articles, malformed = seed_messages()
-    asyncio.run(produce_messages(settings, embedded_broker.url, topics.RAW_ARTICLES, articles + malformed))
+    asyncio.run(
+        produce_messages(
+            settings, embedded_broker.url, topics.RAW_ARTICLES, articles + malformed, partition=SEED_FEED_PARTITION
+        )
+    )
     work = tmp_path_factory.mktemp("worker")
     log = open(work / "worker.log", "wb")  # noqa: SIM115 - closed after the worker stops
     web_port = free_port()
