@@ -32,9 +32,6 @@ TAG_BATCH_WITHIN_S = 0.05
 LAG_INTERVAL_S = 5.0
 # Room for the key and headers inside one producer request.
 DEAD_LETTER_MAX_VALUE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
-# Set on a dead letter whose value had to be cut to DEAD_LETTER_MAX_VALUE_BYTES (schemas/dead_letter.md).
-DLQ_HEADER_TRUNCATED = "wirefuse.value.truncated"
-DLQ_HEADER_ORIGINAL_BYTES = "wirefuse.value.original_bytes"
 OPEN_INCIDENTS_INTERVAL_S = 10.0
 OFFSETS_CHECK_INTERVAL_S = 10.0
 OFFSETS_CHECK_TIMEOUT_S = 10.0
@@ -79,8 +76,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
         if len(value) > DEAD_LETTER_MAX_VALUE_BYTES:
             # The broker accepted more than our producer may send (a 20 MB message): keep the head, say so, and
             # point at the full original through the source topic/partition/offset headers.
-            headers[DLQ_HEADER_TRUNCATED] = b"true"
-            headers[DLQ_HEADER_ORIGINAL_BYTES] = str(len(value)).encode()
+            headers[topics.DLQ_HEADER_TRUNCATED] = b"true"
+            headers[topics.DLQ_HEADER_ORIGINAL_BYTES] = str(len(value)).encode()
             value = value[:DEAD_LETTER_MAX_VALUE_BYTES]
         try:
             await wa.dead_letters.send(key=key, value=value, headers=headers)
@@ -130,6 +127,12 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
         envelope = jsonio.loads(bytes(event.value))
         tagged = tagged_from_json(envelope["tagged"])
         decision = decide(tagged, state, config)
+        if decision.incident_records and app.producer.started:
+            # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
+            # worker taking over then restores a state at least as new as anything published, so incident versions
+            # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md).
+            # Under `test_context()` the producer never starts and nothing is sent.
+            await app.producer.flush()
         decided = time.perf_counter()
         metrics.STAGE_DURATION.labels(stage="decide").observe(decided - started)
         enriched = publish.build_enriched(tagged, decision)
@@ -252,6 +255,7 @@ class CommittedOffsetsWatch:
         self.settings = settings
         self._reader: AIOKafkaConsumer | None = None
         self._committed_max: dict[tuple[str, int], int] = {}
+        self._failed_checks = 0
 
     async def lost_offsets(self) -> str:
         """'' when the broker has every offset this worker committed, else a short description of what vanished."""
@@ -269,9 +273,11 @@ class CommittedOffsetsWatch:
         try:
             on_broker = await asyncio.wait_for(self._group_offsets(sorted(committed_here)), OFFSETS_CHECK_TIMEOUT_S)
         except Exception as exc:  # noqa: BLE001 - a broker that does not answer is not evidence of loss: next tick
-            log.info("committed-offsets check skipped: %r", exc)
-            await self._close()
+            self._failed_checks += 1
+            level = logging.WARNING if self._failed_checks >= 3 else logging.INFO
+            log.log(level, "committed-offsets check skipped (%d in a row): %r", self._failed_checks, exc)
             return ""
+        self._failed_checks = 0
         lost = [
             f"{topic}[{partition}] committed {offset}, broker has {on_broker.get((topic, partition), 'none')}"
             for (topic, partition), offset in sorted(committed_here.items())
@@ -282,18 +288,21 @@ class CommittedOffsetsWatch:
     async def _group_offsets(self, partitions: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
         # A group member that never subscribes only reads the group's offsets (OffsetFetch); it does not join.
         # (AIOKafkaAdminClient.list_consumer_group_offsets cannot decode Tansu 0.6.0's OffsetFetch answer.)
-        if self._reader is None:
-            broker_url = ";".join(str(url) for url in self.app.conf.broker)
-            reader = AIOKafkaConsumer(
-                **client_kwargs(self.settings, broker_url), group_id=self.app.conf.id, enable_auto_commit=False
-            )
+        # A fresh client each time: one kept across a broker restart holds state about the broker that went away.
+        broker_url = ";".join(str(url) for url in self.app.conf.broker)
+        reader = AIOKafkaConsumer(
+            **client_kwargs(self.settings, broker_url), group_id=self.app.conf.id, enable_auto_commit=False
+        )
+        self._reader = reader
+        try:
             await reader.start()
-            self._reader = reader
-        offsets = {}
-        for topic, partition in partitions:
-            offset = await self._reader.committed(TopicPartition(topic, partition))
-            offsets[(topic, partition)] = -1 if offset is None else offset
-        return offsets
+            offsets = {}
+            for topic, partition in partitions:
+                offset = await reader.committed(TopicPartition(topic, partition))
+                offsets[(topic, partition)] = -1 if offset is None else offset
+            return offsets
+        finally:
+            await self._close()
 
     async def _close(self) -> None:
         reader, self._reader = self._reader, None

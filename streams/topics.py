@@ -38,3 +38,6 @@ DLQ_HEADER_TOPIC = "wirefuse.source.topic"
 DLQ_HEADER_PARTITION = "wirefuse.source.partition"
 DLQ_HEADER_OFFSET = "wirefuse.source.offset"
 DLQ_HEADER_KEY_HEX = "wirefuse.source.key.hex"
+# Set when the original value was over the producer's limit and the dead letter holds only its first bytes.
+DLQ_HEADER_TRUNCATED = "wirefuse.value.truncated"
+DLQ_HEADER_ORIGINAL_BYTES = "wirefuse.value.original_bytes"

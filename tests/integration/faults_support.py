@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -164,9 +165,7 @@ async def produce(settings: Settings, broker_url: str, topic: str, messages: Seq
     )
     await producer.start()
     try:
-        futures = [
-            await producer.send(topic, key=m.key, value=m.value, partition=m.partition) for m in messages
-        ]
+        futures = [await producer.send(topic, key=m.key, value=m.value, partition=m.partition) for m in messages]
         metadata = await asyncio.gather(*futures)
     finally:
         await producer.stop()
@@ -214,7 +213,7 @@ async def collect_until(
                 found = consumer.partitions_for_topic(name)
                 if found:
                     break
-                await consumer._client.force_metadata_update()  # noqa: SLF001 - no public metadata refresh
+                await consumer._client.force_metadata_update()
             partitions += [TopicPartition(name, p) for p in sorted(found or ())]
         consumer.assign(partitions)
         # Resume after what an earlier call collected, so a caller can wait on several conditions in turn.
@@ -350,3 +349,86 @@ def enriched_ids(collected: Collected) -> list[str]:
 
 def header_map(record: ConsumerRecord[bytes, bytes]) -> dict[str, bytes]:
     return dict(record.headers or [])
+
+
+class RateProducer:
+    """Sends messages at a fixed rate from a background thread (its own event loop); `sent` grows as acks arrive."""
+
+    def __init__(self, settings: Settings, broker_url: str, topic: str, messages: Sequence[Message], rate: float):
+        self.settings, self.broker_url, self.topic = settings, broker_url, topic
+        self.messages, self.rate = list(messages), rate
+        self.sent: list[Sent] = []
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="rate-producer", daemon=True)
+
+    def start(self) -> RateProducer:
+        self._thread.start()
+        return self
+
+    def join(self, timeout_s: float) -> list[Sent]:
+        self._thread.join(timeout_s)
+        assert not self._thread.is_alive(), f"producer still sending after {timeout_s}s"
+        assert self.error is None, f"producer failed: {self.error!r}"
+        return self.sent
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._send_all())
+        except BaseException as exc:  # noqa: BLE001 - reported by join()
+            self.error = exc
+
+    async def _send_all(self) -> None:
+        producer = AIOKafkaProducer(
+            **client_kwargs(self.settings, self.broker_url), acks="all", max_request_size=TEST_CLIENT_MAX_BYTES
+        )
+        await producer.start()
+        try:
+            started = time.monotonic()
+            pending = []
+            for index, message in enumerate(self.messages):
+                # Pace by the clock: message i leaves at i / rate seconds after the start.
+                delay = started + index / self.rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                future = await producer.send(self.topic, key=message.key, value=message.value)
+                pending.append((message, future))
+            for message, future in pending:
+                metadata = await future
+                self.sent.append(Sent(message, metadata.partition, metadata.offset))
+        finally:
+            await producer.stop()
+
+
+def healthz(worker: WorkerProcess) -> dict[str, Any] | None:
+    """The worker's /healthz page, or None while it is not serving yet."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{worker.web_port}/healthz", timeout=5) as response:
+            page: dict[str, Any] = jsonio.loads(response.read())
+            return page
+    except OSError:
+        return None
+
+
+def owns_raw_partitions(worker: WorkerProcess) -> bool:
+    page = healthz(worker)
+    return page is not None and any(a.startswith(topics.RAW_ARTICLES + ":") for a in page["assigned"])
+
+
+async def committed_offsets(
+    settings: Settings, broker_url: str, group: str, partitions: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], int]:
+    """The consumer group's committed offsets as the broker reports them (-1: none).
+
+    Read with a group member that never subscribes: AIOKafkaAdminClient.list_consumer_group_offsets cannot decode
+    Tansu 0.6.0's OffsetFetch answer.
+    """
+    reader = AIOKafkaConsumer(**client_kwargs(settings, broker_url), group_id=group, enable_auto_commit=False)
+    await reader.start()
+    try:
+        offsets = {}
+        for topic, partition in partitions:
+            offset = await reader.committed(TopicPartition(topic, partition))
+            offsets[(topic, partition)] = -1 if offset is None else offset
+        return offsets
+    finally:
+        await reader.stop()
