@@ -53,7 +53,7 @@ eval: setup
 	$(BIN)/python scripts/evaluate.py --eval-dir $(EVAL_DIR) --out out/eval --baselines
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Ten minutes at a fixed rate; records RSS, lag and throughput every 10 s (docs/reliability.md).
 soak: setup
