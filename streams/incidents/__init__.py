@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any, Literal
+
+import pycountry
 
 from streams.errors import ConfigError
 from streams.incidents import text as textmod
@@ -47,6 +49,7 @@ def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_K
     - event place known below country level: its ISO 3166-2 division ("SY-ID"), or "SY" when it has no division;
     - event place known only as a country: the country ("SY");
     - no event place: the country named most often among the article's resolved places (ties: first named);
+    - no resolved place: the country most of its resolved actors belong to (ties: first named);
     - nothing resolved: "_unplaced".
     `granularity="country"` stops at the country; `"global"` puts every article on one key (one partition does all
     matching: only for small streams, or while event places are too unreliable to split on, see docs/incidents.md).
@@ -61,14 +64,25 @@ def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_K
         if granularity == "country" or event.get("precision") == "country" or not admin1:
             return country
         return admin1 if "-" in admin1 else f"{country}-{admin1}"
+    places = [loc.get("country_code") for loc in tagged.locations if loc.get("geonameid") is not None]
+    named = _most_named(code.upper() for code in places if code)
+    if named is not None:
+        return named
+    # A story with no place at all (an appointment, a celebrity in rehab) is still about someone's country.
+    actors = [_ALPHA2.get(a.get("country_code") or "") for a in tagged.actors if a.get("resolved")]
+    return _most_named(code for code in actors if code) or UNPLACED_KEY
+
+
+# ISO 3166 alpha-3 (actor records) -> alpha-2 (GeoNames country codes, which the keys use).
+_ALPHA2: dict[str, str] = {str(c.alpha_3): str(c.alpha_2) for c in pycountry.countries}
+
+
+def _most_named(codes: Iterable[str]) -> str | None:
+    """The most frequent code; of equal counts the first named (dicts keep insertion order, max keeps the first)."""
     counts: dict[str, int] = {}
-    for location in tagged.locations:
-        code = location.get("country_code")
-        if code and location.get("geonameid") is not None:
-            counts[code.upper()] = counts.get(code.upper(), 0) + 1
-    if counts:
-        return max(counts, key=lambda c: counts[c])  # max keeps the first of equal counts, i.e. the first named
-    return UNPLACED_KEY
+    for code in codes:
+        counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 @dataclass
@@ -130,6 +144,8 @@ class MatchConfig:
     w_same_category: float = 0.02
     w_category_conflict: float = -0.08
     w_clear_category_conflict: float = -0.3
+    w_one_sided_category_conflict: float = -0.15
+    veto_clear_category_conflict: bool = True
     term_weights: textmod.TermWeights = field(default_factory=textmod.TermWeights)
 
     @classmethod
@@ -501,6 +517,8 @@ def _category_evidence(
     if kind == "conflict" and features.category.headline_says_so and summary.get("category_clear"):
         # Both headlines name what happened, and it differs: an air strike is not a withdrawal.
         return config.w_clear_category_conflict, {"category": "clear_conflict", "article": mine, "incident": theirs}
+    if kind == "conflict" and (features.category.headline_says_so or summary.get("category_clear")):
+        return config.w_one_sided_category_conflict, {"category": "conflict", "article": mine, "incident": theirs}
     return weight, {"category": kind, "article": mine, "incident": theirs}
 
 
@@ -515,6 +533,8 @@ def _score_one(
     place_score, place_ev = _place_evidence(features, summary, config)
     actor_score, actor_ev = _actor_evidence(features, summary, config)
     category_score, category_ev = _category_evidence(features, summary, config)
+    if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:
+        return None
     score = (
         config.w_text * text_cos + config.w_names * names_cos + place_score + timed[0] + actor_score + category_score
     )
@@ -614,8 +634,7 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "top": _top_keys(features.vector, config.prefilter_terms),
         "names": features.names,
         "count": 1,
-        "category": features.category.category,
-        "category_clear": features.category.headline_says_so,
+        **_voted_category({"category": GENERIC}, features),
         "first_day": features.day,
         "last_day": features.day,
         "latest_year": features.latest_year,
@@ -636,11 +655,7 @@ def _update_summary(
     updated["top"] = _top_keys(updated["vector"], config.prefilter_terms)
     updated["names"] = textmod.merge_centroid(summary["names"], count, features.names, config.centroid_terms)
     updated["count"] = count + 1
-    if summary["category"] == GENERIC and features.category.category != GENERIC:
-        updated["category"] = features.category.category
-        updated["category_clear"] = features.category.headline_says_so
-    elif summary["category"] == features.category.category and features.category.headline_says_so:
-        updated["category_clear"] = True
+    updated.update(_voted_category(summary, features))
     if features.day is not None:
         updated["first_day"] = features.day if summary["first_day"] is None else min(summary["first_day"], features.day)
         updated["last_day"] = features.day if summary["last_day"] is None else max(summary["last_day"], features.day)
@@ -653,6 +668,32 @@ def _update_summary(
     # Members are listed for cleanup on close; past the cap the oldest are forgotten (their LSH entries age out).
     updated["members"] = [*summary["members"], article_id][-config.max_reports_listed :]
     return updated
+
+
+def _category_vote(features: ArticleFeatures) -> tuple[str, int]:
+    """A report whose headline names what happened says it twice as firmly as one whose body hints at it."""
+    return features.category.category, (2 if features.category.headline_says_so else 1)
+
+
+def _voted_category(summary: dict[str, Any], features: ArticleFeatures) -> dict[str, Any]:
+    """The incident's category is its reports' weighted majority, so one early, atypical report cannot fix it.
+
+    It counts as clear (named by a headline) when some report's headline named it or a compatible kind: a strike
+    on a convoy stays clearly a strike when body-only reports tip the vote from "attack" to "air strike".
+    """
+    votes: dict[str, int] = dict(summary.get("category_votes") or {})
+    headlined: list[str] = list(summary.get("headline_categories") or [])
+    category, weight = _category_vote(features)
+    if category != GENERIC:
+        votes[category] = votes.get(category, 0) + weight
+        if features.category.headline_says_so and category not in headlined:
+            headlined.append(category)
+    if not votes:
+        return {"category_votes": {}, "headline_categories": [], "category": GENERIC, "category_clear": False}
+    # Ties keep the category the incident already had, so a record's category does not flip back and forth.
+    winner = max(votes, key=lambda c: (votes[c], c == summary["category"]))
+    clear = any(relation(c, winner) in ("same", "compatible") for c in headlined)
+    return {"category_votes": votes, "headline_categories": headlined, "category": winner, "category_clear": clear}
 
 
 def _top_keys(vector: dict[str, float], limit: int) -> list[str]:
@@ -724,8 +765,7 @@ def _join(
     record["actors"] = (record["actors"] + extra)[: config.max_actor_keys]
     record["report_count"] = int(record["report_count"]) + 1
     record["reports"] = [*record["reports"], _report(tagged, verdict)][-config.max_reports_listed :]
-    if record["category"] == GENERIC:
-        record["category"] = bucket[incident_id]["category"]
+    record["category"] = bucket[incident_id]["category"]
     if record["event_date"] is None and features.event_date.day is not None:
         record["event_date"] = features.event_date.day.isoformat()
     if not record["headline"]:

@@ -460,3 +460,51 @@ def test_state_values_are_plain_json(verdict_source: TaggedArticle) -> None:
     for mapping in (state.buckets, state.incidents, state.articles):
         for key, value in mapping.items():
             assert jsonio.loads(jsonio.dumps(value)) == value, key
+
+
+def test_a_report_whose_headline_names_another_kind_of_event_never_joins_however_similar_the_text() -> None:
+    state = new_state()
+    withdrawal = decide(WITHDRAWAL_A, state, CONFIG)
+    # Same town, same day, same actors and most of the same words: only the headline says it is another event.
+    strike = replace(
+        WITHDRAWAL_B,
+        article=replace(WITHDRAWAL_B.article, id="strike-same-words", title="Air strike kills three in Khan Shaykhun"),
+    )
+    verdict = decide(strike, state, CONFIG)
+    assert verdict.verdict["verdict"] == "new_incident"
+    assert verdict.incident_id != withdrawal.incident_id
+    # Without the veto the text alone would have carried it in: the rule, not the threshold, keeps them apart.
+    lenient = replace(CONFIG, veto_clear_category_conflict=False)
+    lenient_state = new_state()
+    decide(WITHDRAWAL_A, lenient_state, lenient)
+    assert decide(strike, lenient_state, lenient).verdict["verdict"] == "same_incident"
+
+
+def test_the_incident_category_is_the_weighted_majority_of_its_reports() -> None:
+    state = new_state()
+    # The first report's headline names no event; its body reads as an attack (the bombing before the retreat).
+    vague = tagged(
+        "vague-first",
+        "Fighting in Idlib: the latest",
+        "Warplanes attacked rebel positions in Khan Sheikhoun overnight before Hayat Tahrir al-Sham fighters pulled "
+        "out of the town, a monitoring group said. Syrian government forces advanced on Tuesday.",
+        "2019-08-20T09:00:00",
+        actors=[HTS, SAA],
+    )
+    first = decide(vague, state, CONFIG)
+    assert first.incident_records[0]["category"] not in ("withdrawal", "other")
+    decide(WITHDRAWAL_A, state, CONFIG)
+    last = decide(WITHDRAWAL_B, state, CONFIG)
+    assert last.incident_id == first.incident_id
+    summary = state.buckets[candidate_key(vague)]["open"][first.incident_id]
+    assert summary["category"] == "withdrawal"
+    assert summary["category_clear"] is True
+    assert last.incident_records[-1]["category"] == "withdrawal"
+
+
+def test_a_story_without_places_is_keyed_by_the_country_of_its_resolved_actors() -> None:
+    minister = Actor(**{**actor("Foreign Minister", kind="government", actor_id="tur-mfa"), "country_code": "TUR"})
+    unknown = Actor(**{**actor("a local militia"), "country_code": "SYR", "resolved": False})
+    story = replace(WITHDRAWAL_A, event_location=None, locations=[], actors=[unknown, minister])
+    assert candidate_key(story) == "TR"
+    assert candidate_key(replace(story, actors=[unknown])) == UNPLACED_KEY
