@@ -232,3 +232,8 @@ def test_a_county_is_placed_at_its_own_settlements_not_at_its_state(tagger: Loca
     assert county["lat"] is not None and county["lon"] is not None
     # Miami is at 25.77 N, 80.19 W; Florida's own point is ~400 km away, on the Gulf side.
     assert abs(county["lat"] - 25.77) < 1.0 and abs(county["lon"] + 80.19) < 1.0
+
+
+def test_the_head_word_of_a_facility_name_is_not_a_town(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "Thousands gathered at the Manila Cathedral on Sunday for the mass.")
+    assert [(loc["text"], loc["country_code"]) for loc in locations] == [("Manila", "PH")]
