@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +29,9 @@ SHORT_ALIAS_CHARS = 4
 _APOSTROPHES = str.maketrans(
     {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u2010": "-", "\u2013": "-", "\u2014": "-"}
 )
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+# The key functions see every token text of the feed, so their caches are bounded: ~4 MB each when full.
+_KEY_CACHE_SIZE = 1 << 15
 
 
 class RegistryError(ConfigError):
@@ -55,19 +59,26 @@ class ActorRecord:
         return (self.name, *self.aliases)
 
 
+def _without_accents(text: str) -> str:
+    """Typographic apostrophes and dashes made plain, compatibility characters decomposed, accents dropped."""
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text  # most news text: NFKD leaves ASCII as it is and nothing in it is a combining mark
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=_KEY_CACHE_SIZE)
 def fold(text: str) -> str:
     """The key long aliases are compared on: no accents, lower case, one apostrophe, hyphens and dots as spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _without_accents(text).lower()
     text = text.replace("-", " ").replace(".", " ").replace(",", " ")
-    text = re.sub(r"^(?:the|a|an) ", "", " ".join(text.split()))
-    return text
+    return _LEADING_ARTICLE.sub("", " ".join(text.split()))
 
 
 def short_key(text: str) -> str:
     """The key short aliases are compared on: accents and dots dropped but capitals kept ("U.N." == "UN" != "Un")."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return "".join(c for c in text if not unicodedata.combining(c)).replace(".", "").strip()
+    return _without_accents(text).replace(".", "").strip()
 
 
 def is_short(alias: str) -> bool:
@@ -75,9 +86,30 @@ def is_short(alias: str) -> bool:
     return len(short_key(alias).replace(" ", "")) <= SHORT_ALIAS_CHARS
 
 
+@functools.lru_cache(maxsize=_KEY_CACHE_SIZE)
 def alias_key(alias: str) -> str:
     """The index key of an alias (short ones keep their capitals)."""
     return "=" + short_key(alias) if is_short(alias) else fold(alias)
+
+
+def key_letters(key: str) -> str:
+    """The case-folded letters and digits of an alias key.
+
+    Every text whose `alias_key` is `key` has these as its `alias_letters`, or these after "the", "a" or "an" (which
+    `fold` drops): besides that, `fold` and `short_key` only drop or replace characters that are neither letters nor
+    digits, and lower-case, which makes no difference once case-folded.
+    """
+    return "".join(c for c in key.casefold() if c.isalnum())
+
+
+@functools.lru_cache(maxsize=_KEY_CACHE_SIZE)
+def alias_letters(text: str) -> str:
+    """The letters and digits `alias_key` keeps of a text, accents dropped and case-folded.
+
+    Unlike `alias_key` it works character by character, so the letters of a span of tokens are its tokens' letters
+    joined: a tagger can rule out a span, and every longer span starting with it, without building its text.
+    """
+    return key_letters(_without_accents(text))
 
 
 @dataclass(slots=True)

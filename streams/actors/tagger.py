@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -10,7 +11,7 @@ from dataclasses import dataclass, replace
 import pycountry
 from spacy.tokens import Doc, Span
 
-from streams.actors.registry import ActorRecord, ActorRegistry, fold, is_short
+from streams.actors.registry import ActorRecord, ActorRegistry, alias_letters, fold, is_short, key_letters
 from streams.actors.roles import (
     BARE_ROLES,
     CAPITALS,
@@ -216,28 +217,27 @@ class ActorTagger:
         self.nested = nested
         self._first_words = _first_words(registry)
         self._max_alias_chars = max((len(n) for r in registry.records.values() for n in r.names()), default=0)
+        # `fold` drops a leading article, so a span's letters may be those of an alias key with one before them.
+        alias_forms = {article + key_letters(key) for key in registry.index for article in ("", "the", "a", "an")}
+        self._alias_letter_forms = frozenset(alias_forms)
+        self._alias_letter_prefixes = frozenset(form[:n] for form in alias_forms for n in range(len(form) + 1))
 
     def tag(self, article: Article, docs: Mapping[FieldName, Doc], locations: Sequence[Location]) -> list[Actor]:
         """Every actor mention of the article's title and body, in text order; unknown actors have resolved=False."""
         main_country = self._main_country(docs, locations)
         place_spans: Places = {(loc["field"], loc["start"], loc["end"]): loc.get("feature_class") for loc in locations}
+        # `Doc.text` joins every token anew on each call: ask once per field.
+        fields = [(name, doc) for name in FIELDS if (doc := docs.get(name)) is not None and doc.text]
         mentions: list[Mention] = []
-        for name in FIELDS:
-            doc = docs.get(name)
-            if doc is None or not doc.text:
-                continue
+        for name, doc in fields:
             mentions.extend(self._candidates(name, doc, main_country, place_spans))
         mentions = _link_within_article(mentions, self._is_place_word)
-        for name in FIELDS:
-            doc = docs.get(name)
-            if doc is not None and doc.text:
-                mentions.extend(_propagate(name, doc, mentions, place_spans, self._is_place_word))
+        for name, doc in fields:
+            mentions.extend(_propagate(name, doc, mentions, place_spans, self._is_place_word))
         mentions.extend(_descriptive(mentions, docs))
         if self.nested:
-            for name in FIELDS:
-                doc = docs.get(name)
-                if doc is not None and doc.text:
-                    mentions.extend(self._nested(name, doc, [m for m in mentions if m.field == name]))
+            for name, doc in fields:
+                mentions.extend(self._nested(name, doc, [m for m in mentions if m.field == name]))
         return [_to_actor(m, article) for m in _dedupe(mentions)]
 
     # -- candidates -----------------------------------------------------------------------------------------------
@@ -307,15 +307,23 @@ class ActorTagger:
     def _alias_matches(self, field: FieldName, doc: Doc, main_country: str | None) -> list[Mention]:
         found: list[Mention] = []
         n = len(doc)
-        for i in range(n):
-            if doc[i].lower_ in _LEADING_DROP or _first_word(doc[i].text) not in self._first_words:
+        for i, first in enumerate(doc):
+            if first.lower_ in _LEADING_DROP or _first_word(first.text) not in self._first_words:
                 continue
-            start_char = doc[i].idx
+            start_char = first.idx
             best: tuple[int, ActorRecord] | None = None
+            letters = ""
             for j in range(i + 1, n + 1):
-                if doc[j - 1].idx + len(doc[j - 1]) - start_char > self._max_alias_chars:
-                    break
                 last = doc[j - 1]
+                if last.idx + len(last) - start_char > self._max_alias_chars:
+                    break
+                # A span has an alias key only if it has that key's letters, its tokens' letters joined: letters
+                # that begin no key end the search, and only spans with a key's letters get their text folded.
+                letters += alias_letters(last.text)
+                if letters not in self._alias_letter_prefixes:
+                    break
+                if letters not in self._alias_letter_forms:
+                    continue
                 if last.is_space or (last.is_punct and j - 1 > i) or last.text in _TRAILING_DROP:
                     continue
                 text = doc[i:j].text
@@ -507,8 +515,12 @@ def _headline_case(doc: Doc) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CASE_SHARE * len(words)
 
 
+_WORD_SEPARATORS = re.compile(r"[\s\-']+")
+
+
+@functools.lru_cache(maxsize=1 << 15)  # called on every token text of the feed, so bounded (~4 MB when full)
 def _first_word(text: str) -> str:
-    return fold(re.split(r"[\s\-']+", text.strip())[0]) if text.strip() else ""
+    return fold(_WORD_SEPARATORS.split(text.strip())[0]) if text.strip() else ""
 
 
 def _first_words(registry: ActorRegistry) -> frozenset[str]:
@@ -546,13 +558,19 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Role nouns and the first words of two-word ones: rules out most tokens before a pair of words is built.
+_ROLE_STARTS = frozenset(ROLE_SECTORS) | {role.split(" ")[0] for role in ROLE_SECTORS}
+
+
 def _role_head(doc: Doc, k: int) -> tuple[str | None, int]:
     """The role noun at token k (two-word ones like "security forces" first) and where it ends."""
+    word = doc[k].lower_
+    if word not in _ROLE_STARTS:
+        return None, k
     if k + 1 < len(doc):
-        pair = f"{doc[k].lower_} {doc[k + 1].lower_}"
+        pair = f"{word} {doc[k + 1].lower_}"
         if pair in ROLE_SECTORS:
             return pair, k + 2
-    word = doc[k].lower_
     return (word, k + 1) if word in ROLE_SECTORS else (None, k)
 
 
