@@ -174,6 +174,16 @@ def test_nested_mode_adds_titled_and_described_phrases(tagger: ActorTagger) -> N
     assert not {"Apple CEO Steve Jobs", "Apple CEO", "German airline Lufthansa"} & flat
 
 
+def test_descriptions_opening_with_a_common_noun_and_lower_case_products_are_not_actors(tagger: ActorTagger) -> None:
+    body = (
+        "Shares of aircraft maker Boeing rose. The head of the Pentagon praised the deal. "
+        "Apple sold more iPod Touch players than expected."
+    )
+    texts = {a["text"] for a in _tag(tagger, body)}
+    assert {"Boeing", "Pentagon", "Apple"} <= texts
+    assert not {t for t in texts if t[:1].islower()}
+
+
 def test_surname_links_to_the_full_name_in_the_same_article(tagger: ActorTagger) -> None:
     body = "Mark Papermaster joined the company in 2008. Papermaster did not comment."
     actors = _tag(tagger, body)
