@@ -34,6 +34,10 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
 _KEY_CACHE_SIZE = 1 << 15
 
 
+# "<Place>-based <name>", "<X>-backed <name>": a described mention of a name, not a name.
+_DESCRIBED_ALIAS = re.compile(r"^\S+-(?:based|backed|led|linked|allied|affiliated|aligned|funded|supported) (.+)$")
+
+
 class RegistryError(ConfigError):
     """An actor registry file is unreadable or breaks a validation rule."""
 
@@ -202,6 +206,13 @@ def build_registry(records: Iterable[ActorRecord]) -> ActorRegistry:
             key = alias_key(name)
             if not key.strip("="):
                 raise RegistryError(f"actor {record.id!r} has an empty alias ({record.source})")
+            described = _DESCRIBED_ALIAS.match(name)
+            if described and described.group(1) in record.names():
+                # "UK-based Syrian Observatory..." would make the modifier part of the mention's span, which no news
+                # NER corpus does; the name alone matches anyway.
+                raise RegistryError(
+                    f"actor {record.id!r}: alias {name!r} is another alias with a descriptive modifier; remove it"
+                )
             ids = index.setdefault(key, [])
             if record.id not in ids:
                 ids.append(record.id)

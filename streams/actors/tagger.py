@@ -377,7 +377,9 @@ class ActorTagger:
                         owner_record = self._resolve_text(owner, main_country)
                         alpha3 = owner_record.country if owner_record is not None else None
                     if alpha3 is not None and owner_start < start - 1:
-                        country, start = alpha3, owner_start
+                        # The owner gives the country; the span stays the owned name ("Turkey's National Defence
+                        # Ministry" -> "National Defence Ministry"): the owner is a mention of its own.
+                        country = alpha3
             if country is None:
                 if head in NEEDS_COUNTRY and not (modified and sector in {"MIL", "COP", "GOV"}):
                     continue

@@ -113,6 +113,7 @@ def test_setting_value_lists_extra_files() -> None:
         ({"id": "Bad Id"}, "id must be"),
         ({"kind": "state"}, "pycountry"),
         ({"ambiguous_aliases": ["not a name of it"]}, "ambiguous_aliases"),
+        ({"aliases": ["STB", "Idlib-based Sons of the Test Brigade"]}, "descriptive modifier"),
     ],
 )
 def test_invalid_records_are_rejected(tmp_path: Path, fields: dict[str, object], message: str) -> None:

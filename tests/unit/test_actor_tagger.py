@@ -184,6 +184,18 @@ def test_descriptions_opening_with_a_common_noun_and_lower_case_products_are_not
     assert not {t for t in texts if t[:1].islower()}
 
 
+def test_an_owner_or_a_descriptive_modifier_stays_outside_the_name(tagger: ActorTagger) -> None:
+    body = (
+        "Turkey's National Defence Ministry said the convoy was hit. "
+        "The Britain-based Syrian Observatory for Human Rights counted 12 dead."
+    )
+    actors = _tag(tagger, body)
+    (ministry,) = _by_text(actors, "National Defence Ministry")
+    assert ministry["country_code"] == "TUR"
+    assert _by_text(actors, "Syrian Observatory for Human Rights")
+    assert not [a for a in actors if a["text"].startswith(("Turkey's", "Britain-based"))]
+
+
 def test_surname_links_to_the_full_name_in_the_same_article(tagger: ActorTagger) -> None:
     body = "Mark Papermaster joined the company in 2008. Papermaster did not comment."
     actors = _tag(tagger, body)
