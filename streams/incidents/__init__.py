@@ -40,7 +40,15 @@ GLOBAL_KEY = "_all"
 KeyGranularity = Literal["admin1", "country", "global"]
 DEFAULT_KEY_GRANULARITY: KeyGranularity = "country"
 KEY_GRANULARITIES: tuple[KeyGranularity, ...] = ("admin1", "country", "global")
+CLOSED_TIER_MAX_AGE_DAYS = 365
 LSH_SEPARATOR = "|lsh|"
+# "<key>|closed": the key's recently closed incidents, kept so that a late report can still join its incident.
+CLOSED_SUFFIX = "|closed"
+
+
+def _is_bucket_key(table_key: str) -> bool:
+    """A key's open-incident bucket, as opposed to its LSH entries or its closed tier."""
+    return LSH_SEPARATOR not in table_key and not table_key.endswith(CLOSED_SUFFIX)
 
 
 def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_KEY_GRANULARITY) -> str:
@@ -119,6 +127,7 @@ class MatchConfig:
     centroid_terms: int = 80
     prefilter_terms: int = 16
     max_open_per_key: int = 256
+    max_closed_per_key: int = 64  # recently closed incidents a late report may reopen (0: none)
     max_reports_listed: int = 200
     max_actor_keys: int = 24
     max_places: int = 8
@@ -241,6 +250,23 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> 
         )
         _remember(ctx, tagged, features, verdict, incident_id)
         return Decision(verdict, incident_id, records)
+    reopened = _reopen(ctx, features)
+    if reopened is not None:
+        reopen_score, incident_id, evidence = reopened
+        evidence.update(candidate_key=key, reopened=True)
+        verdict = DedupVerdict(
+            verdict="same_incident", duplicate_of=None, score=round(reopen_score, 4), evidence=evidence
+        )
+        if article_id in bucket[incident_id]["members"]:
+            # A replay of a report its incident counted before it closed (its `articles` entry went with the close):
+            # counted once, as at-least-once delivery requires.
+            evidence["replay"] = "after_close"
+            _store_bucket(state, key, bucket, config, None)
+            _remember(ctx, tagged, features, verdict, incident_id)
+            return Decision(verdict, incident_id, [])
+        records = _join(ctx, incident_id, tagged, features, "same_incident")
+        _remember(ctx, tagged, features, verdict, incident_id)
+        return Decision(verdict, incident_id, records)
     incident_id = incident_id_for(article_id)
     runner_up = scored[0] if scored else None
     evidence = {
@@ -306,9 +332,35 @@ def _load_bucket(state: IncidentState, key: str, day: int | None, config: MatchC
         horizon = day - config.quiet_days
         stale = [iid for iid, s in bucket.items() if s["last_day"] is not None and s["last_day"] < horizon]
         for incident_id in stale:
-            _close(state, incident_id, bucket.pop(incident_id))
+            _close(state, incident_id, bucket.pop(incident_id), key, config.max_closed_per_key)
         state.buckets[key] = {"open": bucket, "oldest": _oldest(bucket)}
     return bucket
+
+
+def _reopen(ctx: _Context, features: ArticleFeatures) -> tuple[float, str, dict[str, Any]] | None:
+    """A late report (no open incident takes it) joins a recently closed incident of its key that it matches.
+
+    Reports reach a stream out of order: the last agency report of an April incident can arrive after August news
+    has closed it. The closed incident moves back to the open ones, with its record, and is closed again by the
+    next report that finds it stale, so state stays bounded by the open and closed caps.
+    """
+    closed_key = ctx.key + CLOSED_SUFFIX
+    tier = ctx.state.buckets.get(closed_key)
+    if not tier:
+        return None
+    scored = _score_bucket({iid: entry["summary"] for iid, entry in tier.items()}, features, ctx.config)
+    if not scored or scored[0][0] < ctx.config.match_threshold:
+        return None
+    best_score, incident_id, evidence = scored[0]
+    remaining = dict(tier)
+    entry = remaining.pop(incident_id)
+    if remaining:
+        ctx.state.buckets[closed_key] = remaining
+    else:
+        del ctx.state.buckets[closed_key]
+    ctx.bucket[incident_id] = entry["summary"]
+    ctx.state.incidents[incident_id] = {"record": entry["record"], "key": ctx.key}
+    return best_score, incident_id, evidence
 
 
 def _oldest(bucket: dict[str, Any]) -> int | None:
@@ -316,8 +368,20 @@ def _oldest(bucket: dict[str, Any]) -> int | None:
     return min(days) if days else None
 
 
-def _close(state: IncidentState, incident_id: str, summary: dict[str, Any]) -> None:
-    """Drop a closed incident from matching state: its LSH entries, its articles' entries and its record."""
+def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key: str, max_closed: int) -> None:
+    """Drop a closed incident from matching state: its LSH entries, its articles' entries and its record.
+
+    Its summary and last record move to the key's closed tier (at most `max_closed`, the oldest events dropped
+    first), where only a late report, one no open incident takes, looks for it (`_reopen`).
+    """
+    incident = state.incidents.get(incident_id)
+    if max_closed > 0 and incident is not None and not incident["record"].get("merged_into"):
+        closed_key = key + CLOSED_SUFFIX
+        tier = dict(state.buckets.get(closed_key) or {})
+        tier[incident_id] = {"summary": summary, "record": incident["record"]}
+        while len(tier) > max_closed:
+            del tier[min(tier, key=lambda iid: (tier[iid]["summary"]["last_day"] or 0, iid))]
+        state.buckets[closed_key] = tier
     for article_id in summary.get("members", []):
         entry = state.articles.get(article_id)
         if entry is None:
@@ -325,23 +389,23 @@ def _close(state: IncidentState, incident_id: str, summary: dict[str, Any]) -> N
         for band_key in entry.get("bands", []):
             _lsh_remove(state, entry["key"], band_key, article_id)
         del state.articles[article_id]
-    entry = state.incidents.get(incident_id)
-    if entry is not None:
-        for absorbed in entry["record"].get("merged_from", []):
+    if incident is not None:
+        for absorbed in incident["record"].get("merged_from", []):
             if absorbed in state.incidents:
                 del state.incidents[absorbed]
         del state.incidents[incident_id]
 
 
-def expire(state: IncidentState, watermark: datetime) -> list[str]:
+def expire(state: IncidentState, watermark: datetime, config: MatchConfig | None = None) -> list[str]:
     """Close every open incident whose last event time is more than the quiet period before `watermark`.
 
     `decide` already closes stale incidents of the key it reads; this sweeps keys that have gone silent. The quiet
     period is the one stored with each key's summaries (`quiet_days` of the config that wrote them).
     """
+    max_closed = (config or MatchConfig()).max_closed_per_key
     closed: list[str] = []
     day = watermark.astimezone(UTC).date().toordinal() if watermark.tzinfo else watermark.date().toordinal()
-    for key in [k for k in list(state.buckets.keys()) if LSH_SEPARATOR not in k]:
+    for key in [k for k in list(state.buckets.keys()) if _is_bucket_key(k)]:
         stored = state.buckets.get(key)
         if not stored:
             continue
@@ -354,18 +418,24 @@ def expire(state: IncidentState, watermark: datetime) -> list[str]:
         if not stale:
             continue
         for incident_id in stale:
-            _close(state, incident_id, bucket.pop(incident_id))
+            _close(state, incident_id, bucket.pop(incident_id), key, max_closed)
             closed.append(incident_id)
         if bucket:
             state.buckets[key] = {"open": bucket, "oldest": _oldest(bucket)}
         else:
             del state.buckets[key]
+    # A closed tier stays while its key is in use; a silent key's tier goes once its newest event is a year old.
+    for closed_key in [k for k in list(state.buckets.keys()) if k.endswith(CLOSED_SUFFIX)]:
+        tier = state.buckets.get(closed_key) or {}
+        newest = max((entry["summary"]["last_day"] or 0 for entry in tier.values()), default=0)
+        if closed_key.removesuffix(CLOSED_SUFFIX) not in state.buckets and newest < day - CLOSED_TIER_MAX_AGE_DAYS:
+            del state.buckets[closed_key]
     return closed
 
 
 def open_incident_count(state: IncidentState) -> int:
     """Open incidents across the keys held here (exported as a gauge)."""
-    return sum(len(v["open"]) for k, v in list(state.buckets.items()) if LSH_SEPARATOR not in k and v)
+    return sum(len(v["open"]) for k, v in list(state.buckets.items()) if _is_bucket_key(k) and v)
 
 
 def _lsh_remove(state: IncidentState, key: str, band_key: str, article_id: str) -> None:
@@ -711,7 +781,7 @@ def _store_bucket(
     evicted = False
     while len(bucket) > config.max_open_per_key:
         oldest = min(bucket, key=lambda iid: (bucket[iid]["last_day"] or 0, bucket[iid]["count"], iid))
-        _close(state, oldest, bucket.pop(oldest))
+        _close(state, oldest, bucket.pop(oldest), key, config.max_closed_per_key)
         evicted = True
     stored = state.buckets.get(key)
     previous = stored.get("oldest") if stored and not evicted else _oldest(bucket)

@@ -345,9 +345,49 @@ def test_quiet_incidents_close_and_leave_matching_state() -> None:
     assert open_incident_count(state) == 0
     assert dict(state.incidents) == {}
     assert dict(state.articles) == {}
-    assert [k for k in state.buckets if k != "SY"] == []
-    # The same report arriving again after the close is treated as new (documented consequence).
-    assert decide(WITHDRAWAL_A, state, CONFIG).verdict["verdict"] == "new_incident"
+    # Only the closed tier is left: the summary and last record a late report could reopen.
+    assert list(state.buckets) == ["SY|closed"]
+    assert list(state.buckets["SY|closed"]) == [first.incident_id]
+    # The same report arriving again after the close is recognised and not counted twice.
+    again = decide(WITHDRAWAL_A, state, CONFIG)
+    assert again.incident_id == first.incident_id
+    assert again.verdict["evidence"]["replay"] == "after_close"
+    assert again.incident_records == []
+
+
+def test_a_late_report_reopens_its_closed_incident_and_the_tier_is_bounded() -> None:
+    config = replace(CONFIG, max_closed_per_key=2)
+    state = new_state()
+    first = decide(WITHDRAWAL_A, state, config)
+    # Weeks later a new report on the key closes the withdrawal (lazily, by publication time)...
+    decide(
+        tagged(
+            "ceasefire-talks",
+            "Turkey and Russia agree ceasefire for Idlib",
+            "Turkey and Russia agreed on Thursday a ceasefire in Idlib province after talks in Moscow.",
+            "2019-09-26T12:00:00",
+            actors=[TURKISH_ARMY],
+        ),
+        state,
+        config,
+    )
+    assert first.incident_id not in state.buckets["SY"]["open"]
+    # ...then a report of the withdrawal, filed at the time but delivered late, still joins it.
+    late = decide(WITHDRAWAL_B, state, config)
+    assert late.incident_id == first.incident_id
+    assert late.verdict["evidence"]["reopened"] is True
+    (record,) = late.incident_records
+    assert record["version"] == 2 and record["report_count"] == 2
+    # Closed incidents beyond the cap are forgotten, the oldest events first.
+    for n, day in enumerate(("2018-01-10", "2018-03-10", "2018-05-10")):
+        old = tagged(f"old-{n}", f"Clashes in Idlib village {n}", f"Clashes broke out in village {n} on {day}.", day)
+        decide(old, state, config)
+    decide(
+        tagged("much-later", "Idlib news", "Fighting resumed in Idlib province on Sunday.", "2020-01-05T08:00:00"),
+        state,
+        config,
+    )
+    assert len(state.buckets["SY|closed"]) == 2
 
 
 def test_a_report_published_after_the_quiet_period_closes_stale_incidents_of_its_key() -> None:
