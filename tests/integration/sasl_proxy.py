@@ -33,6 +33,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from proxy_support import LoopbackServer, pipe
+
 from streams.broker import LOOPBACK, free_port
 
 API_VERSIONS = 18
@@ -266,7 +268,7 @@ class _Session:
                 authenticated = False
             if authenticated:
                 reader, writer = await self._broker()
-                await asyncio.gather(_pipe(self.reader, writer), _pipe(reader, self.writer))
+                await asyncio.gather(pipe(self.reader, writer), pipe(reader, self.writer))
         finally:
             for w in (self.writer, *(() if self.upstream is None else (self.upstream[1],))):
                 with contextlib.suppress(Exception):
@@ -362,18 +364,6 @@ def _plain_user(token: bytes) -> str:
     return parts[1].decode("utf-8", errors="replace") if len(parts) == 3 else ""
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    try:
-        while data := await reader.read(65536):
-            writer.write(data)
-            await writer.drain()
-    except (ConnectionError, ssl.SSLError):
-        pass
-    finally:
-        with contextlib.suppress(Exception):
-            writer.close()
-
-
 @dataclass
 class SaslProxy:
     """Listens on `port` (TLS when `cert_and_key` is given), authenticates, then forwards to `target_port`."""
@@ -386,8 +376,7 @@ class SaslProxy:
     events: list[AuthEvent] = field(default_factory=list)
     _credentials: dict[str, dict[str, ScramCredential]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
-    _thread: threading.Thread | None = None
+    _server: LoopbackServer | None = None
 
     def __post_init__(self) -> None:
         for mechanism in SCRAM_HASHES:
@@ -417,32 +406,14 @@ class SaslProxy:
         if self.cert_and_key is not None:
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(*self.cert_and_key)
-        started = threading.Event()
 
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             await _Session(self, reader, writer).run()
 
-        async def serve() -> None:
-            server = await asyncio.start_server(handle, LOOPBACK, self.port, ssl=context)
-            started.set()
-            async with server:
-                await server.serve_forever()
-
-        def run() -> None:
-            asyncio.set_event_loop(self._loop)
-            with contextlib.suppress(asyncio.CancelledError):
-                self._loop.run_until_complete(serve())
-
-        self._thread = threading.Thread(target=run, name="sasl-proxy", daemon=True)
-        self._thread.start()
-        assert started.wait(10), "SASL proxy did not start"
+        self._server = LoopbackServer("sasl-proxy", self.port, handle, context)
+        self._server.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        def cancel_all() -> None:
-            for task in asyncio.all_tasks(self._loop):
-                task.cancel()
-
-        self._loop.call_soon_threadsafe(cancel_all)
-        if self._thread is not None:
-            self._thread.join(10)
+        if self._server is not None:
+            self._server.stop()

@@ -50,6 +50,7 @@ from faults_support import (
     produce,
     synthetic_article,
 )
+from proxy_support import LoopbackServer, pipe
 from sasl_proxy import SaslProxy
 
 from streams import topics
@@ -287,52 +288,23 @@ class TlsProxy:
     key: Path
     target_port: int
     port: int = field(default_factory=free_port)
-    _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
-    _thread: threading.Thread | None = None
+    _server: LoopbackServer | None = None
 
     def __enter__(self) -> TlsProxy:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.cert, self.key)
-        started = threading.Event()
-
-        async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            try:
-                while data := await reader.read(65536):
-                    writer.write(data)
-                    await writer.drain()
-            except (ConnectionError, ssl.SSLError):
-                pass
-            finally:
-                writer.close()
 
         async def handle(client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
             broker_reader, broker_writer = await asyncio.open_connection(LOOPBACK, self.target_port)
             await asyncio.gather(pipe(client_reader, broker_writer), pipe(broker_reader, client_writer))
 
-        async def serve() -> None:
-            server = await asyncio.start_server(handle, LOOPBACK, self.port, ssl=context)
-            started.set()
-            async with server:
-                await server.serve_forever()
-
-        def run() -> None:
-            asyncio.set_event_loop(self._loop)
-            with contextlib.suppress(asyncio.CancelledError):
-                self._loop.run_until_complete(serve())
-
-        self._thread = threading.Thread(target=run, name="tls-proxy", daemon=True)
-        self._thread.start()
-        assert started.wait(10), "TLS proxy did not start"
+        self._server = LoopbackServer("tls-proxy", self.port, handle, context)
+        self._server.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        def cancel_all() -> None:
-            for task in asyncio.all_tasks(self._loop):
-                task.cancel()
-
-        self._loop.call_soon_threadsafe(cancel_all)
-        if self._thread is not None:
-            self._thread.join(10)
+        if self._server is not None:
+            self._server.stop()
 
 
 def test_worker_over_tls_processes_articles(certificate: tuple[Path, Path], settings: Settings, tmp_path: Path) -> None:
