@@ -65,6 +65,24 @@ TLS_RUN_TIMEOUT_S = 600.0
 SASL_RUN_TIMEOUT_S = 480.0
 
 
+def exit_of_worker(name: str, url: str, tmp_path: Path, extra: dict[str, str]) -> tuple[int | None, str]:
+    """Start a worker that is expected to give up, wait for it, and return its exit code and the end of its log."""
+    worker = WorkerProcess(name, url, tmp_path, extra).start()
+    try:
+        code = worker.wait(FAIL_FAST_TIMEOUT_S)
+    finally:
+        worker.stop()
+    return code, worker.log_tail()
+
+
+def assert_stopped_with(code: int | None, log: str, error: str, *, about: str | None = None) -> None:
+    """Exit code 2 and the one-line `wirefuse: <error>: ...` message (naming `about` when given)."""
+    assert code == 2, log
+    assert f"wirefuse: {error}:" in log, log
+    if about is not None:
+        assert about in log.split(f"wirefuse: {error}:")[1], log
+
+
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1 (and localhost), generated with the openssl command."""
@@ -251,15 +269,8 @@ def test_worker_with_wrong_credentials_stops_with_a_clear_error(
     authenticating_broker: EmbeddedBroker, tmp_path: Path, name: str, env: dict[str, str], expected: str
 ) -> None:
     extra = {f"WIREFUSE_{k}": v for k, v in env.items()} | {"WIREFUSE_SASL_PASSWORD": "wrong-password"}
-    worker = WorkerProcess(name, authenticating_broker.url, tmp_path, extra).start()
-    try:
-        code = worker.wait(FAIL_FAST_TIMEOUT_S)
-    finally:
-        worker.stop()
-    log = worker.log_tail()
-    assert code == 2, log
-    assert f"wirefuse: {expected}:" in log, log
-    assert "authenticat" in log.split(f"wirefuse: {expected}:")[1], log
+    code, log = exit_of_worker(name, authenticating_broker.url, tmp_path, extra)
+    assert_stopped_with(code, log, expected, about="authenticat")
 
 
 def test_worker_with_tls_to_a_broker_that_does_not_speak_tls_stops_with_a_clear_error(
@@ -268,13 +279,8 @@ def test_worker_with_tls_to_a_broker_that_does_not_speak_tls_stops_with_a_clear_
     cert, _ = certificate
     with EmbeddedBroker(log_path=tmp_path / "tansu.log") as broker:
         extra = {"WIREFUSE_SECURITY_PROTOCOL": "SSL", "WIREFUSE_SSL_CAFILE": str(cert)}
-        worker = WorkerProcess("tls-to-plaintext", broker.url, tmp_path, extra).start()
-        try:
-            code = worker.wait(FAIL_FAST_TIMEOUT_S)
-        finally:
-            worker.stop()
-    assert code == 2, worker.log_tail()
-    assert "wirefuse: tls_failed:" in worker.log_tail()
+        code, log = exit_of_worker("tls-to-plaintext", broker.url, tmp_path, extra)
+    assert_stopped_with(code, log, "tls_failed")
 
 
 # --- a worker over TLS processes articles (TLS terminated by a proxy in front of Tansu)
@@ -462,15 +468,8 @@ def test_worker_with_wrong_credentials_is_refused_by_the_sasl_front(
     tls = protocol == "SASL_SSL"
     with sasl_front(tmp_path, (cert, key) if tls else None, offered or ALL_SASL_MECHANISMS) as proxy:
         extra = sasl_worker_env(protocol, mechanism, user, password, cert if tls else None)
-        worker = WorkerProcess(name, proxy.url, tmp_path, extra).start()
-        try:
-            code = worker.wait(FAIL_FAST_TIMEOUT_S)
-        finally:
-            worker.stop()
-    log = worker.log_tail()
-    assert code == 2, log
-    assert "wirefuse: authentication_failed:" in log, log
-    assert "authenticat" in log.split("wirefuse: authentication_failed:")[1], log
+        code, log = exit_of_worker(name, proxy.url, tmp_path, extra)
+    assert_stopped_with(code, log, "authentication_failed", about="authenticat")
     assert proxy.accepted() == []
     assert [(e.mechanism, e.user) for e in proxy.refused()][:1] in ([(mechanism, user)], [(mechanism, "")]), (
         proxy.events
