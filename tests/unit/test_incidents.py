@@ -176,6 +176,16 @@ CONVOY_STRIKE = tagged(
 )
 
 
+CEASEFIRE_TALKS = tagged(
+    "ceasefire-talks",
+    "Turkey and Russia agree ceasefire for Idlib",
+    "Turkey and Russia agreed on Thursday a ceasefire in Idlib province after talks in Moscow, the two "
+    "governments said in a joint statement, creating a security corridor along the M4 highway.",
+    "2019-08-22T12:00:00",
+    actors=[TURKISH_ARMY, SAA],
+)
+
+
 def new_state() -> IncidentState:
     return IncidentState(buckets={}, incidents={}, articles={})
 
@@ -360,17 +370,8 @@ def test_a_late_report_reopens_its_closed_incident_and_the_tier_is_bounded() -> 
     state = new_state()
     first = decide(WITHDRAWAL_A, state, config)
     # Weeks later a new report on the key closes the withdrawal (lazily, by publication time)...
-    decide(
-        tagged(
-            "ceasefire-talks",
-            "Turkey and Russia agree ceasefire for Idlib",
-            "Turkey and Russia agreed on Thursday a ceasefire in Idlib province after talks in Moscow.",
-            "2019-09-26T12:00:00",
-            actors=[TURKISH_ARMY],
-        ),
-        state,
-        config,
-    )
+    weeks_later = datetime(2019, 9, 26, 12, tzinfo=UTC)
+    decide(replace(CEASEFIRE_TALKS, article=replace(CEASEFIRE_TALKS.article, published_at=weeks_later)), state, config)
     assert first.incident_id not in state.buckets["SY"]["open"]
     # ...then a report of the withdrawal, filed at the time but delivered late, still joins it.
     late = decide(WITHDRAWAL_B, state, config)
@@ -435,16 +436,8 @@ def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident() -
 
 def test_the_same_actors_doing_something_else_is_another_incident() -> None:
     state = new_state()
-    talks = tagged(
-        "ceasefire-talks",
-        "Turkey and Russia agree ceasefire for Idlib",
-        "Turkey and Russia agreed on Thursday a ceasefire in Idlib province after talks in Moscow, the two "
-        "governments said in a joint statement, creating a security corridor along the M4 highway.",
-        "2019-08-22T12:00:00",
-        actors=[TURKISH_ARMY, SAA],
-    )
     a = decide(CONVOY_STRIKE, state, CONFIG)
-    b = decide(talks, state, CONFIG)
+    b = decide(CEASEFIRE_TALKS, state, CONFIG)
     assert b.incident_id != a.incident_id
 
 
