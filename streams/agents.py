@@ -6,19 +6,28 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
 import faust
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from faust.exceptions import ConsumerNotStarted
 from faust.types import EventT
 
 from streams import jsonio, metrics, topics
 from streams.app import WirefuseApp
 from streams.errors import BrokerError, InputError, StageError, WirefuseError
-from streams.incidents import IncidentState, MatchConfig, candidate_key, decide, open_incident_count
+from streams.incidents import (
+    Decision,
+    IncidentState,
+    MatchConfig,
+    candidate_key,
+    decide,
+    incident_id_for,
+    open_incident_count,
+)
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs
 from streams.model import Article, TaggedArticle, tagged_from_json, tagged_to_json
 from streams.settings import Settings
@@ -35,6 +44,10 @@ DEAD_LETTER_MAX_VALUE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
 OPEN_INCIDENTS_INTERVAL_S = 10.0
 OFFSETS_CHECK_INTERVAL_S = 10.0
 OFFSETS_CHECK_TIMEOUT_S = 10.0
+TABLES_READY_POLL_S = 0.05
+# An incident-records entry names the last articles that changed it (CountedOnceIncidents).
+APPLIED_FIELD = "applied"
+APPLIED_KEEP = 16
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
     app = wa.app
     # One thread keeps tagging off the event loop, so heartbeats and commits go on during a long batch.
     tag_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wirefuse-tag")
-    state = IncidentState(buckets=wa.buckets, incidents=wa.incident_records, articles=wa.article_verdicts)
+    incidents = CountedOnceIncidents(wa.incident_records)
+    state = IncidentState(buckets=wa.buckets, incidents=incidents, articles=wa.article_verdicts)
 
     async def dead_letter(value: bytes, key: bytes | None, error: WirefuseError, event: EventT[Any] | None) -> None:
         metrics.ARTICLES_DEAD_LETTERED.labels(stage=error.stage, code=error.code).inc()
@@ -126,7 +140,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
         tagged = tagged_from_json(envelope["tagged"])
-        decision = decide(tagged, state, config)
+        decision = decide_once(tagged, state, incidents, config)
         if decision.incident_records and app.producer.started:
             # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
             # worker taking over then restores a state at least as new as anything published, so incident versions
@@ -158,6 +172,11 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
     @app.agent(wa.tagged, name="wirefuse.decide")
     async def decide_incidents(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
         async for event in stream.events():
+            await tables_ready(app)
+            if not still_assigned(app, event):
+                # Taken before a rebalance that moved its partition away: its new owner decides it.
+                yield None
+                continue
             try:
                 await decide_one(event)
             except Exception as exc:  # noqa: BLE001 - a poison article is dead-lettered, the partition flows on
@@ -172,6 +191,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
         metrics.OPEN_INCIDENTS.set(open_incident_count(state))
 
     offsets_watch = CommittedOffsetsWatch(app, settings)
+    app.sensors.add(RememberCommits(offsets_watch))
 
     async def check_committed_offsets() -> None:
         lost = await offsets_watch.lost_offsets()
@@ -191,6 +211,174 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
     app.timer(OFFSETS_CHECK_INTERVAL_S)(check_committed_offsets)
 
     return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents)
+
+
+class CountedOnceIncidents(MutableMapping[str, Any]):
+    """The incident-records table; every entry written while deciding an article also names that article.
+
+    decide() counts an article in its incident (incident-records table) and records the article's verdict
+    (article-verdicts table): two changelog topics, which reach the broker in separate requests. A worker killed
+    between the two leaves an incident that counts an article the verdicts table does not know; the worker that
+    takes over re-reads the article (its offset was not committed) and would count it a second time. The article id
+    travels in the same table entry (one changelog record) as the count it changed, so `decide_once` can see that
+    the article was already counted. Only the last APPLIED_KEEP ids are kept: the entry stays small.
+    """
+
+    def __init__(self, table: MutableMapping[str, Any]) -> None:
+        self.table = table
+        self.article_id: str | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.table[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if self.article_id is not None and isinstance(value, dict):
+            previous = self.table.get(key)
+            applied = list(previous.get(APPLIED_FIELD, [])) if isinstance(previous, dict) else []
+            if self.article_id not in applied:
+                applied.append(self.article_id)
+            value = {**value, APPLIED_FIELD: applied[-APPLIED_KEEP:]}
+        self.table[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.table[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+class _Overlay(MutableMapping[str, Any]):
+    """Reads through to a table, keeps writes and deletes to itself: decide() on a copy of the state."""
+
+    def __init__(self, base: MutableMapping[str, Any]) -> None:
+        self.base = base
+        self.written: dict[str, Any] = {}
+        self.deleted: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.deleted:
+            raise KeyError(key)
+        if key in self.written:
+            return self.written[key]
+        return self.base[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.written[key] = value
+        self.deleted.discard(key)
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)  # as a table does
+        self.written.pop(key, None)
+        self.deleted.add(key)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.written
+        yield from (k for k in self.base if k not in self.written and k not in self.deleted)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+async def tables_ready(app: faust.App) -> None:
+    """Wait while a rebalance or a table recovery is going on.
+
+    Faust resumes flow control while it restores tables from their changelogs, so a stream can be handed messages
+    that were fetched before its partitions were paused (measured: raw offsets processed in the middle of a
+    recovery, after a kill -9). The tag stage does not mind; the decide stage would judge an article against
+    tables only half restored (an article the killed worker had counted is unknown yet, and the changelog records
+    restored after it overwrite what it wrote). Polled: rebalances are rare and Faust exposes no event for "tables
+    ready again" (Recovery.completed is set once and never cleared).
+    """
+    while app.rebalancing or app.in_recovery:
+        await asyncio.sleep(TABLES_READY_POLL_S)
+
+
+def still_assigned(app: faust.App, event: EventT[Any]) -> bool:
+    """Whether this worker still owns the event's partition (True without a running consumer: `test_context()`)."""
+    try:
+        return event.message.tp in app.consumer.assignment()
+    except ConsumerNotStarted:
+        return True
+
+
+def counted_in(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> str | None:
+    """The open incident of the article's candidate key that already counts this article id, if any.
+
+    Looked up in what travels with the count: `applied`, and the incident record's list of reports (its last
+    `max_reports_listed`). More than the last article can have lost its verdict: when the producer is slow, the
+    verdicts of several decisions share one produce batch, and on Tansu a table recovery also drops all but the
+    first record of a changelog partition's last batch (its ListOffsets "latest" is that batch's base + 1).
+    """
+    article_id = tagged.article.id
+    stored = state.buckets.get(candidate_key(tagged, config.key_granularity))
+    if not isinstance(stored, dict):
+        return None
+    for incident_id in stored.get("open") or {}:
+        entry = state.incidents.get(incident_id)
+        if not isinstance(entry, dict):
+            continue
+        reports = entry.get("record", {}).get("reports", ())
+        if article_id in entry.get(APPLIED_FIELD, ()) or any(r.get("article_id") == article_id for r in reports):
+            return str(incident_id)
+    return None
+
+
+def decide_once(
+    tagged: TaggedArticle, state: IncidentState, incidents: CountedOnceIncidents, config: MatchConfig
+) -> Decision:
+    """decide(), except that an article an incident already counts is never counted again (kill -9 replays).
+
+    The usual replay (the verdict is known) is decide()'s own. When the verdict was lost but the incident's count
+    was not (see CountedOnceIncidents), the article is judged again on a copy of the state, only its verdict is
+    stored (pointing at the incident that counts it), and the incident's current record is published again: it is
+    the record the killed worker could not publish.
+    """
+    article_id = tagged.article.id
+    known = state.articles.get(article_id) is not None
+    incident_id = None if known else counted_in(tagged, state, config)
+    if incident_id is None:
+        incidents.article_id = article_id
+        try:
+            return decide(tagged, state, config)
+        finally:
+            incidents.article_id = None
+    shadow_articles = _Overlay(state.articles)
+    shadow = decide(
+        tagged,
+        IncidentState(buckets=_Overlay(state.buckets), incidents=_Overlay(state.incidents), articles=shadow_articles),
+        config,
+    )
+    verdict = shadow.verdict.copy()
+    verdict["evidence"] = {**verdict["evidence"], "replay": "counted_before_restart"}
+    if incident_id == incident_id_for(article_id):
+        verdict["verdict"], verdict["duplicate_of"] = "new_incident", None
+    remembered = shadow_articles.written.get(article_id)
+    if isinstance(remembered, dict):
+        state.articles[article_id] = {
+            **remembered,
+            "incident_id": incident_id,
+            "verdict": verdict["verdict"],
+            "duplicate_of": verdict["duplicate_of"],
+            "evidence": verdict["evidence"],
+        }
+    log.warning(
+        "article %s was already counted in %s (a worker stopped mid-decision): not counted again",
+        article_id,
+        incident_id,
+    )
+    record = dict(state.incidents[incident_id]["record"])
+    # If that decision merged incidents into this one, the absorbed ones' "merged" records went unpublished too.
+    absorbed = [state.incidents.get(other) for other in record.get("merged_from", [])]
+    records = [
+        dict(entry["record"])
+        for entry in absorbed
+        if isinstance(entry, dict) and article_id in entry.get(APPLIED_FIELD, ())
+    ]
+    return Decision(verdict, incident_id, [*records, record])
 
 
 def count_tagged(tagged: TaggedArticle) -> None:
@@ -242,6 +430,17 @@ async def update_consumer_lag(app: faust.App) -> None:
         _exported_lag.add((tp.topic, str(tp.partition)))
 
 
+class RememberCommits(faust.Sensor):
+    """Tells the CommittedOffsetsWatch about every commit as it completes."""
+
+    def __init__(self, watch: CommittedOffsetsWatch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def on_commit_completed(self, consumer: Any, state: Any) -> None:
+        self.watch.remember()
+
+
 class CommittedOffsetsWatch:
     """Notices a broker that lost this group's committed offsets, e.g. a memory-only broker restarted empty.
 
@@ -257,15 +456,21 @@ class CommittedOffsetsWatch:
         self._committed_max: dict[tuple[str, int], int] = {}
         self._failed_checks = 0
 
-    async def lost_offsets(self) -> str:
-        """'' when the broker has every offset this worker committed, else a short description of what vanished."""
+    def remember(self) -> None:
+        """Note the offsets faust has committed so far (called after every commit, and before every check)."""
         # Faust has no public accessor for the offsets it committed (transport/consumer.py keeps them here). It
         # forgets them on a rebalance, and re-reads them from the broker: remember the highest ones ourselves.
+        # Sampling them only on the check timer missed the commits made since the last check when the broker was
+        # replaced before the next one (the worker then went on against the empty broker: seen once in four runs).
         committed: dict[Any, int | None] = dict(getattr(self.app.consumer, "_committed_offset", {}))
         for tp, offset in committed.items():
             if offset:
                 key = (tp.topic, tp.partition)
                 self._committed_max[key] = max(offset, self._committed_max.get(key, 0))
+
+    async def lost_offsets(self) -> str:
+        """'' when the broker has every offset this worker committed, else a short description of what vanished."""
+        self.remember()
         # Whichever member owns a partition now, the group's offset there never goes below what we committed.
         committed_here = dict(self._committed_max)
         if not committed_here:

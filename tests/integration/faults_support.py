@@ -238,7 +238,7 @@ async def collect_until(
 
 @dataclass
 class WorkerProcess:
-    """`python -m streams.cli worker` in its own process group, with its log in a file."""
+    """`python -m streams.cli worker` (or `command`) in its own process group, with its log in a file."""
 
     name: str
     broker_url: str
@@ -246,6 +246,7 @@ class WorkerProcess:
     extra_env: Mapping[str, str] = field(default_factory=dict)
     web_port: int = 0
     process: subprocess.Popen[bytes] | None = None
+    command: Sequence[str] = ("-m", "streams.cli", "worker")
 
     @property
     def log_path(self) -> Path:
@@ -266,7 +267,7 @@ class WorkerProcess:
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child holds it; closed here right after the fork
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streams.cli", "worker"],
+                [sys.executable, *self.command],
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
