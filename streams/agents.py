@@ -48,6 +48,9 @@ TABLES_READY_POLL_S = 0.05
 # An incident-records entry names the last articles that changed it (CountedOnceIncidents).
 APPLIED_FIELD = "applied"
 APPLIED_KEEP = 16
+# "<candidate key>|recent" in the incident-records table: the last articles decided on that key (CountedOnceIncidents).
+RECENT_SUFFIX = "|recent"
+RECENT_KEEP = 64
 
 
 @dataclass(frozen=True)
@@ -222,17 +225,24 @@ class CountedOnceIncidents(MutableMapping[str, Any]):
     takes over re-reads the article (its offset was not committed) and would count it a second time. The article id
     travels in the same table entry (one changelog record) as the count it changed, so `decide_once` can see that
     the article was already counted. Only the last APPLIED_KEEP ids are kept: the entry stays small.
+
+    To find that incident without reading every open incident of the key, each candidate key also has an index
+    entry, "<key>|recent": the last RECENT_KEEP articles decided there -> the incidents their decision wrote. It is
+    written before the incident entry it points to, so in the changelog partition (ordered) a restored count always
+    has its index entry; an index entry whose count was lost is checked against the incident and ignored.
     """
 
     def __init__(self, table: MutableMapping[str, Any]) -> None:
         self.table = table
         self.article_id: str | None = None
+        self.recent_key: str | None = None
 
     def __getitem__(self, key: str) -> Any:
         return self.table[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
         if self.article_id is not None and isinstance(value, dict):
+            self._index(key)
             previous = self.table.get(key)
             applied = list(previous.get(APPLIED_FIELD, [])) if isinstance(previous, dict) else []
             if self.article_id not in applied:
@@ -242,6 +252,16 @@ class CountedOnceIncidents(MutableMapping[str, Any]):
 
     def __delitem__(self, key: str) -> None:
         del self.table[key]
+
+    def _index(self, incident_id: str) -> None:
+        if self.recent_key is None or self.article_id is None:
+            return
+        recent: dict[str, list[str]] = dict(self.table.get(self.recent_key) or {})
+        written = recent.pop(self.article_id, [])
+        recent[self.article_id] = written if incident_id in written else [*written, incident_id]
+        while len(recent) > RECENT_KEEP:
+            del recent[next(iter(recent))]  # insertion order: the least recently decided article goes
+        self.table[self.recent_key] = recent
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.table)
@@ -305,19 +325,24 @@ def still_assigned(app: faust.App, event: EventT[Any]) -> bool:
         return True
 
 
-def counted_in(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> str | None:
-    """The open incident of the article's candidate key that already counts this article id, if any.
+def recent_key_of(tagged: TaggedArticle, config: MatchConfig) -> str:
+    """The incident-records entry indexing the last articles decided on the article's candidate key."""
+    return candidate_key(tagged, config.key_granularity) + RECENT_SUFFIX
 
-    Looked up in what travels with the count: `applied`, and the incident record's list of reports (its last
+
+def counted_in(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> str | None:
+    """The incident that already counts this article id, if any (one index read, then the incidents it names).
+
+    Confirmed in what travels with the count: `applied`, and the incident record's list of reports (its last
     `max_reports_listed`). More than the last article can have lost its verdict: when the producer is slow, the
     verdicts of several decisions share one produce batch, and on Tansu a table recovery also drops all but the
     first record of a changelog partition's last batch (its ListOffsets "latest" is that batch's base + 1).
     """
     article_id = tagged.article.id
-    stored = state.buckets.get(candidate_key(tagged, config.key_granularity))
-    if not isinstance(stored, dict):
+    recent = state.incidents.get(recent_key_of(tagged, config))
+    if not isinstance(recent, dict):
         return None
-    for incident_id in stored.get("open") or {}:
+    for incident_id in reversed(recent.get(article_id, ())):
         entry = state.incidents.get(incident_id)
         if not isinstance(entry, dict):
             continue
@@ -341,11 +366,11 @@ def decide_once(
     known = state.articles.get(article_id) is not None
     incident_id = None if known else counted_in(tagged, state, config)
     if incident_id is None:
-        incidents.article_id = article_id
+        incidents.article_id, incidents.recent_key = article_id, recent_key_of(tagged, config)
         try:
             return decide(tagged, state, config)
         finally:
-            incidents.article_id = None
+            incidents.article_id = incidents.recent_key = None
     shadow_articles = _Overlay(state.articles)
     shadow = decide(
         tagged,

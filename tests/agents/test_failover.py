@@ -9,7 +9,7 @@ from faust.types import TP
 from faust.types.tuples import ConsumerMessage
 
 from streams import jsonio
-from streams.agents import APPLIED_KEEP, CountedOnceIncidents, decide_once
+from streams.agents import APPLIED_KEEP, RECENT_KEEP, CountedOnceIncidents, decide_once
 from streams.app import create_app
 from streams.faust_patches import RedeliveringConsumer
 from streams.incidents import IncidentState, MatchConfig, decide
@@ -82,6 +82,26 @@ def test_the_guard_reaches_past_the_last_articles_that_changed_the_incident(
     record = state.incidents[decisions[0].incident_id]["record"]
     assert record["report_count"] == len(articles)
     assert sorted(r["article_id"] for r in record["reports"]) == sorted(a.article.id for a in articles)
+
+
+def test_the_index_of_recent_decisions_is_written_first_and_stays_bounded() -> None:
+    written: list[str] = []
+
+    class Recording(dict[str, object]):
+        def __setitem__(self, key: str, value: object) -> None:
+            written.append(key)
+            super().__setitem__(key, value)
+
+    incidents = CountedOnceIncidents(Recording())
+    incidents.recent_key = "SY|recent"
+    for n in range(RECENT_KEEP + 5):
+        incidents.article_id = f"a-{n}"
+        incidents[f"inc-{n % 3}"] = {"record": {"report_count": n}}
+    # Index before count, for every decision: a restored count never lacks its index entry.
+    assert written[:4] == ["SY|recent", "inc-0", "SY|recent", "inc-1"]
+    index = incidents["SY|recent"]
+    assert len(index) == RECENT_KEEP
+    assert next(iter(index)) == "a-5" and index[f"a-{RECENT_KEEP + 4}"] == [f"inc-{(RECENT_KEEP + 4) % 3}"]
 
 
 def test_plain_decide_counts_such_an_article_twice(settings: Settings, taggers: Taggers) -> None:
