@@ -340,8 +340,13 @@ def incident_key_spread(enriched: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     counts: Counter[str] = Counter()
     for record in enriched:
-        # candidate_key reads only the event place and the places of a tagged article, both in the enriched record.
-        view = SimpleNamespace(event_location=record.get("event_location"), locations=record.get("locations", []))
+        # candidate_key reads only the event place, the places and the actors of a tagged article, all in the
+        # enriched record.
+        view = SimpleNamespace(
+            event_location=record.get("event_location"),
+            locations=record.get("locations", []),
+            actors=record.get("actors", []),
+        )
         counts[candidate_key(cast(Any, view))] += 1
     total = sum(counts.values())
     return {
