@@ -89,8 +89,9 @@ def tfidf_baseline(eval_dir: Path, name: str, out_dir: Path) -> Path:
     from streams import jsonio
     from streams.incidents.baseline import best_threshold
 
-    rows = [jsonio.loads(line) for line in (eval_dir / f"{name}.articles.jsonl").read_bytes().splitlines() if line]
-    gold_rows = [jsonio.loads(line) for line in (eval_dir / f"{name}.gold.jsonl").read_bytes().splitlines() if line]
+    articles, gold_path = set_files(eval_dir, name)
+    rows = [jsonio.loads(line) for line in articles.read_bytes().splitlines() if line]
+    gold_rows = [jsonio.loads(line) for line in gold_path.read_bytes().splitlines() if line]
     gold = {str(r["id"]): str(r["incident"]) for r in gold_rows}
     ids = [str(r["id"]) for r in rows]
     texts = [f"{r.get('title') or ''}\n{r.get('body') or ''}" for r in rows]

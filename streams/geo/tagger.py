@@ -352,7 +352,7 @@ class LocationTagger:
             if any(c.exact for c in candidates):
                 return self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         span_end = fv.place_hint.get(i)
-        if span_end is not None and self._names_a_facility_part(toks, i, j, span_end):
+        if span_end is not None and self._names_a_facility_part(toks, j, span_end):
             return None
         candidates = self.gaz.lookup(surface)
         verdict = self._plausible(fv, i, j, candidates, in_place=span_end is not None) if candidates else "no"
@@ -363,7 +363,7 @@ class LocationTagger:
         return mention
 
     @staticmethod
-    def _names_a_facility_part(toks: _Tokens, i: int, j: int, span_end: int) -> bool:
+    def _names_a_facility_part(toks: _Tokens, j: int, span_end: int) -> bool:
         """The closing head word of an unplaced facility name ("Cathedral" of "Manila Cathedral").
 
         The words before a street head stay candidates on purpose: "Hertford Road" and "Dufferin Street" mostly
