@@ -345,7 +345,7 @@ def incident_key_spread(enriched: Sequence[dict[str, Any]]) -> dict[str, Any]:
         view = SimpleNamespace(
             event_location=record.get("event_location"),
             locations=record.get("locations", []),
-            actors=record.get("actors", []),
+            actors=[*record.get("actors", []), *record.get("agents", [])],
         )
         counts[candidate_key(cast(Any, view))] += 1
     total = sum(counts.values())

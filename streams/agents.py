@@ -154,9 +154,11 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
         metrics.STAGE_DURATION.labels(stage="decide").observe(decided - started)
         enriched = publish.build_enriched(tagged, decision)
         await wa.enriched.send(key=tagged.article.id.encode(), value=jsonio.dumps(enriched))
+        replayed = "replay" in decision.verdict["evidence"]
         for record in decision.incident_records:
-            metrics.INCIDENT_RECORDS.labels(status=record.get("status", "updated")).inc()
-            metrics.INCIDENT_REPORTS.observe(record["report_count"])
+            metrics.INCIDENT_RECORDS.labels(status="republished" if replayed else record.get("status", "updated")).inc()
+            if not replayed:
+                metrics.INCIDENT_REPORTS.observe(record["report_count"])
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
         metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
         metrics.ARTICLES_ENRICHED.inc()
@@ -357,14 +359,16 @@ def decide_once(
 ) -> Decision:
     """decide(), except that an article an incident already counts is never counted again (kill -9 replays).
 
-    The usual replay (the verdict is known) is decide()'s own. When the verdict was lost but the incident's count
+    The usual replay (the verdict is known) is decide()'s own, plus the incident's current record published again
+    (republish_on_replay). When the verdict was lost but the incident's count
     was not (see CountedOnceIncidents), the article is judged again on a copy of the state, only its verdict is
     stored (pointing at the incident that counts it), and the incident's current record is published again: it is
     the record the killed worker could not publish.
     """
     article_id = tagged.article.id
-    known = state.articles.get(article_id) is not None
-    incident_id = None if known else counted_in(tagged, state, config)
+    if state.articles.get(article_id) is not None:
+        return republish_on_replay(decide(tagged, state, config), state)
+    incident_id = counted_in(tagged, state, config)
     if incident_id is None:
         incidents.article_id, incidents.recent_key = article_id, recent_key_of(tagged, config)
         try:
@@ -404,6 +408,20 @@ def decide_once(
         if isinstance(entry, dict) and article_id in entry.get(APPLIED_FIELD, ())
     ]
     return Decision(verdict, incident_id, [*records, record])
+
+
+def republish_on_replay(replayed: Decision, state: IncidentState) -> Decision:
+    """A replayed article (its verdict is stored) publishes its incident's current record again, unchanged.
+
+    A worker killed after storing a verdict and publishing the enriched article, but before its incident record
+    left the producer, leaves downstream one version short; the worker that reads the article again is the only one
+    that can repair that. The record is the state's current one (same version, same content), so downstream writes
+    keyed by (incident_id, version) stay idempotent and no version goes backwards.
+    """
+    entry = state.incidents.get(replayed.incident_id)
+    if replayed.incident_records or not isinstance(entry, dict) or "record" not in entry:
+        return replayed
+    return Decision(replayed.verdict, replayed.incident_id, [dict(entry["record"])])
 
 
 def count_tagged(tagged: TaggedArticle) -> None:

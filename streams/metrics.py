@@ -62,7 +62,7 @@ VERDICTS = Counter(
 )
 INCIDENT_RECORDS = Counter(
     "wirefuse_incident_records_total",
-    "Incident records published, by status (created, updated, merged).",
+    "Incident records published, by status (created, updated, merged; republished: sent again on a replay).",
     ["status"],
     registry=REGISTRY,
 )
@@ -118,7 +118,7 @@ def initialise_label_sets(error_codes: tuple[tuple[str, str], ...], warnings: tu
         STAGE_DURATION.labels(stage=stage)
     for verdict in ("new_incident", "same_incident", "duplicate"):
         VERDICTS.labels(verdict=verdict)
-    for status in ("created", "updated", "merged"):
+    for status in ("created", "updated", "merged", "republished"):
         INCIDENT_RECORDS.labels(status=status)
     for outcome in ("resolved", "unresolved"):
         EVENT_PLACE.labels(outcome=outcome)

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any, Literal, NotRequired, TypedDict
 
 FieldName = Literal["title", "body"]
+# "name": a proper name, acronym or titled name (ACE NAM); "nominal": a generic role or description (ACE NOM).
+MentionType = Literal["name", "nominal"]
 ActorKind = Literal[
     "person", "organization", "armed_group", "government", "military", "state", "igo", "ngo", "media", "other"
 ]
@@ -47,6 +49,7 @@ class Actor(TypedDict):
     wikidata: str | None
     resolved: bool
     confidence: float
+    mention: MentionType
     actor_id: NotRequired[str | None]
 
 

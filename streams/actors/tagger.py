@@ -25,7 +25,7 @@ from streams.actors.roles import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from streams.model import Actor, ActorKind, Article, FieldName, Location
+from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
 Places = dict[tuple[FieldName, int, int], str | None]  # (field, start, end) of a location mention -> feature class
@@ -238,7 +238,8 @@ class ActorTagger:
         if self.nested:
             for name, doc in fields:
                 mentions.extend(self._nested(name, doc, [m for m in mentions if m.field == name]))
-        return [_to_actor(m, article) for m in _dedupe(mentions)]
+        headline_fields = frozenset(name for name, doc in fields if _headline_case(doc))
+        return [_to_actor(m, article, mention_type(m, m.field in headline_fields)) for m in _dedupe(mentions)]
 
     # -- candidates -----------------------------------------------------------------------------------------------
 
@@ -950,7 +951,36 @@ def _dedupe(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted(best.values(), key=lambda m: (FIELDS.index(m.field), m.start, -m.end))
 
 
-def _to_actor(m: Mention, article: Article) -> Actor:
+_NAME_WORDS = re.compile(r"[^\W_]+")
+# Role nouns that also head the proper names of institutions ("Defence Ministry", "Supreme Court", "Syrian Arab
+# Army"): in a headline, where case says nothing, they do not make a mention nominal.
+_INSTITUTION_HEADS = frozenset(
+    {"ministry", "court", "parliament", "army", "navy", "division", "brigade", "battalion", "cabinet", "presidency"}
+    | {"administration", "judiciary"}
+)
+
+
+def mention_type(m: Mention, headline_case: bool) -> MentionType:
+    """Whether a mention names its actor or only describes it ("Syrian Arab Army" vs "Syrian troops", "the army").
+
+    Role phrases and descriptions are nominal; so is an alias whose head word is a common noun ("Syrian army",
+    "regime forces", "Turkey's defence ministry"), read from its case, or, in a headline-case title where every word
+    is capitalised, from the role nouns that do not also head institutions' names. A name with its title ("President Bashar al-Assad") is a name.
+    """
+    if m.source in {"role", "descriptive"}:
+        return "nominal"
+    if m.source.startswith("nested"):
+        return "name"
+    words = _NAME_WORDS.findall(m.surface.replace("\u2019s", "").replace("'s", ""))
+    if len(words) < 2:
+        return "name"
+    head = words[-1]
+    if headline_case:
+        return "nominal" if head.lower() in ROLE_SECTORS and head.lower() not in _INSTITUTION_HEADS else "name"
+    return "nominal" if head[0].islower() else "name"
+
+
+def _to_actor(m: Mention, article: Article, mention: MentionType) -> Actor:
     identity = m.identity
     record = identity.record
     confidence = CONFIDENCE.get(m.source.split(":")[0], 0.5) + (RESOLVED_BONUS if record is not None else 0.0)
@@ -967,6 +997,7 @@ def _to_actor(m: Mention, article: Article) -> Actor:
         wikidata=record.wikidata if record is not None else None,
         resolved=record is not None,
         confidence=round(min(confidence, 1.0), 2),
+        mention=mention,
         actor_id=record.id if record is not None else None,
     )
 

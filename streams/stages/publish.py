@@ -18,7 +18,10 @@ def build_enriched(tagged: TaggedArticle, decision: Decision, processed_at: date
         "language": tagged.language,
         "locations": tagged.locations,
         "event_location": tagged.event_location,
-        "actors": tagged.actors,
+        # Named mentions and generic ones (roles, descriptions) apart, as PETRARCH keeps actors and agents: a user
+        # counting who is named reads `actors`; country + sector coding reads both.
+        "actors": [a for a in tagged.actors if a.get("mention", "name") == "name"],
+        "agents": [a for a in tagged.actors if a.get("mention", "name") == "nominal"],
         "incident_id": decision.incident_id,
         "dedup": decision.verdict,
         "processed_at": (processed_at or datetime.now(UTC)).isoformat(),
@@ -29,7 +32,8 @@ def build_enriched(tagged: TaggedArticle, decision: Decision, processed_at: date
 def summary_line(enriched: dict[str, Any]) -> str:
     """One readable line per enriched article, as `make run` prints it."""
     places = ", ".join(sorted({loc["name"] or loc["text"] for loc in enriched["locations"] if loc["geonameid"]}))
-    actors = ", ".join(sorted({a["code"] or a["name"] for a in enriched["actors"] if a["resolved"]}))
+    mentions = [*enriched["actors"], *enriched["agents"]]
+    actors = ", ".join(sorted({a["code"] or a["name"] for a in mentions if a["resolved"]}))
     event = enriched["event_location"]
     dedup = enriched["dedup"]
     copy = f" of {dedup['duplicate_of']}" if dedup.get("duplicate_of") else ""

@@ -98,7 +98,7 @@ async def test_a_poison_article_is_dead_lettered_and_the_next_one_flows(wired: A
     assert [jsonio.loads(v)["tagged"]["article"]["id"] for _, v, _ in sent["tagged"].messages] == [ARTICLE["id"]]
 
 
-async def test_decide_agent_publishes_enriched_article_and_incident_once(wired: Any) -> None:
+async def test_decide_agent_counts_a_redelivered_article_once(wired: Any) -> None:
     _, agents, sent = wired
     async with agents.tag_articles.test_context() as agent:
         await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
@@ -110,10 +110,12 @@ async def test_decide_agent_publishes_enriched_article_and_incident_once(wired: 
     assert first["id"] == ARTICLE["id"]
     assert first["dedup"]["verdict"] == "new_incident"
     assert again["incident_id"] == first["incident_id"]
-    [(incident_key, incident_value, _)] = sent["incidents"].messages
+    # The redelivery counts nothing again; it re-sends the same version (a kill -9 may have lost the first send).
+    [(incident_key, incident_value, _), (_, resent_value, _)] = sent["incidents"].messages
     incident = jsonio.loads(incident_value)
     assert incident_key == incident["incident_id"].encode() == first["incident_id"].encode()
     assert (incident["version"], incident["report_count"]) == (1, 1)
+    assert jsonio.loads(resent_value) == incident
 
 
 async def test_decide_agent_dead_letters_an_unreadable_envelope(wired: Any) -> None:

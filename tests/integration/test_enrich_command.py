@@ -33,8 +33,10 @@ def test_seeds_are_grouped_as_expected(tmp_path: Path, seed_expected: dict[str, 
     assert [e["id"] for e in enriched] == [jsonio.loads(line)["id"] for line in lines]
     for record in enriched:
         assert schemas.errors(schemas.ENRICHED_ARTICLE, record) == []
-        for mention in record["locations"] + record["actors"]:
+        for mention in record["locations"] + record["actors"] + record["agents"]:
             assert record[mention["field"]][mention["start"] : mention["end"]] == mention["text"]
+        assert {a["mention"] for a in record["actors"]} <= {"name"}
+        assert {a["mention"] for a in record["agents"]} <= {"nominal"}
     same_grouping({e["id"]: e["incident_id"] for e in enriched}, seed_expected)
     incidents = [jsonio.loads(line) for line in (tmp_path / "incidents.jsonl").read_bytes().splitlines()]
     for incident in incidents:

@@ -69,6 +69,9 @@ def test_hts_spellings_acronym_and_description_are_one_armed_group(tagger: Actor
     assert {"Hayat Tahrir al-Sham", "HTS", "Hayat Tahrir Al Sham"} <= texts
     assert any("Al Qaeda-linked faction" in t for t in texts)
     assert all(a["kind"] == "armed_group" and a["code"] == "SYRREB" and a["country_code"] == "SYR" for a in hts)
+    # Names are named mentions (published in `actors`); the description is nominal (published in `agents`).
+    assert {a["mention"] for a in hts if "faction" not in a["text"]} == {"name"}
+    assert {a["mention"] for a in hts if "faction" in a["text"]} == {"nominal"}
 
 
 def test_syrian_military_under_three_names(tagger: ActorTagger) -> None:
@@ -77,9 +80,21 @@ def test_syrian_military_under_three_names(tagger: ActorTagger) -> None:
         "and Assad's forces were seen near the hospital."
     )
     actors = _tag(tagger, body)
-    for text in ("Syrian government forces", "Syrian Arab Army", "Assad's forces"):
+    for text, mention in (("Syrian government forces", "nominal"), ("Syrian Arab Army", "name"), ("Assad's forces", "nominal")):
         (actor,) = _by_text(actors, text)
         assert actor["code"] == "SYRMIL" and actor["kind"] == "military" and actor["actor_id"] == "syr-arab-army"
+        assert actor["mention"] == mention
+
+
+def test_a_common_noun_head_makes_a_mention_nominal_also_in_a_headline(tagger: ActorTagger) -> None:
+    body = "Syrian troops and the Syrian army moved in; the Turkish Defence Ministry and Turkey's defence ministry spoke."
+    actors = _tag(tagger, body, title="Syrian Troops Enter Town As Turkish Defence Ministry Protests")
+    mentions = {(a["field"], a["text"]): a["mention"] for a in actors}
+    assert mentions[("body", "Syrian troops")] == mentions[("body", "Syrian army")] == "nominal"
+    assert mentions[("body", "Turkey's defence ministry")] == "nominal"
+    assert mentions[("body", "Turkish Defence Ministry")] == "name"
+    assert mentions[("title", "Syrian Troops")] == "nominal"
+    assert mentions[("title", "Turkish Defence Ministry")] == "name"
 
 
 def test_full_name_and_surname_link_to_one_person(tagger: ActorTagger) -> None:
