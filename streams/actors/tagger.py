@@ -964,8 +964,9 @@ def mention_type(m: Mention, headline_case: bool) -> MentionType:
     """Whether a mention names its actor or only describes it ("Syrian Arab Army" vs "Syrian troops", "the army").
 
     Role phrases and descriptions are nominal; so is an alias whose head word is a common noun ("Syrian army",
-    "regime forces", "Turkey's defence ministry"), read from its case, or, in a headline-case title where every word
-    is capitalised, from the role nouns that do not also head institutions' names. A name with its title ("President Bashar al-Assad") is a name.
+    "regime forces", "Turkey's defence ministry"), read from its case or, in a headline-case title where every
+    word is capitalised, from the role nouns that do not also head institutions' names. A name with its title
+    ("President Bashar al-Assad") is a name.
     """
     if m.source in {"role", "descriptive"}:
         return "nominal"

@@ -63,6 +63,7 @@ def with_spacy_actors(tagged: Sequence[TaggedArticle]) -> list[TaggedArticle]:
                 wikidata=None,
                 resolved=False,
                 confidence=0.5,
+                mention="name",
             )
             for ent in doc.ents
             if ent.label_ in SPACY_ACTOR_KINDS

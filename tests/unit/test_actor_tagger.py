@@ -80,14 +80,17 @@ def test_syrian_military_under_three_names(tagger: ActorTagger) -> None:
         "and Assad's forces were seen near the hospital."
     )
     actors = _tag(tagger, body)
-    for text, mention in (("Syrian government forces", "nominal"), ("Syrian Arab Army", "name"), ("Assad's forces", "nominal")):
+    expected = (("Syrian government forces", "nominal"), ("Syrian Arab Army", "name"), ("Assad's forces", "nominal"))
+    for text, mention in expected:
         (actor,) = _by_text(actors, text)
         assert actor["code"] == "SYRMIL" and actor["kind"] == "military" and actor["actor_id"] == "syr-arab-army"
         assert actor["mention"] == mention
 
 
 def test_a_common_noun_head_makes_a_mention_nominal_also_in_a_headline(tagger: ActorTagger) -> None:
-    body = "Syrian troops and the Syrian army moved in; the Turkish Defence Ministry and Turkey's defence ministry spoke."
+    body = (
+        "Syrian troops and the Syrian army moved in; the Turkish Defence Ministry and Turkey's defence ministry spoke."
+    )
     actors = _tag(tagger, body, title="Syrian Troops Enter Town As Turkish Defence Ministry Protests")
     mentions = {(a["field"], a["text"]): a["mention"] for a in actors}
     assert mentions[("body", "Syrian troops")] == mentions[("body", "Syrian army")] == "nominal"
