@@ -12,6 +12,9 @@ from streams import jsonio
 from streams.actors import ActorTagger, load_registry
 from streams.model import Actor, Article, FieldName, Location
 from streams.nlp import load_nlp
+from streams.settings import Settings
+from streams.stages import parse, tag
+from streams.stages.tag import Taggers
 
 ACTOR_FIELDS = set(Actor.__annotations__)
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles.jsonl"
@@ -240,3 +243,27 @@ def test_offsets_and_fields_on_the_seed_reports(tagger: ActorTagger) -> None:
             assert article.text(actor["field"])[actor["start"] : actor["end"]] == actor["text"]
             assert 0.0 < actor["confidence"] <= 1.0
             assert actor["resolved"] == (actor["actor_id"] is not None)
+
+
+def test_the_khan_sheikhoun_actors_on_the_seed_reports(settings: Settings, taggers: Taggers) -> None:
+    """The actor issue's examples, as our own seed reports write them (any spelling, any agency)."""
+    found: dict[str, set[tuple[str | None, str | None, str, str]]] = {}
+    for line in SEEDS.read_bytes().splitlines():
+        tagged = tag.tag_article(parse.parse_article(line, settings), taggers)
+        for a in tagged.actors:
+            found.setdefault(a["text"].casefold(), set()).add((a["actor_id"], a["code"], a["kind"], a["mention"]))
+
+    def seen(*texts: str) -> set[tuple[str | None, str | None, str, str]]:
+        outcomes = set().union(*(found.get(text.casefold(), set()) for text in texts))
+        assert outcomes, f"none of {texts} was tagged in the seeds"
+        return outcomes
+
+    assert seen("Hayat Tahrir al-Sham", "HTS") == {("hts", "SYRREB", "armed_group", "name")}
+    assert {(i, c, k) for i, c, k, _ in seen("Syrian government forces", "Assad's forces", "Syrian Arab Army")} == {
+        ("syr-arab-army", "SYRMIL", "military")
+    }
+    assert {m for *_, m in seen("Syrian government forces", "Assad's forces")} == {"nominal"}
+    assert seen("Bashar al-Assad", "Bashar Al Assad") == {("bashar-al-assad", "SYRGOV", "person", "name")}
+    assert seen("SANA") == {("sana", "SYRMED", "media", "name")}
+    assert {(c, k) for _, c, k, _ in seen("Turkish military convoy")} == {("TURMIL", "military")}
+    assert ("state:rus", "RUS", "state", "name") in seen("Russia")
