@@ -10,7 +10,7 @@ from faust.types import TableT
 
 from streams import metrics, topics
 from streams.faust_patches import WirefuseFaustApp
-from streams.kafka import MAX_MESSAGE_BYTES, ssl_context
+from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs, ssl_context
 from streams.settings import Settings
 
 
@@ -73,6 +73,7 @@ def create_app(settings: Settings, broker_url: str) -> WirefuseApp:
         table_cleanup_interval=60.0,
         topic_allow_declare=True,
     )
+    app.fetch_client_kwargs = client_kwargs(settings, broker_url)
     metrics.attach_faust_sensor(app)
 
     def raw_topic(name: str, **kwargs: Any) -> faust.TopicT:

@@ -27,6 +27,13 @@ partition it takes over after a kill -9 can be committed without ever being proc
    other with no seek in between (see `_drain_messages`): faust's "already read" drop and its gap marking let a
    commit pass messages that were fetched but never processed, around the seeks at the end of a rebalance.
 
+4. Table recovery reads each changelog partition up to the end offset the broker lists (ListOffsets "latest").
+   A broker that lists too little (Tansu 0.6.0 answers the last batch's base offset + 1, FINDINGS.md) makes a
+   worker that takes over restore a state older than the one the killed worker flushed and published from: the
+   tail of the last batch is never read, so incident counts and versions go backwards. `highwaters` takes the
+   larger of the listed end and the high watermark of a fetch at it (`fetched_highwaters`); on Apache Kafka both
+   are the same, so this costs one fetch per recovery and changes nothing.
+
 The app uses it through `WirefuseFaustApp` (streams/app.py), which builds the aiokafka transport with this consumer.
 """
 
@@ -40,6 +47,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import faust
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.transport.consumer import CONSUMER_FETCHING
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP, ConsumerMessage, Message
@@ -48,6 +56,49 @@ from faust.utils.functional import consecutive_numbers
 from mode import ServiceT
 
 log = logging.getLogger(__name__)
+# How long a recovery waits for the high watermarks of its changelog partitions before it trusts the listed ends.
+HIGHWATER_FETCH_TIMEOUT_S = 10.0
+
+
+async def fetched_highwaters(
+    client_kwargs: Mapping[str, Any], listed: Mapping[TP, int], timeout_s: float = HIGHWATER_FETCH_TIMEOUT_S
+) -> dict[TP, int]:
+    """Each partition's end offset: the larger of the listed one and the high watermark of a fetch at it.
+
+    A partition listed as empty (0) has no batch whose tail could be missing and is not fetched.
+    """
+    ends = dict(listed)
+    wanted = {TopicPartition(tp.topic, tp.partition): tp for tp, end in listed.items() if end}
+    if not wanted:
+        return ends
+    consumer = AIOKafkaConsumer(**client_kwargs, group_id=None, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(list(wanted))
+        for partition, tp in wanted.items():
+            consumer.seek(partition, listed[tp] - 1)  # the last listed record: a fetch there answers at once
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        pending = set(wanted)
+        while pending and loop.time() < deadline:
+            await consumer.getmany(*pending, timeout_ms=100, max_records=1)
+            for partition in list(pending):
+                highwater = consumer.highwater(partition)
+                if highwater is not None:
+                    ends[wanted[partition]] = max(ends[wanted[partition]], highwater)
+                    pending.discard(partition)
+        if pending:
+            log.warning(
+                "no fetch answered for %s within %.0f s: recovering those up to the listed end offsets",
+                ", ".join(f"{p.topic}[{p.partition}]" for p in sorted(pending)),
+                timeout_s,
+            )
+    finally:
+        await consumer.stop()
+    corrected = {tp: (listed[tp], end) for tp, end in ends.items() if end != listed[tp]}
+    if corrected:
+        log.info("changelog end offsets corrected by the fetch high watermark (listed, fetched): %s", corrected)
+    return ends
 
 
 class RedeliveringConsumer(aiokafka_driver.Consumer):
@@ -241,6 +292,14 @@ class RedeliveringConsumer(aiokafka_driver.Consumer):
                 )
             )
 
+    async def highwaters(self, *partitions: TP) -> Mapping[TP, int]:
+        """Rule 4 of the module docstring: end offsets a recovery can trust."""
+        listed = await super().highwaters(*partitions)
+        client_kwargs = getattr(self.app, "fetch_client_kwargs", None)
+        if not client_kwargs or not listed:
+            return listed
+        return await fetched_highwaters(client_kwargs, listed)
+
     async def perform_seek(self) -> None:
         self._fetched_last.clear()
         await super().perform_seek()
@@ -270,6 +329,9 @@ class RedeliveringTransport(aiokafka_driver.Transport):
 class WirefuseFaustApp(faust.App):
     """faust.App whose consumer transport is `RedeliveringTransport` (for `kafka://` broker URLs)."""
 
+    # aiokafka connection arguments (streams.kafka.client_kwargs) for the fetch of rule 4; None: trust ListOffsets.
+    fetch_client_kwargs: dict[str, Any] | None = None
+
     def _new_transport(self) -> TransportT:
         urls = self.conf.broker_consumer
         if urls and urls[0].scheme in ("kafka", "aiokafka", ""):
@@ -277,4 +339,4 @@ class WirefuseFaustApp(faust.App):
         return super()._new_transport()
 
 
-__all__ = ["RedeliveringConsumer", "RedeliveringTransport", "WirefuseFaustApp"]
+__all__ = ["RedeliveringConsumer", "RedeliveringTransport", "WirefuseFaustApp", "fetched_highwaters"]

@@ -190,7 +190,28 @@ def test_kill_9_counts_each_article_once_in_its_incident(fleet: Fleet) -> None:
             twice = sorted({a for a in listed if listed.count(a) > 1})
             wrong[incident_id] = (latest[incident_id]["report_count"], len(articles_in), twice[:5])
     print(f"\nkill -9: {len(members)} incidents, miscounted (report_count, articles, listed twice): {wrong}")
+    for incident_id in wrong:
+        print(miscount_story(collected, incident_id, members[incident_id]))
     assert not wrong
+
+
+def miscount_story(collected: Collected, incident_id: str, articles_in: set[str]) -> str:
+    """What the topics say about a miscounted incident: its versions, and the articles its last record lacks."""
+    records = [r for r in collected.of(topics.INCIDENTS) if jsonio.loads(r.value)["incident_id"] == incident_id]
+    versions = [
+        (r.offset, v["version"], v["report_count"], v.get("status")) for r in records if (v := jsonio.loads(r.value))
+    ]
+    latest = latest_incidents(collected)[incident_id]
+    lines = [f"{incident_id}: (offset, version, report_count, status) {versions[-12:]}"]
+    for article_id in sorted(articles_in - set(report_ids(latest))):
+        in_records = [v["version"] for r in records if article_id in report_ids(v := jsonio.loads(r.value))]
+        enriched = [
+            (r.partition, r.offset, e["incident_id"], e["dedup"]["verdict"], e["dedup"]["evidence"].get("replay"))
+            for r in collected.of(topics.ENRICHED_ARTICLES)
+            if (e := jsonio.loads(r.value))["id"] == article_id
+        ]
+        lines.append(f"  {article_id} not in the last record; in versions {in_records}; enriched {enriched}")
+    return "\n".join(lines)
 
 
 def report_ids(record: dict[str, Any]) -> list[str]:
