@@ -360,10 +360,10 @@ def decide_once(
     """decide(), except that an article an incident already counts is never counted again (kill -9 replays).
 
     The usual replay (the verdict is known) is decide()'s own, plus the incident's current record published again
-    (republish_on_replay). When the verdict was lost but the incident's count
-    was not (see CountedOnceIncidents), the article is judged again on a copy of the state, only its verdict is
-    stored (pointing at the incident that counts it), and the incident's current record is published again: it is
-    the record the killed worker could not publish.
+    (republish_on_replay). When the verdict was lost but the incident's count was not (see CountedOnceIncidents),
+    the article is judged again on a copy of the state, only its verdict is stored (pointing at the incident that
+    counts it), and the incident's current record is published again: it is the record the killed worker could not
+    publish.
     """
     article_id = tagged.article.id
     if state.articles.get(article_id) is not None:
