@@ -972,13 +972,16 @@ def mention_type(m: Mention, headline_case: bool) -> MentionType:
         return "nominal"
     if m.source.startswith("nested"):
         return "name"
-    words = _NAME_WORDS.findall(m.surface.replace("\u2019s", "").replace("'s", ""))
+    words = m.surface.replace("\u2019s", "").replace("'s", "").split()
     if len(words) < 2:
         return "name"
-    head = words[-1]
+    # The head is the last word, and of a hyphenated one its last part ("Bashar al-Assad"); a dotted word stays
+    # whole ("Detik.com").
+    head = next((part for part in reversed(words[-1].split("-")) if _NAME_WORDS.search(part)), words[-1])
     if headline_case:
-        return "nominal" if head.lower() in ROLE_SECTORS and head.lower() not in _INSTITUTION_HEADS else "name"
-    return "nominal" if head[0].islower() else "name"
+        head_noun = head.strip(".,").lower()
+        return "nominal" if head_noun in ROLE_SECTORS and head_noun not in _INSTITUTION_HEADS else "name"
+    return "nominal" if head[:1].islower() else "name"
 
 
 def _to_actor(m: Mention, article: Article, mention: MentionType) -> Actor:

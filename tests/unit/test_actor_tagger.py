@@ -103,6 +103,12 @@ def test_a_common_noun_head_makes_a_mention_nominal_also_in_a_headline(tagger: A
     assert mentions[("title", "Turkish Defence Ministry")] == "name"
 
 
+def test_hyphenated_and_dotted_names_are_names(tagger: ActorTagger) -> None:
+    body = "Bashar al-Assad met reporters from Detik.com, and al-Qaida said nothing."
+    mentions = {a["text"]: a["mention"] for a in _tag(tagger, body)}
+    assert mentions["Bashar al-Assad"] == mentions["Detik.com"] == mentions["al-Qaida"] == "name"
+
+
 def test_full_name_and_surname_link_to_one_person(tagger: ActorTagger) -> None:
     body = "President Bashar Al Assad visited the front. Later Assad told state television the war would go on."
     actors = _tag(tagger, body)
