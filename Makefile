@@ -39,6 +39,7 @@ check: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Everything, the fault-injection tests included (kill -9, SIGTERM, broker pause and loss: about 2 minutes).
 test: setup system-deps check
 	$(BIN)/pytest -q tests/unit tests/agents tests/integration
 

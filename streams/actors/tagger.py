@@ -228,9 +228,10 @@ class ActorTagger:
         place_spans: Places = {(loc["field"], loc["start"], loc["end"]): loc.get("feature_class") for loc in locations}
         # `Doc.text` joins every token anew on each call: ask once per field.
         fields = [(name, doc) for name in FIELDS if (doc := docs.get(name)) is not None and doc.text]
+        headline_fields = frozenset(name for name, doc in fields if _headline_case(doc))
         mentions: list[Mention] = []
         for name, doc in fields:
-            mentions.extend(self._candidates(name, doc, main_country, place_spans))
+            mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
         mentions = _link_within_article(mentions, self._is_place_word)
         for name, doc in fields:
             mentions.extend(_propagate(name, doc, mentions, place_spans, self._is_place_word))
@@ -238,12 +239,13 @@ class ActorTagger:
         if self.nested:
             for name, doc in fields:
                 mentions.extend(self._nested(name, doc, [m for m in mentions if m.field == name]))
-        headline_fields = frozenset(name for name, doc in fields if _headline_case(doc))
         return [_to_actor(m, article, mention_type(m, m.field in headline_fields)) for m in _dedupe(mentions)]
 
     # -- candidates -----------------------------------------------------------------------------------------------
 
-    def _candidates(self, field: FieldName, doc: Doc, main_country: str | None, place_spans: Places) -> list[Mention]:
+    def _candidates(
+        self, field: FieldName, doc: Doc, main_country: str | None, place_spans: Places, headline_case: bool
+    ) -> list[Mention]:
         ner = [
             m
             for ent in doc.ents
@@ -261,7 +263,7 @@ class ActorTagger:
             if cand.source == "ner" and cand.identity.record is None and _is_place(doc, cand, place_spans):
                 continue  # the location tagger resolved this span to a place
             chosen.append(cand)
-        if field == "title" and _headline_case(doc):
+        if field == "title" and headline_case:
             # In A Headline Written Like This spaCy takes capitalised words for names: keep only registry links.
             chosen = [m for m in chosen if m.source != "ner"]
         return [m for m in chosen if m.identity.kind != "state" or self._is_agent(doc, m)]
