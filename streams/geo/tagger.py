@@ -24,6 +24,7 @@ from streams.geo.lexicon import (
     SETTLEMENT_WORDS,
 )
 from streams.model import Article, FieldName, Location
+from streams.wordclass import reads_as_name
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
 MAX_NGRAM = 6
@@ -690,23 +691,23 @@ class _Tokens:
         if len(doc) == 0:
             rows: list[list[int]] = []
         else:
-            rows = doc.to_array(
-                ["IDX", "LENGTH", "TAG", "IS_STOP", "IS_PUNCT", "IS_ALPHA", "IS_UPPER", "SENT_START"]
-            ).tolist()
+            rows = doc.to_array(["IDX", "LENGTH", "IS_STOP", "IS_PUNCT", "IS_ALPHA", "IS_UPPER", "SENT_START"]).tolist()
         self.idx = [r[0] for r in rows]
         self.text = [text[r[0] : r[0] + r[1]] for r in rows]
         self.lower = [t.lower() for t in self.text]
         self.cap = [t[:1].isupper() for t in self.text]
-        proper = _proper_noun_tags(doc)
-        self.proper = [r[2] in proper for r in rows]
-        self.stop = [bool(r[3]) for r in rows]
-        self.punct = [bool(r[4]) for r in rows]
-        self.alpha = [bool(r[5]) for r in rows]
-        self.upper = [bool(r[6]) for r in rows]
+        self.stop = [bool(r[2]) for r in rows]
+        self.punct = [bool(r[3]) for r in rows]
+        self.alpha = [bool(r[4]) for r in rows]
+        self.upper = [bool(r[5]) for r in rows]
+        self.proper = [
+            reads_as_name(t, is_stop=self.stop[k], opens_sentence=rows[k][6] == 1 or k == 0)
+            for k, t in enumerate(self.text)
+        ]
         self.sent = []
         sent = 0
         for k, r in enumerate(rows):
-            if r[7] == 1 and k > 0:
+            if r[6] == 1 and k > 0:
                 sent += 1
             self.sent.append(sent)
 
@@ -729,11 +730,6 @@ def _doc_matches(doc: Doc, text: str) -> bool:
         return not text.strip()
     last = doc[-1]
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
-
-
-def _proper_noun_tags(doc: Doc) -> frozenset[int]:
-    strings = doc.vocab.strings
-    return frozenset(strings.add(tag) for tag in ("NNP", "NNPS"))
 
 
 def _person_words(doc: Doc) -> set[str]:
