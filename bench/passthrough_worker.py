@@ -6,10 +6,8 @@ import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
-from faust import Worker
-
 from streams import jsonio
-from streams.app import create_app
+from streams.app import create_app, create_worker
 from streams.settings import Settings
 
 
@@ -28,7 +26,7 @@ def main() -> int:
             await wa.enriched.send(key=event.key, value=jsonio.dumps(article))
             yield None
 
-    Worker(wa.app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False).execute_from_commandline()
+    create_worker(wa, settings).execute_from_commandline()
     return 0
 
 

@@ -121,10 +121,9 @@ def _open(path: str, mode: str, std: IO[bytes]) -> Iterator[IO[bytes]]:
 
 def worker_command(settings: Settings) -> int:
     """Start one Faust worker; it runs until SIGINT/SIGTERM and then commits and stops cleanly."""
-    from faust import Worker
 
     from streams.agents import register_agents
-    from streams.app import create_app
+    from streams.app import create_app, create_worker
     from streams.errors import DEAD_LETTER_CODES, DEGRADED_WARNINGS
     from streams.incidents import MatchConfig
     from streams.kafka import check_access
@@ -141,8 +140,7 @@ def worker_command(settings: Settings) -> int:
     register_pages(wa)
     BUILD_INFO.info(build_info(settings, taggers))
     initialise_label_sets(DEAD_LETTER_CODES, DEGRADED_WARNINGS)
-    worker = Worker(wa.app, loglevel=settings.log_level.upper(), quiet=True, redirect_stdouts=False)
-    worker.execute_from_commandline()
+    create_worker(wa, settings).execute_from_commandline()
     return 0
 
 
