@@ -17,7 +17,7 @@ from streams import jsonio
 PYSPY_RATE_HZ = 100
 # Leaf-to-root, the first frame matching one of these names the part of the pipeline a sample belongs to.
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("spacy (tok2vec, tagger, senter, attribute_ruler, ner)", ("(spacy/", "(thinc/", "(numpy/", "(cupy", "(srsly/")),
+    ("spacy + thinc (every pipeline component)", ("(spacy/", "(thinc/", "(numpy/", "(cupy", "(srsly/")),
     ("locations (streams/geo)", ("streams/geo/",)),
     ("actors (streams/actors)", ("streams/actors/",)),
     ("incidents decide (streams/incidents)", ("streams/incidents/", "(datasketch/", "(rapidfuzz/")),
