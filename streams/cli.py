@@ -121,7 +121,6 @@ def _open(path: str, mode: str, std: IO[bytes]) -> Iterator[IO[bytes]]:
 
 def worker_command(settings: Settings) -> int:
     """Start one Faust worker; it runs until SIGINT/SIGTERM and then commits and stops cleanly."""
-
     from streams.agents import register_agents
     from streams.app import create_app, create_worker
     from streams.errors import DEAD_LETTER_CODES, DEGRADED_WARNINGS

@@ -14,22 +14,22 @@ from spacy.language import Language
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
-# The dependency parser and lemmatizer cost a third of the time and no tagger reads them; "senter" gives sentence
-# boundaries without the parser. The attribute ruler only maps fine tags (`tag_`, which the taggers read) to coarse
-# ones (`pos_`, which none reads): dropping it saved 16 of 62 ms per 420-word article with identical tags,
-# sentences and entities on 80 GeoWebNews articles (docs/performance.md).
+# Only sentences and entities are read. The dependency parser and lemmatizer cost a third of the time; "senter" gives
+# sentence boundaries without the parser. `tok2vec` + `tagger` only fed part-of-speech tags, which streams/wordclass.py
+# now stands in for (40% of spaCy's time; every eval figure within 0.0013), and the attribute ruler only maps those
+# tags to coarse ones (docs/performance.md).
 EXCLUDED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger")
 
 # Thinc's default CPU ops multiply matrices with the BLIS bundled in the `blis` wheel, whose CPU detection predates
 # AMD family 19h (Zen 3/4) and falls back to its generic SSE kernels there (cython-blis issue #53): 21 GFLOP/s
 # against numpy's OpenBLAS at 90 on one core of the EPYC this runs on. The same weights through numpy's matmul give
-# identical entities, tags and sentences (200 GeoWebNews texts) at a third of the time (docs/performance.md).
+# identical entities and sentences (200 GeoWebNews texts) in half the time (docs/performance.md).
 # One BLAS thread per worker: throughput grows with workers and partitions, and a second BLAS thread per worker
 # would only contend with the other worker on the same cores.
 BLAS_THREADS = 1
 # glibc hands arrays above its mmap threshold back to the kernel when freed, so every batch's activations arrive on
 # fresh pages the kernel must zero first (28% of the NER's time in `perf`). Served from the heap and kept there, they
-# are reused: 12% less time per article; resident memory holds one batch's peak more (docs/performance.md).
+# are reused: 12% less time per article; the freed memory stays with the worker (docs/performance.md).
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 _MALLOC_MMAP_THRESHOLD_BYTES = 256 * 1024 * 1024
