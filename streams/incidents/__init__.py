@@ -28,11 +28,14 @@ __all__ = [
     "KeyGranularity",
     "MatchConfig",
     "candidate_key",
+    "closed_incidents_of",
     "decide",
     "expire",
     "incident_id_for",
     "open_incident_count",
+    "open_incidents_of",
     "resolve_merged",
+    "store_open_incidents",
 ]
 
 UNPLACED_KEY = "_unplaced"
@@ -42,13 +45,17 @@ DEFAULT_KEY_GRANULARITY: KeyGranularity = "country"
 KEY_GRANULARITIES: tuple[KeyGranularity, ...] = ("admin1", "country", "global")
 CLOSED_TIER_MAX_AGE_DAYS = 365
 LSH_SEPARATOR = "|lsh|"
-# "<key>|closed": the key's recently closed incidents, kept so that a late report can still join its incident.
+# "<key>|open|<incident id>": one open incident's summary, listed in the key's index entry "<key>".
+OPEN_SEPARATOR = "|open|"
+# "<key>|closed": index of the key's recently closed incidents, kept so that a late report can still join its
+# incident; "<key>|closed|<incident id>" holds one of them.
 CLOSED_SUFFIX = "|closed"
+CLOSED_SEPARATOR = CLOSED_SUFFIX + "|"
 
 
 def _is_bucket_key(table_key: str) -> bool:
-    """A key's open-incident bucket, as opposed to its LSH entries or its closed tier."""
-    return LSH_SEPARATOR not in table_key and not table_key.endswith(CLOSED_SUFFIX)
+    """A key's open-incident index, as opposed to its summaries, LSH entries or closed tier (keys have no '|')."""
+    return "|" not in table_key
 
 
 def candidate_key(tagged: TaggedArticle, granularity: KeyGranularity = DEFAULT_KEY_GRANULARITY) -> str:
@@ -97,8 +104,14 @@ def _most_named(codes: Iterable[str]) -> str | None:
 class IncidentState:
     """The three state tables; plain dicts offline, Faust tables (one partition per candidate key) in the worker.
 
-    buckets:   candidate key -> {"open": {incident id: compact summary}, "oldest": lower bound of their last days};
-               and "<key>|lsh|<band>:<hash>" -> [article ids] (the key's MinHash LSH index)
+    buckets:   candidate key -> {"open": {incident id: its last day}, "oldest": lower bound of their last days};
+               "<key>|open|<incident id>" -> the open incident's compact summary;
+               "<key>|closed" -> {incident id: last day} and "<key>|closed|<incident id>" -> {"summary", "record"}
+               for the key's recently closed incidents;
+               and "<key>|lsh|<band>:<hash>" -> [article ids] (the key's MinHash LSH index).
+               One entry per incident, so that a decision rewrites the summaries it changed and a small index,
+               never every summary of its key: each table write is a changelog record (3 December: 351 KB of
+               changelog per article on the benchmark feed when a key's summaries were one entry).
     incidents: incident id -> {"record": the last published record, "key": candidate key}
     articles:  article id -> what was decided for it (incident, verdict, content fingerprint, signature, LSH bands)
     Values are JSON-ready and always written back by assignment (a Faust table logs a change only on `m[k] = v`).
@@ -181,8 +194,22 @@ class _Context:
 
     state: IncidentState
     key: str
-    bucket: dict[str, Any]
+    bucket: OpenIncidents
     config: MatchConfig
+
+
+class OpenIncidents(dict[str, Any]):
+    """A key's open incidents (id -> summary) as read from the state, remembering what the table holds.
+
+    `store_open_incidents` compares each summary with the one read (by identity: summaries are replaced, never
+    changed in place) and writes only those that changed.
+    """
+
+    __slots__ = ("stored",)
+
+    def __init__(self, summaries: dict[str, Any]) -> None:
+        super().__init__(summaries)
+        self.stored: dict[str, Any] = dict(summaries)
 
 
 _HASHERS: dict[tuple[int, int], textmod.MinHasher] = {}
@@ -323,17 +350,51 @@ def resolve_merged(state: IncidentState, incident_id: str) -> str:
 # --- state: buckets and expiry -----------------------------------------------------------------------------------
 
 
-def _load_bucket(state: IncidentState, key: str, day: int | None, config: MatchConfig) -> dict[str, Any]:
+def open_incidents_of(state: IncidentState, key: str) -> OpenIncidents:
+    """The open incidents of a key, id -> summary, in the order they were opened."""
+    stored = state.buckets.get(key)
+    summaries: dict[str, Any] = {}
+    for incident_id in stored["open"] if stored else ():
+        # Absent only if a worker stopped between writing the index and a summary: the index entry is stale.
+        summary = state.buckets.get(key + OPEN_SEPARATOR + incident_id)
+        if summary is not None:
+            summaries[incident_id] = summary
+    return OpenIncidents(summaries)
+
+
+def store_open_incidents(state: IncidentState, key: str, bucket: OpenIncidents, oldest: int | None) -> None:
+    """Write back the summaries that changed, the key's index, then delete the summaries of incidents gone.
+
+    In that order a worker stopped half-way leaves at worst an index entry without a summary (skipped on reading)
+    or a summary nothing lists (never read); `oldest` is a lower bound of the open incidents' last days.
+    """
+    for incident_id, summary in bucket.items():
+        if bucket.stored.get(incident_id) is not summary:
+            state.buckets[key + OPEN_SEPARATOR + incident_id] = summary
+    state.buckets[key] = {"open": {iid: s["last_day"] for iid, s in bucket.items()}, "oldest": oldest}
+    for incident_id in bucket.stored.keys() - bucket.keys():
+        state.buckets.pop(key + OPEN_SEPARATOR + incident_id, None)
+    bucket.stored = dict(bucket)
+
+
+def closed_incidents_of(state: IncidentState, key: str) -> dict[str, Any]:
+    """The key's recently closed incidents: id -> {"summary", "record"}."""
+    index = state.buckets.get(key + CLOSED_SUFFIX) or {}
+    entries = ((iid, state.buckets.get(key + CLOSED_SEPARATOR + iid)) for iid in index)
+    return {iid: entry for iid, entry in entries if entry is not None}
+
+
+def _load_bucket(state: IncidentState, key: str, day: int | None, config: MatchConfig) -> OpenIncidents:
     """The open incidents of a key, after closing those quiet for longer than the quiet period before `day`."""
     stored = state.buckets.get(key)
-    bucket: dict[str, Any] = dict(stored["open"]) if stored else {}
+    bucket = open_incidents_of(state, key)
     # "oldest" is a lower bound of the open incidents' last days: most articles skip the scan for stale ones.
     if day is not None and stored and stored.get("oldest") is not None and stored["oldest"] < day - config.quiet_days:
         horizon = day - config.quiet_days
         stale = [iid for iid, s in bucket.items() if s["last_day"] is not None and s["last_day"] < horizon]
         for incident_id in stale:
             _close(state, incident_id, bucket.pop(incident_id), key, config.max_closed_per_key)
-        state.buckets[key] = {"open": bucket, "oldest": _oldest(bucket)}
+        store_open_incidents(state, key, bucket, _oldest(bucket))
     return bucket
 
 
@@ -344,23 +405,33 @@ def _reopen(ctx: _Context, features: ArticleFeatures) -> tuple[float, str, dict[
     has closed it. The closed incident moves back to the open ones, with its record, and is closed again by the
     next report that finds it stale, so state stays bounded by the open and closed caps.
     """
-    closed_key = ctx.key + CLOSED_SUFFIX
-    tier = ctx.state.buckets.get(closed_key)
+    tier = closed_incidents_of(ctx.state, ctx.key)
     if not tier:
         return None
     scored = _score_bucket({iid: entry["summary"] for iid, entry in tier.items()}, features, ctx.config)
     if not scored or scored[0][0] < ctx.config.match_threshold:
         return None
     best_score, incident_id, evidence = scored[0]
-    remaining = dict(tier)
-    entry = remaining.pop(incident_id)
-    if remaining:
-        ctx.state.buckets[closed_key] = remaining
-    else:
-        del ctx.state.buckets[closed_key]
+    entry = tier[incident_id]
+    _drop_closed(ctx.state, ctx.key, [incident_id])
     ctx.bucket[incident_id] = entry["summary"]
     ctx.state.incidents[incident_id] = {"record": entry["record"], "key": ctx.key}
     return best_score, incident_id, evidence
+
+
+def _drop_closed(state: IncidentState, key: str, incident_ids: Iterable[str]) -> None:
+    """Remove incidents from the key's closed tier (the index first, so no index entry outlives its incident)."""
+    index_key = key + CLOSED_SUFFIX
+    index = dict(state.buckets.get(index_key) or {})
+    gone = [iid for iid in incident_ids if iid in index]
+    for incident_id in gone:
+        del index[incident_id]
+    if index:
+        state.buckets[index_key] = index
+    elif index_key in state.buckets:
+        del state.buckets[index_key]
+    for incident_id in gone:
+        state.buckets.pop(key + CLOSED_SEPARATOR + incident_id, None)
 
 
 def _oldest(bucket: dict[str, Any]) -> int | None:
@@ -376,12 +447,20 @@ def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key:
     """
     incident = state.incidents.get(incident_id)
     if max_closed > 0 and incident is not None and not incident["record"].get("merged_into"):
-        closed_key = key + CLOSED_SUFFIX
-        tier = dict(state.buckets.get(closed_key) or {})
-        tier[incident_id] = {"summary": summary, "record": incident["record"]}
-        while len(tier) > max_closed:
-            del tier[min(tier, key=lambda iid: (tier[iid]["summary"]["last_day"] or 0, iid))]
-        state.buckets[closed_key] = tier
+        index_key = key + CLOSED_SUFFIX
+        index: dict[str, int | None] = dict(state.buckets.get(index_key) or {})
+        index[incident_id] = summary["last_day"]
+        evicted = []
+        while len(index) > max_closed:
+            oldest = min(index, key=lambda iid: (index[iid] or 0, iid))
+            del index[oldest]
+            evicted.append(oldest)
+        # Entry, index, then evictions: an index entry never names an incident that is not there.
+        if incident_id in index:
+            state.buckets[key + CLOSED_SEPARATOR + incident_id] = {"summary": summary, "record": incident["record"]}
+        state.buckets[index_key] = index
+        for gone in evicted:
+            state.buckets.pop(key + CLOSED_SEPARATOR + gone, None)
     for article_id in summary.get("members", []):
         entry = state.articles.get(article_id)
         if entry is None:
@@ -409,7 +488,7 @@ def expire(state: IncidentState, watermark: datetime, config: MatchConfig | None
         stored = state.buckets.get(key)
         if not stored:
             continue
-        bucket = dict(stored["open"])
+        bucket = open_incidents_of(state, key)
         stale = [
             iid
             for iid, s in bucket.items()
@@ -421,21 +500,24 @@ def expire(state: IncidentState, watermark: datetime, config: MatchConfig | None
             _close(state, incident_id, bucket.pop(incident_id), key, max_closed)
             closed.append(incident_id)
         if bucket:
-            state.buckets[key] = {"open": bucket, "oldest": _oldest(bucket)}
+            store_open_incidents(state, key, bucket, _oldest(bucket))
         else:
             del state.buckets[key]
+            for incident_id in stale:
+                state.buckets.pop(key + OPEN_SEPARATOR + incident_id, None)
     # A closed tier stays while its key is in use; a silent key's tier goes once its newest event is a year old.
-    for closed_key in [k for k in list(state.buckets.keys()) if k.endswith(CLOSED_SUFFIX)]:
-        tier = state.buckets.get(closed_key) or {}
-        newest = max((entry["summary"]["last_day"] or 0 for entry in tier.values()), default=0)
-        if closed_key.removesuffix(CLOSED_SUFFIX) not in state.buckets and newest < day - CLOSED_TIER_MAX_AGE_DAYS:
-            del state.buckets[closed_key]
+    for index_key in [k for k in list(state.buckets.keys()) if k.endswith(CLOSED_SUFFIX)]:
+        key = index_key.removesuffix(CLOSED_SUFFIX)
+        index = state.buckets.get(index_key) or {}
+        newest = max((last_day or 0 for last_day in index.values()), default=0)
+        if key not in state.buckets and newest < day - CLOSED_TIER_MAX_AGE_DAYS:
+            _drop_closed(state, key, list(index))
     return closed
 
 
 def open_incident_count(state: IncidentState) -> int:
-    """Open incidents across the keys held here (exported as a gauge)."""
-    return sum(len(v["open"]) for k, v in list(state.buckets.items()) if _is_bucket_key(k) and v)
+    """Open incidents across the keys held here (exported as a gauge): reads only the keys' index entries."""
+    return sum(len(state.buckets[k]["open"]) for k in list(state.buckets.keys()) if _is_bucket_key(k))
 
 
 def _lsh_remove(state: IncidentState, key: str, band_key: str, article_id: str) -> None:
@@ -775,7 +857,7 @@ def _max_or_none(a: int | None, b: int | None) -> int | None:
 
 
 def _store_bucket(
-    state: IncidentState, key: str, bucket: dict[str, Any], config: MatchConfig, last_day: int | None
+    state: IncidentState, key: str, bucket: OpenIncidents, config: MatchConfig, last_day: int | None
 ) -> None:
     """Write the key's summaries back; past `max_open_per_key` the least recently active incident is closed early."""
     evicted = False
@@ -786,7 +868,7 @@ def _store_bucket(
     stored = state.buckets.get(key)
     previous = stored.get("oldest") if stored and not evicted else _oldest(bucket)
     days = [d for d in (previous, last_day) if d is not None]
-    state.buckets[key] = {"open": bucket, "oldest": min(days) if days else None}
+    store_open_incidents(state, key, bucket, min(days) if days else None)
 
 
 def _create(ctx: _Context, incident_id: str, tagged: TaggedArticle, features: ArticleFeatures) -> list[dict[str, Any]]:

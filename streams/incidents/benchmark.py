@@ -18,7 +18,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from streams import jsonio
-from streams.incidents import IncidentState, MatchConfig, decide, open_incident_count
+from streams.incidents import (
+    IncidentState,
+    MatchConfig,
+    decide,
+    open_incident_count,
+    open_incidents_of,
+    store_open_incidents,
+)
 from streams.model import Article, Location, TaggedArticle
 
 SYLLABLES = ["ka", "lo", "mi", "ru", "sen", "tor", "val", "qui", "dar", "pel", "on", "is", "ba", "ne", "ush", "em"]
@@ -81,7 +88,8 @@ def fill_state(state: IncidentState, open_incidents: int, keys: int, config: Mat
     templates = synthetic_articles(min(open_incidents, 500), keys, 120, seed + 1)
     for tagged in templates:
         decide(tagged, state, config)
-    summaries = [s for k, v in state.buckets.items() if "|lsh|" not in k for s in v["open"].values()]
+    index_keys = [k for k in list(state.buckets) if "|" not in k]  # the keys' index entries (IncidentState)
+    summaries = [s for key in index_keys for s in open_incidents_of(state, key).values()]
     rng = random.Random(seed)
     per_key: dict[str, dict[str, object]] = {}
     for n in range(open_incidents):
@@ -96,9 +104,9 @@ def fill_state(state: IncidentState, open_incidents: int, keys: int, config: Mat
         key = f"ZZ-{rng.randrange(keys)}"
         per_key.setdefault(key, {})[f"clone-{n}"] = clone
     for key, incidents in per_key.items():
-        existing = dict(state.buckets.get(key, {"open": {}})["open"])
-        existing.update(incidents)
-        state.buckets[key] = {"open": existing}
+        bucket = open_incidents_of(state, key)
+        bucket.update(incidents)
+        store_open_incidents(state, key, bucket, oldest=None)
 
 
 def reference_loop_microseconds() -> float:

@@ -16,6 +16,7 @@ from streams.incidents import MatchConfig, candidate_key
 from streams.model import tagged_from_json
 from streams.settings import Settings
 from streams.stages.tag import Taggers
+from streams.tag_executors import ThreadTagExecutor
 
 ARTICLE = {
     "id": "agent-test-1",
@@ -53,7 +54,7 @@ class Sent:
 def wired(settings: Settings, taggers: Taggers) -> Iterator[tuple[WirefuseApp, Agents, dict[str, Sent]]]:
     poisoned = replace(taggers, locations=PoisonLocationTagger(taggers.locations, "poison"))
     wa = create_app(settings.replace(app_id="wirefuse-agent-tests"), "kafka://127.0.0.1:9")
-    agents = register_agents(wa, settings, poisoned, MatchConfig.from_settings(settings))
+    agents = register_agents(wa, settings, ThreadTagExecutor(poisoned), MatchConfig.from_settings(settings))
     sent = {name: Sent() for name in ("tagged", "enriched", "incidents", "dead_letters")}
     with (
         mock.patch.object(wa.tagged, "send", sent["tagged"]),
