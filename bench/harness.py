@@ -64,8 +64,12 @@ class WorkerProcess:
             raise BenchError(f"{self.name} exited with code {self.process.returncode}:\n{self.log_tail()}")
 
     def poll_rss(self) -> int:
-        """VmHWM (the kernel's peak resident set) in kB, kept as the maximum seen: it vanishes with the process."""
-        self.peak_rss_kb = max(self.peak_rss_kb, peak_rss_kb(self.pid))
+        """Peak resident memory in kB of the worker and its tagging processes, kept as the maximum seen.
+
+        The sum of each process's peak (VmHWM): pages a forked child still shares with its parent count once per
+        process, so this overstates what the machine gives the worker; it never understates it.
+        """
+        self.peak_rss_kb = max(self.peak_rss_kb, sum(peak_rss_kb(pid) for pid in process_tree(self.pid)))
         return self.peak_rss_kb
 
     def stop(self) -> int:
@@ -111,13 +115,34 @@ def peak_rss_kb(pid: int) -> int:
     return 0
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and its live descendants (the worker and its tagging processes), from /proc/PID/task/*/children."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+            except OSError:
+                continue  # the task ended while we read
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (all its threads) from /proc/PID/stat."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return math.nan
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    """User + system CPU time of a process tree: the process (all its threads), the children it has reaped (a
+    replaced tagging process) and its live descendants, from /proc/PID/stat."""
+    total = 0.0
+    for n, member in enumerate(process_tree(pid)):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            if n == 0:
+                return math.nan
+            continue
+        ticks = int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
+        total += ticks / CLOCK_TICKS
+    return total
 
 
 def work_directory() -> Path:

@@ -266,7 +266,9 @@ def two_workers(work: Path, partitions: int, warmup: Messages, messages: Message
         await create_topics(settings, broker_url)
         observer = Observer(settings, broker_url)
         observer.start()
-        workers = [start_worker(f"w2-{i}", broker_url, work, extra_env=worker_env(partitions)) for i in range(2)]
+        # One tagging process each: two workers x one per core would put four on the two cores.
+        env = worker_env(partitions) | {"WIREFUSE_TAG_PROCESSES": "1"}
+        workers = [start_worker(f"w2-{i}", broker_url, work, extra_env=env) for i in range(2)]
         try:
             async with Producer(settings, broker_url) as producer:
                 first = await _start_and_warm(observer, producer, warmup, workers)

@@ -153,7 +153,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"- command: `{results['command']}`; {params['runs']} run(s) per figure, median (min-max)",
         f"- configuration: `{config['git_describe']}` + {config['uncommitted_paths']} uncommitted paths, "
         f"{config['pipeline_version']}, sources sha256 `{config['source_sha256_16']}`, spaCy {config['spacy']} "
-        f"`{config['spacy_model']}` without {', '.join(config['spacy_excluded'])}, Faust {config['faust']}"
+        f"`{config['spacy_model']}` without {', '.join(config['spacy_excluded'])}, Faust {config['faust']}, "
+        f"{config.get('tag_processes', 0) or 'no'} tagging processes per worker (two-worker phase: 1 each)"
         + _changed_note(config),
         f"- machine: {results['machine']['cores']} cores ({results['machine']['cpu']}), "
         f"{results['machine']['memory_gb']} GB; load average at start {results['load_average_start']}, "

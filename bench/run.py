@@ -83,6 +83,7 @@ def configuration() -> dict[str, Any]:
     from streams.settings import Settings
 
     changed = [line for line in git("status", "--porcelain").splitlines() if line.strip()]
+    tag_processes = Settings.from_env().tag_processes
     return {
         "git_describe": git("describe", "--always", "--tags"),
         "uncommitted_paths": len(changed),
@@ -91,6 +92,8 @@ def configuration() -> dict[str, Any]:
         "spacy": about.__version__,
         "spacy_model": Settings().spacy_model,
         "spacy_excluded": list(EXCLUDED_COMPONENTS),
+        # What one worker forks when WIREFUSE_TAG_PROCESSES is unset (the two-worker phase sets 1 each).
+        "tag_processes": len(os.sched_getaffinity(0)) if tag_processes is None else tag_processes,
         "faust": faust.__version__,
         "python": platform.python_version(),
     }

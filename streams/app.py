@@ -75,6 +75,7 @@ def create_app(settings: Settings, broker_url: str) -> WirefuseApp:
         topic_allow_declare=True,
     )
     app.fetch_client_kwargs = client_kwargs(settings, broker_url)
+    app.fetch_max_wait_ms = settings.fetch_max_wait_ms
     metrics.attach_faust_sensor(app)
 
     def raw_topic(name: str, **kwargs: Any) -> faust.TopicT:

@@ -51,6 +51,13 @@ class Settings:
             "docs/performance.md)."
         },
     )
+    fetch_max_wait_ms: int = field(
+        default=100,
+        metadata={
+            "doc": "Longest a consumer fetch waits for data; each of an article's two consumer hops can wait this "
+            "long on a broker that does not answer early (streams/faust_patches.py, rule 5)."
+        },
+    )
     commit_interval_s: float = field(default=1.0, metadata={"doc": "Seconds between offset commits."})
     max_message_bytes: int = field(
         default=4_000_000, metadata={"doc": "Raw messages above this size are dead-lettered (`too_large`)."}
@@ -120,6 +127,8 @@ class Settings:
             raise ConfigError(f"unsupported WIREFUSE_SASL_MECHANISM {self.sasl_mechanism!r}")
         if self.incident_quiet_days <= 0:
             raise ConfigError("WIREFUSE_INCIDENT_QUIET_DAYS must be > 0")
+        if self.fetch_max_wait_ms < 1:
+            raise ConfigError("WIREFUSE_FETCH_MAX_WAIT_MS must be >= 1")
         if self.tag_processes is not None and self.tag_processes < 0:
             raise ConfigError("WIREFUSE_TAG_PROCESSES must be >= 0")
 
