@@ -27,6 +27,7 @@ from streams.settings import Settings
 
 BENCH_DIR = Path(__file__).resolve().parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PSS_POLL_INTERVAL_S = 1.0
 
 
 class BenchError(RuntimeError):
@@ -47,6 +48,8 @@ class WorkerProcess:
     web_port: int
     started_at: float
     peak_rss_kb: int = 0
+    peak_pss_kb: int = 0
+    pss_polled_at: float = 0.0
 
     @property
     def pid(self) -> int:
@@ -69,7 +72,12 @@ class WorkerProcess:
         The sum of each process's peak (VmHWM): pages a forked child still shares with its parent count once per
         process, so this overstates what the machine gives the worker; it never understates it.
         """
-        self.peak_rss_kb = max(self.peak_rss_kb, sum(peak_rss_kb(pid) for pid in process_tree(self.pid)))
+        tree = process_tree(self.pid)
+        self.peak_rss_kb = max(self.peak_rss_kb, sum(peak_rss_kb(pid) for pid in tree))
+        # Reading smaps_rollup walks the page tables: at most once a second, the bench shares the cores it measures.
+        if time.monotonic() - self.pss_polled_at >= PSS_POLL_INTERVAL_S:
+            self.pss_polled_at = time.monotonic()
+            self.peak_pss_kb = max(self.peak_pss_kb, sum(pss_kb(pid) for pid in tree))
         return self.peak_rss_kb
 
     def stop(self) -> int:
@@ -112,6 +120,17 @@ def peak_rss_kb(pid: int) -> int:
                 return int(line.split()[1])
     except OSError:
         pass  # the process is gone: the caller keeps the last value it read
+    return 0
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size in kB: private pages plus each shared page divided by the processes sharing it."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     return 0
 
 

@@ -189,6 +189,7 @@ def single_worker(
                 "broker_cores_used": broker_cpu / burst["seconds"],
                 "loads": loads,
                 "peak_rss_mb": worker.poll_rss() / 1024,
+                "peak_pss_mb": worker.peak_pss_kb / 1024,
                 "resource_load_s": {
                     dict(labels)["resource"]: value
                     for (name, labels), value in after.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ UNTARGETED_FIGURES = ("ALL.exact_precision", "ALL.exact_recall", "ALL.exact_f1")
 TARGETS: tuple[tuple[str, str, float], ...] = (
     ("e2e_articles_per_s", ">=", 50.0),
     ("latency_p99_s", "<=", 2.0),
-    ("worker_peak_rss_mb", "<=", 1536.0),
+    # The worker and its forked tagging processes share the models' pages: their PSS adds up to what the machine
+    # gives them, the sum of their RSS counts every shared page once per process (both are printed).
+    ("worker_peak_pss_mb", "<=", 1536.0),
     ("warm_start_to_first_s", "<=", 10.0),
 )
 DOC_HEADER = "# Performance\n\nMeasured by `make bench` (`bench/run.py`); each run below is appended by the bench.\n"
@@ -63,6 +66,7 @@ def figures(runs: list[Run]) -> dict[str, Any]:
         "e2e_worker_cores_used": ("worker", lambda r: r["worker_cores_used"]),
         "e2e_broker_cores_used": ("worker", lambda r: r["broker_cores_used"]),
         "worker_peak_rss_mb": ("worker", lambda r: r["peak_rss_mb"]),
+        "worker_peak_pss_mb": ("worker", lambda r: r.get("peak_pss_mb", math.nan)),
         "warm_start_to_first_s": ("worker", lambda r: r["warm_start_to_first_s"]),
         "cold_start_to_first_s": ("cold", lambda r: r["cold_start_to_first_s"]),
         "workers_2_articles_per_s": ("workers2", lambda r: r["articles_per_s"]),
@@ -129,6 +133,7 @@ def one_line(phase: str, result: dict[str, Any]) -> str:
         "start_to_first_s",
         "steady_articles_per_s",
         "peak_rss_mb",
+        "peak_pss_mb",
         "worker_cores_used",
     )
     parts = [
