@@ -27,6 +27,7 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Faust, aiokafka, asyncio (event loop)", ("(faust/", "(aiokafka/", "(mode/", "(asyncio/", "(selectors")),
 )
 SELECT_WAIT = ("EpollSelector.select ", "select (selectors.py")
+TAGGING_PROCESSES = "tagging processes"
 LINE_NUMBER = re.compile(r":\d+\)$")
 DRIVER_FILES = ("streams/cli.py", "streams/pipeline.py", "<module>")
 STARTUP = "startup (imports, loading spaCy, gazetteer, registry)"
@@ -100,7 +101,8 @@ def pyspy_attach(pid: int, output: Path) -> subprocess.Popen[bytes] | None:
     pyspy = pyspy_binary()
     if pyspy is None:
         return None
-    command = [pyspy, "record", "-p", str(pid), "-r", str(PYSPY_RATE_HZ), "-f", "raw", "--threads", "-o", str(output)]
+    command = [pyspy, "record", "-p", str(pid), "-r", str(PYSPY_RATE_HZ), "-f", "raw", "--threads", "--subprocesses"]
+    command += ["-o", str(output)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -113,10 +115,18 @@ def summarise_threads(text: str, seconds: float) -> dict[str, Any]:
         stack, _, count_text = line.rpartition(" ")
         if not stack or not count_text.isdigit():
             continue
-        thread, _, rest = stack.partition(";")
-        name = thread.split(": ", 1)[-1]
-        name = re.sub(r"_\d+$", "", name)  # executor threads are numbered; one tag thread today
-        frames = rest.split(";")
+        segments = stack.split(";")
+        # With --subprocesses each stack starts with its process chain: the worker, then a tagging process.
+        chain = 0
+        while segments and segments[0].startswith("process "):
+            chain += 1
+            segments.pop(0)
+        if len(segments) < 2:
+            continue
+        thread, frames = segments[0], segments[1:]
+        name = re.sub(r"_\d+$", "", thread.split(": ", 1)[-1])  # executor threads are numbered
+        if chain > 1:
+            name = TAGGING_PROCESSES  # all of them together: their share of wall time can exceed 1
         if frames[-1].startswith(SELECT_WAIT):
             # py-spy counts an event loop blocked in epoll as active; it is waiting for I/O, not computing.
             waiting[name] += int(count_text)

@@ -9,6 +9,7 @@ from typing import Any
 
 from phases import summarise
 from profiling import STARTUP as STARTUP_KEY
+from profiling import TAGGING_PROCESSES
 
 Run = dict[str, Any]
 TARGET_RATE_PER_S = 50.0
@@ -244,8 +245,9 @@ def profile_lines(profile: dict[str, Any] | None) -> list[str]:
         if entry["running_share_of_wall"] < 0.01:
             continue
         parts = ", ".join(f"`{name}` {share:.0%}" for name, share in list(entry["top_functions"].items())[:5])
+        what = "tagging processes, all together" if thread == TAGGING_PROCESSES else f"thread `{thread}`"
         lines.append(
-            f"- worker thread `{thread}` (py-spy during a burst): busy {entry['busy_share_of_wall']:.0%} of the"
+            f"- worker {what} (py-spy during a burst): busy {entry['busy_share_of_wall']:.0%} of the"
             f" wall time (sampled active {entry['running_share_of_wall']:.0%}, the rest waiting in epoll); top: {parts}"
         )
     return lines

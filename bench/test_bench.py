@@ -10,7 +10,7 @@ import pytest
 from corpus import MIN_WORDS, build_corpus
 from harness import percentile, stage_seconds_per_article
 from phases import summarise
-from profiling import STARTUP, categorise, summarise_collapsed, summarise_threads
+from profiling import PYSPY_RATE_HZ, STARTUP, categorise, summarise_collapsed, summarise_threads
 from report import figures, targets
 
 from streams import jsonio
@@ -126,3 +126,17 @@ def test_thread_summary_separates_busy_time_from_waiting_in_epoll() -> None:
     assert threads["MainThread"]["busy_share_of_wall"] == pytest.approx(0.2)
     assert threads["wirefuse-tag"]["busy_share_of_wall"] == pytest.approx(1.0)
     assert threads["wirefuse-tag"]["top_functions"] == {"pipe (spacy/language.py)": 1.0}
+
+
+def test_thread_summary_puts_the_tagging_processes_together() -> None:
+    text = (
+        'process 1:"python -m streams.cli worker";thread (1): MainThread;decide (streams/incidents/__init__.py:3) 20\n'
+        'process 1:"python -m streams.cli worker";process 7:"python -m streams.cli worker";'
+        "thread (7): MainThread;pipe (spacy/language.py:4) 150\n"
+        'process 1:"python -m streams.cli worker";process 8:"python -m streams.cli worker";'
+        "thread (8): MainThread;pipe (spacy/language.py:4) 100\n"
+    )
+    threads = summarise_threads(text, seconds=2.0)
+    assert set(threads) == {"MainThread", "tagging processes"}
+    assert threads["tagging processes"]["running_share_of_wall"] == 250 / (2.0 * PYSPY_RATE_HZ)
+    assert threads["MainThread"]["running_share_of_wall"] == 20 / (2.0 * PYSPY_RATE_HZ)
