@@ -21,7 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from streams import jsonio, topics
 from streams.broker import free_port
-from streams.cli import stop_process
+from streams.cli import process_tree, stop_process
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs, tail
 from streams.settings import Settings
 
@@ -132,20 +132,6 @@ def pss_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def process_tree(pid: int) -> list[int]:
-    """A process and its live descendants (the worker and its tagging processes), from /proc/PID/task/*/children."""
-    found, pending = [], [pid]
-    while pending:
-        current = pending.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                pending.extend(int(child) for child in (task / "children").read_text().split())
-            except OSError:
-                continue  # the task ended while we read
-    return found
 
 
 def cpu_seconds(pid: int) -> float:

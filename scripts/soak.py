@@ -29,7 +29,7 @@ from aiokafka import AIOKafkaProducer
 
 from streams import jsonio, topics
 from streams.broker import EmbeddedBroker, free_port
-from streams.cli import remove_tree, spawn_worker, stop_process
+from streams.cli import process_tree, remove_tree, spawn_worker, stop_process
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs, create_topics, tail
 from streams.settings import Settings
 
@@ -50,6 +50,7 @@ class Sample:
     lag_gauge: float
     enriched_per_s: float
     worker_rss_mb: float
+    tagging_rss_mb: float  # the worker's forked tagging processes together (pages shared with it counted again)
     broker_rss_mb: float
 
 
@@ -180,6 +181,7 @@ class Meter:
             lag_gauge=metric(values, "wirefuse_consumer_lag_messages"),
             enriched_per_s=round((enriched - self.last_enriched) / since, 2),
             worker_rss_mb=round(rss_mb(self.worker_pid), 1),
+            tagging_rss_mb=round(sum(rss_mb(pid) for pid in process_tree(self.worker_pid)[1:]), 1),
             broker_rss_mb=round(rss_mb(self.broker_pid), 1) if self.broker_pid else 0.0,
         )
         self.last_enriched, self.last_time = enriched, now
@@ -190,7 +192,7 @@ def format_sample(s: Sample) -> str:
     return (
         f"t={s.elapsed_s:6.0f}s sent={s.sent} consumed={s.consumed} enriched={s.enriched} "
         f"lag={s.lag_sent_minus_consumed} rate={s.enriched_per_s}/s worker_rss={s.worker_rss_mb}MB "
-        f"broker_rss={s.broker_rss_mb}MB"
+        f"tagging_rss={s.tagging_rss_mb}MB broker_rss={s.broker_rss_mb}MB"
     )
 
 
@@ -236,7 +238,10 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         "send_seconds": round(result["send_seconds"], 1),
         "worker_rss_mb_first_sample": during[0].worker_rss_mb,
         "worker_rss_mb_peak": max(s.worker_rss_mb for s in samples),
-        "worker_rss_growth_last_half_pct": round(100 * (last - first) / first, 1) if first else None,
+        "worker_rss_growth_last_half_pct": _growth(first, last),
+        "tagging_rss_mb_first_sample": during[0].tagging_rss_mb,
+        "tagging_rss_mb_peak": max(s.tagging_rss_mb for s in samples),
+        "tagging_rss_growth_last_half_pct": _growth(half[0].tagging_rss_mb, half[-1].tagging_rss_mb),
         "max_lag": max(s.lag_sent_minus_consumed for s in samples),
         "mean_enriched_per_s": round(sum(s.enriched_per_s for s in during) / len(during), 2),
         "broker_rss_mb_last": samples[-1].broker_rss_mb,
@@ -245,6 +250,10 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         "incidents": result["incidents"],
         "incidents_miscounted": result["incidents_miscounted"],
     }
+
+
+def _growth(first: float, last: float) -> float | None:
+    return round(100 * (last - first) / first, 1) if first else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -208,6 +208,21 @@ def spawn_worker(settings_env: dict[str, str], log: IO[bytes] | None = None) -> 
     )
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and its live descendants (the worker and its tagging processes), from /proc/PID/task/*/children."""
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+            except OSError:
+                continue  # the task ended while we read
+    return found
+
+
 def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 30.0) -> int:
     """SIGTERM (Faust commits and stops cleanly), then SIGKILL if it does not exit in time."""
     if process.poll() is None:
