@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import sys
 import urllib.request
 from collections.abc import Iterator
@@ -66,8 +67,15 @@ class OutputCollector:
         return all(article_id in counted for article_id in self.enriched)
 
 
+def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # the Ctrl-C path: the exit stack stops the workers and the broker
+
+
 def run_command(settings: Settings, *, demo: bool, workers: int) -> int:
     """Start what is missing, feed the seeds, print outputs; `demo` stops once all seeds are through."""
+    # SIGTERM (a `make run` stopped by its supervisor, `kill`) ends Python without unwinding: the workers and the
+    # broker it started would be left running (seen on 3 December).
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     with contextlib.ExitStack() as stack:
         broker_url = settings.broker_url
         if not broker_url:
