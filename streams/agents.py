@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import weakref
 from collections.abc import AsyncIterator, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -14,7 +13,6 @@ from typing import Any, cast
 import faust
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.exceptions import ConsumerNotStarted
-from faust.streams import _current_event as faust_current_event  # see deciding()
 from faust.types import EventT
 
 from streams import jsonio, metrics, topics
@@ -40,9 +38,6 @@ log = logging.getLogger(__name__)
 # spaCy over a batch is ~2x faster than one by one; the wait bound keeps latency low at low rates.
 TAG_BATCH_SIZE = 16
 TAG_BATCH_WITHIN_S = 0.05
-# A decision takes ~3 ms; the producer flush before its incident records waits for the broker, once per batch.
-DECIDE_BATCH_SIZE = 32
-DECIDE_BATCH_WITHIN_S = 0.01
 LAG_INTERVAL_S = 5.0
 # Room for the key and headers inside one producer request.
 DEAD_LETTER_MAX_VALUE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
@@ -64,33 +59,6 @@ class Agents:
 
     tag_articles: faust.types.AgentT[Any]
     decide_incidents: faust.types.AgentT[Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Decided:
-    """One article decided in a batch, waiting for the batch's producer flush before it is published."""
-
-    event: EventT[Any]
-    tagged: TaggedArticle
-    decision: Decision
-    raw_timestamp: float | None
-    seconds: float
-
-
-@contextlib.contextmanager
-def deciding(event: EventT[Any]) -> Iterator[None]:
-    """Make `event` faust's current event while its decision writes the tables.
-
-    A table entry's changelog partition is the current event's partition (`faust.tables.base.Collection.
-    partition_for_key`), which faust only sets while a stream hands out one event at a time; a batch from
-    `take_events` has none. The context variable is set in this task alone: the stream's own `current_event`
-    attribute, which its background reader uses while filling the next batch, is left alone.
-    """
-    token = faust_current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        faust_current_event.reset(token)
 
 
 def dead_letter_headers(error: WirefuseError, event: EventT[Any] | None) -> dict[str, bytes]:
@@ -173,42 +141,33 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             key = candidate_key(result, config.key_granularity)
             await wa.tagged.send(key=key.encode(), value=jsonio.dumps(envelope))
 
-    def decide_one(event: EventT[Any]) -> Decided:
+    async def decide_one(event: EventT[Any]) -> None:
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
         tagged = tagged_from_json(envelope["tagged"])
-        # Table writes go to the changelog partition of the event being decided (faust reads it from the context).
-        with deciding(event):
-            decision = decide_once(tagged, state, incidents, config)
-        return Decided(event, tagged, decision, envelope.get("raw_timestamp"), time.perf_counter() - started)
-
-    async def publish_decided(batch: list[Decided]) -> None:
-        started = time.perf_counter()
-        if any(d.decision.incident_records for d in batch) and app.producer.started:
+        decision = decide_once(tagged, state, incidents, config)
+        if decision.incident_records and app.producer.started:
             # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
             # worker taking over then restores a state at least as new as anything published, so incident versions
-            # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md). One flush
-            # per batch: each one waits for the broker. Under `test_context()` the producer never starts.
+            # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md).
+            # Under `test_context()` the producer never starts and nothing is sent.
             await app.producer.flush()
-        flush_share = (time.perf_counter() - started) / len(batch)
-        for decided in batch:
-            metrics.STAGE_DURATION.labels(stage="decide").observe(decided.seconds + flush_share)
-            sending = time.perf_counter()
-            tagged, decision = decided.tagged, decided.decision
-            enriched = publish.build_enriched(tagged, decision)
-            await wa.enriched.send(key=tagged.article.id.encode(), value=jsonio.dumps(enriched))
-            replayed = "replay" in decision.verdict["evidence"]
-            for record in decision.incident_records:
-                status = "republished" if replayed else record.get("status", "updated")
-                metrics.INCIDENT_RECORDS.labels(status=status).inc()
-                if not replayed:
-                    metrics.INCIDENT_REPORTS.observe(record["report_count"])
-                await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
-            metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
-            metrics.ARTICLES_ENRICHED.inc()
-            metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - sending)
-            if decided.raw_timestamp:
-                metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(decided.raw_timestamp)))
+        decided = time.perf_counter()
+        metrics.STAGE_DURATION.labels(stage="decide").observe(decided - started)
+        enriched = publish.build_enriched(tagged, decision)
+        await wa.enriched.send(key=tagged.article.id.encode(), value=jsonio.dumps(enriched))
+        replayed = "replay" in decision.verdict["evidence"]
+        for record in decision.incident_records:
+            metrics.INCIDENT_RECORDS.labels(status="republished" if replayed else record.get("status", "updated")).inc()
+            if not replayed:
+                metrics.INCIDENT_REPORTS.observe(record["report_count"])
+            await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
+        metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
+        metrics.ARTICLES_ENRICHED.inc()
+        metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - decided)
+        raw_timestamp = envelope.get("raw_timestamp")
+        if raw_timestamp:
+            metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(raw_timestamp)))
 
     @app.agent(wa.raw, name="wirefuse.tag")
     async def tag_articles(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
@@ -219,21 +178,17 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
 
     @app.agent(wa.tagged, name="wirefuse.decide")
     async def decide_incidents(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        # In batches so that one producer flush covers many decisions; the events are acked after the batch.
-        batches = cast("faust.Stream[bytes]", stream).take_events(DECIDE_BATCH_SIZE, within=DECIDE_BATCH_WITHIN_S)
-        async for events in batches:
+        async for event in stream.events():
             await tables_ready(app)
-            batch: list[Decided] = []
-            for event in events:
-                if not still_assigned(app, event):
-                    continue  # taken before a rebalance that moved its partition away: its new owner decides it
-                try:
-                    batch.append(decide_one(event))
-                except Exception as exc:  # noqa: BLE001 - a poison article is dead-lettered, the partition flows on
-                    error = exc if isinstance(exc, WirefuseError) else StageError(repr(exc), stage="decide")
-                    await dead_letter(replayable_article(event.value), event.key, error, event)
-            if batch:
-                await publish_decided(batch)
+            if not still_assigned(app, event):
+                # Taken before a rebalance that moved its partition away: its new owner decides it.
+                yield None
+                continue
+            try:
+                await decide_one(event)
+            except Exception as exc:  # noqa: BLE001 - a poison article is dead-lettered, the partition flows on
+                error = exc if isinstance(exc, WirefuseError) else StageError(repr(exc), stage="decide")
+                await dead_letter(replayable_article(event.value), event.key, error, event)
             yield None
 
     async def export_consumer_lag() -> None:

@@ -8,10 +8,9 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from faust.streams import current_event as faust_current_event
 
 from streams import jsonio, metrics, topics
-from streams.agents import Agents, StoreReadTable, deciding, register_agents
+from streams.agents import Agents, StoreReadTable, register_agents
 from streams.app import WirefuseApp, create_app
 from streams.incidents import MatchConfig, candidate_key
 from streams.model import tagged_from_json
@@ -128,20 +127,6 @@ async def test_decide_agent_dead_letters_an_unreadable_envelope(wired: Any) -> N
     assert (key, value) == (b"SY-ID", b"{not json")
     assert headers[topics.DLQ_HEADER_STAGE] == b"decide"
     assert sent["enriched"].messages == []
-
-
-def test_deciding_makes_the_event_faust_s_current_event_for_that_decision_only() -> None:
-    class StandIn:
-        """Faust only keeps a weak reference to the event and reads its message."""
-
-    first, second = StandIn(), StandIn()
-    assert faust_current_event() is None
-    with deciding(first):  # type: ignore[arg-type]  # a stand-in for faust's Event
-        assert faust_current_event() is first
-        with deciding(second):  # type: ignore[arg-type]
-            assert faust_current_event() is second
-        assert faust_current_event() is first
-    assert faust_current_event() is None
 
 
 def test_a_table_read_through_its_store_sees_every_write_and_skips_the_read_sensor(settings: Settings) -> None:
