@@ -81,9 +81,9 @@ def configuration() -> dict[str, Any]:
     from streams import PIPELINE_VERSION
     from streams.nlp import EXCLUDED_COMPONENTS
     from streams.settings import Settings
+    from streams.tag_executors import tagging_process_count
 
     changed = [line for line in git("status", "--porcelain").splitlines() if line.strip()]
-    tag_processes = Settings.from_env().tag_processes
     return {
         "git_describe": git("describe", "--always", "--tags"),
         "uncommitted_paths": len(changed),
@@ -93,7 +93,7 @@ def configuration() -> dict[str, Any]:
         "spacy_model": Settings().spacy_model,
         "spacy_excluded": list(EXCLUDED_COMPONENTS),
         # What one worker forks when WIREFUSE_TAG_PROCESSES is unset (the two-worker phase sets 1 each).
-        "tag_processes": len(os.sched_getaffinity(0)) if tag_processes is None else tag_processes,
+        "tag_processes": tagging_process_count(Settings.from_env().tag_processes),
         "faust": faust.__version__,
         "python": platform.python_version(),
     }

@@ -128,7 +128,7 @@ class ProcessTagExecutor:
         return result
 
     def child_pids(self) -> list[int]:
-        """The tagging processes' ids (ops and tests; the pool keeps them in an attribute it does not document)."""
+        """The tagging processes' ids (for tests; the pool keeps them in an attribute it does not document)."""
         return sorted(self._pool._processes or {})  # noqa: SLF001 - no public accessor
 
     def _replace_pool(self) -> None:
@@ -139,7 +139,12 @@ class ProcessTagExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def tagging_process_count(processes: int | None) -> int:
+    """The tagging processes a worker forks for WIREFUSE_TAG_PROCESSES (None: one per core it may run on)."""
+    return len(os.sched_getaffinity(0)) if processes is None else processes
+
+
 def tag_executor(taggers: tag.Taggers, processes: int | None) -> TagExecutor:
     """`processes` tagging processes (None: one per core this process may run on), or with 0 a thread."""
-    count = len(os.sched_getaffinity(0)) if processes is None else processes
+    count = tagging_process_count(processes)
     return ProcessTagExecutor(taggers, count) if count >= 1 else ThreadTagExecutor(taggers)

@@ -352,7 +352,11 @@ def resolve_merged(state: IncidentState, incident_id: str) -> str:
 
 def open_incidents_of(state: IncidentState, key: str) -> OpenIncidents:
     """The open incidents of a key, id -> summary, in the order they were opened."""
-    stored = state.buckets.get(key)
+    return _open_incidents(state, key, state.buckets.get(key))
+
+
+def _open_incidents(state: IncidentState, key: str, stored: dict[str, Any] | None) -> OpenIncidents:
+    """The summaries the key's index entry `stored` (already read) lists."""
     summaries: dict[str, Any] = {}
     for incident_id in stored["open"] if stored else ():
         # Absent only if a worker stopped between writing the index and a summary: the index entry is stale.
@@ -387,7 +391,7 @@ def closed_incidents_of(state: IncidentState, key: str) -> dict[str, Any]:
 def _load_bucket(state: IncidentState, key: str, day: int | None, config: MatchConfig) -> OpenIncidents:
     """The open incidents of a key, after closing those quiet for longer than the quiet period before `day`."""
     stored = state.buckets.get(key)
-    bucket = open_incidents_of(state, key)
+    bucket = _open_incidents(state, key, stored)
     # "oldest" is a lower bound of the open incidents' last days: most articles skip the scan for stale ones.
     if day is not None and stored and stored.get("oldest") is not None and stored["oldest"] < day - config.quiet_days:
         horizon = day - config.quiet_days
