@@ -22,6 +22,8 @@ from streams.geo.index import (
 from streams.model import Precision
 
 MAX_CANDIDATES = 40
+# A national capital is what its name means far more often than a namesake town of similar size.
+CAPITAL_PRIOR = 1.0
 LOOKUP_CACHE_SIZE = 200_000
 MAX_ACRONYM_WORDS = 1
 
@@ -182,7 +184,7 @@ class Gazetteer:
             return 1.2
         score = math.log10(self.population[row] + 10) / 2
         if row in self._capital_rows:
-            score += 1.0
+            score += CAPITAL_PRIOR
         return score
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from streams.geo.fold import fold
-from streams.geo.gazetteer import Candidate, Gazetteer
+from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from streams.geo.lexicon import (
     DIVISION_WORDS,
@@ -60,6 +61,9 @@ CALENDAR_WORDS = frozenset(
     | {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
     | {"Christmas", "Easter", "God", "Jesus"}
 )
+
+# The word right before a time zone's initials ("4:33 AM EST", "1:17pm EST"), which may spell a division elsewhere.
+CLOCK_WORD = re.compile(r"(?:\d{1,2}(?::\d\d)?)?(?:am|pm|a\.m\.?|p\.m\.?)")
 
 # Event place: how much a mention in the title, the lead, a dateline, or after "in"/"near" counts, and how much a
 # city outranks a division, a country or a continent.
@@ -125,6 +129,7 @@ class _FieldView:
     toks: _Tokens
     person_words: set[str]
     place_hint: dict[int, int]  # token inside a GPE/LOC/FAC span that did not resolve as a whole -> the span's end
+    person_span: dict[int, tuple[int, int]]  # token inside a PERSON span of two or more words -> the span
 
 
 class LocationTagger:
@@ -167,7 +172,15 @@ class LocationTagger:
     def _find_mentions(self, name: FieldName, doc: Doc, text: str) -> list[Mention]:
         toks = _Tokens(doc, text)
         person_words = _person_words(doc)
-        fv = _FieldView(name=name, text=text, toks=toks, person_words=person_words, place_hint={})
+        person_span = {
+            k: (ent.start, ent.end)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) >= 2
+            for k in range(ent.start, ent.end)
+        }
+        fv = _FieldView(
+            name=name, text=text, toks=toks, person_words=person_words, place_hint={}, person_span=person_span
+        )
         n = len(toks.text)
         taken = [False] * n
         found: list[Mention] = []
@@ -323,6 +336,8 @@ class LocationTagger:
                 return mention
             return None
         if label in PLACE_LABELS:
+            if j - i == 1 and toks.text[i] in GENERIC_WORDS:
+                return None  # "the West": kept as an unresolved place, not Cameroon's West Region
             if j - i == 1 and toks.text[i] in fv.person_words and not self._names_region(candidates):
                 return None  # "Modi" after "Narendra Modi": the NER's GPE is a surname
             if not candidates:
@@ -347,6 +362,9 @@ class LocationTagger:
         if not any(toks.proper[k] or (toks.upper[k] and len(toks.text[k]) > 1) for k in range(i, j)):
             return None
         surface = toks.surface(text, i, j)
+        span = fv.person_span.get(i)
+        if span is not None and j <= span[1] and (i, j) != span and not self._outweighs_a_person(surface):
+            return None  # a part of a person's name: "Maurice" of "Maurice Cheeks", "Ann" of "Julie Ann Brandau"
         if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2:
             # A dateline ("TORRINGTON, Conn. -"): the capitals are the style, the name is a place.
             candidates = self.gaz.lookup(surface.title())
@@ -362,6 +380,22 @@ class LocationTagger:
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         return mention
+
+    def _outweighs_a_person(self, surface: str) -> bool:
+        """Whether a name inside a PERSON span is still a place: the NER also runs places into names ("Seattle
+        Seahawks", "New Brunswick RCMP", "Henry Lazenby US"), but then the place is well known by exactly that name."""
+        if surface.isupper():
+            return True  # initials: "US"
+        gaz, key = self.gaz, fold(surface)
+        for c in self.gaz.lookup(surface):
+            if not c.exact or fold(gaz.name(c.row)) != key:
+                continue  # "Maurice" is Mauritius only in French
+            kind = gaz.kind[c.row]
+            if kind in (KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1):
+                return kind != KIND_ADMIN1 or gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION
+            if gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION:
+                return True
+        return False
 
     @staticmethod
     def _names_a_facility_part(toks: _Tokens, j: int, span_end: int) -> bool:
@@ -403,6 +437,8 @@ class LocationTagger:
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
         if j - i == 1 and word in fv.person_words and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
             return "no"  # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city
+        if j - i == 1 and word.isupper() and CLOCK_WORD.fullmatch(prev):
+            return "no"  # a time zone: "4:33 AM EST"
         if j - i == 1 and word.isupper() and len(word) > 1:
             # Initials ("BA", "NAFTA") are places only as a country, continent or division, or a big city in capitals.
             if region or (len(word) > 4 and best_pop >= BARE_CITY_MIN_POPULATION):
@@ -416,6 +452,8 @@ class LocationTagger:
             after = toks.text[j + 1]
             if after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after)):
                 return "yes"
+        if strict and j - i == 1 and not kinds & {KIND_COUNTRY, KIND_CONTINENT}:
+            region = False  # one word the NER calls a person ("Paul") is a division only where the article is
         if region or (in_place and strong):
             return "yes"
         locative = prev in LOCATIVE_WORDS and prev not in ("of", "and", "on")
@@ -575,6 +613,7 @@ class LocationTagger:
             c.row: gaz.population[c.row] for c in m.candidates if c.exact and gaz.kind[c.row] == KIND_ADMIN1
         }
         admin1_countries = {gaz.country_code[r] for r in exact_admin1_pop}
+        named_so = {c.row for c in m.candidates if c.exact and fold(gaz.name(c.row)) == m.key}
         scores: list[float] = []
         for cand in m.candidates:
             row = cand.row
@@ -582,6 +621,8 @@ class LocationTagger:
             score = gaz.prior(row)
             if not cand.exact:
                 score += W_LOOSE_ONLY
+            elif named_so and row not in named_so and gaz.is_capital(row):
+                score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
             if m.division_word and kind in (KIND_ADMIN1, KIND_ADMIN2):

@@ -247,3 +247,42 @@ def test_a_small_namesake_abroad_is_not_believed_against_the_article(tagger: Loc
     middle_east = resolved(locations, "Middle East")
     assert middle_east["geonameid"] is None and middle_east["lat"] is None
     assert resolved(locations, "Riyadh")["country_code"] == "SA"
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("The club relieved Maurice Cheeks of his duties as head coach on Saturday.", "Maurice"),
+        ("Reporters asked Julie Ann Brandau's family about the trial in the county court.", "Ann"),
+    ],
+)
+def test_a_part_of_a_persons_name_is_not_a_place(body: str, name: str, tagger: LocationTagger, nlp: Language) -> None:
+    # "Maurice" is Mauritius in French and "Ann" a town in Myanmar; inside a person's name they are neither.
+    locations, _ = run(tagger, nlp, body)
+    assert name not in [loc["text"] for loc in locations]
+
+
+def test_a_well_known_place_run_into_a_name_by_the_ner_stays(tagger: LocationTagger, nlp: Language) -> None:
+    body = "He worked with the police at every Seattle Seahawks home game for ten years."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Seattle")["country_code"] == "US"
+
+
+def test_a_time_zone_is_not_a_division(tagger: LocationTagger, nlp: Language) -> None:
+    body = "The company will hold a call for analysts at 4:45 p.m. EST on Monday, it said in New York."
+    locations, _ = run(tagger, nlp, body)
+    assert "EST" not in [loc["text"] for loc in locations]
+    assert resolved(locations, "New York")["country_code"] == "US"
+
+
+def test_a_compass_word_is_not_a_namesake_division(tagger: LocationTagger, nlp: Language) -> None:
+    body = "The leader's death kindled hopes here and in the West that the country would open up."
+    locations, _ = run(tagger, nlp, body)
+    assert all(loc["geonameid"] is None for loc in locations if loc["text"] == "West")
+
+
+def test_a_capital_earns_no_bonus_for_a_name_it_once_had(tagger: LocationTagger, nlp: Language) -> None:
+    # Amman was called Philadelphia in antiquity; the US city is called so today.
+    body = "The suspect returned to the food plant in Philadelphia and opened fire, police said."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Philadelphia")["country_code"] == "US"
