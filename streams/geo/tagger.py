@@ -391,10 +391,11 @@ class LocationTagger:
             if not c.exact or fold(gaz.name(c.row)) != key:
                 continue  # "Maurice" is Mauritius only in French
             kind = gaz.kind[c.row]
-            if kind in (KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1):
-                return kind != KIND_ADMIN1 or gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION
-            if gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION:
+            large = bool(gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION)
+            if kind in (KIND_COUNTRY, KIND_CONTINENT) or large:
                 return True
+            if kind == KIND_ADMIN1:
+                return False
         return False
 
     @staticmethod
