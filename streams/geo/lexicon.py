@@ -595,3 +595,15 @@ PERSON_TITLES = frozenset(
         "maj",
     }
 )
+
+# Regions larger than a country and smaller than a continent, folded. The gazetteer has no entry for them, only
+# namesake towns and neighbourhoods ("Middle East" is a Baltimore neighbourhood): their mentions stay unresolved.
+MACRO_REGIONS = frozenset(
+    {"middle east", "mideast", "near east", "far east", "levant", "arabian peninsula", "persian gulf", "gulf region"}
+    | {"south asia", "southeast asia", "south east asia", "central asia", "east asia", "northeast asia"}
+    | {"north africa", "west africa", "east africa", "central africa", "southern africa", "horn of africa"}
+    | {"sub saharan africa", "sahel", "maghreb", "great lakes region"}
+    | {"balkans", "western balkans", "caucasus", "north caucasus", "south caucasus", "baltics", "baltic states"}
+    | {"scandinavia", "eastern europe", "western europe", "central europe", "northern europe", "southern europe"}
+    | {"latin america", "central america", "caribbean", "south pacific"}
+)

@@ -20,6 +20,7 @@ from streams.geo.lexicon import (
     FACILITY_HEADS,
     GENERIC_WORDS,
     LOCATIVE_WORDS,
+    MACRO_REGIONS,
     PERSON_TITLES,
     POSTAL_CODES,
     SETTLEMENT_WORDS,
@@ -144,13 +145,16 @@ class LocationTagger:
         `docs` holds the `streams.nlp.load_nlp()` Doc of each field; a missing Doc, or one of other text, skips
         that field. Offsets index the field's text: `article.text(loc["field"])[loc["start"]:loc["end"]]`.
         """
+        fields = [
+            (name, doc, text)
+            for name in FIELDS
+            if (doc := docs.get(name)) is not None and (text := article.text(name)) and _doc_matches(doc, text)
+        ]
+        # A surname the body gives a person is a person in the title too ("Palin's Church Damaged").
+        person_words = set().union(*(_person_words(doc) for _, doc, _ in fields))
         mentions: list[Mention] = []
-        for name in FIELDS:
-            doc = docs.get(name)
-            text = article.text(name)
-            if doc is None or not text or not _doc_matches(doc, text):
-                continue
-            mentions.extend(self._find_mentions(name, doc, text))
+        for name, doc, text in fields:
+            mentions.extend(self._find_mentions(name, doc, text, person_words))
         confident = [m for m in mentions if not m.doubtful]
         self._resolve(confident)
         doubtful = [m for m in mentions if m.doubtful]
@@ -169,9 +173,8 @@ class LocationTagger:
 
     # ---- finding mentions -------------------------------------------------------------------------------------
 
-    def _find_mentions(self, name: FieldName, doc: Doc, text: str) -> list[Mention]:
+    def _find_mentions(self, name: FieldName, doc: Doc, text: str, person_words: set[str]) -> list[Mention]:
         toks = _Tokens(doc, text)
-        person_words = _person_words(doc)
         person_span = {
             k: (ent.start, ent.end)
             for ent in doc.ents
@@ -324,7 +327,10 @@ class LocationTagger:
         abbreviation = self.gaz.abbreviation_row(surface)
         if abbreviation is not None:
             return self._mention(fv, i, j, evidence="abbreviation", label=label, forced=abbreviation)
-        candidates = self.gaz.lookup(surface)
+        readings = self._lookup(surface)
+        if readings is None:
+            return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
+        candidates = readings
         last = toks.lower[j - 1]
         if not candidates and j - i > 1 and (last in DIVISION_WORDS or last in SETTLEMENT_WORDS):
             # "Idlib province", "Kansas City" without its own entry: the name before the word.
@@ -373,13 +379,25 @@ class LocationTagger:
         span_end = fv.place_hint.get(i)
         if span_end is not None and self._names_a_facility_part(toks, j, span_end):
             return None
-        candidates = self.gaz.lookup(surface)
+        readings = self._lookup(surface)
+        if readings is None:
+            return self._mention(fv, i, j, evidence="ngram", label="", candidates=[])
+        candidates = readings
         verdict = self._plausible(fv, i, j, candidates, in_place=span_end is not None) if candidates else "no"
         if verdict == "no":
             return None
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         return mention
+
+    def _lookup(self, surface: str) -> list[Candidate] | None:
+        """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
+        candidates = self.gaz.lookup(surface)
+        if fold(surface) not in MACRO_REGIONS:
+            return candidates
+        # "Latin America" is an alias of a continent; "Middle East" only a Baltimore neighbourhood.
+        wide = [c for c in candidates if self.gaz.kind[c.row] in (KIND_CONTINENT, KIND_COUNTRY)]
+        return wide or None
 
     def _outweighs_a_person(self, surface: str) -> bool:
         """Whether a name inside a PERSON span is still a place: the NER also runs places into names ("Seattle

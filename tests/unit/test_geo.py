@@ -286,3 +286,24 @@ def test_a_capital_earns_no_bonus_for_a_name_it_once_had(tagger: LocationTagger,
     body = "The suspect returned to the food plant in Philadelphia and opened fire, police said."
     locations, _ = run(tagger, nlp, body)
     assert resolved(locations, "Philadelphia")["country_code"] == "US"
+
+
+def test_a_surname_the_body_gives_a_person_is_no_place_in_the_title(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Fire gutted the church Governor Sarah Palin attends in Wasilla, Alaska, on Friday night."
+    locations, _ = run(tagger, nlp, body, title="Palin's church damaged in suspicious fire")
+    assert "Palin" not in [loc["text"] for loc in locations]
+    assert resolved(locations, "Wasilla")["admin1_code"] == "US-AK"
+
+
+@pytest.mark.parametrize("region", ["Middle East", "North Africa", "the Balkans"])
+def test_a_region_between_country_and_continent_is_never_a_namesake_town(
+    region: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    body = f"Cable damage slowed internet traffic across the {region.removeprefix('the ')} on Wednesday, operators said."
+    locations, _ = run(tagger, nlp, body)
+    assert all(loc["geonameid"] is None for loc in locations if region.removeprefix("the ") in loc["text"])
+
+
+def test_a_continent_alias_still_resolves(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "Growth slowed across Latin America last year, the bank said.")
+    assert resolved(locations, "Latin America")["feature_class"] == "L"
