@@ -150,6 +150,13 @@ class Gazetteer:
         a1 = self.admin1_row[row]
         return self.data.admin1_iso.get(a1) if a1 >= 0 else None
 
+    def distance_km(self, a: int, b: int) -> float:
+        """Great-circle distance between two rows' points."""
+        lat1, lon1 = math.radians(float(self.data.lat[a])), math.radians(float(self.data.lon[a]))
+        lat2, lon2 = math.radians(float(self.data.lat[b])), math.radians(float(self.data.lon[b]))
+        h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
     def name(self, row: int) -> str:
         return self.data.name[row]
 

@@ -41,6 +41,8 @@ BIG_CITY_POPULATION = 2_000_000
 # (GeoWebNews + TR-News: 1,000 changed nothing scored; 5,000, 10,000 and 20,000 dropped or unresolved only wrong
 # readings, 10,000 and 20,000 the same ones but for a few).
 STRAY_PLACE_MAX_POPULATION = 10_000
+# How far from a county's point its places may lie, for "Banstead in Surrey" (most counties are smaller).
+COUNTY_REACH_KM = 60.0
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 IGNORED_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 # Tokens that may sit inside a multi-word place name without being capitalised.
@@ -99,6 +101,9 @@ class Mention:
     evidence: str  # how it was found: "ner", "ngram", "demonym", "abbreviation"
     label: str = ""
     container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
+    contained_rows: list[int] = field(
+        default_factory=list
+    )  # rows of the name right before it: "Texas" of "Paris, Texas"
     division_word: bool = False
     settlement_word: bool = False
     forced_row: int | None = None  # demonyms and abbreviations name exactly one row
@@ -503,12 +508,29 @@ class LocationTagger:
         return True
 
     def _attach_containers(self, mentions: list[Mention], text: str) -> None:
-        # "Paris, Texas" / "Hama, Syria": a division or country right after a comma contains the name before it.
-        for m, nxt in itertools.pairwise(mentions):
-            if text[m.end : nxt.start].strip() == ",":
+        # "Paris, Texas" / "Hama, Syria" / "Banstead in Surrey": a division or country right after a comma contains
+        # the name before it; after "in", only readings that really hold one of its readings count. Either way the
+        # container's readings that hold the name are the likely ones ("Surrey" the English county, not the
+        # Canadian city).
+        gaz = self.gaz
+        for k, (m, nxt) in enumerate(itertools.pairwise(mentions)):
+            between = text[m.end : nxt.start].strip()
+            after = text[nxt.end : mentions[k + 2].start].strip() if k + 2 < len(mentions) else ""
+            if after == "and":
+                continue  # a list: "Washington, New York and Boston" names three cities, none inside another
+            if between == ",":
+                m.container_rows = [c.row for c in nxt.candidates if gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
+            elif between == "in":
                 m.container_rows = [
-                    c.row for c in nxt.candidates if self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+                    c.row
+                    for c in nxt.candidates
+                    if gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+                    and any(_contains(gaz, c.row, inner.row) for inner in m.candidates)
                 ]
+            else:
+                continue
+            if after != ",":
+                nxt.contained_rows = [c.row for c in m.candidates]
 
     # ---- resolution ---------------------------------------------------------------------------------------------
 
@@ -644,6 +666,11 @@ class LocationTagger:
                 score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
+            holds_the_name_before = (
+                any(_contains(gaz, row, c) for c in m.contained_rows) if kind != KIND_CITY else False
+            )
+            if holds_the_name_before:
+                score += W_EXPLICIT_CONTAINER
             if m.division_word and kind in (KIND_ADMIN1, KIND_ADMIN2):
                 score += W_DIVISION_WORD
             if m.settlement_word and kind == KIND_CITY:
@@ -651,7 +678,7 @@ class LocationTagger:
             if has_exact_country and kind != KIND_COUNTRY:
                 # A country's name means the country: never a town, and a division only when the text says so
                 # ("the state of Georgia", "Atlanta, Georgia"), or amid other places of that division (_choose).
-                if kind != KIND_ADMIN1 or not (m.division_word or m.container_rows):
+                if kind != KIND_ADMIN1 or not (m.division_word or m.container_rows or holds_the_name_before):
                     score -= 10.0
             elif (
                 kind in (KIND_CITY, KIND_ADMIN2) and gaz.country_code[row] in admin1_countries and not m.settlement_word
@@ -739,6 +766,13 @@ def _contains(gaz: Gazetteer, container: int, row: int) -> bool:
         return gaz.country_code[row] == gaz.country_code[container] and row != container
     if kind == KIND_ADMIN1:
         return gaz.admin1_row[row] == container and row != container
+    if kind == KIND_ADMIN2:
+        # The index has no second-level codes: a county holds the places of its country near its seat.
+        return (
+            gaz.kind[row] == KIND_CITY
+            and gaz.country_code[row] == gaz.country_code[container]
+            and gaz.distance_km(row, container) <= COUNTY_REACH_KM
+        )
     return False
 
 

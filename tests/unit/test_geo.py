@@ -20,6 +20,7 @@ US = 6252001
 GEORGIA_COUNTRY = 614540
 GEORGIA_STATE = 4197000
 PARIS_TEXAS = 4717560
+WASHINGTON_STATE = 5815135
 SPELLINGS = ("Khan Sheikhoun", "Khan Shaykhun", "Khan Sheikhun", "Khan Shaykhoun", "Khān Shaykhūn")
 
 
@@ -299,11 +300,32 @@ def test_a_surname_the_body_gives_a_person_is_no_place_in_the_title(tagger: Loca
 def test_a_region_between_country_and_continent_is_never_a_namesake_town(
     region: str, tagger: LocationTagger, nlp: Language
 ) -> None:
-    body = f"Cable damage slowed internet traffic across the {region.removeprefix('the ')} on Wednesday, operators said."
+    name = region.removeprefix("the ")
+    body = f"Cable damage slowed internet traffic across the {name} on Wednesday, operators said."
     locations, _ = run(tagger, nlp, body)
-    assert all(loc["geonameid"] is None for loc in locations if region.removeprefix("the ") in loc["text"])
+    assert all(loc["geonameid"] is None for loc in locations if name in loc["text"])
 
 
 def test_a_continent_alias_still_resolves(tagger: LocationTagger, nlp: Language) -> None:
     locations, _ = run(tagger, nlp, "Growth slowed across Latin America last year, the bank said.")
     assert resolved(locations, "Latin America")["feature_class"] == "L"
+
+
+def test_a_county_after_in_is_the_one_holding_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # Surrey is also a large Canadian city; "Banstead in Surrey" names the English county.
+    locations, _ = run(tagger, nlp, "A fire destroyed a supermarket in Banstead in Surrey on Friday night.")
+    assert resolved(locations, "Surrey")["country_code"] == "GB"
+
+
+def test_a_state_after_a_comma_is_the_one_holding_the_city(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "A baker from a cake studio in Tacoma, Washington shared tips for the season.")
+    assert resolved(locations, "Washington")["geonameid"] == WASHINGTON_STATE
+
+
+def test_a_list_of_cities_is_not_read_as_city_and_state(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "After stops in Washington, New York and Boston, the delegation flew home.")
+    assert [resolved(locations, name)["admin1_code"] for name in ("Washington", "New York", "Boston")] == [
+        "US-DC",
+        "US-NY",
+        "US-MA",
+    ]
