@@ -461,7 +461,7 @@ class LocationTagger:
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
         if j - i == 1 and word in fv.person_words and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
             return "no"  # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city
-        if j - i == 1 and word.isupper() and CLOCK_WORD.fullmatch(prev):
+        if j - i == 1 and word.isupper() and _after_clock(toks, i):
             return "no"  # a time zone: "4:33 AM EST"
         if j - i == 1 and word.isupper() and len(word) > 1:
             # Initials ("BA", "NAFTA") are places only as a country, continent or division, or a big city in capitals.
@@ -483,6 +483,9 @@ class LocationTagger:
         locative = prev in LOCATIVE_WORDS and prev not in ("of", "and", "on")
         if strict:
             sure = (locative and bool(strong)) or best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
+        elif j - i == 1 and toks.opens[i]:
+            # A sentence's first word is capitalised anyway: "Man charged in hit and run" is not Man, Ivory Coast.
+            sure = best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
         else:
             sure = (locative and bool(strong)) or best_pop >= BARE_CITY_MIN_POPULATION
         return "yes" if sure else "maybe"
@@ -779,7 +782,7 @@ def _contains(gaz: Gazetteer, container: int, row: int) -> bool:
 class _Tokens:
     """Plain lists of the token attributes the tagger reads, from one `Doc.to_array` call (Token objects are slow)."""
 
-    __slots__ = ("alpha", "cap", "idx", "lower", "proper", "punct", "sent", "stop", "text", "upper")
+    __slots__ = ("alpha", "cap", "idx", "lower", "opens", "proper", "punct", "sent", "stop", "text", "upper")
 
     def __init__(self, doc: Doc, text: str) -> None:
         if len(doc) == 0:
@@ -794,9 +797,9 @@ class _Tokens:
         self.punct = [bool(r[3]) for r in rows]
         self.alpha = [bool(r[4]) for r in rows]
         self.upper = [bool(r[5]) for r in rows]
+        self.opens = [rows[k][6] == 1 or k == 0 for k in range(len(rows))]
         self.proper = [
-            reads_as_name(t, is_stop=self.stop[k], opens_sentence=rows[k][6] == 1 or k == 0)
-            for k, t in enumerate(self.text)
+            reads_as_name(t, is_stop=self.stop[k], opens_sentence=self.opens[k]) for k, t in enumerate(self.text)
         ]
         self.sent = []
         sent = 0
@@ -824,6 +827,14 @@ def _doc_matches(doc: Doc, text: str) -> bool:
         return not text.strip()
     last = doc[-1]
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
+
+
+def _after_clock(toks: _Tokens, i: int) -> bool:
+    """Whether token i follows a clock time's am/pm ("4:33 AM", "1:17pm", "8:41 p. m.")."""
+    prev = toks.lower[i - 1] if i > 0 else ""
+    if CLOCK_WORD.fullmatch(prev):
+        return True
+    return prev in ("m", "m.") and i > 1 and toks.lower[i - 2].rstrip(".") in ("a", "p")
 
 
 def _person_words(doc: Doc) -> set[str]:
