@@ -30,12 +30,18 @@ def set_files(eval_dir: Path, name: str) -> tuple[Path, Path]:
 
 
 def enrich(eval_dir: Path, name: str, out_dir: Path) -> tuple[Path, float]:
-    """Run the offline command exactly as a user would; returns the output path and the wall time."""
+    """Run the offline command exactly as a user would; returns the output path and the wall time.
+
+    The incident records go to NAME.incidents.jsonl beside it (see `after_merges`).
+    """
     source, _gold = set_files(eval_dir, name)
     target = out_dir / f"{name}.enriched.jsonl"
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "streams.cli", "enrich", str(source), "-o", str(target)],
+        [
+            *(sys.executable, "-m", "streams.cli", "enrich", str(source), "-o", str(target)),
+            *("--incidents", str(out_dir / f"{name}.incidents.jsonl")),
+        ],
         check=True,
         stderr=open(out_dir / f"{name}.stderr.txt", "wb"),  # noqa: SIM115 - closed when the child exits
     )
@@ -50,6 +56,23 @@ def score(eval_dir: Path, name: str, task: str, predictions: Path) -> dict[str, 
     )
     result: dict[str, object] = json.loads(done.stdout)
     return result
+
+
+def after_merges(enriched: Path, incidents: Path, out_dir: Path, name: str) -> Path:
+    """Each article's incident as a consumer of wire.incidents ends up seeing it: the id the enriched article was
+    published with, followed through the `merged` records published after it (streams.incidents.survivors)."""
+    from streams import jsonio
+    from streams.incidents import survivors
+
+    final = survivors(jsonio.loads(line) for line in incidents.read_bytes().splitlines() if line.strip())
+    target = out_dir / f"{name}.after-merges.jsonl"
+    with target.open("wb") as sink:
+        for line in enriched.read_bytes().splitlines():
+            if line.strip():
+                row = jsonio.loads(line)
+                incident_id = str(row["incident_id"])
+                sink.write(jsonio.dumps_line({"id": row["id"], "incident_id": final.get(incident_id, incident_id)}))
+    return target
 
 
 def flatten(figures: dict[str, object], prefix: str = "") -> dict[str, object]:
@@ -125,6 +148,13 @@ def main() -> int:
                     targets[key], "met" if isinstance(value, float) and value >= targets[key] else "NOT MET"
                 )
             print(f"  {key:32} {value}{mark}")
+        if task == "incidents":
+            merged_view = after_merges(predictions, args.out / f"{name}.incidents.jsonl", args.out, name)
+            merged_figures = flatten(score(args.eval_dir, name, task, merged_view))
+            results[name]["after_merges"] = merged_figures
+            print("  after following the merged records on wire.incidents (what a consumer sees):")
+            for key in targets:
+                print(f"  {key:32} {merged_figures.get(key)}")
         if args.baselines:
             baseline = (
                 tfidf_baseline(args.eval_dir, name, args.out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -345,6 +345,31 @@ def resolve_merged(state: IncidentState, incident_id: str) -> str:
             return incident_id
         incident_id = entry["record"]["merged_into"]
     return incident_id
+
+
+def survivors(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """What a consumer of `wire.incidents` does with `merged` records: every incident id -> the incident it ended in.
+
+    `records` in topic order; an id never merged maps to itself, a merged one to its survivor, followed transitively
+    (a survivor can be merged later in turn).
+    """
+    merged_into: dict[str, str] = {}
+    for record in records:
+        incident_id = str(record["incident_id"])
+        target = record.get("merged_into") if record.get("status") == "merged" else None
+        if target:
+            merged_into[incident_id] = str(target)
+        else:
+            merged_into.setdefault(incident_id, incident_id)
+    final: dict[str, str] = {}
+    for incident_id in merged_into:
+        seen = {incident_id}
+        current = incident_id
+        while merged_into.get(current, current) != current and merged_into[current] not in seen:
+            current = merged_into[current]
+            seen.add(current)
+        final[incident_id] = current
+    return final
 
 
 # --- state: buckets and expiry -----------------------------------------------------------------------------------

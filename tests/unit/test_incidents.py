@@ -20,6 +20,7 @@ from streams.incidents import (
     incident_id_for,
     open_incident_count,
     open_incidents_of,
+    survivors,
 )
 from streams.model import Actor, ActorKind, Article, Location, TaggedArticle
 from streams.settings import Settings
@@ -545,3 +546,15 @@ def test_a_story_without_places_is_keyed_by_the_country_of_its_resolved_actors()
     story = replace(WITHDRAWAL_A, event_location=None, locations=[], actors=[unknown, minister])
     assert candidate_key(story) == "TR"
     assert candidate_key(replace(story, actors=[unknown])) == UNPLACED_KEY
+
+
+def test_survivors_follow_merged_records_transitively() -> None:
+    records = [
+        {"incident_id": "a", "status": "created", "merged_into": None},
+        {"incident_id": "b", "status": "created", "merged_into": None},
+        {"incident_id": "c", "status": "created", "merged_into": None},
+        {"incident_id": "b", "status": "merged", "merged_into": "a"},
+        {"incident_id": "a", "status": "updated", "merged_into": None},
+        {"incident_id": "a", "status": "merged", "merged_into": "c"},
+    ]
+    assert survivors(records) == {"a": "c", "b": "c", "c": "c"}
