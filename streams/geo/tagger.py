@@ -370,6 +370,8 @@ class LocationTagger:
                 return self._mention(fv, i, j, evidence="demonym", label="", forced=demonym)
         if j - i == 1 and (toks.text[i] in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
             return None
+        if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
+            return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
         if not any(toks.proper[k] or (toks.upper[k] and len(toks.text[k]) > 1) for k in range(i, j)):
             return None
         surface = toks.surface(text, i, j)

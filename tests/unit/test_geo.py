@@ -336,3 +336,10 @@ def test_a_list_of_cities_is_not_read_as_city_and_state(tagger: LocationTagger, 
         "US-NY",
         "US-MA",
     ]
+
+
+def test_the_head_of_a_longer_name_is_not_a_place_alone(tagger: LocationTagger, nlp: Language) -> None:
+    # Gulf is a province of Papua New Guinea; "Gulf of Aden" is a sea the gazetteer lacks.
+    body = "A navy ship patrolling the Gulf of Aden thwarted a pirate attack on Thursday, officials in Mumbai said."
+    locations, _ = run(tagger, nlp, body)
+    assert all(loc["country_code"] != "PG" for loc in locations)
