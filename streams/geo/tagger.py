@@ -571,7 +571,12 @@ class LocationTagger:
             row = m.chosen
             if row is None or m.forced_row is not None or m.container_rows or gaz.kind[row] != KIND_CITY:
                 continue
-            if gaz.population[row] >= STRAY_PLACE_MAX_POPULATION:
+            # A town of any size counts as stray when the name is only one of its other names ("Yida" is an old
+            # name of Jeddah, "Zeitoun" of Quanzhou): in an article about elsewhere, that is a place the gazetteer
+            # lacks. A short form of its own name ("New York" of "New York City") is the town's name.
+            if gaz.population[row] >= STRAY_PLACE_MAX_POPULATION and set(m.key.split()) <= set(
+                fold(gaz.name(row)).split()
+            ):
                 continue
             own_cc, _, own_w, _ = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
             cc = gaz.country_code[row]

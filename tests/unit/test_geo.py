@@ -343,3 +343,17 @@ def test_the_head_of_a_longer_name_is_not_a_place_alone(tagger: LocationTagger, 
     body = "A navy ship patrolling the Gulf of Aden thwarted a pirate attack on Thursday, officials in Mumbai said."
     locations, _ = run(tagger, nlp, body)
     assert all(loc["country_code"] != "PG" for loc in locations)
+
+
+def test_another_name_of_a_far_town_is_not_believed_against_the_article(tagger: LocationTagger, nlp: Language) -> None:
+    # "Yida" is among the alternate names of Jeddah; here it is a refugee camp the gazetteer lacks.
+    body = "Aircraft bombed the Yida refugee camp in South Sudan on Thursday, aid workers in Juba said."
+    locations, _ = run(tagger, nlp, body)
+    assert all(loc["country_code"] != "SA" for loc in locations)
+    assert resolved(locations, "South Sudan")["country_code"] == "SS"
+
+
+def test_a_short_form_of_a_towns_own_name_is_still_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Oil prices rose in London trading while analysts in New York waited for the Saudi decision."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "New York")["name"] == "New York City"
