@@ -68,6 +68,9 @@ CALENDAR_WORDS = frozenset(
 # The word right before a time zone's initials ("4:33 AM EST", "1:17pm EST"), which may spell a division elsewhere.
 CLOCK_WORD = re.compile(r"(?:\d{1,2}(?::\d\d)?)?(?:am|pm|a\.m\.?|p\.m\.?)")
 
+# Tokens around a word in a web address or slug ("www. site. com / news / brooklyn - fire").
+SLUG_MARKS = frozenset({"/", "-", "_", ".", "=", "&", "?", "#"})
+
 # Event place: how much a mention in the title, the lead, a dateline, or after "in"/"near" counts, and how much a
 # city outranks a division, a country or a continent.
 EVENT_TITLE_WEIGHT = 3.0
@@ -136,6 +139,7 @@ class _FieldView:
     person_words: set[str]
     place_hint: dict[int, int]  # token inside a GPE/LOC/FAC span that did not resolve as a whole -> the span's end
     person_span: dict[int, tuple[int, int]]  # token inside a PERSON span of two or more words -> the span
+    common_words: set[str]  # words the article writes in lower case somewhere ("hit", "mobile")
 
 
 class LocationTagger:
@@ -157,9 +161,10 @@ class LocationTagger:
         ]
         # A surname the body gives a person is a person in the title too ("Palin's Church Damaged").
         person_words = set().union(*(_person_words(doc) for _, doc, _ in fields))
+        common_words = {w for _, doc, _ in fields for w in _prose_lower_words(doc)}
         mentions: list[Mention] = []
         for name, doc, text in fields:
-            mentions.extend(self._find_mentions(name, doc, text, person_words))
+            mentions.extend(self._find_mentions(name, doc, text, person_words, common_words))
         confident = [m for m in mentions if not m.doubtful]
         self._resolve(confident)
         doubtful = [m for m in mentions if m.doubtful]
@@ -178,7 +183,9 @@ class LocationTagger:
 
     # ---- finding mentions -------------------------------------------------------------------------------------
 
-    def _find_mentions(self, name: FieldName, doc: Doc, text: str, person_words: set[str]) -> list[Mention]:
+    def _find_mentions(
+        self, name: FieldName, doc: Doc, text: str, person_words: set[str], common_words: set[str]
+    ) -> list[Mention]:
         toks = _Tokens(doc, text)
         person_span = {
             k: (ent.start, ent.end)
@@ -187,7 +194,13 @@ class LocationTagger:
             for k in range(ent.start, ent.end)
         }
         fv = _FieldView(
-            name=name, text=text, toks=toks, person_words=person_words, place_hint={}, person_span=person_span
+            name=name,
+            text=text,
+            toks=toks,
+            person_words=person_words,
+            place_hint={},
+            person_span=person_span,
+            common_words=common_words,
         )
         n = len(toks.text)
         taken = [False] * n
@@ -463,6 +476,8 @@ class LocationTagger:
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
         if j - i == 1 and word in fv.person_words and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
             return "no"  # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city
+        if j - i == 1 and not word.isupper() and word.lower() in fv.common_words:
+            return "no"  # the article writes "hit" elsewhere: "Hit and Run" is not Hit, Iraq
         if j - i == 1 and word.isupper() and _after_clock(toks, i):
             return "no"  # a time zone: "4:33 AM EST"
         if j - i == 1 and word.isupper() and len(word) > 1:
@@ -834,6 +849,20 @@ def _doc_matches(doc: Doc, text: str) -> bool:
         return not text.strip()
     last = doc[-1]
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
+
+
+def _prose_lower_words(doc: Doc) -> set[str]:
+    """Words written in lower case in running text, not in a web address or slug ("new-york/brooklyn-fire")."""
+    words: set[str] = set()
+    for t in doc:
+        if not (t.is_lower and t.is_alpha) or t.like_url:
+            continue
+        before = doc[t.i - 1].text if t.i > 0 else ""
+        after = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
+        if before in SLUG_MARKS or after in SLUG_MARKS:
+            continue
+        words.add(t.text)
+    return words
 
 
 def _after_clock(toks: _Tokens, i: int) -> bool:

@@ -357,3 +357,23 @@ def test_a_short_form_of_a_towns_own_name_is_still_the_town(tagger: LocationTagg
     body = "Oil prices rose in London trading while analysts in New York waited for the Saudi decision."
     locations, _ = run(tagger, nlp, body)
     assert resolved(locations, "New York")["name"] == "New York City"
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Hit and Run Leaves Woman Dead. A driver hit a woman outside a store and fled, police said.", "Hit"),
+        ("T-Mobile customers can get mobile coverage with the new phone, the carrier said.", "Mobile"),
+    ],
+)
+def test_a_word_the_article_also_writes_in_lower_case_is_not_a_town(
+    body: str, name: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, _ = run(tagger, nlp, body)
+    assert all(loc["geonameid"] is None for loc in locations if loc["text"] == name)
+
+
+def test_a_lower_case_word_in_a_web_address_does_not_count(tagger: LocationTagger, nlp: Language) -> None:
+    body = "www.example.com/news/brooklyn-fire-kills-two A fire in Brooklyn killed two people, officials said."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Brooklyn")["country_code"] == "US"
