@@ -161,7 +161,7 @@ class LocationTagger:
         ]
         # A surname the body gives a person is a person in the title too ("Palin's Church Damaged").
         person_words = set().union(*(_person_words(doc) for _, doc, _ in fields))
-        common_words = {w for _, doc, _ in fields for w in _prose_lower_words(doc)}
+        common_words = {w for _, doc, text in fields for w in _prose_lower_words(doc, text)}
         mentions: list[Mention] = []
         for name, doc, text in fields:
             mentions.extend(self._find_mentions(name, doc, text, person_words, common_words))
@@ -851,18 +851,23 @@ def _doc_matches(doc: Doc, text: str) -> bool:
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
 
 
-def _prose_lower_words(doc: Doc) -> set[str]:
+def _prose_lower_words(doc: Doc, text: str) -> set[str]:
     """Words written in lower case in running text, not in a web address or slug ("new-york/brooklyn-fire")."""
-    words: set[str] = set()
-    for t in doc:
-        if not (t.is_lower and t.is_alpha) or t.like_url:
-            continue
-        before = doc[t.i - 1].text if t.i > 0 else ""
-        after = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
-        if before in SLUG_MARKS or after in SLUG_MARKS:
-            continue
-        words.add(t.text)
-    return words
+    if len(doc) == 0:
+        return set()
+    # One to_array call: Token objects cost ~1 us each, and this reads every token of the article.
+    rows = doc.to_array(["IDX", "LENGTH", "IS_LOWER", "IS_ALPHA", "LIKE_URL"]).tolist()
+    words = [text[r[0] : r[0] + r[1]] for r in rows]
+    last = len(rows) - 1
+    return {
+        words[k]
+        for k, r in enumerate(rows)
+        if r[2]
+        and r[3]
+        and not r[4]
+        and (k == 0 or words[k - 1] not in SLUG_MARKS)
+        and (k == last or words[k + 1] not in SLUG_MARKS)
+    }
 
 
 def _after_clock(toks: _Tokens, i: int) -> bool:
