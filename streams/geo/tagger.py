@@ -218,6 +218,8 @@ class LocationTagger:
         for ent in doc.ents:
             label = ent.label_
             if label in IGNORED_LABELS:
+                if label == "LANGUAGE" and self.gaz.demonym_row(ent.text) is not None:
+                    claim(ent.start, ent.end)  # "in English": a language, not England
                 continue
             bounds = _trim(toks, ent.start, ent.end)
             if bounds is None:

@@ -377,3 +377,10 @@ def test_a_lower_case_word_in_a_web_address_does_not_count(tagger: LocationTagge
     body = "www.example.com/news/brooklyn-fire-kills-two A fire in Brooklyn killed two people, officials said."
     locations, _ = run(tagger, nlp, body)
     assert resolved(locations, "Brooklyn")["country_code"] == "US"
+
+
+def test_a_language_is_not_its_country(tagger: LocationTagger, nlp: Language) -> None:
+    body = "The ministry published the report in English and Arabic on its website in Amman on Monday."
+    locations, _ = run(tagger, nlp, body)
+    assert "English" not in [loc["text"] for loc in locations]
+    assert resolved(locations, "Amman")["country_code"] == "JO"
