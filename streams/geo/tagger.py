@@ -104,9 +104,7 @@ class Mention:
     evidence: str  # how it was found: "ner", "ngram", "demonym", "abbreviation"
     label: str = ""
     container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
-    contained_rows: list[int] = field(
-        default_factory=list
-    )  # rows of the name right before it: "Texas" of "Paris, Texas"
+    contained_rows: list[int] = field(default_factory=list)  # rows of the name before it: "Paris" for "Texas"
     division_word: bool = False
     settlement_word: bool = False
     forced_row: int | None = None  # demonyms and abbreviations name exactly one row
@@ -430,12 +428,11 @@ class LocationTagger:
         for c in self.gaz.lookup(surface):
             if not c.exact or fold(gaz.name(c.row)) != key:
                 continue  # "Maurice" is Mauritius only in French
-            kind = gaz.kind[c.row]
-            large = bool(gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION)
-            if kind in (KIND_COUNTRY, KIND_CONTINENT) or large:
+            if (
+                gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT)
+                or gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION
+            ):
                 return True
-            if kind == KIND_ADMIN1:
-                return False
         return False
 
     @staticmethod
@@ -563,7 +560,7 @@ class LocationTagger:
             context = self._context(mentions)
             for m in mentions:
                 self._choose(m, context)
-        self._drop_stray_small_places(mentions, self._context(mentions))
+        self._drop_stray_places(mentions, self._context(mentions))
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -579,10 +576,11 @@ class LocationTagger:
                 if best in (c.row for c in m.candidates) and not m.division_word and not m.settlement_word:
                     m.chosen = best
 
-    def _drop_stray_small_places(self, mentions: list[Mention], context: _Context) -> None:
-        """A name whose best reading is a small place in a country the rest of the article places nothing in is more
-        likely a place the gazetteer lacks ("Middle East" is also a Baltimore neighbourhood), kept unresolved, or no
-        place at all ("Secretary", "Rehab" are villages too), dropped when the NER did not call it a place."""
+    def _drop_stray_places(self, mentions: list[Mention], context: _Context) -> None:
+        """A name whose best reading is a small place, or a town known by another name, in a country the rest of the
+        article places nothing in is more likely a place the gazetteer lacks ("Yida" camp is not Jeddah), kept
+        unresolved, or no place at all ("Secretary", "Rehab" are villages too), dropped when the NER did not call it
+        a place."""
         gaz = self.gaz
         for m in mentions:
             row = m.chosen
