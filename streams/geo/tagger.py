@@ -367,6 +367,14 @@ class LocationTagger:
             if not candidates:
                 return None  # the caller retries its parts ("Far North Queensland"), else keeps it unresolved
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
+        if (
+            j - i > 1
+            and toks.lower[j - 1] in FACILITY_HEADS
+            and candidates
+            and all(self.gaz.kind[c.row] == KIND_CITY for c in candidates)
+        ):
+            # An organisation or building named like a town ("White House", Tennessee): the building, unresolved.
+            return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
         verdict = self._plausible(fv, i, j, candidates, strict=label == "PERSON") if candidates else "no"
         if verdict == "no":
             return None

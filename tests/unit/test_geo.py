@@ -397,3 +397,11 @@ def test_resolves_by_what_the_text_says(
 ) -> None:
     locations, _ = run(tagger, nlp, body)
     assert resolved(locations, name)[field] == expected  # type: ignore[literal-required]  # field is a Location key
+
+
+def test_a_building_named_like_a_town_is_not_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # White House is also a town in Tennessee; the NER calls the building an organisation.
+    body = "The White House said on Monday that the president would travel to Chicago and Nashville next week."
+    locations, _ = run(tagger, nlp, body)
+    assert nowhere(locations, "White House")
+    assert resolved(locations, "Nashville")["admin1_code"] == "US-TN"
