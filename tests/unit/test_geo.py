@@ -405,3 +405,9 @@ def test_a_building_named_like_a_town_is_not_the_town(tagger: LocationTagger, nl
     locations, _ = run(tagger, nlp, body)
     assert nowhere(locations, "White House")
     assert resolved(locations, "Nashville")["admin1_code"] == "US-TN"
+
+
+def test_an_institution_is_not_a_namesake_town(tagger: LocationTagger, nlp: Language) -> None:
+    # Congress is also a town in Arizona.
+    locations, _ = run(tagger, nlp, "Members of Congress from Arizona and Texas met in Phoenix on Tuesday.")
+    assert nowhere(locations, "Congress")
