@@ -113,6 +113,7 @@ class Mention:
     dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
+    given_name: bool = False  # the word opens a person's name in the article ("Georgia" of "Georgia Stevens")
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -138,6 +139,7 @@ class _FieldView:
     place_hint: dict[int, int]  # token inside a GPE/LOC/FAC span that did not resolve as a whole -> the span's end
     person_span: dict[int, tuple[int, int]]  # token inside a PERSON span of two or more words -> the span
     common_words: set[str]  # words the article writes in lower case somewhere ("hit", "mobile")
+    given_names: set[str]  # first words of the article's people's names ("Georgia" of "Georgia Stevens")
 
 
 class LocationTagger:
@@ -160,9 +162,11 @@ class LocationTagger:
         # A surname the body gives a person is a person in the title too ("Palin's Church Damaged").
         person_words = set().union(*(_person_words(doc) for _, doc, _ in fields))
         common_words = {w for _, doc, text in fields for w in _prose_lower_words(doc, text)}
+        given_names = set().union(*(_given_names(doc) for _, doc, _ in fields))
+        words = _NameWords(person=person_words, common=common_words, given=given_names)
         mentions: list[Mention] = []
         for name, doc, text in fields:
-            mentions.extend(self._find_mentions(name, doc, text, person_words, common_words))
+            mentions.extend(self._find_mentions(name, doc, text, words))
         confident = [m for m in mentions if not m.doubtful]
         self._resolve(confident)
         doubtful = [m for m in mentions if m.doubtful]
@@ -181,9 +185,7 @@ class LocationTagger:
 
     # ---- finding mentions -------------------------------------------------------------------------------------
 
-    def _find_mentions(
-        self, name: FieldName, doc: Doc, text: str, person_words: set[str], common_words: set[str]
-    ) -> list[Mention]:
+    def _find_mentions(self, name: FieldName, doc: Doc, text: str, words: _NameWords) -> list[Mention]:
         toks = _Tokens(doc, text)
         person_span = {
             k: (ent.start, ent.end)
@@ -195,11 +197,13 @@ class LocationTagger:
             name=name,
             text=text,
             toks=toks,
-            person_words=person_words,
+            person_words=words.person,
             place_hint={},
             person_span=person_span,
-            common_words=common_words,
+            common_words=words.common,
+            given_names=words.given,
         )
+        person_words = words.person
         n = len(toks.text)
         taken = [False] * n
         found: list[Mention] = []
@@ -324,6 +328,7 @@ class LocationTagger:
             label=label,
             forced_row=forced,
         )
+        mention.given_name = j - i == 1 and toks.text[i] in fv.given_names
         after = toks.lower[j] if j < len(toks.lower) else ""
         mention.locative = i > 0 and toks.lower[i - 1] in LOCATIVE_WORDS and toks.lower[i - 1] not in ("of", "and")
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
@@ -585,21 +590,23 @@ class LocationTagger:
                     m.chosen = best
 
     def _drop_stray_places(self, mentions: list[Mention], context: _Context) -> None:
-        """A name whose best reading is a small place, or a town known by another name, in a country the rest of the
-        article places nothing in is more likely a place the gazetteer lacks ("Yida" camp is not Jeddah), kept
-        unresolved, or no place at all ("Secretary", "Rehab" are villages too), dropped when the NER did not call it
-        a place."""
+        """A name whose best reading is a small place, a town known by another name, or any place named like one of
+        the article's people ("Georgia" after "Georgia Stevens"), in a country the rest of the article places
+        nothing in is more likely a place the gazetteer lacks ("Yida" camp is not Jeddah), kept unresolved, or no
+        place at all ("Secretary", "Rehab" are villages too), dropped when the NER did not call it a place or it is
+        a person's given name."""
         gaz = self.gaz
         for m in mentions:
             row = m.chosen
-            if row is None or m.forced_row is not None or m.container_rows or gaz.kind[row] != KIND_CITY:
+            if row is None or m.forced_row is not None or m.container_rows:
+                continue
+            if gaz.kind[row] != KIND_CITY and not m.given_name:
                 continue
             # A town of any size counts as stray when the name is only one of its other names ("Yida" is an old
             # name of Jeddah, "Zeitoun" of Quanzhou): in an article about elsewhere, that is a place the gazetteer
             # lacks. A short form of its own name ("New York" of "New York City") is the town's name.
-            if gaz.population[row] >= STRAY_PLACE_MAX_POPULATION and set(m.key.split()) <= set(
-                fold(gaz.name(row)).split()
-            ):
+            named_so = set(m.key.split()) <= set(fold(gaz.name(row)).split())
+            if gaz.population[row] >= STRAY_PLACE_MAX_POPULATION and named_so and not m.given_name:
                 continue
             own_cc, _, own_w, _ = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
             cc = gaz.country_code[row]
@@ -607,7 +614,7 @@ class LocationTagger:
             here = context.countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
             if here <= 0.0 and elsewhere >= 1.0:
                 m.chosen = None
-                m.stray = m.label not in PLACE_LABELS
+                m.stray = m.label not in PLACE_LABELS or m.given_name
 
     def _context(self, mentions: list[Mention]) -> _Context:
         """Where the article's resolved places are: weighted counts of their countries and first-level divisions.
@@ -884,6 +891,24 @@ def _after_clock(toks: _Tokens, i: int) -> bool:
     if CLOCK_WORD.fullmatch(prev):
         return True
     return prev in ("m", "m.") and i > 1 and toks.lower[i - 2].rstrip(".") in ("a", "p")
+
+
+@dataclass(frozen=True, slots=True)
+class _NameWords:
+    """Article-wide word sets the mention finders of every field share."""
+
+    person: set[str]
+    common: set[str]
+    given: set[str]
+
+
+def _given_names(doc: Doc) -> set[str]:
+    """First words of PERSON spans followed by a surname in title case ("Georgia" of "Georgia Stevens")."""
+    return {
+        ent[0].text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[1].text.istitle() and ent[0].text.istitle()
+    }
 
 
 def _person_words(doc: Doc) -> set[str]:

@@ -411,3 +411,13 @@ def test_an_institution_is_not_a_namesake_town(tagger: LocationTagger, nlp: Lang
     # Congress is also a town in Arizona.
     locations, _ = run(tagger, nlp, "Members of Congress from Arizona and Texas met in Phoenix on Tuesday.")
     assert nowhere(locations, "Congress")
+
+
+def test_a_place_named_like_one_of_the_articles_people_is_the_person(tagger: LocationTagger, nlp: Language) -> None:
+    body = (
+        "Nine-year-old Georgia Stevens is lacing her skates in Red Deer, Alberta. Georgia began skating at four "
+        "and today Georgia skates in Innisfail and Edmonton."
+    )
+    locations, _ = run(tagger, nlp, body)
+    assert "Georgia" not in [loc["text"] for loc in locations]
+    assert resolved(locations, "Edmonton")["country_code"] == "CA"
