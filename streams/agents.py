@@ -240,12 +240,6 @@ class StoreReadTable(MutableMapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         return self.store[key]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self.store[key]
-        except KeyError:
-            return default
-
     def __contains__(self, key: object) -> bool:
         return key in self.store
 

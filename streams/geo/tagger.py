@@ -135,11 +135,9 @@ class _FieldView:
     name: FieldName
     text: str
     toks: _Tokens
-    person_words: set[str]
+    words: _NameWords
     place_hint: dict[int, int]  # token inside a GPE/LOC/FAC span that did not resolve as a whole -> the span's end
     person_span: dict[int, tuple[int, int]]  # token inside a PERSON span of two or more words -> the span
-    common_words: set[str]  # words the article writes in lower case somewhere ("hit", "mobile")
-    given_names: set[str]  # first words of the article's people's names ("Georgia" of "Georgia Stevens")
 
 
 class LocationTagger:
@@ -155,18 +153,19 @@ class LocationTagger:
         that field. Offsets index the field's text: `article.text(loc["field"])[loc["start"]:loc["end"]]`.
         """
         fields = [
-            (name, doc, text)
+            (name, doc, text, _Tokens(doc, text))
             for name in FIELDS
             if (doc := docs.get(name)) is not None and (text := article.text(name)) and _doc_matches(doc, text)
         ]
-        # A surname the body gives a person is a person in the title too ("Palin's Church Damaged").
-        person_words = set().union(*(_person_words(doc) for _, doc, _ in fields))
-        common_words = {w for _, doc, text in fields for w in _prose_lower_words(doc, text)}
-        given_names = set().union(*(_given_names(doc) for _, doc, _ in fields))
-        words = _NameWords(person=person_words, common=common_words, given=given_names)
+        # Article-wide: a surname the body gives a person is a person in the title too ("Palin's Church Damaged").
+        words = _NameWords(
+            person=set().union(*(_person_words(doc) for _, doc, _, _ in fields)),
+            common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
+            given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)),
+        )
         mentions: list[Mention] = []
-        for name, doc, text in fields:
-            mentions.extend(self._find_mentions(name, doc, text, words))
+        for name, doc, text, toks in fields:
+            mentions.extend(self._find_mentions(name, doc, text, toks, words))
         confident = [m for m in mentions if not m.doubtful]
         self._resolve(confident)
         doubtful = [m for m in mentions if m.doubtful]
@@ -185,8 +184,7 @@ class LocationTagger:
 
     # ---- finding mentions -------------------------------------------------------------------------------------
 
-    def _find_mentions(self, name: FieldName, doc: Doc, text: str, words: _NameWords) -> list[Mention]:
-        toks = _Tokens(doc, text)
+    def _find_mentions(self, name: FieldName, doc: Doc, text: str, toks: _Tokens, words: _NameWords) -> list[Mention]:
         person_span = {
             k: (ent.start, ent.end)
             for ent in doc.ents
@@ -197,13 +195,10 @@ class LocationTagger:
             name=name,
             text=text,
             toks=toks,
-            person_words=words.person,
+            words=words,
             place_hint={},
             person_span=person_span,
-            common_words=words.common,
-            given_names=words.given,
         )
-        person_words = words.person
         n = len(toks.text)
         taken = [False] * n
         found: list[Mention] = []
@@ -294,7 +289,7 @@ class LocationTagger:
 
         # 4. A place span neither whole nor in part in the gazetteer stays, unresolved: the reader still sees it.
         for i, j, label in unresolved_places:
-            if (j - i > 1 or toks.text[i] not in person_words) and claim(i, j):
+            if (j - i > 1 or toks.text[i] not in words.person) and claim(i, j):
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
         found.sort(key=lambda m: m.start)
@@ -328,7 +323,7 @@ class LocationTagger:
             label=label,
             forced_row=forced,
         )
-        mention.given_name = j - i == 1 and toks.text[i] in fv.given_names
+        mention.given_name = j - i == 1 and toks.text[i] in fv.words.given
         after = toks.lower[j] if j < len(toks.lower) else ""
         mention.locative = i > 0 and toks.lower[i - 1] in LOCATIVE_WORDS and toks.lower[i - 1] not in ("of", "and")
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
@@ -367,7 +362,7 @@ class LocationTagger:
         if label in PLACE_LABELS:
             if j - i == 1 and toks.text[i] in GENERIC_WORDS:
                 return None  # "the West": kept as an unresolved place, not Cameroon's West Region
-            if j - i == 1 and toks.text[i] in fv.person_words and not self._names_region(candidates):
+            if j - i == 1 and toks.text[i] in fv.words.person and not self._names_region(candidates):
                 return None  # "Modi" after "Narendra Modi": the NER's GPE is a surname
             if not candidates:
                 return None  # the caller retries its parts ("Far North Queensland"), else keeps it unresolved
@@ -486,9 +481,9 @@ class LocationTagger:
             and (self.gaz.kind[c.row] not in (KIND_CITY, KIND_ADMIN2) or fold(self.gaz.name(c.row)) == surface_key)
         ]
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
-        if j - i == 1 and word in fv.person_words and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
+        if j - i == 1 and word in fv.words.person and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
             return "no"  # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city
-        if j - i == 1 and not word.isupper() and word.lower() in fv.common_words:
+        if j - i == 1 and not word.isupper() and word.lower() in fv.words.common:
             return "no"  # the article writes "hit" elsewhere: "Hit and Run" is not Hit, Iraq
         if j - i == 1 and word.isupper() and _after_clock(toks, i):
             return "no"  # a time zone: "4:33 AM EST"
@@ -816,16 +811,44 @@ def _contains(gaz: Gazetteer, container: int, row: int) -> bool:
     return False
 
 
+# The columns `_Tokens` reads, in this order.
+_TOKEN_ATTRIBUTES: list[int | str] = [
+    "IDX",
+    "LENGTH",
+    "IS_STOP",
+    "IS_PUNCT",
+    "IS_ALPHA",
+    "IS_UPPER",
+    "SENT_START",
+    "IS_LOWER",
+    "LIKE_URL",
+]
+
+
 class _Tokens:
     """Plain lists of the token attributes the tagger reads, from one `Doc.to_array` call (Token objects are slow)."""
 
-    __slots__ = ("alpha", "cap", "idx", "lower", "opens", "proper", "punct", "sent", "stop", "text", "upper")
+    __slots__ = (
+        "alpha",
+        "cap",
+        "idx",
+        "in_lower_case",
+        "lower",
+        "opens",
+        "proper",
+        "punct",
+        "sent",
+        "stop",
+        "text",
+        "upper",
+        "url",
+    )
 
     def __init__(self, doc: Doc, text: str) -> None:
         if len(doc) == 0:
             rows: list[list[int]] = []
         else:
-            rows = doc.to_array(["IDX", "LENGTH", "IS_STOP", "IS_PUNCT", "IS_ALPHA", "IS_UPPER", "SENT_START"]).tolist()
+            rows = doc.to_array(_TOKEN_ATTRIBUTES).tolist()
         self.idx = [r[0] for r in rows]
         self.text = [text[r[0] : r[0] + r[1]] for r in rows]
         self.lower = [t.lower() for t in self.text]
@@ -834,6 +857,8 @@ class _Tokens:
         self.punct = [bool(r[3]) for r in rows]
         self.alpha = [bool(r[4]) for r in rows]
         self.upper = [bool(r[5]) for r in rows]
+        self.in_lower_case = [bool(r[7]) for r in rows]
+        self.url = [bool(r[8]) for r in rows]
         self.opens = [rows[k][6] == 1 or k == 0 for k in range(len(rows))]
         self.proper = [
             reads_as_name(t, is_stop=self.stop[k], opens_sentence=self.opens[k]) for k, t in enumerate(self.text)
@@ -866,20 +891,15 @@ def _doc_matches(doc: Doc, text: str) -> bool:
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
 
 
-def _prose_lower_words(doc: Doc, text: str) -> set[str]:
+def _prose_lower_words(toks: _Tokens) -> set[str]:
     """Words written in lower case in running text, not in a web address or slug ("new-york/brooklyn-fire")."""
-    if len(doc) == 0:
-        return set()
-    # One to_array call: Token objects cost ~1 us each, and this reads every token of the article.
-    rows = doc.to_array(["IDX", "LENGTH", "IS_LOWER", "IS_ALPHA", "LIKE_URL"]).tolist()
-    words = [text[r[0] : r[0] + r[1]] for r in rows]
-    last = len(rows) - 1
+    words, last = toks.text, len(toks.text) - 1
     return {
         words[k]
-        for k, r in enumerate(rows)
-        if r[2]
-        and r[3]
-        and not r[4]
+        for k in range(len(words))
+        if toks.in_lower_case[k]
+        and toks.alpha[k]
+        and not toks.url[k]
         and (k == 0 or words[k - 1] not in SLUG_MARKS)
         and (k == last or words[k + 1] not in SLUG_MARKS)
     }

@@ -353,19 +353,17 @@ def survivors(records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     `records` in topic order; an id never merged maps to itself, a merged one to its survivor, followed transitively
     (a survivor can be merged later in turn).
     """
+    ids: dict[str, None] = {}
     merged_into: dict[str, str] = {}
     for record in records:
         incident_id = str(record["incident_id"])
-        target = record.get("merged_into") if record.get("status") == "merged" else None
-        if target:
-            merged_into[incident_id] = str(target)
-        else:
-            merged_into.setdefault(incident_id, incident_id)
+        ids[incident_id] = None
+        if record.get("status") == "merged" and record.get("merged_into"):
+            merged_into[incident_id] = str(record["merged_into"])
     final: dict[str, str] = {}
-    for incident_id in merged_into:
-        seen = {incident_id}
-        current = incident_id
-        while merged_into.get(current, current) != current and merged_into[current] not in seen:
+    for incident_id in ids:
+        current, seen = incident_id, {incident_id}
+        while current in merged_into and merged_into[current] not in seen:
             current = merged_into[current]
             seen.add(current)
         final[incident_id] = current
