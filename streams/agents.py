@@ -19,6 +19,7 @@ from streams import jsonio, metrics, topics
 from streams.app import WirefuseApp
 from streams.errors import BrokerError, InputError, StageError, WirefuseError
 from streams.incidents import (
+    UNPLACED_KEY,
     Decision,
     IncidentState,
     MatchConfig,
@@ -27,6 +28,7 @@ from streams.incidents import (
     incident_id_for,
     open_incident_count,
 )
+from streams.incidents.routing import PlacedNames, Route, placed_names_of, remember_placed_names, route_unplaced
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs
 from streams.model import Article, TaggedArticle, tagged_from_json, tagged_to_json
 from streams.settings import Settings
@@ -51,6 +53,10 @@ APPLIED_KEEP = 16
 # "<candidate key>|recent" in the incident-records table: the last articles decided on that key (CountedOnceIncidents).
 RECENT_SUFFIX = "|recent"
 RECENT_KEEP = 64
+# Fields of the messages on the re-keyed topic besides a tagged report: a report forwarded from `_unplaced` carries
+# its route; a decided report's names travel to the `_unplaced` partition alone (routing.py).
+ROUTE_FIELD = "route"
+PLACED_NAMES_FIELD = "placed_names"
 
 
 @dataclass(frozen=True)
@@ -141,11 +147,35 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             key = candidate_key(result, config.key_granularity)
             await wa.tagged.send(key=key.encode(), value=jsonio.dumps(envelope))
 
+    async def forward(envelope: dict[str, Any], route: Route) -> None:
+        # route_unplaced recorded the route in the buckets table: it must reach the broker before the report
+        # leaves, so that a re-delivery of this message goes to the same key (routing.py).
+        if app.producer.started:
+            await app.producer.flush()
+        await wa.tagged.send(key=route.key.encode(), value=jsonio.dumps({**envelope, ROUTE_FIELD: route.to_json()}))
+        metrics.ARTICLES_ROUTED.inc()
+
     async def decide_one(event: EventT[Any]) -> None:
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
+        if PLACED_NAMES_FIELD in envelope:
+            remember_placed_names(state.buckets, PlacedNames.from_json(envelope[PLACED_NAMES_FIELD]), config)
+            metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
+            return
         tagged = tagged_from_json(envelope["tagged"])
-        decision = decide_once(tagged, state, incidents, config)
+        if ROUTE_FIELD in envelope:
+            route: Route | None = Route.from_json(envelope[ROUTE_FIELD])
+        elif (
+            candidate_key(tagged, config.key_granularity) == UNPLACED_KEY and counted_in(tagged, state, config) is None
+        ):
+            route = route_unplaced(tagged, state, config)
+            if route is not None:
+                await forward(envelope, route)
+                metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
+                return
+        else:
+            route = None
+        decision = decide_once(tagged, state, incidents, config, route)
         if decision.incident_records and app.producer.started:
             # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
             # worker taking over then restores a state at least as new as anything published, so incident versions
@@ -162,6 +192,9 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if not replayed:
                 metrics.INCIDENT_REPORTS.observe(record["report_count"])
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
+        placed = placed_names_of(tagged, decision)
+        if placed is not None:
+            await wa.tagged.send(key=UNPLACED_KEY.encode(), value=jsonio.dumps({PLACED_NAMES_FIELD: placed.to_json()}))
         metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
         metrics.ARTICLES_ENRICHED.inc()
         metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - decided)
@@ -365,12 +398,15 @@ def still_assigned(app: faust.App, event: EventT[Any]) -> bool:
         return True
 
 
-def recent_key_of(tagged: TaggedArticle, config: MatchConfig) -> str:
-    """The incident-records entry indexing the last articles decided on the article's candidate key."""
-    return candidate_key(tagged, config.key_granularity) + RECENT_SUFFIX
+def recent_key_of(tagged: TaggedArticle, config: MatchConfig, route: Route | None = None) -> str:
+    """The incident-records entry indexing the last articles decided on the article's key (routed or its own)."""
+    key = route.key if route is not None else candidate_key(tagged, config.key_granularity)
+    return key + RECENT_SUFFIX
 
 
-def counted_in(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> str | None:
+def counted_in(
+    tagged: TaggedArticle, state: IncidentState, config: MatchConfig, route: Route | None = None
+) -> str | None:
     """The incident that already counts this article id, if any (one index read, then the incidents it names).
 
     Confirmed in what travels with the count: `applied`, and the incident record's list of reports (its last
@@ -379,7 +415,7 @@ def counted_in(tagged: TaggedArticle, state: IncidentState, config: MatchConfig)
     first record of a changelog partition's last batch (its ListOffsets "latest" is that batch's base + 1).
     """
     article_id = tagged.article.id
-    recent = state.incidents.get(recent_key_of(tagged, config))
+    recent = state.incidents.get(recent_key_of(tagged, config, route))
     if not isinstance(recent, dict):
         return None
     for incident_id in reversed(recent.get(article_id, ())):
@@ -393,7 +429,11 @@ def counted_in(tagged: TaggedArticle, state: IncidentState, config: MatchConfig)
 
 
 def decide_once(
-    tagged: TaggedArticle, state: IncidentState, incidents: CountedOnceIncidents, config: MatchConfig
+    tagged: TaggedArticle,
+    state: IncidentState,
+    incidents: CountedOnceIncidents,
+    config: MatchConfig,
+    route: Route | None = None,
 ) -> Decision:
     """decide(), except that an article an incident already counts is never counted again (kill -9 replays).
 
@@ -405,12 +445,12 @@ def decide_once(
     """
     article_id = tagged.article.id
     if state.articles.get(article_id) is not None:
-        return republish_on_replay(decide(tagged, state, config), state)
-    incident_id = counted_in(tagged, state, config)
+        return republish_on_replay(decide(tagged, state, config, route), state)
+    incident_id = counted_in(tagged, state, config, route)
     if incident_id is None:
-        incidents.article_id, incidents.recent_key = article_id, recent_key_of(tagged, config)
+        incidents.article_id, incidents.recent_key = article_id, recent_key_of(tagged, config, route)
         try:
-            return decide(tagged, state, config)
+            return decide(tagged, state, config, route)
         finally:
             incidents.article_id = incidents.recent_key = None
     shadow_articles = _Overlay(state.articles)
@@ -418,6 +458,7 @@ def decide_once(
         tagged,
         IncidentState(buckets=_Overlay(state.buckets), incidents=_Overlay(state.incidents), articles=shadow_articles),
         config,
+        route,
     )
     verdict = shadow.verdict.copy()
     verdict["evidence"] = {**verdict["evidence"], "replay": "counted_before_restart"}

@@ -89,6 +89,13 @@ class Settings:
             "(one partition; see docs/incidents.md)."
         },
     )
+    incident_route_unplaced: bool = field(
+        default=True,
+        metadata={
+            "doc": "Decide a report with no resolved place on the key where the names it carries were last placed "
+            "(docs/incidents.md, Routing); off = it stays on `_unplaced`."
+        },
+    )
     log_level: str = field(default="info", metadata={"doc": "Worker log level."})
     security_protocol: str = field(default="PLAINTEXT", metadata={"doc": "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."})
     sasl_mechanism: str = field(default="PLAIN", metadata={"doc": "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."})

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pycountry
 
@@ -18,6 +18,9 @@ from streams.incidents.category import GENERIC, relation
 from streams.incidents.features import ArticleFeatures, extract
 from streams.model import DedupVerdict, Location, ReportRef, TaggedArticle, Verdict
 from streams.settings import Settings
+
+if TYPE_CHECKING:  # routing builds on this module; decide() only reads a Route's fields
+    from streams.incidents.routing import Route
 
 __all__ = [
     "DEFAULT_KEY_GRANULARITY",
@@ -128,6 +131,7 @@ class MatchConfig:
 
     quiet_days: float = 14.0
     key_granularity: KeyGranularity = DEFAULT_KEY_GRANULARITY
+    route_unplaced: bool = True  # reports with no place go where their names were last placed (routing.py)
     num_perm: int = 64
     lsh_bands: int = 16
     shingle_words: int = 5
@@ -172,11 +176,15 @@ class MatchConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MatchConfig:
-        """Quiet period from WIREFUSE_INCIDENT_QUIET_DAYS, key granularity from WIREFUSE_INCIDENT_KEY_GRANULARITY."""
+        """The WIREFUSE_INCIDENT_QUIET_DAYS, _KEY_GRANULARITY and _ROUTE_UNPLACED settings."""
         granularity = settings.incident_key_granularity
         if granularity not in KEY_GRANULARITIES:
             raise ConfigError(f"incident key granularity must be one of {', '.join(KEY_GRANULARITIES)}")
-        return cls(quiet_days=settings.incident_quiet_days, key_granularity=granularity)
+        return cls(
+            quiet_days=settings.incident_quiet_days,
+            key_granularity=granularity,
+            route_unplaced=settings.incident_route_unplaced,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +239,11 @@ def incident_id_for(article_id: str) -> str:
 # --- decide ------------------------------------------------------------------------------------------------------
 
 
-def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> Decision:
-    """Judge one article against the open incidents of its candidate key and update the state."""
+def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, route: Route | None = None) -> Decision:
+    """Judge one article against the open incidents of its candidate key and update the state.
+
+    `route`: a report with no place forwarded to another key (`routing.route_unplaced`) is judged there.
+    """
     article_id = tagged.article.id
     features = extract(
         tagged,
@@ -245,7 +256,10 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> 
     previous = state.articles.get(article_id)
     if previous is not None:
         return _replay(previous, features, state)
-    key = candidate_key(tagged, config.key_granularity)
+    key = route.key if route is not None else candidate_key(tagged, config.key_granularity)
+    keyed: dict[str, Any] = {"candidate_key": key}
+    if route is not None:
+        keyed["routed_by"] = list(route.names)
     # Only publication time advances the clock that closes incidents: dates read from the text of an undated
     # article can be anything (background, another year) and must not close everything else.
     bucket = _load_bucket(state, key, features.published_day, config)
@@ -253,7 +267,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> 
     duplicate = _find_duplicate(state, key, features, config)
     if duplicate is not None and duplicate[2] in bucket:
         original_id, similarity, incident_id = duplicate
-        evidence = {"candidate_key": key, "jaccard": round(similarity, 3), "original": original_id}
+        evidence = {**keyed, "jaccard": round(similarity, 3), "original": original_id}
         verdict = DedupVerdict(
             verdict="duplicate", duplicate_of=original_id, score=round(similarity, 4), evidence=evidence
         )
@@ -264,7 +278,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> 
     if scored and scored[0][0] >= config.match_threshold:
         best_score, incident_id, evidence = scored[0]
         records = _join(ctx, incident_id, tagged, features, "same_incident")
-        evidence["candidate_key"] = key
+        evidence.update(keyed)
         if duplicate is not None:
             evidence["near_copy_of_closed"] = duplicate[0]
         survivor, merge_records = _maybe_merge(ctx, scored, features)
@@ -280,7 +294,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> 
     reopened = _reopen(ctx, features)
     if reopened is not None:
         reopen_score, incident_id, evidence = reopened
-        evidence.update(candidate_key=key, reopened=True)
+        evidence.update(keyed, reopened=True)
         verdict = DedupVerdict(
             verdict="same_incident", duplicate_of=None, score=round(reopen_score, 4), evidence=evidence
         )
@@ -297,7 +311,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> 
     incident_id = incident_id_for(article_id)
     runner_up = scored[0] if scored else None
     evidence = {
-        "candidate_key": key,
+        **keyed,
         "open_candidates": len(bucket),
         "best_candidate": runner_up[1] if runner_up else None,
         "best_score": round(runner_up[0], 4) if runner_up else None,

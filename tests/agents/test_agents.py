@@ -12,7 +12,7 @@ import pytest
 from streams import jsonio, metrics, topics
 from streams.agents import Agents, StoreReadTable, register_agents
 from streams.app import WirefuseApp, create_app
-from streams.incidents import MatchConfig, candidate_key
+from streams.incidents import UNPLACED_KEY, MatchConfig, candidate_key
 from streams.model import tagged_from_json
 from streams.settings import Settings
 from streams.stages.tag import Taggers
@@ -142,3 +142,61 @@ def test_a_table_read_through_its_store_sees_every_write_and_skips_the_read_sens
     with mock.patch.object(type(wa.buckets), "on_key_set") as changelog:
         view["IQ"] = {"open": {}}
     changelog.assert_called_once_with("IQ", {"open": {}})
+
+
+FIRE_REPORT = {
+    "id": "agent-fire",
+    "title": "Fire destroys Nordvik Plastics warehouse in Rotterdam",
+    "body": "ROTTERDAM - A fire destroyed a Nordvik Plastics warehouse in Rotterdam, Netherlands, on Monday, director "
+    "Johanna Verbeek said. Firefighters fought the blaze for six hours and nobody was hurt, the company said.",
+    "source": "Test Agency",
+    "published_at": "2024-03-04T10:00:00Z",
+}
+FIRE_FOLLOW_UP = {
+    "id": "agent-fire-follow-up",
+    "title": "Nordvik Plastics warehouse fire hurt nobody, firm says",
+    "body": "The fire that destroyed a Nordvik Plastics warehouse on Monday hurt nobody, director Johanna Verbeek said "
+    "on Tuesday. Firefighters fought the blaze for six hours, the company said.",
+    "source": "Other Agency",
+    "published_at": "2024-03-05T09:00:00Z",
+}
+
+
+async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_placed(wired: Any) -> None:
+    _, agents, sent = wired
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(jsonio.dumps(FIRE_REPORT), key=b"fire")
+        await agent.put(jsonio.dumps(FIRE_FOLLOW_UP), key=b"follow-up")
+    [(fire_key, fire, _), (follow_up_key, follow_up, _)] = sent["tagged"].messages
+    assert (fire_key, follow_up_key) == (b"NL", UNPLACED_KEY.encode())
+    sent["tagged"].messages.clear()
+    routed_before = metrics.ARTICLES_ROUTED._value.get()
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(fire, key=fire_key)
+        [(names_key, names, _)] = sent["tagged"].messages  # the names the placed report carries, to `_unplaced`
+        assert names_key == UNPLACED_KEY.encode()
+        await agent.put(names, key=names_key)
+        await agent.put(follow_up, key=follow_up_key)
+        forwarded_key, forwarded, _ = sent["tagged"].messages[-1]
+        assert forwarded_key == b"NL"
+        # The same names are then placed elsewhere; the follow-up, re-delivered, still goes where it went first.
+        elsewhere = {"placed_names": {"key": "BE", "names": ["nordvik plastics", "johanna verbeek"], "day": None}}
+        await agent.put(jsonio.dumps(elsewhere), key=names_key)
+        await agent.put(follow_up, key=follow_up_key)
+        assert sent["tagged"].messages[-1][:2] == (forwarded_key, forwarded)
+        await agent.put(forwarded, key=forwarded_key)
+        await agent.put(forwarded, key=forwarded_key)
+    assert metrics.ARTICLES_ROUTED._value.get() == routed_before + 2
+    fire_enriched, follow_up_enriched, again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
+    assert [e["id"] for e in (fire_enriched, follow_up_enriched, again)] == [
+        FIRE_REPORT["id"],
+        FIRE_FOLLOW_UP["id"],
+        FIRE_FOLLOW_UP["id"],
+    ]
+    assert follow_up_enriched["dedup"]["verdict"] == "same_incident"
+    assert follow_up_enriched["dedup"]["evidence"]["routed_by"] == ["nordvik plastics", "johanna verbeek"]
+    assert follow_up_enriched["incident_id"] == again["incident_id"] == fire_enriched["incident_id"]
+    versions = [
+        (r["version"], r["report_count"]) for r in map(jsonio.loads, (v for _, v, _ in sent["incidents"].messages))
+    ]
+    assert versions == [(1, 1), (2, 2), (2, 2)]  # counted once; the replay re-sends the current version

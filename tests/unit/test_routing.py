@@ -1,0 +1,198 @@
+"""Routing of reports with no place to the key where their names were last placed: choice, replay, bounds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide
+from streams.incidents.routing import (
+    ARTICLE_PREFIX,
+    NAME_PREFIX,
+    PlacedNames,
+    Route,
+    placed_names_of,
+    remember_placed_names,
+    route_unplaced,
+    routing_names,
+)
+from streams.model import Actor, ActorKind, Article, Location, MentionType, TaggedArticle
+
+CONFIG = MatchConfig()
+ROTTERDAM = Location(
+    text="Rotterdam",
+    field="body",
+    start=0,
+    end=9,
+    geonameid=2747891,
+    name="Rotterdam",
+    country_code="NL",
+    admin1_code="NL-ZH",
+    admin1_name="South Holland",
+    lat=51.92,
+    lon=4.48,
+    feature_class="P",
+    precision="city",
+    confidence=0.9,
+)
+
+
+def name(
+    text: str, kind: ActorKind = "organization", mention: MentionType = "name", actor_id: str | None = None
+) -> Actor:
+    return Actor(
+        text=text,
+        field="body",
+        start=0,
+        end=len(text),
+        name=text,
+        kind=kind,
+        country_code=None,
+        code=None,
+        wikidata=None,
+        resolved=actor_id is not None,
+        confidence=0.9,
+        mention=mention,
+        actor_id=actor_id,
+    )
+
+
+NORDVIK = name("Nordvik Plastics")
+VERBEEK = name("Johanna Verbeek", kind="person")
+
+
+def report(
+    article_id: str, title: str, body: str, day: int, actors: list[Actor], place: Location | None = None
+) -> TaggedArticle:
+    article = Article(
+        id=article_id,
+        title=title,
+        body=body,
+        source="wire",
+        url=f"https://example.org/{article_id}",
+        published_at=datetime(2024, 3, day, 10, tzinfo=UTC),
+    )
+    places = [place] if place else []
+    return TaggedArticle(article=article, language="en", locations=places, event_location=place, actors=actors)
+
+
+FIRE = report(
+    "fire",
+    "Fire destroys Nordvik Plastics warehouse in Rotterdam",
+    "A fire destroyed a Nordvik Plastics warehouse in Rotterdam on Monday, director Johanna Verbeek said. Firefighters "
+    "fought the blaze for six hours and nobody was hurt, the company said.",
+    4,
+    [NORDVIK, VERBEEK],
+    ROTTERDAM,
+)
+FIRE_DAY = datetime(2024, 3, 4, tzinfo=UTC).toordinal()
+REBUILD = report(
+    "rebuild",
+    "Nordvik Plastics warehouse fire: firm says nobody was hurt",
+    "The fire that destroyed a Nordvik Plastics warehouse on Monday hurt nobody, director Johanna Verbeek said on "
+    "Tuesday. Firefighters fought the blaze for six hours, the company said.",
+    5,
+    [NORDVIK, VERBEEK],
+)
+
+
+def new_state() -> IncidentState:
+    return IncidentState(buckets={}, incidents={}, articles={})
+
+
+def decide_and_remember(tagged: TaggedArticle, state: IncidentState, config: MatchConfig = CONFIG) -> str:
+    """What `wirefuse enrich` does for each report; returns the key it was decided on."""
+    decision = decide(tagged, state, config, route_unplaced(tagged, state, config))
+    placed = placed_names_of(tagged, decision)
+    if placed is not None:
+        remember_placed_names(state.buckets, placed, config)
+    return str(decision.verdict["evidence"]["candidate_key"])
+
+
+def test_a_report_with_no_place_joins_the_incident_where_its_names_were_placed() -> None:
+    assert candidate_key(REBUILD) == UNPLACED_KEY
+    state = new_state()
+    assert decide_and_remember(FIRE, state) == "NL"
+    route = route_unplaced(REBUILD, state, CONFIG)
+    assert route == Route(key="NL", names=("nordvik plastics", "johanna verbeek"))
+    decision = decide(REBUILD, state, CONFIG, route)
+    assert decision.verdict["verdict"] == "same_incident"
+    assert decision.incident_id == decide(FIRE, state, CONFIG).incident_id
+    assert decision.verdict["evidence"]["candidate_key"] == "NL"
+    assert decision.verdict["evidence"]["routed_by"] == ["nordvik plastics", "johanna verbeek"]
+
+
+def test_without_routing_or_known_names_the_report_stays_unplaced() -> None:
+    state = new_state()
+    assert route_unplaced(REBUILD, state, CONFIG) is None  # nothing placed yet
+    decide_and_remember(FIRE, new_state())
+    off = MatchConfig(route_unplaced=False)
+    decide_and_remember(FIRE, state, off)
+    assert decide_and_remember(REBUILD, state, off) == UNPLACED_KEY
+    assert route_unplaced(FIRE, state, CONFIG) is None  # a placed report is never routed
+
+
+def test_a_redelivered_report_goes_where_it_went_the_first_time() -> None:
+    state = new_state()
+    decide_and_remember(FIRE, state)
+    first = route_unplaced(REBUILD, state, CONFIG)
+    # Meanwhile the same names are placed elsewhere: a replay must still reach the key that counted it.
+    remember_placed_names(
+        state.buckets, PlacedNames(key="BE", names=("nordvik plastics", "johanna verbeek"), day=None), CONFIG
+    )
+    assert route_unplaced(REBUILD, state, CONFIG) == first
+    assert state.buckets[ARTICLE_PREFIX + "rebuild"]["key"] == "NL"
+
+
+def test_a_report_already_decided_on_unplaced_stays_there_on_replay() -> None:
+    state = new_state()
+    assert decide_and_remember(REBUILD, state) == UNPLACED_KEY
+    decide_and_remember(FIRE, state)
+    assert route_unplaced(REBUILD, state, CONFIG) is None
+    assert decide(REBUILD, state, CONFIG).verdict["evidence"]["replay"] == "same_content"
+
+
+def test_only_distinctive_names_route() -> None:
+    story = report(
+        "names",
+        "t",
+        "b",
+        5,
+        [
+            name("Nordvik Plastics"),
+            name("Nordvik Plastics"),
+            name("Verbeek", kind="person"),  # a lone surname is anyone's
+            name("AP"),  # an abbreviation shared by many stories
+            name("the company", mention="nominal"),
+            name("Interpol", actor_id="interpol"),
+        ],
+    )
+    assert routing_names(story) == {"nordvik plastics": 2, "id:interpol": 1}
+
+
+def test_the_key_most_names_point_to_wins_and_older_reports_never_overwrite_newer() -> None:
+    state = new_state()
+    remember_placed_names(state.buckets, PlacedNames("NL", ("nordvik plastics",), FIRE_DAY), CONFIG)
+    remember_placed_names(state.buckets, PlacedNames("BE", ("johanna verbeek",), FIRE_DAY), CONFIG)
+    remember_placed_names(state.buckets, PlacedNames("DE", ("nordvik plastics",), FIRE_DAY - 1), CONFIG)  # late, older
+    assert state.buckets[NAME_PREFIX + "nordvik plastics"]["key"] == "NL"
+    route = route_unplaced(REBUILD, state, CONFIG)
+    assert route is not None
+    assert route.key == "NL"  # named twice in the report against once
+
+
+def test_names_older_than_the_quiet_period_neither_route_nor_stay_in_state() -> None:
+    state = new_state()
+    day = FIRE_DAY
+    remember_placed_names(state.buckets, PlacedNames("NL", ("nordvik plastics", "johanna verbeek"), day - 20), CONFIG)
+    remember_placed_names(state.buckets, PlacedNames("FR", ("other firm",), day - 16), CONFIG)
+    assert route_unplaced(REBUILD, state, CONFIG) is None
+    remember_placed_names(state.buckets, PlacedNames("BE", ("someone else",), day), CONFIG)
+    assert sorted(k for k in state.buckets if k.startswith(NAME_PREFIX)) == [NAME_PREFIX + "someone else"]
+
+
+def test_replays_and_unplaced_decisions_send_no_names() -> None:
+    state = new_state()
+    decision = decide(FIRE, state, CONFIG)
+    assert placed_names_of(FIRE, decision) == PlacedNames("NL", ("nordvik plastics", "johanna verbeek"), FIRE_DAY)
+    assert placed_names_of(FIRE, decide(FIRE, state, CONFIG)) is None  # the replay sent them already
+    assert placed_names_of(REBUILD, decide(REBUILD, state, MatchConfig(route_unplaced=False))) is None
