@@ -47,6 +47,22 @@ TOWNS = (
     ("Izmir", "Turkey"),
     ("Haifa", "Israel"),
 )
+# Made-up port operators, one per town: named in the town's reports and alone in follow-ups that name no place, so
+# the decide agent routes those to the town's key (streams/incidents/routing.py).
+OPERATORS = (
+    "Brandvoort Logistics",
+    "Amberline Cargo",
+    "Quintela Harbour Services",
+    "Wolski Marine",
+    "Serrano Terminals",
+    "Kilindi Shipping",
+    "Rahmanbad Freight",
+    "Lapu Stevedoring",
+    "Umgeni Bulk Handling",
+    "Huasteca Maritima",
+    "Ege Liman Group",
+    "Carmelport Holdings",
+)
 EVENTS = ("a warehouse fire", "a chemical spill", "a bridge collapse", "flooding", "a ferry accident")
 
 
@@ -124,7 +140,8 @@ def synthetic_article(seq: int, prefix: str = "good", *, town_index: int | None 
     body = (
         f"{town.upper()} - Emergency services in {town}, {country}, responded on Monday to {event} near the city "
         f"centre, local officials said. Residents were asked to avoid the area while crews worked through the "
-        f"night. Report number {seq} of the reliability run."
+        f"night. The port there is run by {OPERATORS[TOWNS.index((town, country))]}. Report number {seq} of the "
+        "reliability run."
     )
     value = jsonio.dumps(
         {
@@ -134,6 +151,27 @@ def synthetic_article(seq: int, prefix: str = "good", *, town_index: int | None 
             "source": "Reliability Wire",
             "url": f"https://reliability.example/{article_id}",
             "published_at": f"2024-03-{day:02d}T{seq % 24:02d}:00:00Z",
+            "language": "en",
+        }
+    )
+    return article_id, value
+
+
+def synthetic_follow_up(seq: int, prefix: str = "follow-up") -> tuple[str, bytes]:
+    """A report on `synthetic_article(seq)`'s event that names its town's port operator but no place."""
+    operator = OPERATORS[seq % len(TOWNS)]
+    event = EVENTS[(seq // len(TOWNS)) % len(EVENTS)]
+    day = 1 + (seq // (len(TOWNS) * len(EVENTS))) % 28
+    article_id = f"{prefix}-{seq:05d}"
+    value = jsonio.dumps(
+        {
+            "id": article_id,
+            "title": f"{operator} says {event} is under control",
+            "body": f"{operator} said on Monday that {event} near one of its depots was under control and that "
+            f"crews would work through the night. Follow-up number {seq} of the reliability run.",
+            "source": "Reliability Wire",
+            "url": f"https://reliability.example/{article_id}",
+            "published_at": f"2024-03-{day:02d}T{seq % 24:02d}:30:00Z",
             "language": "en",
         }
     )
@@ -183,6 +221,16 @@ class Collected:
 
     def values(self, topic: str) -> list[dict[str, Any]]:
         return [jsonio.loads(r.value) for r in self.of(topic)]
+
+    def tagged_by_tag_agent(self) -> list[tuple[ConsumerRecord[bytes, bytes], str]]:
+        """The tag agent's messages on the re-keyed topic, with their article ids; the decide agent also writes
+        there (names for the routing directory, reports forwarded from `_unplaced`: streams/incidents/routing.py)."""
+        out = []
+        for record in self.of(topics.TAGGED_BY_INCIDENT_KEY):
+            envelope = jsonio.loads(record.value)
+            if "tagged" in envelope and "route" not in envelope:
+                out.append((record, str(envelope["tagged"]["article"]["id"])))
+        return out
 
 
 async def collect_until(

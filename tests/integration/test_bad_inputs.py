@@ -238,8 +238,7 @@ def test_good_articles_around_each_bad_one_are_enriched_once_and_in_order(worker
     # The tag agent re-keys each article onto the internal topic as it goes: within one internal partition, articles
     # that came from the same raw partition must keep their raw order.
     order: dict[tuple[int, int], list[int]] = {}
-    for record in collected.of(topics.TAGGED_BY_INCIDENT_KEY):
-        article_id = jsonio.loads(record.value)["tagged"]["article"]["id"]
+    for record, article_id in collected.tagged_by_tag_agent():
         if article_id in good_position:
             raw_partition, raw_offset = good_position[article_id]
             order.setdefault((raw_partition, record.partition), []).append(raw_offset)

@@ -32,6 +32,7 @@ from faults_support import (
     owns_raw_partitions,
     produce,
     synthetic_article,
+    synthetic_follow_up,
     wait_until,
 )
 
@@ -131,7 +132,12 @@ def assignments(collected: Collected, ids: set[str]) -> dict[str, str]:
 
 
 def test_kill_9_of_one_of_two_workers_loses_nothing_and_counts_each_article_once(fleet: Fleet) -> None:
-    articles = [synthetic_article(n, "kill") for n in range(KILL_ARTICLES)]
+    # Every fifth report names no place, only a company its town's reports name: routed from `_unplaced` by the
+    # names the others leave in the directory, through the kill as well.
+    articles = [
+        synthetic_follow_up(n, "kill-follow-up") if n % 5 == 4 else synthetic_article(n, "kill")
+        for n in range(KILL_ARTICLES)
+    ]
     ids = {article_id for article_id, _ in articles}
     messages = [Message(article_id.encode(), value) for article_id, value in articles]
     producer = RateProducer(fleet.settings, fleet.main.url, topics.RAW_ARTICLES, messages, KILL_RATE_PER_S).start()
@@ -170,7 +176,9 @@ def test_kill_9_of_one_of_two_workers_loses_nothing_and_counts_each_article_once
     print(
         f"\nkill -9: {len(ids)} articles, {len(enriched) - len(set(enriched))} enriched more than once, "
         f"{elapsed:.0f}s; B handed skipped messages over again {log.count('to the streams again')} time(s), found "
-        f"{log.count('was already counted')} article(s) already counted"
+        f"{log.count('was already counted')} article(s) already counted; "
+        f"{sum('routed_by' in e['dedup']['evidence'] for e in collected.values(topics.ENRICHED_ARTICLES))} enriched "
+        "records of reports routed from _unplaced"
     )
     fleet.kill_run = (collected, ids)
 
@@ -278,7 +286,7 @@ def test_sigterm_mid_batch_exits_0_and_commits_what_it_processed(fleet: Fleet) -
 
     # Read everything the worker wrote (it has stopped, so this is final).
     collected = asyncio.run(collect_until(fleet.settings, fleet.main.url, ALL_OUTPUTS, drained(), 120.0))
-    tagged_ids = {jsonio.loads(r.value)["tagged"]["article"]["id"] for r in collected.of(topics.TAGGED_BY_INCIDENT_KEY)}
+    tagged_ids = {article_id for _, article_id in collected.tagged_by_tag_agent()}
     processed = [s for s in sent if s.message.key is not None and s.message.key.decode() in tagged_ids]
     assert processed, "the worker processed part of the batch before SIGTERM"
     # What a restarted worker would read again: raw messages at or after the committed offset already tagged.
