@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/order_robustness.py [--orders 40]
 
-Tags `seeds/articles.jsonl` once with the project's taggers, then runs `decide` over the tagged reports in
+Tags `seeds/articles.jsonl` once with the project's taggers, then decides the tagged reports (as `wirefuse enrich`) in
 publication order and in `--orders` random orders of two kinds, each from a fresh in-memory state:
 - `within_year`: reports shuffled within their publication year, years in order (agencies' reports of one period
   interleave; a live feed never delivers 2019 news before 2017 news);
@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from streams import jsonio
-from streams.incidents import IncidentState, MatchConfig, decide, resolve_merged
+from streams.incidents import IncidentState, MatchConfig, resolve_merged
+from streams.incidents.routing import decide_in_one_process
 from streams.model import Article, TaggedArticle
 from streams.pipeline import load_taggers
 from streams.settings import Settings
@@ -39,7 +40,7 @@ def tagged_seeds(settings: Settings) -> list[TaggedArticle]:
 
 def grouping(order: Sequence[TaggedArticle], config: MatchConfig) -> set[frozenset[str]]:
     state = IncidentState(buckets={}, incidents={}, articles={})
-    assigned = {t.article.id: decide(t, state, config).incident_id for t in order}
+    assigned = {t.article.id: decide_in_one_process(t, state, config).incident_id for t in order}
     groups: dict[str, set[str]] = defaultdict(set)
     for article_id, incident_id in assigned.items():
         groups[resolve_merged(state, incident_id)].add(article_id)

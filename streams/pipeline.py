@@ -11,8 +11,8 @@ from streams import metrics
 from streams.actors import ActorTagger, load_registry
 from streams.errors import InputError, StageError, WirefuseError
 from streams.geo import LocationTagger, load_gazetteer
-from streams.incidents import IncidentState, MatchConfig, decide
-from streams.incidents.routing import placed_names_of, remember_placed_names, route_unplaced
+from streams.incidents import IncidentState, MatchConfig
+from streams.incidents.routing import decide_in_one_process
 from streams.model import Article
 from streams.nlp import load_nlp
 from streams.settings import Settings
@@ -98,11 +98,7 @@ class OfflinePipeline:
                 yield Rejected(raw, result)
                 continue
             try:
-                decision = decide(result, self.state, self.config, route_unplaced(result, self.state, self.config))
-                # The worker sends these names to the `_unplaced` partition; offline they apply at once.
-                placed = placed_names_of(result, decision)
-                if placed is not None:
-                    remember_placed_names(self.state.buckets, placed, self.config)
+                decision = decide_in_one_process(result, self.state, self.config)
             except Exception as exc:  # noqa: BLE001 - same routing as the worker: one bad article never stops the run
                 yield Rejected(raw, StageError(repr(exc), stage="decide"))
                 continue

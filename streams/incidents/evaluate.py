@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from streams import jsonio
-from streams.incidents import IncidentState, MatchConfig, decide, resolve_merged
+from streams.incidents import IncidentState, MatchConfig, resolve_merged
 from streams.incidents.baseline import best_threshold, score_grouping
+from streams.incidents.routing import decide_in_one_process
 from streams.model import Actor, ActorKind, Article, TaggedArticle, tagged_from_json
 
 SPACY_ACTOR_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "NORP": "other"}
@@ -79,7 +80,7 @@ def run_stage(tagged: Sequence[TaggedArticle], config: MatchConfig) -> tuple[dic
     verdicts: dict[str, int] = {}
     started = time.process_time()
     for item in tagged:
-        decision = decide(item, state, config)
+        decision = decide_in_one_process(item, state, config)
         assigned[item.article.id] = decision.incident_id
         verdict = decision.verdict["verdict"]
         verdicts[verdict] = verdicts.get(verdict, 0) + 1

@@ -21,13 +21,14 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from streams.incidents import GLOBAL_KEY, UNPLACED_KEY, Decision, IncidentState, MatchConfig, candidate_key
+from streams.incidents import GLOBAL_KEY, UNPLACED_KEY, Decision, IncidentState, MatchConfig, candidate_key, decide
 from streams.model import TaggedArticle
 
 __all__ = [
     "ROUTE_PREFIX",
     "PlacedNames",
     "Route",
+    "decide_in_one_process",
     "placed_names_of",
     "remember_placed_names",
     "route_unplaced",
@@ -186,3 +187,16 @@ def route_unplaced(tagged: TaggedArticle, state: IncidentState, config: MatchCon
     route = Route(key=key, names=tuple(voters[key]))
     state.buckets[ARTICLE_PREFIX + article_id] = {**route.to_json(), "day": today}
     return route
+
+
+def decide_in_one_process(tagged: TaggedArticle, state: IncidentState, config: MatchConfig) -> Decision:
+    """decide() with routing, where all keys share one state (`wirefuse enrich`, evaluation scripts).
+
+    The worker spreads the same steps over partitions (streams/agents.py); here a report's names reach the
+    directory as soon as it is decided.
+    """
+    decision = decide(tagged, state, config, route_unplaced(tagged, state, config))
+    placed = placed_names_of(tagged, decision)
+    if placed is not None:
+        remember_placed_names(state.buckets, placed, config)
+    return decision

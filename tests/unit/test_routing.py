@@ -10,6 +10,7 @@ from streams.incidents.routing import (
     NAME_PREFIX,
     PlacedNames,
     Route,
+    decide_in_one_process,
     placed_names_of,
     remember_placed_names,
     route_unplaced,
@@ -101,11 +102,7 @@ def new_state() -> IncidentState:
 
 def decide_and_remember(tagged: TaggedArticle, state: IncidentState, config: MatchConfig = CONFIG) -> str:
     """What `wirefuse enrich` does for each report; returns the key it was decided on."""
-    decision = decide(tagged, state, config, route_unplaced(tagged, state, config))
-    placed = placed_names_of(tagged, decision)
-    if placed is not None:
-        remember_placed_names(state.buckets, placed, config)
-    return str(decision.verdict["evidence"]["candidate_key"])
+    return str(decide_in_one_process(tagged, state, config).verdict["evidence"]["candidate_key"])
 
 
 def test_a_report_with_no_place_joins_the_incident_where_its_names_were_placed() -> None:
