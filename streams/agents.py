@@ -192,7 +192,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if not replayed:
                 metrics.INCIDENT_REPORTS.observe(record["report_count"])
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
-        placed = placed_names_of(tagged, decision)
+        placed = placed_names_of(tagged, decision, config)
         if placed is not None:
             await wa.tagged.send(key=UNPLACED_KEY.encode(), value=jsonio.dumps({PLACED_NAMES_FIELD: placed.to_json()}))
         metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()

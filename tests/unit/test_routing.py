@@ -187,9 +187,11 @@ def test_names_older_than_the_quiet_period_neither_route_nor_stay_in_state() -> 
     assert sorted(k for k in state.buckets if k.startswith(NAME_PREFIX)) == [NAME_PREFIX + "someone else"]
 
 
-def test_replays_and_unplaced_decisions_send_no_names() -> None:
+def test_replays_unplaced_decisions_and_routing_off_send_no_names() -> None:
     state = new_state()
     decision = decide(FIRE, state, CONFIG)
-    assert placed_names_of(FIRE, decision) == PlacedNames("NL", ("nordvik plastics", "johanna verbeek"), FIRE_DAY)
-    assert placed_names_of(FIRE, decide(FIRE, state, CONFIG)) is None  # the replay sent them already
-    assert placed_names_of(REBUILD, decide(REBUILD, state, MatchConfig(route_unplaced=False))) is None
+    placed = PlacedNames("NL", ("nordvik plastics", "johanna verbeek"), FIRE_DAY)
+    assert placed_names_of(FIRE, decision, CONFIG) == placed
+    assert placed_names_of(FIRE, decision, MatchConfig(route_unplaced=False)) is None
+    assert placed_names_of(FIRE, decide(FIRE, state, CONFIG), CONFIG) is None  # the replay sent them already
+    assert placed_names_of(REBUILD, decide(REBUILD, state, CONFIG), CONFIG) is None
