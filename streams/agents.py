@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -54,9 +54,14 @@ APPLIED_KEEP = 16
 RECENT_SUFFIX = "|recent"
 RECENT_KEEP = 64
 # Fields of the messages on the re-keyed topic besides a tagged report: a report forwarded from `_unplaced` carries
-# its route; a decided report's names travel to the `_unplaced` partition alone (routing.py).
+# its route; the names decided reports carry travel to the `_unplaced` partition in batches (routing.py).
 ROUTE_FIELD = "route"
 PLACED_NAMES_FIELD = "placed_names"
+# One names message per 0.25 s or per 64 reports instead of one per report: a message through Faust costs about as
+# much CPU as the directory update it carries (bench of 3 December, docs/incidents.md "Routing"). Names still in the
+# buffer when a worker stops are lost; they only help later reports find their key, and no count depends on them.
+PLACED_NAMES_BATCH = 64
+PLACED_NAMES_INTERVAL_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class Agents:
 
     tag_articles: faust.types.AgentT[Any]
     decide_incidents: faust.types.AgentT[Any]
+    # Sends the names decided reports left since the last call (a timer calls it; tests call it themselves).
+    send_placed_names: Callable[[], Awaitable[None]]
 
 
 def dead_letter_headers(error: WirefuseError, event: EventT[Any] | None) -> dict[str, bytes]:
@@ -147,6 +154,15 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             key = candidate_key(result, config.key_granularity)
             await wa.tagged.send(key=key.encode(), value=jsonio.dumps(envelope))
 
+    placed_buffer: list[dict[str, Any]] = []
+
+    async def send_placed_names() -> None:
+        if not placed_buffer:
+            return
+        batch = placed_buffer.copy()
+        placed_buffer.clear()
+        await wa.tagged.send(key=UNPLACED_KEY.encode(), value=jsonio.dumps({PLACED_NAMES_FIELD: batch}))
+
     async def forward(envelope: dict[str, Any], route: Route) -> None:
         # route_unplaced recorded the route in the buckets table: it must reach the broker before the report
         # leaves, so that a re-delivery of this message goes to the same key (routing.py).
@@ -159,7 +175,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
         if PLACED_NAMES_FIELD in envelope:
-            remember_placed_names(state.buckets, PlacedNames.from_json(envelope[PLACED_NAMES_FIELD]), config)
+            for placed_json in envelope[PLACED_NAMES_FIELD]:
+                remember_placed_names(state.buckets, PlacedNames.from_json(placed_json), config)
             metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
             return
         tagged = tagged_from_json(envelope["tagged"])
@@ -194,7 +211,9 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
         placed = placed_names_of(tagged, decision, config)
         if placed is not None:
-            await wa.tagged.send(key=UNPLACED_KEY.encode(), value=jsonio.dumps({PLACED_NAMES_FIELD: placed.to_json()}))
+            placed_buffer.append(placed.to_json())
+            if len(placed_buffer) >= PLACED_NAMES_BATCH:
+                await send_placed_names()
         metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
         metrics.ARTICLES_ENRICHED.inc()
         metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - decided)
@@ -248,9 +267,10 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
 
     app.timer(LAG_INTERVAL_S)(export_consumer_lag)
     app.timer(OPEN_INCIDENTS_INTERVAL_S)(export_open_incidents)
+    app.timer(PLACED_NAMES_INTERVAL_S)(send_placed_names)
     app.timer(OFFSETS_CHECK_INTERVAL_S)(check_committed_offsets)
 
-    return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents)
+    return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents, send_placed_names=send_placed_names)
 
 
 class StoreReadTable(MutableMapping[str, Any]):

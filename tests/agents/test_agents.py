@@ -173,14 +173,16 @@ async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_
     routed_before = metrics.ARTICLES_ROUTED._value.get()
     async with agents.decide_incidents.test_context() as agent:
         await agent.put(fire, key=fire_key)
-        [(names_key, names, _)] = sent["tagged"].messages  # the names the placed report carries, to `_unplaced`
+        assert sent["tagged"].messages == []  # the names the placed report carries wait for the next batch
+        await agents.send_placed_names()
+        [(names_key, names, _)] = sent["tagged"].messages
         assert names_key == UNPLACED_KEY.encode()
         await agent.put(names, key=names_key)
         await agent.put(follow_up, key=follow_up_key)
         forwarded_key, forwarded, _ = sent["tagged"].messages[-1]
         assert forwarded_key == b"NL"
         # The same names are then placed elsewhere; the follow-up, re-delivered, still goes where it went first.
-        elsewhere = {"placed_names": {"key": "BE", "names": ["nordvik plastics", "johanna verbeek"], "day": None}}
+        elsewhere = {"placed_names": [{"key": "BE", "names": ["nordvik plastics", "johanna verbeek"], "day": None}]}
         await agent.put(jsonio.dumps(elsewhere), key=names_key)
         await agent.put(follow_up, key=follow_up_key)
         assert sent["tagged"].messages[-1][:2] == (forwarded_key, forwarded)
