@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from streams import metrics
-from streams.actors import ActorTagger, load_registry
+from streams.actors import ActorTagger, load_registry, not_place_names
 from streams.errors import InputError, StageError, WirefuseError
 from streams.geo import LocationTagger, load_gazetteer
 from streams.incidents import IncidentState, MatchConfig
@@ -51,7 +51,7 @@ def load_taggers(settings: Settings) -> tag.Taggers:
     registry = timed("actor_registry", load_registry, settings.actor_registry_extra)
     return tag.Taggers(
         nlp=nlp,
-        locations=LocationTagger(gazetteer),
+        locations=LocationTagger(gazetteer, not_place_names(registry)),
         actors=ActorTagger(registry, nested=settings.actor_nested_mentions),
     )
 

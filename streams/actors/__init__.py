@@ -10,6 +10,7 @@ from streams.actors.registry import (
     build_registry,
     extra_paths_from_setting,
     load_registry,
+    not_place_names,
 )
 from streams.actors.tagger import ActorTagger
 
@@ -22,4 +23,5 @@ __all__ = [
     "build_registry",
     "extra_paths_from_setting",
     "load_registry",
+    "not_place_names",
 ]

@@ -159,6 +159,23 @@ class ActorRegistry:
         return self.records[record_id] if record_id else None
 
 
+# Kinds of actor whose names are never places: a town named like one ("Xinhua", "Hamas" -> Hamm) is its namesake.
+# States, governments, militaries and international organisations are named after places ("Syria", "the Kremlin",
+# "EU"), so their names stay with the location tagger.
+NOT_PLACE_KINDS: frozenset[ActorKind] = frozenset({"person", "armed_group", "media", "ngo", "organization"})
+
+
+def not_place_names(registry: ActorRegistry) -> list[str]:
+    """The names (canonical and aliases, not the ambiguous ones) of the registry's actors that are not places."""
+    return [
+        name
+        for record in registry.records.values()
+        if record.kind in NOT_PLACE_KINDS
+        for name in record.names()
+        if name not in record.ambiguous_aliases
+    ]
+
+
 def extra_paths_from_setting(value: str | None) -> list[Path]:
     """The user registry files named by a setting value: paths separated by the OS path separator (":" on Linux)."""
     if not value:

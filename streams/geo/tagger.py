@@ -6,7 +6,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -143,8 +143,10 @@ class _FieldView:
 class LocationTagger:
     """Tags the places of an article: every mention (resolved or not) and the place of the reported event."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, actor_names: Iterable[str] = ()) -> None:
+        """`actor_names`: names of actors that are not places (news agencies, parties, armed groups, people)."""
         self.gaz = gazetteer
+        self.actor_names = frozenset(fold(name) for name in actor_names)
 
     def tag(self, article: Article, docs: Mapping[FieldName, Doc]) -> tuple[list[Location], Location | None]:
         """All place mentions of the title and body (unresolved ones with null ids) and the event place, if any.
@@ -348,6 +350,8 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
+        if self._names_an_actor(surface, readings):
+            return None
         candidates = readings
         last = toks.lower[j - 1]
         if not candidates and j - i > 1 and (last in DIVISION_WORDS or last in SETTLEMENT_WORDS):
@@ -410,6 +414,8 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ngram", label="", candidates=[])
+        if self._names_an_actor(surface, readings):
+            return None
         candidates = readings
         verdict = self._plausible(fv, i, j, candidates, in_place=span_end is not None) if candidates else "no"
         if verdict == "no":
@@ -426,6 +432,11 @@ class LocationTagger:
         # "Latin America" is an alias of a continent; "Middle East" only a Baltimore neighbourhood.
         wide = [c for c in candidates if self.gaz.kind[c.row] in (KIND_CONTINENT, KIND_COUNTRY)]
         return wide or None
+
+    def _names_an_actor(self, surface: str, candidates: list[Candidate]) -> bool:
+        """A known actor's name whose only readings are towns is the actor ("Xinhua" said..., "Hamas", "Obama"),
+        not its namesake; a name that is also a country or division ("Fars", "SANA" for Sanaa) stays a place."""
+        return bool(candidates) and fold(surface) in self.actor_names and not self._names_region(candidates)
 
     def _outweighs_a_person(self, surface: str) -> bool:
         """Whether a name inside a PERSON span is still a place: the NER also runs places into names ("Seattle

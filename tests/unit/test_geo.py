@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from streams.actors import load_registry, not_place_names
 from streams.geo import Gazetteer, LocationTagger, load_gazetteer
 from streams.geo.fold import fold, loose
 from streams.geo.index import KIND_COUNTRY
@@ -421,3 +422,30 @@ def test_a_place_named_like_one_of_the_articles_people_is_the_person(tagger: Loc
     locations, _ = run(tagger, nlp, body)
     assert "Georgia" not in [loc["text"] for loc in locations]
     assert resolved(locations, "Edmonton")["country_code"] == "CA"
+
+
+@pytest.fixture(scope="module")
+def tagger_knowing_actors(gazetteer: Gazetteer) -> LocationTagger:
+    return LocationTagger(gazetteer, not_place_names(load_registry()))
+
+
+@pytest.mark.parametrize(
+    ("body", "actor"),
+    [
+        ("The flooding in Hunan killed 12 people, according to Xinhua.", "Xinhua"),  # Shangmei, Hunan, once
+        ("Merkel met the governor in Abilene, Texas, on Monday.", "Merkel"),  # Merkel, Texas
+    ],
+)
+def test_a_known_actor_named_like_a_town_is_the_actor(
+    body: str, actor: str, tagger: LocationTagger, tagger_knowing_actors: LocationTagger, nlp: Language
+) -> None:
+    assert not nowhere(run(tagger, nlp, body)[0], actor)  # the namesake town, without the registry's names
+    locations, _ = run(tagger_knowing_actors, nlp, body)
+    assert nowhere(locations, actor)
+    assert any(loc["geonameid"] is not None for loc in locations)  # the other places stay
+
+
+def test_an_actor_named_like_a_division_stays_a_place(tagger_knowing_actors: LocationTagger, nlp: Language) -> None:
+    # "Fars" is also a news agency; the Iranian province keeps its name.
+    locations, _ = run(tagger_knowing_actors, nlp, "The earthquake struck Fars province in southern Iran on Monday.")
+    assert resolved(locations, "Fars")["country_code"] == "IR"
