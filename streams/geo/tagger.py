@@ -84,6 +84,9 @@ CONTEXT_PASSES = 2
 # Weights of the context score (units of prior; the prior of a country is 4, of a 1M-people city 3).
 W_SAME_COUNTRY = 1.2
 W_SAME_ADMIN1 = 1.0
+W_NEIGHBOUR_COUNTRY = 0.4
+# Context weight of a people named in the plural: that of a place named once but not surely resolved.
+PEOPLE_WEIGHT = 0.5
 W_EXPLICIT_CONTAINER = 5.0
 W_DIVISION_WORD = 3.0
 W_SETTLEMENT_WORD = 1.5
@@ -168,15 +171,16 @@ class LocationTagger:
         mentions: list[Mention] = []
         for name, doc, text, toks in fields:
             mentions.extend(self._find_mentions(name, doc, text, toks, words))
+        peoples = self._peoples(toks for _, _, _, toks in fields)
         confident = [m for m in mentions if not m.doubtful]
-        self._resolve(confident)
+        self._resolve(confident, peoples)
         doubtful = [m for m in mentions if m.doubtful]
         if doubtful:
-            context = self._context(confident)
+            context = self._context(confident, peoples)
             kept = [m for m in doubtful if self._fits_context(m, context)]
             if kept:
                 mentions = sorted(confident + kept, key=lambda m: (m.field_name != "title", m.start))
-                self._resolve(mentions)
+                self._resolve(mentions, peoples)
             else:
                 mentions = confident
         mentions = [m for m in mentions if not m.stray]
@@ -572,14 +576,14 @@ class LocationTagger:
 
     # ---- resolution ---------------------------------------------------------------------------------------------
 
-    def _resolve(self, mentions: list[Mention]) -> None:
+    def _resolve(self, mentions: list[Mention], peoples: Mapping[str, float]) -> None:
         for m in mentions:
             self._choose(m, _Context({}, {}, {}))
         for _ in range(CONTEXT_PASSES):
-            context = self._context(mentions)
+            context = self._context(mentions, peoples)
             for m in mentions:
                 self._choose(m, context)
-        self._drop_stray_places(mentions, self._context(mentions))
+        self._drop_stray_places(mentions, self._context(mentions, peoples))
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -622,18 +626,19 @@ class LocationTagger:
                 m.chosen = None
                 m.stray = m.label not in PLACE_LABELS or m.given_name
 
-    def _context(self, mentions: list[Mention]) -> _Context:
+    def _context(self, mentions: list[Mention], peoples: Mapping[str, float]) -> _Context:
         """Where the article's resolved places are: weighted counts of their countries and first-level divisions.
 
         Each distinct name counts once (more if repeated, with a cap), so that a name repeated ten times cannot
-        vote for its own first guess; `_choose` takes a name's own share back out.
+        vote for its own first guess; `_choose` takes a name's own share back out. `peoples`: countries the
+        article's peoples ("Palestinians") add, which are not places themselves.
         """
         gaz = self.gaz
         names: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             if m.chosen is not None:
                 names[m.key].append(m)
-        context = _Context(defaultdict(float), defaultdict(float), {})
+        context = _Context(defaultdict(float, peoples), defaultdict(float), {})
         for key, group in names.items():
             row = max(group, key=lambda m: m.score).chosen
             assert row is not None  # grouped only when chosen
@@ -648,6 +653,23 @@ class LocationTagger:
                 context.admin1s[a1] += a1_weight
             context.by_name[key] = (cc, a1, weight, a1_weight)
         return context
+
+    def _peoples(self, fields_tokens: Iterable[_Tokens]) -> dict[str, float]:
+        """Countries of the peoples an article names in the plural ("Palestinians", "Syrians"), 0.5 each.
+
+        Annotators and readers take "Palestinian" for a place reference and "Palestinians" for people, so the plural
+        is not a mention, but it says where the story is as much as an adjective does.
+        """
+        gaz = self.gaz
+        peoples: dict[str, float] = {}
+        for toks in fields_tokens:
+            for word, cap in zip(toks.text, toks.cap, strict=True):
+                if not cap or len(word) < 5 or word[-1] != "s":
+                    continue
+                row = gaz.demonym_row(word[:-1])
+                if row is not None and gaz.kind[row] == KIND_COUNTRY:
+                    peoples[gaz.country_code[row]] = PEOPLE_WEIGHT
+        return peoples
 
     def _choose(self, m: Mention, context: _Context) -> None:
         gaz = self.gaz
@@ -672,6 +694,11 @@ class LocationTagger:
                 support = countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
                 if support > 0:
                     score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
+                else:
+                    # Across a border: Israeli strikes in Gaza, Turkish troops in northern Syria.
+                    near = sum(countries.get(n, 0.0) for n in gaz.neighbours.get(cc, ()))
+                    if near > 0:
+                        score += W_NEIGHBOUR_COUNTRY * min(1.0, math.log1p(near))
                 a1 = gaz.admin1_row[row]
                 if a1 >= 0:
                     inside = admin1s.get(a1, 0.0) - (own_a1_w if a1 == own_a1 else 0.0)

@@ -449,3 +449,17 @@ def test_an_actor_named_like_a_division_stays_a_place(tagger_knowing_actors: Loc
     # "Fars" is also a news agency; the Iranian province keeps its name.
     locations, _ = run(tagger_knowing_actors, nlp, "The earthquake struck Fars province in southern Iran on Monday.")
     assert resolved(locations, "Fars")["country_code"] == "IR"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Israeli troops clashed with Hamas fighters in Gaza on Monday.",  # a neighbouring country's people
+        "Palestinians in Gaza said the strikes killed 20 people.",  # a people named in the plural
+    ],
+)
+def test_context_from_across_the_border_and_from_peoples(body: str, tagger: LocationTagger, nlp: Language) -> None:
+    # Gaza is also a province of Mozambique, the more populous of the two divisions named so.
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Gaza")["country_code"] == "PS"
+    assert all(loc["text"] != "Palestinians" for loc in locations)  # people, not a place reference
