@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, cast
 
 import faust
@@ -209,7 +210,9 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if not replayed:
                 metrics.INCIDENT_REPORTS.observe(record["report_count"])
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
-        placed = placed_names_of(tagged, decision, config)
+        raw_timestamp = envelope.get("raw_timestamp")
+        received_day = datetime.fromtimestamp(float(raw_timestamp), UTC).toordinal() if raw_timestamp else None
+        placed = placed_names_of(tagged, decision, config, received_day)
         if placed is not None:
             placed_buffer.append(placed.to_json())
             if len(placed_buffer) >= PLACED_NAMES_BATCH:
@@ -217,7 +220,6 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
         metrics.ARTICLES_ENRICHED.inc()
         metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - decided)
-        raw_timestamp = envelope.get("raw_timestamp")
         if raw_timestamp:
             metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(raw_timestamp)))
 

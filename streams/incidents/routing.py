@@ -103,8 +103,14 @@ def routing_names(tagged: TaggedArticle) -> Counter[str]:
     return names
 
 
-def placed_names_of(tagged: TaggedArticle, decision: Decision, config: MatchConfig) -> PlacedNames | None:
-    """The directory update a decided report sends, or None (routing off, no names, no real key, or a replay)."""
+def placed_names_of(
+    tagged: TaggedArticle, decision: Decision, config: MatchConfig, received_day: int | None = None
+) -> PlacedNames | None:
+    """The directory update a decided report sends, or None (routing off, no names, no real key, or a replay).
+
+    Its day is the publication day, else `received_day` (the worker passes the day the broker received the raw
+    report), so that a stream of undated reports still ages its directory out; offline, undated names never expire.
+    """
     evidence = decision.verdict["evidence"]
     key = str(evidence.get("candidate_key") or "")
     if not config.route_unplaced or "replay" in evidence or key in ("", UNPLACED_KEY, GLOBAL_KEY):
@@ -114,7 +120,7 @@ def placed_names_of(tagged: TaggedArticle, decision: Decision, config: MatchConf
         return None
     published = tagged.article.published_at
     kept = tuple(name for name, _ in names.most_common(MAX_PLACED_NAMES))
-    return PlacedNames(key=key, names=kept, day=published.toordinal() if published else None)
+    return PlacedNames(key=key, names=kept, day=published.toordinal() if published else received_day)
 
 
 def remember_placed_names(buckets: MutableMapping[str, Any], placed: PlacedNames, config: MatchConfig) -> None:

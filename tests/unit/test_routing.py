@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide
@@ -193,5 +194,9 @@ def test_replays_unplaced_decisions_and_routing_off_send_no_names() -> None:
     placed = PlacedNames("NL", ("nordvik plastics", "johanna verbeek"), FIRE_DAY)
     assert placed_names_of(FIRE, decision, CONFIG) == placed
     assert placed_names_of(FIRE, decision, MatchConfig(route_unplaced=False)) is None
+    undated = replace(FIRE, article=replace(FIRE.article, published_at=None))
+    assert placed_names_of(undated, decide(undated, new_state(), CONFIG), CONFIG, FIRE_DAY + 3) == replace(
+        placed, day=FIRE_DAY + 3
+    )  # a stream's undated report takes the day it was received
     assert placed_names_of(FIRE, decide(FIRE, state, CONFIG), CONFIG) is None  # the replay sent them already
     assert placed_names_of(REBUILD, decide(REBUILD, state, CONFIG), CONFIG) is None
