@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -85,6 +86,12 @@ CONTEXT_PASSES = 2
 W_SAME_COUNTRY = 1.2
 W_SAME_ADMIN1 = 1.0
 W_NEIGHBOUR_COUNTRY = 0.4
+# A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
+# place's country: any division, or a town of at least this many people.
+MIN_LISTED_POPULATION = 10_000
+MAX_LISTED_WORDS = 4
+LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
+LIST_CONTAINER_WORDS = frozenset({"in", "across"})
 # Context weight of a people named in the plural: that of a place named once but not surely resolved.
 PEOPLE_WEIGHT = 0.5
 W_EXPLICIT_CONTAINER = 5.0
@@ -293,6 +300,10 @@ class LocationTagger:
             if not matched:
                 i += 1
 
+        # 3b. Names listed with a place ("Kharkiv, Kherson and Zaporizhzhia", "Khan Younis and Rafah in southern
+        # Gaza"): the small model calls many of them PERSON.
+        found.extend(self._listed_places(fv, found, claim))
+
         # 4. A place span neither whole nor in part in the gazetteer stays, unresolved: the reader still sees it.
         for i, j, label in unresolved_places:
             if (j - i > 1 or toks.text[i] not in words.person) and claim(i, j):
@@ -301,6 +312,91 @@ class LocationTagger:
         found.sort(key=lambda m: m.start)
         self._attach_containers(found, text)
         return found
+
+    def _listed_places(self, fv: _FieldView, found: list[Mention], claim: Callable[[int, int], bool]) -> list[Mention]:
+        """Names in a list with a sure place, or in a list placed "in" it, that have a reading in its country.
+
+        A list ("X, Y and Z") names things of one kind, and "X and Y in (southern) Z" places X and Y inside Z; only
+        readings in a country of the anchor's readings count (a town, if at least MIN_LISTED_POPULATION people).
+        """
+        toks, gaz = fv.toks, self.gaz
+        first_token = {offset: k for k, offset in enumerate(toks.idx)}
+        spans = {id(m): (first_token.get(m.start, -1), bisect.bisect_left(toks.idx, m.end)) for m in found}
+        doubtful_from = {spans[id(m)][0]: m for m in found if m.doubtful}
+        doubtful_to = {spans[id(m)][1]: m for m in found if m.doubtful}
+        added: list[Mention] = []
+
+        def listed(edge: int, countries: set[str], forward: bool) -> tuple[int, int] | None:
+            # A name already found but doubtful ("Kherson" alone needs its division named) is sure in such a list.
+            known = (doubtful_from if forward else doubtful_to).get(edge)
+            if (
+                known is not None
+                and len(known.text) >= 3  # not initials ("Ky" of "Ky.")
+                and any(self._listable(c, countries) for c in known.candidates)
+            ):
+                known.doubtful = False
+                return spans[id(known)]
+            span = self._listed_span(fv, edge, countries, forward=forward)
+            if span is None or not claim(*span):
+                return None
+            surface = toks.surface(fv.text, *span)
+            added.append(self._mention(fv, *span, evidence="list", label="", candidates=gaz.lookup(surface)))
+            return span
+
+        for anchor in found:
+            a, b = spans[id(anchor)]
+            if a < 0 or anchor.doubtful or anchor.evidence == "demonym" or not anchor.candidates:
+                continue
+            countries = {gaz.country_code[c.row] for c in anchor.candidates}
+            k = b  # rightwards: ", Y and Z"
+            while (after := _skip_separators(toks, k, 1)) > k and (span := listed(after, countries, True)):
+                k = span[1]
+            k = a  # leftwards: "X, Y and" before the anchor, or "X and Y in (southern)" before it
+            if k >= 1 and toks.lower[k - 1] in LIST_CONTAINER_WORDS:
+                k -= 1
+            elif k >= 2 and toks.lower[k - 2] in LIST_CONTAINER_WORDS and not toks.cap[k - 1] and toks.alpha[k - 1]:
+                k -= 2
+            if k < a:
+                if not (span := listed(k, countries, False)):
+                    continue
+                k = span[0]
+            while (before := _skip_separators(toks, k, -1)) < k and (span := listed(before, countries, False)):
+                k = span[0]
+        return added
+
+    def _listable(self, c: Candidate, countries: set[str]) -> bool:
+        gaz = self.gaz
+        return gaz.country_code[c.row] in countries and (
+            gaz.kind[c.row] != KIND_CITY or gaz.population[c.row] >= MIN_LISTED_POPULATION
+        )
+
+    def _listed_span(self, fv: _FieldView, edge: int, countries: set[str], *, forward: bool) -> tuple[int, int] | None:
+        """The longest whole capitalised name starting (forward) or ending (backward) at `edge` that has a reading
+        in one of `countries`."""
+        toks, gaz = fv.toks, self.gaz
+        n = len(toks.text)
+        spans = (
+            [(edge, j) for j in range(min(n, edge + MAX_LISTED_WORDS), edge, -1)]
+            if forward
+            else [(i, edge) for i in range(max(0, edge - MAX_LISTED_WORDS), edge)]
+        )
+        for i, j in spans:
+            if not all(toks.cap[k] and toks.alpha[k] for k in range(i, j)):
+                continue
+            if (i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]) or (j < n and toks.cap[j] and toks.alpha[j]):
+                continue  # part of a longer name
+            surface = toks.surface(fv.text, i, j)
+            word = toks.text[i]
+            if j - i == 1 and (word in GENERIC_WORDS or word in CALENDAR_WORDS or len(word) < 3):
+                return None
+            if j - i == 1 and (word in fv.words.person or word in fv.words.given):
+                return None  # a list of people beside a place: "Allen, Booker and ..."
+            candidates = gaz.lookup(surface)
+            if not candidates or self._names_an_actor(surface, candidates):
+                continue
+            if any(self._listable(c, countries) for c in candidates):
+                return i, j
+        return None
 
     def _mention(
         self,
@@ -919,6 +1015,19 @@ class _Tokens:
 
     def inside_name(self, k: int) -> bool:
         return self.cap[k] or self.lower[k] in CONNECTORS
+
+
+def _skip_separators(toks: _Tokens, k: int, step: int) -> int:
+    """The token past a list separator (",", "and", "or", ", and") from `k` in direction `step`; `k` if none."""
+    n = len(toks.text)
+    at = k if step > 0 else k - 1
+    seen = 0
+    while 0 <= at < n and toks.lower[at] in LIST_SEPARATORS and seen < 2:
+        at += step
+        seen += 1
+    if not seen:
+        return k
+    return at if step > 0 else at + 1
 
 
 def _doc_matches(doc: Doc, text: str) -> bool:
