@@ -19,6 +19,7 @@ from streams.geo.index import (
     GazetteerData,
     index_filename,
 )
+from streams.geodesy import great_circle_km
 from streams.model import Precision
 
 MAX_CANDIDATES = 40
@@ -156,10 +157,8 @@ class Gazetteer:
 
     def distance_km(self, a: int, b: int) -> float:
         """Great-circle distance between two rows' points."""
-        lat1, lon1 = math.radians(float(self.data.lat[a])), math.radians(float(self.data.lon[a]))
-        lat2, lon2 = math.radians(float(self.data.lat[b])), math.radians(float(self.data.lon[b]))
-        h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-        return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+        data = self.data
+        return great_circle_km(float(data.lat[a]), float(data.lon[a]), float(data.lat[b]), float(data.lon[b]))
 
     def name(self, row: int) -> str:
         return self.data.name[row]

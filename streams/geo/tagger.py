@@ -336,11 +336,11 @@ class LocationTagger:
             ):
                 known.doubtful = False
                 return spans[id(known)]
-            span = self._listed_span(fv, edge, countries, forward=forward)
-            if span is None or not claim(*span):
+            found_here = self._listed_span(fv, edge, countries, forward=forward)
+            if found_here is None or not claim(*found_here[0]):
                 return None
-            surface = toks.surface(fv.text, *span)
-            added.append(self._mention(fv, *span, evidence="list", label="", candidates=gaz.lookup(surface)))
+            span, candidates = found_here
+            added.append(self._mention(fv, *span, evidence="list", label="", candidates=candidates))
             return span
 
         for anchor in found:
@@ -370,10 +370,12 @@ class LocationTagger:
             gaz.kind[c.row] != KIND_CITY or gaz.population[c.row] >= MIN_LISTED_POPULATION
         )
 
-    def _listed_span(self, fv: _FieldView, edge: int, countries: set[str], *, forward: bool) -> tuple[int, int] | None:
+    def _listed_span(
+        self, fv: _FieldView, edge: int, countries: set[str], *, forward: bool
+    ) -> tuple[tuple[int, int], list[Candidate]] | None:
         """The longest whole capitalised name starting (forward) or ending (backward) at `edge` that has a reading
-        in one of `countries`."""
-        toks, gaz = fv.toks, self.gaz
+        in one of `countries`, with its readings."""
+        toks = fv.toks
         n = len(toks.text)
         spans = (
             [(edge, j) for j in range(min(n, edge + MAX_LISTED_WORDS), edge, -1)]
@@ -391,11 +393,11 @@ class LocationTagger:
                 return None
             if j - i == 1 and (word in fv.words.person or word in fv.words.given):
                 return None  # a list of people beside a place: "Allen, Booker and ..."
-            candidates = gaz.lookup(surface)
+            candidates = self._lookup(surface)
             if not candidates or self._names_an_actor(surface, candidates):
                 continue
             if any(self._listable(c, countries) for c in candidates):
-                return i, j
+                return (i, j), candidates
         return None
 
     def _mention(

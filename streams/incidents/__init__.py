@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pycountry
 
 from streams.errors import ConfigError
+from streams.geodesy import great_circle_km
 from streams.incidents import text as textmod
 from streams.incidents.category import GENERIC, relation
 from streams.incidents.features import ArticleFeatures, extract
@@ -600,12 +600,6 @@ def _find_duplicate(
 # --- scoring -----------------------------------------------------------------------------------------------------
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _place_evidence(
     features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
 ) -> tuple[float, dict[str, Any]]:
@@ -622,7 +616,7 @@ def _place_evidence(
     fine = place.get("precision") in (None, "city", "other")
     lat, lon = place.get("lat"), place.get("lon")
     distances = [
-        _km(lat, lon, p["lat"], p["lon"])
+        great_circle_km(lat, lon, p["lat"], p["lon"])
         for p in places
         if lat is not None and lon is not None and p["lat"] is not None
     ]

@@ -133,14 +133,14 @@ def load_cases() -> list[BadCase]:
 
 def synthetic_article(seq: int, prefix: str = "good", *, town_index: int | None = None) -> tuple[str, bytes]:
     """A short valid English report built from a template (fast to tag); towns and dates vary with `seq`."""
-    town, country = TOWNS[seq % len(TOWNS) if town_index is None else town_index]
-    event = EVENTS[(seq // len(TOWNS)) % len(EVENTS)]
-    day = 1 + (seq // (len(TOWNS) * len(EVENTS))) % 28
+    index = seq % len(TOWNS) if town_index is None else town_index
+    town, country = TOWNS[index]
+    event, day = _event_and_day(seq)
     article_id = f"{prefix}-{seq:05d}"
     body = (
         f"{town.upper()} - Emergency services in {town}, {country}, responded on Monday to {event} near the city "
         f"centre, local officials said. Residents were asked to avoid the area while crews worked through the "
-        f"night. The port there is run by {OPERATORS[TOWNS.index((town, country))]}. Report number {seq} of the "
+        f"night. The port there is run by {OPERATORS[index]}. Report number {seq} of the "
         "reliability run."
     )
     value = jsonio.dumps(
@@ -157,11 +157,15 @@ def synthetic_article(seq: int, prefix: str = "good", *, town_index: int | None 
     return article_id, value
 
 
+def _event_and_day(seq: int) -> tuple[str, int]:
+    """The event and the day of March 2024 of report `seq`: they change once every town has had one."""
+    return EVENTS[(seq // len(TOWNS)) % len(EVENTS)], 1 + (seq // (len(TOWNS) * len(EVENTS))) % 28
+
+
 def synthetic_follow_up(seq: int, prefix: str = "follow-up") -> tuple[str, bytes]:
     """A report on `synthetic_article(seq)`'s event that names its town's port operator but no place."""
     operator = OPERATORS[seq % len(TOWNS)]
-    event = EVENTS[(seq // len(TOWNS)) % len(EVENTS)]
-    day = 1 + (seq // (len(TOWNS) * len(EVENTS))) % 28
+    event, day = _event_and_day(seq)
     article_id = f"{prefix}-{seq:05d}"
     value = jsonio.dumps(
         {

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from town_builder import town
 
 from streams.incidents import (
     GLOBAL_KEY,
@@ -25,70 +26,10 @@ from streams.incidents import (
 from streams.model import Actor, ActorKind, Article, Location, TaggedArticle
 from streams.settings import Settings
 
-KHAN_SHEIKHOUN = Location(
-    text="Khan Sheikhoun",
-    field="body",
-    start=0,
-    end=14,
-    geonameid=168325,
-    name="Khan Shaykhun",
-    country_code="SY",
-    admin1_code="SY-ID",
-    admin1_name="Idlib",
-    lat=35.44,
-    lon=36.65,
-    feature_class="P",
-    precision="city",
-    confidence=0.95,
-)
-MORAK = Location(
-    text="Morek",
-    field="body",
-    start=0,
-    end=5,
-    geonameid=166640,
-    name="Murak",
-    country_code="SY",
-    admin1_code="SY-HM",
-    admin1_name="Hama",
-    lat=35.38,
-    lon=36.69,
-    feature_class="P",
-    precision="city",
-    confidence=0.9,
-)
-SPRINGFIELD = Location(
-    text="Springfield",
-    field="body",
-    start=0,
-    end=11,
-    geonameid=4250542,
-    name="Springfield",
-    country_code="US",
-    admin1_code="US-IL",
-    admin1_name="Illinois",
-    lat=39.80,
-    lon=-89.64,
-    feature_class="P",
-    precision="city",
-    confidence=0.9,
-)
-CHATHAM = Location(
-    text="Chatham",
-    field="body",
-    start=0,
-    end=7,
-    geonameid=4887398,
-    name="Chatham",
-    country_code="US",
-    admin1_code="US-IL",
-    admin1_name="Illinois",
-    lat=39.68,
-    lon=-89.70,
-    feature_class="P",
-    precision="city",
-    confidence=0.9,
-)
+KHAN_SHEIKHOUN = town("Khan Sheikhoun", 168325, "Khan Shaykhun", ("SY-ID", "Idlib"), (35.44, 36.65), confidence=0.95)
+MORAK = town("Morek", 166640, "Murak", ("SY-HM", "Hama"), (35.38, 36.69))
+SPRINGFIELD = town("Springfield", 4250542, "Springfield", ("US-IL", "Illinois"), (39.80, -89.64))
+CHATHAM = town("Chatham", 4887398, "Chatham", ("US-IL", "Illinois"), (39.68, -89.70))
 
 
 def actor(name: str, kind: ActorKind = "armed_group", code: str | None = None, actor_id: str | None = None) -> Actor:

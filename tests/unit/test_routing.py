@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from town_builder import town
+
 from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide
 from streams.incidents.routing import (
     ARTICLE_PREFIX,
@@ -20,22 +22,7 @@ from streams.incidents.routing import (
 from streams.model import Actor, ActorKind, Article, Location, MentionType, TaggedArticle
 
 CONFIG = MatchConfig()
-ROTTERDAM = Location(
-    text="Rotterdam",
-    field="body",
-    start=0,
-    end=9,
-    geonameid=2747891,
-    name="Rotterdam",
-    country_code="NL",
-    admin1_code="NL-ZH",
-    admin1_name="South Holland",
-    lat=51.92,
-    lon=4.48,
-    feature_class="P",
-    precision="city",
-    confidence=0.9,
-)
+ROTTERDAM = town("Rotterdam", 2747891, "Rotterdam", ("NL-ZH", "South Holland"), (51.92, 4.48))
 
 
 def name(
