@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from town_builder import town
+from mention_builders import actor, town
 
 from streams.incidents import (
     GLOBAL_KEY,
@@ -23,30 +23,13 @@ from streams.incidents import (
     open_incidents_of,
     survivors,
 )
-from streams.model import Actor, ActorKind, Article, Location, TaggedArticle
+from streams.model import Actor, Article, Location, TaggedArticle
 from streams.settings import Settings
 
 KHAN_SHEIKHOUN = town("Khan Sheikhoun", 168325, "Khan Shaykhun", ("SY-ID", "Idlib"), (35.44, 36.65), confidence=0.95)
 MORAK = town("Morek", 166640, "Murak", ("SY-HM", "Hama"), (35.38, 36.69))
 SPRINGFIELD = town("Springfield", 4250542, "Springfield", ("US-IL", "Illinois"), (39.80, -89.64))
 CHATHAM = town("Chatham", 4887398, "Chatham", ("US-IL", "Illinois"), (39.68, -89.70))
-
-
-def actor(name: str, kind: ActorKind = "armed_group", code: str | None = None, actor_id: str | None = None) -> Actor:
-    return Actor(
-        text=name,
-        field="body",
-        start=0,
-        end=len(name),
-        name=name,
-        kind=kind,
-        country_code=None,
-        code=code,
-        wikidata=None,
-        resolved=actor_id is not None,
-        confidence=0.9,
-        actor_id=actor_id,
-    )
 
 
 HTS = actor("Hayat Tahrir al-Sham", code="SYRREB", actor_id="hts")

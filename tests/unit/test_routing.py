@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from town_builder import town
+from mention_builders import actor, town
 
 from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide
 from streams.incidents.routing import (
@@ -19,34 +19,14 @@ from streams.incidents.routing import (
     route_unplaced,
     routing_names,
 )
-from streams.model import Actor, ActorKind, Article, Location, MentionType, TaggedArticle
+from streams.model import Actor, Article, Location, TaggedArticle
 
 CONFIG = MatchConfig()
 ROTTERDAM = town("Rotterdam", 2747891, "Rotterdam", ("NL-ZH", "South Holland"), (51.92, 4.48))
 
 
-def name(
-    text: str, kind: ActorKind = "organization", mention: MentionType = "name", actor_id: str | None = None
-) -> Actor:
-    return Actor(
-        text=text,
-        field="body",
-        start=0,
-        end=len(text),
-        name=text,
-        kind=kind,
-        country_code=None,
-        code=None,
-        wikidata=None,
-        resolved=actor_id is not None,
-        confidence=0.9,
-        mention=mention,
-        actor_id=actor_id,
-    )
-
-
-NORDVIK = name("Nordvik Plastics")
-VERBEEK = name("Johanna Verbeek", kind="person")
+NORDVIK = actor("Nordvik Plastics", kind="organization")
+VERBEEK = actor("Johanna Verbeek", kind="person")
 
 
 def report(
@@ -143,12 +123,12 @@ def test_only_distinctive_names_route() -> None:
         "b",
         5,
         [
-            name("Nordvik Plastics"),
-            name("Nordvik Plastics"),
-            name("Verbeek", kind="person"),  # a lone surname is anyone's
-            name("AP"),  # an abbreviation shared by many stories
-            name("the company", mention="nominal"),
-            name("Interpol", actor_id="interpol"),
+            actor("Nordvik Plastics", kind="organization"),
+            actor("Nordvik Plastics", kind="organization"),
+            actor("Verbeek", kind="person"),  # a lone surname is anyone's
+            actor("AP", kind="organization"),  # an abbreviation shared by many stories
+            actor("the company", kind="organization", mention="nominal"),
+            actor("Interpol", kind="organization", actor_id="interpol"),
         ],
     )
     assert routing_names(story) == {"nordvik plastics": 2, "id:interpol": 1}
