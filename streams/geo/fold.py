@@ -55,6 +55,15 @@ _TRANSLIT = (
     ("w", "u"),
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
+# A name's first word abbreviated as news writes it ("Mt Cook", "Ft. Worth"). Not "St.": GeoNames names towns "St.
+# Thomas" and Caribbean parishes "Saint Thomas", and the spelling is what tells them apart.
+_FIRST_WORD_ABBREVIATIONS = {"mt": "mount", "ft": "fort"}
+
+
+def _expand_first_word(words: list[str]) -> list[str]:
+    if words and words[0] in _FIRST_WORD_ABBREVIATIONS:
+        return [_FIRST_WORD_ABBREVIATIONS[words[0]], *words[1:]]
+    return words
 
 
 @lru_cache(maxsize=65536)
@@ -66,9 +75,10 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _SEPARATE.sub(" ", _DROP.sub("", text))
-    text = " ".join(text.split())
-    if text.startswith("the "):
-        text = text[4:]
+    words = text.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    text = " ".join(_expand_first_word(words))
     if _NOT_LATIN.search(text):
         return ""
     return text
@@ -89,6 +99,7 @@ def loose(text: str) -> str:
             words.append(part)
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
+    words = _expand_first_word(words)
     if len(words) > 1:
         words = [w for i, w in enumerate(words) if not (w in _FREE_ARTICLES and i < len(words) - 1)]
     out = " ".join(_loose_word(w) for w in words)

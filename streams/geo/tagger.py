@@ -241,6 +241,9 @@ class LocationTagger:
                 if demonym is not None and claim(i, j):
                     found.append(self._mention(fv, i, j, evidence="demonym", label=label, forced=demonym))
                 continue
+            if label in PLACE_LABELS and self._plain_word(fv, i, j):
+                claim(i, j)  # nor an unresolved place: "told Us" is not Us, a French village
+                continue
             mention = self._entity_mention(fv, i, j, label)
             if mention is not None and claim(i, j):
                 found.append(mention)
@@ -306,7 +309,8 @@ class LocationTagger:
 
         # 4. A place span neither whole nor in part in the gazetteer stays, unresolved: the reader still sees it.
         for i, j, label in unresolved_places:
-            if (j - i > 1 or toks.text[i] not in words.person) and claim(i, j):
+            # Not a person's name the NER called a place: "Modi", "Virginia Raggi".
+            if not all(toks.text[k] in words.person for k in range(i, j)) and claim(i, j):
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
         found.sort(key=lambda m: m.start)
@@ -525,6 +529,17 @@ class LocationTagger:
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         return mention
+
+    def _plain_word(self, fv: _FieldView, i: int, j: int) -> bool:
+        """One word that is a function word or one the article also writes in lower case, and names no region and
+        no big city: the NER's place label on it is a slip of the small model."""
+        toks = fv.toks
+        if j - i != 1 or toks.upper[i] or not (toks.stop[i] or toks.lower[i] in fv.words.common):
+            return False
+        readings = self._lookup(toks.text[i]) or []
+        if self._names_region(readings):
+            return False
+        return max((self.gaz.population[c.row] for c in readings), default=0) < BARE_CITY_MIN_POPULATION
 
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
@@ -899,10 +914,13 @@ class LocationTagger:
         gaz = self.gaz
         counts: dict[int, float] = defaultdict(float)
         weight: dict[int, float] = defaultdict(float)
+        backed: set[int] = set()
         for m in mentions:
             if m.chosen is None or m.evidence == "demonym":
                 continue
             counts[m.chosen] += 1
+            if self._backed(m):
+                backed.add(m.chosen)
             where = 0.0
             if m.field_name == "title":
                 where = EVENT_TITLE_WEIGHT
@@ -927,8 +945,24 @@ class LocationTagger:
             country_share = country_counts[gaz.country_code[row]] / total
             return specificity * (1.0 + weight[row]) * (1.0 + math.log(counts[row])) * (0.5 + country_share)
 
-        best = int(gaz.data.geonameid[max(counts, key=score)])
+        # A town named only as a capitalised word, with no place label, cue word or size to back it, is the least
+        # sure kind of mention ("Indian Naval Ship" read as Naval, Philippines): the scene only if nothing surer is.
+        rows = [row for row in counts if row in backed] or list(counts)
+        best = int(gaz.data.geonameid[max(rows, key=score)])
         return next((loc for loc in locations if loc["geonameid"] == best), None)
+
+    def _backed(self, m: Mention) -> bool:
+        """Whether more than capitals say the mention is a place: the NER's place label, a cue ("in", "province",
+        "X, Texas"), a place's abbreviation ("Ky."), or a reading that is a region or a sizeable town."""
+        row = m.chosen
+        if row is None:
+            return False
+        if m.evidence == "abbreviation" or (m.evidence == "ner" and m.label in PLACE_LABELS):
+            return True
+        cued = m.locative or m.dateline or m.division_word or m.settlement_word
+        if cued or m.container_rows or m.contained_rows:
+            return True
+        return self.gaz.kind[row] != KIND_CITY or int(self.gaz.population[row]) >= BARE_CITY_MIN_POPULATION
 
 
 def _contains(gaz: Gazetteer, container: int, row: int) -> bool:
@@ -1086,7 +1120,9 @@ def _person_words(doc: Doc) -> set[str]:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
-            words.update(w for w in (ent[0].text, ent[-1].text) if not w.isupper())
+            # "Sarah Palin's": the surname is the word before the possessive.
+            last = next((t.text for t in reversed(ent) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")
+            words.update(w for w in (ent[0].text, last) if w and not w.isupper())
     return words
 
 

@@ -487,3 +487,50 @@ def test_people_listed_beside_a_place_stay_people(tagger: LocationTagger, nlp: L
     body = "Senator Cory Booker and Senator Tim Allen spoke in Dallas. Dallas, Allen and Booker were on the agenda."
     locations, _ = run(tagger, nlp, body)
     assert nowhere(locations, "Allen") and nowhere(locations, "Booker")
+
+
+def test_a_surname_before_a_possessive_is_a_person_not_a_town(tagger: LocationTagger, nlp: Language) -> None:
+    # The NER calls the second "Palin" a GPE; Palín is a town in Guatemala. "Sarah Palin's" names the person.
+    body = "Sarah Palin's church was damaged by fire. Palin visited on Sunday."
+    locations, event = run(tagger, nlp, body)
+    assert all(loc["text"] != "Palin" for loc in locations)
+    assert event is None
+
+
+def test_a_function_word_the_ner_calls_a_place_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # "Us" is also a village in France; the small model calls this one a GPE.
+    body = "The actress's publicist told Us on Friday that she had entered a clinic, and fans gathered in Los Angeles."
+    locations, event = run(tagger, nlp, body)
+    assert [loc["text"] for loc in locations] == ["Los Angeles"]
+    assert event is not None and event["name"] == "Los Angeles"
+
+
+def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
+    # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
+    body = (
+        "Indian Naval Ship Sukanya seized three pirate boats on Friday. "
+        "The Indian Naval Ship later returned to port, officers said in Mumbai."
+    )
+    _, event = run(tagger, nlp, body)
+    assert event is not None and event["name"] == "Mumbai"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "country"),
+    [
+        ("Two climbers died on Mt Cook in New Zealand at the weekend.", "Mt Cook", "NZ"),
+        ("Two climbers died on Mt. Cook in New Zealand at the weekend.", "Mt. Cook", "NZ"),
+        ("A gunman opened fire in Ft Lauderdale on Monday.", "Ft Lauderdale", "US"),
+    ],
+)
+def test_an_abbreviated_first_word_reaches_the_place(
+    body: str, name: str, country: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, name)["country_code"] == country
+
+
+def test_mount_and_fort_fold_with_their_abbreviations() -> None:
+    assert fold("Mt. Cook") == fold("Mount Cook") and loose("Mt Cook") == loose("Mount Cook")
+    assert fold("Ft. Worth") == fold("Fort Worth")
+    assert fold("St. Thomas") != fold("Saint Thomas")  # GeoNames tells towns from Caribbean parishes so
