@@ -88,6 +88,10 @@ W_SAME_ADMIN1 = 1.0
 W_NEIGHBOUR_COUNTRY = 0.4
 # A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
 # place's country: any division, or a town of at least this many people.
+# Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
+# "at" or "to" someone and "from" says who sent something.
+PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
+FEATURE_WORDS = frozenset({"island", "islands", "valley", "river", "mountains", "district", "area"})
 MIN_LISTED_POPULATION = 10_000
 MAX_LISTED_WORDS = 4
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
@@ -250,6 +254,14 @@ class LocationTagger:
             elif mention is None and label in PLACE_LABELS:
                 unresolved_places.append((i, j, label))
                 fv.place_hint.update(dict.fromkeys(range(i, j), j))
+            elif (
+                mention is None
+                and label in ("PERSON", "ORG")
+                and self._unknown_name_placed_by_words(fv, i, j, label)
+                and claim(i, j)
+            ):
+                # Whole, now: its parts would only find namesakes ("Deir" of "Deir Sharqi").
+                found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
         # 2. Abbreviated divisions after a place: "Louisville, Ky.", "Austin, TX".
         for k in range(2, n):
@@ -529,6 +541,33 @@ class LocationTagger:
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         return mention
+
+    def _unknown_name_placed_by_words(self, fv: _FieldView, i: int, j: int, label: str) -> bool:
+        """A name the gazetteer lacks, which the NER calls a person or an organisation, in words only a place takes:
+        "in Morek" (a person is rarely in someone), "the village of Deir Sharqi", "the Tanf area". The small model
+        labels many such towns so; kept as an unresolved place, the reader still sees a place and the actor tagger
+        does not make it a person. An organisation is often "in" something ("in Congress"), so it needs a noun."""
+        toks = fv.toks
+        surface = toks.surface(fv.text, i, j)
+        if j - i > 3 or any(toks.upper[k] for k in range(i, j)) or fold(surface) in self.actor_names:
+            return False
+        if self._lookup(surface) != []:
+            return False
+        after = toks.lower[j] if j < len(toks.text) else ""
+        if after in POSSESSIVE_ENDINGS:
+            return False  # "in Torres's campaign"
+        before = toks.lower[i - 1] if i > 0 else ""
+        of_settlement = before == "of" and i >= 2 and toks.lower[i - 2] in SETTLEMENT_WORDS
+        # Singular nouns only: "Arlene Boon states in the petition" is a verb.
+        noun_after = (
+            after in SETTLEMENT_WORDS or after in FEATURE_WORDS or (after in DIVISION_WORDS and after[-1] != "s")
+        )
+        if of_settlement or noun_after:
+            return True
+        words = [toks.text[k] for k in range(i, j) if toks.alpha[k]]
+        if len(words) > 1 and all(w.istitle() for w in words):
+            return False  # "the next great sprinter in Andre De Grasse": a full name; "al-Tanf" is not one
+        return label == "PERSON" and before in PLACING_WORDS
 
     def _plain_word(self, fv: _FieldView, i: int, j: int) -> bool:
         """One word that is a function word or one the article also writes in lower case, and names no region and

@@ -534,3 +534,34 @@ def test_mount_and_fort_fold_with_their_abbreviations() -> None:
     assert fold("Mt. Cook") == fold("Mount Cook") and loose("Mt Cook") == loose("Mount Cook")
     assert fold("Ft. Worth") == fold("Fort Worth")
     assert fold("St. Thomas") != fold("Saint Thomas")  # GeoNames tells towns from Caribbean parishes so
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("A car bomb exploded in Jarjanaz on Sunday.", "Jarjanaz"),  # the NER: PERSON
+        ("Residents of the village of Deir Sharqi fled north overnight.", "Deir Sharqi"),  # ORG
+        ("Heavy weapons were sent to the al-Tanf area, which US forces control.", "al-Tanf"),  # ORG
+    ],
+)
+def test_an_unknown_name_in_words_only_a_place_takes_stays_a_place(
+    body: str, name: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    # None of these is in the offline gazetteer: kept unresolved, so the reader still sees a place (and the actor
+    # tagger, which defers to place spans, does not make a person of it).
+    locations, _ = run(tagger, nlp, body)
+    assert name in [loc["text"] for loc in locations] and nowhere(locations, name)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ken and Arlene Boon must leave their farm. Arlene Boon states in the petition that the dam floods it.",
+        "The sprinter said the team placed its hopes in Andre De Grasse this summer.",
+    ],
+)
+def test_a_persons_full_name_is_not_made_a_place_by_the_words_around_it(
+    body: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, _ = run(tagger, nlp, body)
+    assert locations == []
