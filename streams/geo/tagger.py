@@ -663,6 +663,12 @@ class LocationTagger:
         nxt = toks.lower[j] if j < n else ""
         if nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
             return "yes"
+        if (
+            prev == "of"
+            and i >= 2
+            and (toks.lower[i - 2] in SETTLEMENT_WORDS or toks.lower[i - 2] in SETTLEMENT_PLURALS)
+        ):
+            return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if nxt == "," and j + 1 < n:
             after = toks.text[j + 1]
             if after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after)):

@@ -565,3 +565,11 @@ def test_a_persons_full_name_is_not_made_a_place_by_the_words_around_it(
 ) -> None:
     locations, _ = run(tagger, nlp, body)
     assert locations == []
+
+
+def test_names_after_the_towns_of_are_places(tagger: LocationTagger, nlp: Language) -> None:
+    # The NER calls "Morek" a person, and the gazetteer knows the town only by another name (Murak).
+    body = "Government forces now threaten the rebel-held towns of Morek and Kafr Zita in the countryside of Hama."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Morek")["country_code"] == "SY"
+    assert resolved(locations, "Kafr Zita")["country_code"] == "SY"
