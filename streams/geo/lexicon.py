@@ -7,8 +7,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States", "United States of America", "the States"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CD": ("DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    # Bare "Congo" is either; news means the larger one unless its places are in the other (_choose).
+    "CD": ("DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Congo"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Congo Republic"),
     "CI": ("Ivory Coast",),
     "CZ": ("Czech Republic",),
     "MK": ("Macedonia",),

@@ -843,10 +843,18 @@ class LocationTagger:
             m.static_scores = self._static_scores(m)
         own_cc, own_a1, own_w, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
         countries, admin1s = context.countries, context.admin1s
+        two_countries = sum(gaz.kind[c.row] == KIND_COUNTRY for c in m.candidates) > 1
         best_score, second_score, best_row = -math.inf, -math.inf, m.candidates[0].row
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
             score = static
+            if kind == KIND_COUNTRY and two_countries:
+                # "Congo" names two countries: the one the article's places are in.
+                support = countries.get(gaz.country_code[row], 0.0) - (
+                    own_w if gaz.country_code[row] == own_cc else 0.0
+                )
+                if support > 0:
+                    score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
             if kind != KIND_COUNTRY:
                 cc = gaz.country_code[row]
                 support = countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)

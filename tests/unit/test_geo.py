@@ -573,3 +573,20 @@ def test_names_after_the_towns_of_are_places(tagger: LocationTagger, nlp: Langua
     locations, _ = run(tagger, nlp, body)
     assert resolved(locations, "Morek")["country_code"] == "SY"
     assert resolved(locations, "Kafr Zita")["country_code"] == "SY"
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        ("Clashes broke out in Beni and Butembo in eastern Congo after an Ebola treatment centre was attacked.", "CD"),
+        ("Floods in Congo killed dozens, officials in Brazzaville said.", "CG"),
+        ("Congo's president spoke at the summit.", "CD"),
+    ],
+)
+def test_congo_is_the_country_the_articles_places_are_in(
+    body: str, country: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    # Two countries are called Congo; without context the larger, as news uses the bare name.
+    locations, _ = run(tagger, nlp, body)
+    congo = resolved(locations, "Congo")
+    assert congo["country_code"] == country and congo["precision"] == "country"
