@@ -535,7 +535,14 @@ class LocationTagger:
         if self._names_an_actor(surface, readings):
             return None
         candidates = readings
-        verdict = self._plausible(fv, i, j, candidates, in_place=span_end is not None) if candidates else "no"
+        # Inside a place span the NER could not resolve ("Far North Queensland"), its last word or a part naming a big
+        # town is a place; a small town opening it is not: "Hugh Jackman", called a GPE, is not Hugh, a village in
+        # Australia.
+        in_place = span_end is not None and (
+            j == span_end
+            or max((int(self.gaz.population[c.row]) for c in candidates), default=0) >= BARE_CITY_MIN_POPULATION
+        )
+        verdict = self._plausible(fv, i, j, candidates, in_place=in_place) if candidates else "no"
         if verdict == "no":
             return None
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)

@@ -590,3 +590,10 @@ def test_congo_is_the_country_the_articles_places_are_in(
     locations, _ = run(tagger, nlp, body)
     congo = resolved(locations, "Congo")
     assert congo["country_code"] == country and congo["precision"] == "country"
+
+
+def test_a_small_town_opening_a_name_the_ner_calls_a_place_is_not_one(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model calls "Hugh Jackman" a GPE; Hugh is a village in Australia (and loosely Hough, Ohio).
+    body = "The Academy of Motion Picture Arts and Sciences announced Friday that Hugh Jackman will host the Oscars."
+    locations, _ = run(tagger, nlp, body)
+    assert "Hugh" not in [loc["text"] for loc in locations]
