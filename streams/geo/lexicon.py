@@ -612,4 +612,8 @@ MACRO_REGIONS = frozenset(
     | {"balkans", "western balkans", "caucasus", "north caucasus", "south caucasus", "baltics", "baltic states"}
     | {"scandinavia", "eastern europe", "western europe", "central europe", "northern europe", "southern europe"}
     | {"latin america", "central america", "caribbean", "south pacific"}
+    # Oceans and seas: the offline packages hold no water bodies, only towns and counties named after them.
+    | {"atlantic", "atlantic ocean", "pacific", "pacific ocean", "indian ocean", "arctic ocean", "southern ocean"}
+    | {"mediterranean", "mediterranean sea", "red sea", "black sea", "caspian sea", "baltic sea", "north sea"}
+    | {"south china sea", "east china sea", "gulf of mexico", "arabian sea", "aegean sea"}
 )

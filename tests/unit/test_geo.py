@@ -295,7 +295,7 @@ def test_a_surname_the_body_gives_a_person_is_no_place_in_the_title(tagger: Loca
     assert resolved(locations, "Wasilla")["admin1_code"] == "US-AK"
 
 
-@pytest.mark.parametrize("region", ["Middle East", "North Africa", "the Balkans"])
+@pytest.mark.parametrize("region", ["Middle East", "North Africa", "the Balkans", "Atlantic", "Pacific Ocean"])
 def test_a_region_between_country_and_continent_is_never_a_namesake_town(
     region: str, tagger: LocationTagger, nlp: Language
 ) -> None:
