@@ -86,12 +86,13 @@ CONTEXT_PASSES = 2
 W_SAME_COUNTRY = 1.2
 W_SAME_ADMIN1 = 1.0
 W_NEIGHBOUR_COUNTRY = 0.4
-# A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
-# place's country: any division, or a town of at least this many people.
 # Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
 # "at" or "to" someone and "from" says who sent something.
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
+# Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
 FEATURE_WORDS = frozenset({"island", "islands", "valley", "river", "mountains", "district", "area"})
+# A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
+# place's country: any division, or a town of at least this many people.
 MIN_LISTED_POPULATION = 10_000
 MAX_LISTED_WORDS = 4
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
@@ -855,16 +856,13 @@ class LocationTagger:
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
             score = static
-            if kind == KIND_COUNTRY and two_countries:
-                # "Congo" names two countries: the one the article's places are in.
-                support = countries.get(gaz.country_code[row], 0.0) - (
-                    own_w if gaz.country_code[row] == own_cc else 0.0
-                )
-                if support > 0:
+            cc = gaz.country_code[row]
+            support = countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
+            if kind == KIND_COUNTRY:
+                if two_countries and support > 0:
+                    # "Congo" names two countries: the one the article's places are in.
                     score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
-            if kind != KIND_COUNTRY:
-                cc = gaz.country_code[row]
-                support = countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
+            else:
                 if support > 0:
                     score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
                 else:
