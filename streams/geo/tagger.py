@@ -566,7 +566,7 @@ class LocationTagger:
             return False  # "in Torres's campaign"
         before = toks.lower[i - 1] if i > 0 else ""
         of_settlement = before == "of" and i >= 2 and toks.lower[i - 2] in SETTLEMENT_WORDS
-        # Singular nouns only: "Arlene Boon states in the petition" is a verb.
+        # Singular nouns only: in "Maria Okafor states in the appeal", "states" is a verb.
         noun_after = (
             after in SETTLEMENT_WORDS or after in FEATURE_WORDS or (after in DIVISION_WORDS and after[-1] != "s")
         )
@@ -574,7 +574,7 @@ class LocationTagger:
             return True
         words = [toks.text[k] for k in range(i, j) if toks.alpha[k]]
         if len(words) > 1 and all(w.istitle() for w in words):
-            return False  # "the next great sprinter in Andre De Grasse": a full name; "al-Tanf" is not one
+            return False  # "its hopes in Kevin Obeng": a full name; "al-Tanf" is not one
         return label == "PERSON" and before in PLACING_WORDS
 
     def _plain_word(self, fv: _FieldView, i: int, j: int) -> bool:

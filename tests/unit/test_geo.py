@@ -556,8 +556,8 @@ def test_an_unknown_name_in_words_only_a_place_takes_stays_a_place(
 @pytest.mark.parametrize(
     "body",
     [
-        "Ken and Arlene Boon must leave their farm. Arlene Boon states in the petition that the dam floods it.",
-        "The sprinter said the team placed its hopes in Andre De Grasse this summer.",
+        "Tom and Maria Okafor must leave their farm by June. Maria Okafor states in the appeal that it floods.",
+        "The coach said the relay team placed its hopes in Kevin Obeng this summer.",
     ],
 )
 def test_a_persons_full_name_is_not_made_a_place_by_the_words_around_it(
@@ -593,7 +593,7 @@ def test_congo_is_the_country_the_articles_places_are_in(
 
 
 def test_a_small_town_opening_a_name_the_ner_calls_a_place_is_not_one(tagger: LocationTagger, nlp: Language) -> None:
-    # The small model calls "Hugh Jackman" a GPE; Hugh is a village in Australia (and loosely Hough, Ohio).
-    body = "The Academy of Motion Picture Arts and Sciences announced Friday that Hugh Jackman will host the Oscars."
+    # The small model calls "Hugh Jackman" a GPE; Hugh is a village in Australia (and, by the loose key, Hough).
+    body = "The film academy said on Friday that Hugh Jackman would host the next Oscars ceremony."
     locations, _ = run(tagger, nlp, body)
     assert "Hugh" not in [loc["text"] for loc in locations]
