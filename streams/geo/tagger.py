@@ -86,6 +86,9 @@ CONTEXT_PASSES = 2
 W_SAME_COUNTRY = 1.2
 W_SAME_ADMIN1 = 1.0
 W_NEIGHBOUR_COUNTRY = 0.4
+# What a second-level division gains over a foreign namesake town when the article's places lie in its region (the
+# division's prior, 1.2, stands for a bare county name, which is more often a town's).
+W_COUNTY_IN_REGION = 0.5
 # Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
 # "at" or "to" someone and "from" says who sent something.
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
@@ -875,6 +878,16 @@ class LocationTagger:
                     inside = admin1s.get(a1, 0.0) - (own_a1_w if a1 == own_a1 else 0.0)
                     if inside > 0:
                         score += W_SAME_ADMIN1 * min(2.0, math.log1p(inside))
+                    if (
+                        kind == KIND_ADMIN2
+                        and inside >= 1.0
+                        and not any(
+                            gaz.kind[c.row] == KIND_CITY and gaz.country_code[c.row] == cc for c in m.candidates
+                        )
+                    ):
+                        # A county amid the article's places of its region, and no town of its country named so:
+                        # "Surrey" beside Banstead is the English county, not Surrey, British Columbia.
+                        score += W_COUNTY_IN_REGION
                 # A country's name names a division of another country ("Georgia" the US state) amid places of
                 # that division; a country's own namesake division ("Guatemala") never takes its name.
                 if (

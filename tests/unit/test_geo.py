@@ -597,3 +597,15 @@ def test_a_small_town_opening_a_name_the_ner_calls_a_place_is_not_one(tagger: Lo
     body = "The film academy said on Friday that Hugh Jackman would host the next Oscars ceremony."
     locations, _ = run(tagger, nlp, body)
     assert "Hugh" not in [loc["text"] for loc in locations]
+
+
+def test_a_county_amid_its_regions_places_beats_a_foreign_namesake_town(tagger: LocationTagger, nlp: Language) -> None:
+    # Surrey, British Columbia has 570,000 people; the English county wins beside Banstead, one of its towns, and
+    # alone the city stays the reading.
+    locations, event = run(
+        tagger, nlp, "Fire gutted a shop in Surrey overnight, and families near it in Banstead left."
+    )
+    assert resolved(locations, "Surrey")["country_code"] == "GB"
+    assert event is not None and event["name"] == "Banstead"
+    alone, _ = run(tagger, nlp, "Fire gutted a shop in Surrey overnight.")
+    assert resolved(alone, "Surrey")["country_code"] == "CA"
