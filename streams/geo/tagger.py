@@ -325,8 +325,10 @@ class LocationTagger:
 
         # 4. A place span neither whole nor in part in the gazetteer stays, unresolved: the reader still sees it.
         for i, j, label in unresolved_places:
-            # Not a person's name the NER called a place: "Modi", "Virginia Raggi".
-            if not all(toks.text[k] in words.person for k in range(i, j)) and claim(i, j):
+            # Not a person's name the NER called a place ("Modi", "Virginia Raggi", "Ms Raggi"), nor a known actor's.
+            if all(toks.text[k] in words.person for k in range(i, j)) or toks.lower[i].rstrip(".") in PERSON_TITLES:
+                continue
+            if fold(toks.surface(text, i, j)) not in self.actor_names and claim(i, j):
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
         found.sort(key=lambda m: m.start)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from streams.actors import load_registry, not_place_names
 from streams.geo import Gazetteer, LocationTagger, load_gazetteer
@@ -609,3 +610,19 @@ def test_a_county_amid_its_regions_places_beats_a_foreign_namesake_town(tagger: 
     assert event is not None and event["name"] == "Banstead"
     alone, _ = run(tagger, nlp, "Fire gutted a shop in Surrey overnight.")
     assert resolved(alone, "Surrey")["country_code"] == "CA"
+
+
+def test_a_title_or_a_known_actor_the_ner_calls_a_place_is_no_unresolved_place(
+    tagger_knowing_actors: LocationTagger, nlp: Language
+) -> None:
+    # The small model calls "Ms Raggi" a GPE here; neither name has a gazetteer reading, so they were kept unresolved.
+    locations, _ = run(tagger_knowing_actors, nlp, "In a statement, Ms Raggi said the city would appeal the ruling.")
+    assert locations == []
+    # A news agency the registry knows, labelled a place (forced here: the model's label varies with the sentence).
+    body = "Rescuers pulled 14 people from the rubble, Xinhua said."
+    doc = nlp(body)
+    agency = next(i for i, token in enumerate(doc) if token.text == "Xinhua")
+    doc.ents = [Span(doc, agency, agency + 1, label="GPE")]
+    article = Article(id="t", title="", body=body)
+    locations, _ = tagger_knowing_actors.tag(article, {"title": nlp(""), "body": doc})
+    assert locations == []
