@@ -92,6 +92,8 @@ W_COUNTY_IN_REGION = 0.5
 # Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
 # "at" or "to" someone and "from" says who sent something.
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
+# Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
+SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
 FEATURE_WORDS = frozenset({"island", "islands", "valley", "river", "mountains", "district", "area"})
 # A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
@@ -249,7 +251,7 @@ class LocationTagger:
                 if demonym is not None and claim(i, j):
                     found.append(self._mention(fv, i, j, evidence="demonym", label=label, forced=demonym))
                 continue
-            if label in PLACE_LABELS and self._plain_word(fv, i, j):
+            if label in PLACE_LABELS and (self._plain_word(fv, i, j) or self._speaks(fv, i, j)):
                 claim(i, j)  # nor an unresolved place: "told Us" is not Us, a French village
                 continue
             mention = self._entity_mention(fv, i, j, label)
@@ -474,7 +476,7 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
-        if self._names_an_actor(surface, readings):
+        if self._names_an_actor(surface, readings) or self._speaks(fv, i, j):
             return None
         candidates = readings
         last = toks.lower[j - 1]
@@ -538,7 +540,7 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ngram", label="", candidates=[])
-        if self._names_an_actor(surface, readings):
+        if self._names_an_actor(surface, readings) or self._speaks(fv, i, j):
             return None
         candidates = readings
         # Inside a place span the NER could not resolve ("Far North Queensland"), its last word or a part naming a big
@@ -581,6 +583,20 @@ class LocationTagger:
         if len(words) > 1 and all(w.istitle() for w in words):
             return False  # "its hopes in Kevin Obeng": a full name; "al-Tanf" is not one
         return label == "PERSON" and before in PLACING_WORDS
+
+    def _speaks(self, fv: _FieldView, i: int, j: int) -> bool:
+        """A name followed by a verb of saying ("Johnson said") that names no region, capital or big city: a person
+        or a company. "Moscow said" and "Syria said" stay places, as readers and annotators take them."""
+        toks = fv.toks
+        if j >= len(toks.text) or toks.lower[j] not in SPEECH_VERBS:
+            return False
+        before = toks.lower[i - 1] if i > 0 else ""
+        if before in LOCATIVE_WORDS and before not in ("of", "and"):
+            return False  # not the speaker: "police in Dewsbury said", "crew based at Heathrow said"
+        readings = self._lookup(toks.surface(fv.text, i, j))
+        if not readings or self._names_region(readings) or any(self.gaz.is_capital(c.row) for c in readings):
+            return False  # a name with no reading stays what the NER said ("crew based at Heathrow said")
+        return max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION
 
     def _plain_word(self, fv: _FieldView, i: int, j: int) -> bool:
         """One word that is a function word or one the article also writes in lower case, and names no region and

@@ -626,3 +626,22 @@ def test_a_title_or_a_known_actor_the_ner_calls_a_place_is_no_unresolved_place(
     article = Article(id="t", title="", body=body)
     locations, _ = tagger_knowing_actors.tag(article, {"title": nlp(""), "body": doc})
     assert locations == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lawmakers in Frankfort, Kentucky, passed the budget. Most agencies face a cut, Johnson said, "
+        "and Johnson said schools were spared.",
+        "The delegation flew home from Lexington, Kentucky. Johnson told reporters the bill would pass.",
+    ],
+)
+def test_a_name_that_speaks_is_no_county(body: str, tagger: LocationTagger, nlp: Language) -> None:
+    # Johnson County, Kentucky fits the article; "Johnson said" is a person.
+    locations, _ = run(tagger, nlp, body)
+    assert "Johnson" not in [loc["text"] for loc in locations]
+
+
+def test_a_place_before_a_verb_of_saying_after_in_stays(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "Police in Dewsbury said two men were arrested after the raid.")
+    assert resolved(locations, "Dewsbury")["country_code"] == "GB"
