@@ -181,7 +181,9 @@ class LocationTagger:
         ]
         # Article-wide: a surname the body gives a person is a person in the title too ("Palin's Church Damaged").
         words = _NameWords(
-            person=set().union(*(_person_words(doc) for _, doc, _, _ in fields)),
+            person=set().union(
+                *(_person_words(doc) for _, doc, _, _ in fields), *(self._speakers(toks) for _, _, _, toks in fields)
+            ),
             common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
             given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)),
         )
@@ -251,7 +253,7 @@ class LocationTagger:
                 if demonym is not None and claim(i, j):
                     found.append(self._mention(fv, i, j, evidence="demonym", label=label, forced=demonym))
                 continue
-            if label in PLACE_LABELS and (self._plain_word(fv, i, j) or self._speaks(fv, i, j)):
+            if label in PLACE_LABELS and self._plain_word(fv, i, j):
                 claim(i, j)  # nor an unresolved place: "told Us" is not Us, a French village
                 continue
             mention = self._entity_mention(fv, i, j, label)
@@ -476,7 +478,7 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
-        if self._names_an_actor(surface, readings) or self._speaks(fv, i, j):
+        if self._names_an_actor(surface, readings):
             return None
         candidates = readings
         last = toks.lower[j - 1]
@@ -540,7 +542,7 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ngram", label="", candidates=[])
-        if self._names_an_actor(surface, readings) or self._speaks(fv, i, j):
+        if self._names_an_actor(surface, readings):
             return None
         candidates = readings
         # Inside a place span the NER could not resolve ("Far North Queensland"), its last word or a part naming a big
@@ -584,19 +586,23 @@ class LocationTagger:
             return False  # "its hopes in Kevin Obeng": a full name; "al-Tanf" is not one
         return label == "PERSON" and before in PLACING_WORDS
 
-    def _speaks(self, fv: _FieldView, i: int, j: int) -> bool:
-        """A name followed by a verb of saying ("Johnson said") that names no region, capital or big city: a person
-        or a company. "Moscow said" and "Syria said" stay places, as readers and annotators take them."""
-        toks = fv.toks
-        if j >= len(toks.text) or toks.lower[j] not in SPEECH_VERBS:
-            return False
-        before = toks.lower[i - 1] if i > 0 else ""
-        if before in LOCATIVE_WORDS and before not in ("of", "and"):
-            return False  # not the speaker: "police in Dewsbury said", "crew based at Heathrow said"
-        readings = self._lookup(toks.surface(fv.text, i, j))
-        if not readings or self._names_region(readings) or any(self.gaz.is_capital(c.row) for c in readings):
-            return False  # a name with no reading stays what the NER said ("crew based at Heathrow said")
-        return max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION
+    def _speakers(self, toks: _Tokens) -> set[str]:
+        """Words that speak in the article ("Johnson said", "Guhdar told"): people or companies wherever the article
+        names them, unless they name a region, a capital or a big city ("Moscow said", "Syria said"), or follow "in"
+        or "at" ("police in Dewsbury said": Dewsbury does not speak)."""
+        speakers: set[str] = set()
+        for k in range(len(toks.text) - 1):
+            if not toks.cap[k] or toks.upper[k] or toks.lower[k + 1] not in SPEECH_VERBS:
+                continue
+            before = toks.lower[k - 1] if k > 0 else ""
+            if before in LOCATIVE_WORDS and before not in ("of", "and"):
+                continue
+            readings = self._lookup(toks.text[k])
+            if readings is None or self._names_region(readings) or any(self.gaz.is_capital(c.row) for c in readings):
+                continue
+            if max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION:
+                speakers.add(toks.text[k])
+        return speakers
 
     def _plain_word(self, fv: _FieldView, i: int, j: int) -> bool:
         """One word that is a function word or one the article also writes in lower case, and names no region and
