@@ -645,3 +645,12 @@ def test_a_name_that_speaks_is_no_county(body: str, tagger: LocationTagger, nlp:
 def test_a_place_before_a_verb_of_saying_after_in_stays(tagger: LocationTagger, nlp: Language) -> None:
     locations, _ = run(tagger, nlp, "Police in Dewsbury said two men were arrested after the raid.")
     assert resolved(locations, "Dewsbury")["country_code"] == "GB"
+
+
+def test_a_name_that_speaks_once_is_no_place_anywhere_in_the_article(tagger: LocationTagger, nlp: Language) -> None:
+    # The model's labels are forced to GPE: it called such a refugee's name a place in one news story, not here.
+    body = "Kawa fled Mosul in 2014. Kawa is afraid of being sent back. Kawa said the camp was home."
+    doc = nlp(body)
+    doc.ents = [Span(doc, i, i + 1, label="GPE") for i, token in enumerate(doc) if token.text in ("Kawa", "Mosul")]
+    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    assert [loc["text"] for loc in locations] == ["Mosul"]
