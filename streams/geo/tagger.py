@@ -505,7 +505,14 @@ class LocationTagger:
             and candidates
             and all(self.gaz.kind[c.row] == KIND_CITY for c in candidates)
         ):
-            # An organisation or building named like a town ("White House", Tennessee): the building, unresolved.
+            # An organisation or building named like a town ("White House", Tennessee): the building, unresolved,
+            # where the text puts something in, at or from it; "White House aides", "the White House said" are the
+            # institution, no place.
+            before = toks.lower[i - 1] if i > 0 else ""
+            if before in ARTICLE_WORDS and i > 1:
+                before = toks.lower[i - 2]
+            if before not in LOCATIVE_WORDS or before in ("of", "and"):
+                return None
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
         verdict = self._plausible(fv, i, j, candidates, strict=label == "PERSON") if candidates else "no"
         if verdict == "no":

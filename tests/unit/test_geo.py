@@ -654,3 +654,15 @@ def test_a_name_that_speaks_once_is_no_place_anywhere_in_the_article(tagger: Loc
     doc.ents = [Span(doc, i, i + 1, label="GPE") for i, token in enumerate(doc) if token.text in ("Kawa", "Mosul")]
     locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
     assert [loc["text"] for loc in locations] == ["Mosul"]
+
+
+def test_a_building_named_like_a_town_is_a_place_only_where_the_text_puts_something_in_it(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # "White House aides" is the institution; "back to the White House" the building (unresolved: not in the
+    # packages, and White House, Tennessee is another place).
+    body = "Two White House aides said the plan was dropped, and the president flew back to the White House on Sunday."
+    locations, _ = run(tagger, nlp, body)
+    assert [(loc["text"], loc["start"], loc["geonameid"]) for loc in locations] == [
+        ("White House", body.rindex("White House"), None)
+    ]
