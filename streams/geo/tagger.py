@@ -536,7 +536,16 @@ class LocationTagger:
             return None
         surface = toks.surface(text, i, j)
         span = fv.person_span.get(i)
-        if span is not None and j <= span[1] and (i, j) != span and not self._outweighs_a_person(surface):
+        # A place after "in", "of" or a dash closing the span is one the NER ran on into ("Trump - Wisconsin").
+        closes_the_name = (
+            span is not None and j == span[1] and toks.lower[i - 1] not in LOCATIVE_WORDS and not toks.punct[i - 1]
+        )
+        if (
+            span is not None
+            and j <= span[1]
+            and (i, j) != span
+            and not self._outweighs_a_person(surface, closes_the_name)
+        ):
             return None  # a part of a person's name: "Maurice" of "Maurice Cheeks", "Ann" of "Julie Ann Brandau"
         if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2:
             # A dateline ("TORRINGTON, Conn. -"): the capitals are the style, the name is a place.
@@ -636,19 +645,19 @@ class LocationTagger:
         not its namesake; a name that is also a country or division ("Fars", "SANA" for Sanaa) stays a place."""
         return bool(candidates) and fold(surface) in self.actor_names and not self._names_region(candidates)
 
-    def _outweighs_a_person(self, surface: str) -> bool:
+    def _outweighs_a_person(self, surface: str, closes_the_name: bool) -> bool:
         """Whether a name inside a PERSON span is still a place: the NER also runs places into names ("Seattle
-        Seahawks", "New Brunswick RCMP", "Henry Lazenby US"), but then the place is well known by exactly that name."""
+        Seahawks", "New Brunswick RCMP", "Henry Lazenby US"), but then the place is well known by exactly that name.
+        Closing the name, only a country is: "Lin-Manuel Miranda" is not Miranda state, Venezuela."""
         if surface.isupper():
             return True  # initials: "US"
         gaz, key = self.gaz, fold(surface)
         for c in self.gaz.lookup(surface):
             if not c.exact or fold(gaz.name(c.row)) != key:
                 continue  # "Maurice" is Mauritius only in French
-            if (
-                gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT)
-                or gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION
-            ):
+            if gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT):
+                return True
+            if not closes_the_name and gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION:
                 return True
         return False
 

@@ -666,3 +666,22 @@ def test_a_building_named_like_a_town_is_a_place_only_where_the_text_puts_someth
     assert [(loc["text"], loc["start"], loc["geonameid"]) for loc in locations] == [
         ("White House", body.rindex("White House"), None)
     ]
+
+
+def test_a_place_closing_a_persons_name_is_the_surname(tagger: LocationTagger, nlp: Language) -> None:
+    # Miranda is a state of Venezuela; closing a person's name it is the surname. Only a country outweighs that.
+    body = "The musical's creator, Lin-Manuel Miranda, returned to the stage in New York in June."
+    locations, _ = run(tagger, nlp, body)
+    assert [loc["text"] for loc in locations] == ["New York"]
+
+
+@pytest.mark.parametrize("joint", ["in", "-"])
+def test_a_place_the_ner_ran_a_persons_name_into_stays(joint: str, tagger: LocationTagger, nlp: Language) -> None:
+    # The small model sometimes runs a PERSON span on over "in" or a dash into the place that follows.
+    body = f"Supporters cheered for Ann Lee {joint} Wisconsin on Monday."
+    doc = nlp(body)
+    start = next(i for i, token in enumerate(doc) if token.text == "Ann")
+    end = next(i for i, token in enumerate(doc) if token.text == "Wisconsin") + 1
+    doc.ents = [Span(doc, start, end, label="PERSON")]
+    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    assert resolved(locations, "Wisconsin")["admin1_code"] == "US-WI"
