@@ -461,7 +461,7 @@ class LocationTagger:
         mention.settlement_word = after in SETTLEMENT_WORDS
         if i >= 2 and toks.lower[i - 1] == "of":
             # "the town of X", "the cities of X and Y": a named scene.
-            of_settlement = toks.lower[i - 2] in SETTLEMENT_WORDS or toks.lower[i - 2] in SETTLEMENT_PLURALS
+            of_settlement = _after_settlement_of(toks, i)
             mention.settlement_word |= of_settlement
             mention.locative |= of_settlement
             mention.division_word |= toks.lower[i - 2] in DIVISION_WORDS
@@ -590,7 +590,8 @@ class LocationTagger:
         if after in POSSESSIVE_ENDINGS:
             return False  # "in Torres's campaign"
         before = toks.lower[i - 1] if i > 0 else ""
-        of_settlement = before == "of" and i >= 2 and toks.lower[i - 2] in SETTLEMENT_WORDS
+        # One settlement: after "the villages of" an unknown span is a list the NER ran together ("X and Y").
+        of_settlement = _after_settlement_of(toks, i, plural=False)
         # Singular nouns only: in "Maria Okafor states in the appeal", "states" is a verb.
         noun_after = (
             after in SETTLEMENT_WORDS or after in FEATURE_WORDS or (after in DIVISION_WORDS and after[-1] != "s")
@@ -714,11 +715,7 @@ class LocationTagger:
         nxt = toks.lower[j] if j < n else ""
         if nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
             return "yes"
-        if (
-            prev == "of"
-            and i >= 2
-            and (toks.lower[i - 2] in SETTLEMENT_WORDS or toks.lower[i - 2] in SETTLEMENT_PLURALS)
-        ):
+        if _after_settlement_of(toks, i):
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if nxt == "," and j + 1 < n:
             after = toks.text[j + 1]
@@ -1197,6 +1194,12 @@ def _prose_lower_words(toks: _Tokens) -> set[str]:
         and (k == 0 or words[k - 1] not in SLUG_MARKS)
         and (k == last or words[k + 1] not in SLUG_MARKS)
     }
+
+
+def _after_settlement_of(toks: _Tokens, i: int, *, plural: bool = True) -> bool:
+    """Whether token i follows "town of" (or, with `plural`, "villages of"): a named settlement."""
+    before = toks.lower[i - 2] if i >= 2 else ""
+    return toks.lower[i - 1] == "of" and (before in SETTLEMENT_WORDS or (plural and before in SETTLEMENT_PLURALS))
 
 
 def _after_clock(toks: _Tokens, i: int) -> bool:
