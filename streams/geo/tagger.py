@@ -455,7 +455,7 @@ class LocationTagger:
         )
         mention.given_name = j - i == 1 and toks.text[i] in fv.words.given
         after = toks.lower[j] if j < len(toks.lower) else ""
-        mention.locative = i > 0 and toks.lower[i - 1] in LOCATIVE_WORDS and toks.lower[i - 1] not in ("of", "and")
+        mention.locative = _after_locative(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
@@ -508,10 +508,7 @@ class LocationTagger:
             # An organisation or building named like a town ("White House", Tennessee): the building, unresolved,
             # where the text puts something in, at or from it; "White House aides", "the White House said" are the
             # institution, no place.
-            before = toks.lower[i - 1] if i > 0 else ""
-            if before in ARTICLE_WORDS and i > 1:
-                before = toks.lower[i - 2]
-            if before not in LOCATIVE_WORDS or before in ("of", "and"):
+            if not _after_locative(toks, i - 1 if i > 1 and toks.lower[i - 1] in ARTICLE_WORDS else i):
                 return None
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
         verdict = self._plausible(fv, i, j, candidates, strict=label == "PERSON") if candidates else "no"
@@ -611,13 +608,12 @@ class LocationTagger:
         for k in range(len(toks.text) - 1):
             if not toks.cap[k] or toks.upper[k] or toks.lower[k + 1] not in SPEECH_VERBS:
                 continue
-            before = toks.lower[k - 1] if k > 0 else ""
-            if before in LOCATIVE_WORDS and before not in ("of", "and"):
+            if _after_locative(toks, k):
                 continue
             readings = self._lookup(toks.text[k])
-            if readings is None or self._names_region(readings) or any(self.gaz.is_capital(c.row) for c in readings):
+            if readings is None or any(self.gaz.is_capital(c.row) for c in readings):
                 continue
-            if max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION:
+            if self._small_towns_only(readings):
                 speakers.add(toks.text[k])
         return speakers
 
@@ -627,10 +623,13 @@ class LocationTagger:
         toks = fv.toks
         if j - i != 1 or toks.upper[i] or not (toks.stop[i] or toks.lower[i] in fv.words.common):
             return False
-        readings = self._lookup(toks.text[i]) or []
+        return self._small_towns_only(self._lookup(toks.text[i]) or [])
+
+    def _small_towns_only(self, readings: list[Candidate]) -> bool:
+        """No region and no town of BARE_CITY_MIN_POPULATION or more among a word's readings (none at all counts)."""
         if self._names_region(readings):
             return False
-        return max((self.gaz.population[c.row] for c in readings), default=0) < BARE_CITY_MIN_POPULATION
+        return max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION
 
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
@@ -1194,6 +1193,12 @@ def _prose_lower_words(toks: _Tokens) -> set[str]:
         and (k == 0 or words[k - 1] not in SLUG_MARKS)
         and (k == last or words[k + 1] not in SLUG_MARKS)
     }
+
+
+def _after_locative(toks: _Tokens, i: int) -> bool:
+    """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside."""
+    before = toks.lower[i - 1] if i > 0 else ""
+    return before in LOCATIVE_WORDS and before not in ("of", "and")
 
 
 def _after_settlement_of(toks: _Tokens, i: int, *, plural: bool = True) -> bool:
