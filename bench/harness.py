@@ -134,18 +134,19 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
-def cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int, *, tree: bool = True) -> float:
     """User + system CPU time of a process tree: the process (all its threads), the children it has reaped (a
-    replaced tagging process) and its live descendants, from /proc/PID/stat."""
+    replaced tagging process) and its live descendants, from /proc/PID/stat; with `tree=False` the process alone
+    (the event loop's process of a worker, without its tagging processes)."""
     total = 0.0
-    for n, member in enumerate(process_tree(pid)):
+    for n, member in enumerate(process_tree(pid) if tree else [pid]):
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             if n == 0:
                 return math.nan
             continue
-        ticks = int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])
+        ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if tree else 0)
         total += ticks / CLOCK_TICKS
     return total
 

@@ -176,8 +176,10 @@ def single_worker(
                 first = await _start_and_warm(observer, producer, warmup[:1], [worker])
                 before = scrape(worker.web_port)
                 cpu_before, broker_before = cpu_seconds(worker.pid), cpu_seconds(broker_pid)
+                loop_cpu_before = cpu_seconds(worker.pid, tree=False)
                 burst = await _burst_throughput(observer, producer, messages, [worker])
                 cpu = cpu_seconds(worker.pid) - cpu_before
+                loop_cpu = cpu_seconds(worker.pid, tree=False) - loop_cpu_before
                 broker_cpu = cpu_seconds(broker_pid) - broker_before
                 after = scrape(worker.web_port)
                 loads = [await _offered_load(observer, producer, plan, [worker]) for plan in plans]
@@ -185,6 +187,7 @@ def single_worker(
                 "warm_start_to_first_s": first,
                 "stage_s_per_article": stage_seconds_per_article(before, after),
                 "worker_cpu_ms_per_article": 1000 * cpu / len(messages),
+                "worker_loop_process_cpu_ms_per_article": 1000 * loop_cpu / len(messages),
                 "worker_cores_used": cpu / burst["seconds"],
                 "broker_cores_used": broker_cpu / burst["seconds"],
                 "loads": loads,

@@ -64,6 +64,10 @@ def figures(runs: list[Run]) -> dict[str, Any]:
         "passthrough_worker_cpu_ms_per_article": ("passthrough", lambda r: r["worker_cpu_ms_per_article"]),
         "e2e_articles_per_s": ("worker", lambda r: r["articles_per_s"]),
         "e2e_worker_cpu_ms_per_article": ("worker", lambda r: r["worker_cpu_ms_per_article"]),
+        "e2e_worker_loop_process_cpu_ms_per_article": (
+            "worker",
+            lambda r: r.get("worker_loop_process_cpu_ms_per_article", math.nan),
+        ),
         "e2e_worker_cores_used": ("worker", lambda r: r["worker_cores_used"]),
         "e2e_broker_cores_used": ("worker", lambda r: r["broker_cores_used"]),
         "worker_peak_rss_mb": ("worker", lambda r: r["peak_rss_mb"]),

@@ -14,6 +14,7 @@ from streams.actors import ActorTagger
 from streams.errors import StageError
 from streams.geo import LocationTagger
 from streams.model import Article, FieldName, TaggedArticle
+from streams.nlp import analyse_texts
 
 STAGE = "tag"
 SUPPORTED_LANGUAGES = frozenset({"en"})
@@ -53,7 +54,7 @@ def tag_articles(articles: Sequence[Article], taggers: Taggers) -> list[TaggedAr
     supported = [i for i, lang in enumerate(languages) if lang in SUPPORTED_LANGUAGES]
     texts = [t for i in supported for t in (articles[i].title, articles[i].body)]
     started = time.perf_counter()
-    docs = list(taggers.nlp.pipe(texts)) if texts else []
+    docs = analyse_texts(taggers.nlp, texts) if texts else []
     nlp_seconds = (time.perf_counter() - started) / max(1, len(supported))
     docs_by_index: dict[int, dict[FieldName, Doc]] = {
         i: {"title": docs[2 * n], "body": docs[2 * n + 1]} for n, i in enumerate(supported)
