@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +49,7 @@ _MALLOC_TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024
 NER_CONTEXT_TOKENS = 5
 NER_JOIN_GAP_TOKENS = 3
 NER_COMPONENT = "ner"
+_READING_KEY = "wirefuse.reading"
 
 
 @lru_cache(maxsize=2)
@@ -140,3 +142,26 @@ def name_stretches(doc: Doc) -> list[tuple[int, int]]:
         stretches.append((start, end))
         start = near.find(1, end)
     return stretches
+
+
+@dataclass(frozen=True, slots=True)
+class DocReading:
+    """A doc's token texts, their lower-case forms and its entities, read out once.
+
+    spaCy builds a new Token at every `doc[k]` and walks every token at every `doc.ents`; the taggers' rules read
+    them several times per token: a third of the two taggers' time (cProfile of 400 articles, 3 December).
+    """
+
+    text: list[str]
+    lower: list[str]
+    ents: tuple[Span, ...]
+
+
+def read_doc(doc: Doc) -> DocReading:
+    """The doc's reading, made at the first call and kept in `doc.user_data`: the taggers never change a doc."""
+    reading = doc.user_data.get(_READING_KEY)
+    if not isinstance(reading, DocReading):
+        text = [token.text for token in doc]
+        reading = DocReading(text=text, lower=[t.lower() for t in text], ents=tuple(doc.ents))
+        doc.user_data[_READING_KEY] = reading
+    return reading

@@ -26,6 +26,7 @@ from streams.actors.roles import (
     TITLE_WORDS,
 )
 from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType
+from streams.nlp import read_doc
 from streams.wordclass import (
     is_adverb,
     is_attributive,
@@ -256,7 +257,7 @@ class ActorTagger:
     ) -> list[Mention]:
         ner = [
             m
-            for ent in doc.ents
+            for ent in read_doc(doc).ents
             if ent.label_ in ACTOR_LABELS
             for m in self._from_entity(field, doc, ent, main_country)
         ]
@@ -319,10 +320,11 @@ class ActorTagger:
     def _alias_matches(self, field: FieldName, doc: Doc, main_country: str | None) -> list[Mention]:
         found: list[Mention] = []
         n = len(doc)
-        for i, first in enumerate(doc):
-            if first.lower_ in _LEADING_DROP or _first_word(first.text) not in self._first_words:
+        reading = read_doc(doc)
+        for i, (first_text, first_lower) in enumerate(zip(reading.text, reading.lower, strict=True)):
+            if first_lower in _LEADING_DROP or _first_word(first_text) not in self._first_words:
                 continue
-            start_char = first.idx
+            start_char = doc[i].idx
             best: tuple[int, ActorRecord] | None = None
             letters = ""
             for j in range(i + 1, n + 1):
@@ -348,8 +350,9 @@ class ActorTagger:
 
     def _role_phrases(self, field: FieldName, doc: Doc, main_country: str | None) -> list[Mention]:
         found: list[Mention] = []
+        lower = read_doc(doc).lower
         for k in range(len(doc)):
-            head, head_end = _role_head(doc, k)
+            head, head_end = _role_head(lower, k)
             if head is None or is_verb_use(doc, k) or is_attributive(doc, k, head_end):
                 continue
             if head_end < len(doc) and doc[head_end].text == "-":
@@ -440,11 +443,9 @@ class ActorTagger:
                     counts[str(country.alpha_3)] += 2 if loc["field"] == "title" else 1
         if not counts:
             for doc in docs.values():
-                for token in doc:
-                    if token.text[:1].isupper():
-                        alpha3 = self.registry.country_of_adjective(token.text) or self.registry.country_of_name(
-                            token.text
-                        )
+                for text in read_doc(doc).text:
+                    if text[:1].isupper():
+                        alpha3 = self.registry.country_of_adjective(text) or self.registry.country_of_name(text)
                         if alpha3:
                             counts[alpha3] += 1
         return counts.most_common(1)[0][0] if counts else None
@@ -472,9 +473,9 @@ class ActorTagger:
                 ):
                     identity = Identity(doc[m.tok_start : other.tok_end].text, "organization", None, None, None)
                     found.append(_mention(field, doc[m.tok_start : other.tok_end], identity, "nested:coord"))
-        for k, token in enumerate(doc):
+        for k, lower in enumerate(read_doc(doc).lower):
             # "Japan's prime minister", "CEO of GM": a role tied to a country or organisation, without a name.
-            if token.lower_ in TITLE_HEADS and token.lower_ not in {"mr", "mr.", "mrs", "mrs.", "ms", "ms."}:
+            if lower in TITLE_HEADS and lower not in {"mr", "mr.", "mrs", "mrs.", "ms", "ms."}:
                 found.extend(_role_of(field, doc, k, by_start, by_end, registry=self.registry))
         # A phrase opening with a common noun ("aircraft maker Boeing", "head of USAF") is a description, not a name:
         # no annotation style of the news corpora measured marks it (MEANTIME: 0 of 75 matched a gold span).
@@ -532,8 +533,8 @@ def _opens_dateline(doc: Doc, mention: Mention) -> bool:
 
 def _headline_case(doc: Doc) -> bool:
     """A title in which most words are capitalised ("Syrian Army Takes Key Town")."""
-    words = [t for t in doc if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= HEADLINE_CASE_SHARE * len(words)
+    words = [t for t in read_doc(doc).text if t.isalpha() and len(t) > 3]
+    return len(words) >= 3 and sum(t[0].isupper() for t in words) >= HEADLINE_CASE_SHARE * len(words)
 
 
 _WORD_SEPARATORS = re.compile(r"[\s\-']+")
@@ -583,13 +584,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 _ROLE_STARTS = frozenset(ROLE_SECTORS) | {role.split(" ")[0] for role in ROLE_SECTORS}
 
 
-def _role_head(doc: Doc, k: int) -> tuple[str | None, int]:
-    """The role noun at token k (two-word ones like "security forces" first) and where it ends."""
-    word = doc[k].lower_
+def _role_head(lower: Sequence[str], k: int) -> tuple[str | None, int]:
+    """The role noun at token k of a doc's lower-case words (two-word ones like "security forces" first), and where
+    it ends."""
+    word = lower[k]
     if word not in _ROLE_STARTS:
         return None, k
-    if k + 1 < len(doc):
-        pair = f"{word} {doc[k + 1].lower_}"
+    if k + 1 < len(lower):
+        pair = f"{word} {lower[k + 1]}"
         if pair in ROLE_SECTORS:
             return pair, k + 2
     return (word, k + 1) if word in ROLE_SECTORS else (None, k)
@@ -701,7 +703,8 @@ def _propagate(
         if votes[(form, "ORG")] > max(1, votes[(form, "PERSON")]):
             del forms[form]
     taken = [(m.tok_start, m.tok_end) for m in mentions if m.field == field]
-    ent_tokens = {t.i for ent in doc.ents for t in ent if ent.label_ not in ACTOR_LABELS}
+    reading = read_doc(doc)
+    ent_tokens = {k for ent in reading.ents if ent.label_ not in ACTOR_LABELS for k in range(ent.start, ent.end)}
     by_first: dict[str, list[str]] = {}
     for form in forms:
         if form[:1].isupper() and len(form) > 1 and not reserved(form):
@@ -709,8 +712,7 @@ def _propagate(
     found: list[Mention] = []
     k = 0
     while k < len(doc):
-        token = doc[k]
-        candidates = by_first.get(token.text)
+        candidates = by_first.get(reading.text[k])
         matched = False
         if candidates and not any(s <= k < e for s, e in taken) and k not in ent_tokens:
             for form in sorted(candidates, key=len, reverse=True):
@@ -720,7 +722,7 @@ def _propagate(
                     j += 1
                 if j <= k or doc[k:j].text != form or any(s < j and k < e for s, e in taken):
                     continue
-                if n_words == 1 and not is_proper(token):
+                if n_words == 1 and not is_proper(doc[k]):
                     continue
                 span = doc[k:j]
                 who = forms[form]

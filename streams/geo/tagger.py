@@ -27,6 +27,7 @@ from streams.geo.lexicon import (
     SETTLEMENT_WORDS,
 )
 from streams.model import Article, FieldName, Location
+from streams.nlp import read_doc
 from streams.wordclass import reads_as_name
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
@@ -212,7 +213,7 @@ class LocationTagger:
     def _find_mentions(self, name: FieldName, doc: Doc, text: str, toks: _Tokens, words: _NameWords) -> list[Mention]:
         person_span = {
             k: (ent.start, ent.end)
-            for ent in doc.ents
+            for ent in read_doc(doc).ents
             if ent.label_ == "PERSON" and len(ent) >= 2
             for k in range(ent.start, ent.end)
         }
@@ -237,7 +238,7 @@ class LocationTagger:
             return True
 
         # 1. Named-entity spans of any label: the small model calls many Middle-East towns PERSON or ORG.
-        for ent in doc.ents:
+        for ent in read_doc(doc).ents:
             label = ent.label_
             if label in IGNORED_LABELS:
                 if label == "LANGUAGE" and self.gaz.demonym_row(ent.text) is not None:
@@ -1228,7 +1229,7 @@ def _given_names(doc: Doc) -> set[str]:
     """First words of PERSON spans followed by a surname in title case ("Georgia" of "Georgia Stevens")."""
     return {
         ent[0].text
-        for ent in doc.ents
+        for ent in read_doc(doc).ents
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[1].text.istitle() and ent[0].text.istitle()
     }
 
@@ -1236,7 +1237,7 @@ def _given_names(doc: Doc) -> set[str]:
 def _person_words(doc: Doc) -> set[str]:
     # First and last names of multi-word PERSON spans: "Trump" or "Paul" alone elsewhere is a person, not a place.
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in read_doc(doc).ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
             # "Sarah Palin's": the surname is the word before the possessive.

@@ -11,6 +11,7 @@ from streams.nlp import (
     keep_freed_memory,
     load_nlp,
     name_stretches,
+    read_doc,
 )
 
 
@@ -83,3 +84,12 @@ def test_stretches_closer_than_the_join_gap_are_read_as_one() -> None:
     assert len(name_stretches(doc)) == 2
     close = nlp.make_doc("Idlib and then the road south past the fields toward Hama")
     assert name_stretches(close) == [(0, len(close))]
+
+
+def test_a_doc_is_read_once_into_plain_words_and_its_entities() -> None:
+    [doc] = analyse_texts(load_nlp(), ["Turkish troops stayed in Morek after the rebels left Khan Sheikhoun."])
+    reading = read_doc(doc)
+    assert reading.text == [t.text for t in doc]
+    assert reading.lower == [t.lower_ for t in doc]
+    assert [(e.start, e.end, e.label_) for e in reading.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert read_doc(doc) is reading
