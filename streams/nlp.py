@@ -44,8 +44,9 @@ _MALLOC_TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024
 # capitalised function word such as "The") or a number: elsewhere it finds nothing the taggers use, and a stretch of
 # lower-case prose was 40% of its tokens on our sets. Its network sees 4 tokens each side of a word (4 convolution
 # layers of window 1); a fifth keeps the transition features' neighbours as they were. Stretches closer than
-# NER_JOIN_GAP_TOKENS are read as one. Measured on 200 GeoWebNews and ECB+ articles: 60% of tokens read, the
-# recogniser 21% faster, 75 of 6,336 capitalised entities different (docs/performance.md).
+# NER_JOIN_GAP_TOKENS are read as one. Measured on 200 GeoWebNews and ECB+ articles: 60% of tokens read, tokens +
+# sentences + entities 16.3-16.9 -> 13.0-13.5 ms per article, 75 of 6,336 capitalised entities different
+# (docs/performance.md).
 NER_CONTEXT_TOKENS = 5
 NER_JOIN_GAP_TOKENS = 3
 NER_COMPONENT = "ner"
