@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from typing import Any, cast
 import faust
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.exceptions import ConsumerNotStarted
+from faust.streams import _current_event
 from faust.types import EventT
 
 from streams import jsonio, metrics, topics
@@ -41,6 +43,9 @@ log = logging.getLogger(__name__)
 # spaCy over a batch is ~2x faster than one by one; the wait bound keeps latency low at low rates.
 TAG_BATCH_SIZE = 16
 TAG_BATCH_WITHIN_S = 0.05
+# Decided reports are published after one producer flush per batch (the changelogs first; see decide_batch).
+DECIDE_BATCH_SIZE = 32
+DECIDE_BATCH_WITHIN_S = 0.02
 LAG_INTERVAL_S = 5.0
 # Room for the key and headers inside one producer request.
 DEAD_LETTER_MAX_VALUE_BYTES = MAX_MESSAGE_BYTES - 64 * 1024
@@ -172,14 +177,15 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         await wa.tagged.send(key=route.key.encode(), value=jsonio.dumps({**envelope, ROUTE_FIELD: route.to_json()}))
         metrics.ARTICLES_ROUTED.inc()
 
-    async def decide_one(event: EventT[Any]) -> None:
+    async def decide_one(event: EventT[Any]) -> Decided | None:
+        """Decide one message; a decided report comes back to be published after its batch's changelogs."""
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
         if PLACED_NAMES_FIELD in envelope:
             for placed_json in envelope[PLACED_NAMES_FIELD]:
                 remember_placed_names(state.buckets, PlacedNames.from_json(placed_json), config)
             metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
-            return
+            return None
         tagged = tagged_from_json(envelope["tagged"])
         if ROUTE_FIELD in envelope:
             route: Route | None = Route.from_json(envelope[ROUTE_FIELD])
@@ -190,18 +196,16 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if route is not None:
                 await forward(envelope, route)
                 metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
-                return
+                return None
         else:
             route = None
         decision = decide_once(tagged, state, incidents, config, route)
-        if decision.incident_records and app.producer.started:
-            # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
-            # worker taking over then restores a state at least as new as anything published, so incident versions
-            # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md).
-            # Under `test_context()` the producer never starts and nothing is sent.
-            await app.producer.flush()
-        decided = time.perf_counter()
-        metrics.STAGE_DURATION.labels(stage="decide").observe(decided - started)
+        metrics.STAGE_DURATION.labels(stage="decide").observe(time.perf_counter() - started)
+        return Decided(event, tagged, decision, envelope.get("raw_timestamp"))
+
+    async def publish_decided(decided: Decided) -> None:
+        started = time.perf_counter()
+        tagged, decision, raw_timestamp = decided.tagged, decided.decision, decided.raw_timestamp
         enriched = publish.build_enriched(tagged, decision)
         await wa.enriched.send(key=tagged.article.id.encode(), value=jsonio.dumps(enriched))
         replayed = "replay" in decision.verdict["evidence"]
@@ -210,7 +214,6 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if not replayed:
                 metrics.INCIDENT_REPORTS.observe(record["report_count"])
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
-        raw_timestamp = envelope.get("raw_timestamp")
         received_day = datetime.fromtimestamp(float(raw_timestamp), UTC).toordinal() if raw_timestamp else None
         placed = placed_names_of(tagged, decision, config, received_day)
         if placed is not None:
@@ -219,9 +222,55 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
                 await send_placed_names()
         metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
         metrics.ARTICLES_ENRICHED.inc()
-        metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - decided)
+        metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - started)
         if raw_timestamp:
             metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(raw_timestamp)))
+
+    async def fail(event: EventT[Any], exc: Exception, stage: str) -> None:
+        error = exc if isinstance(exc, WirefuseError) else StageError(repr(exc), stage=stage)
+        await dead_letter(replayable_article(event.value), event.key, error, event)
+
+    async def requeue(events: Sequence[EventT[Any]]) -> None:
+        """Send events back to the end of their partition, durably, before the batch that took them is acked."""
+        for event in events:
+            await wa.tagged.send(key=event.key, value=bytes(event.value), partition=event.message.partition)
+        if app.producer.started:
+            await app.producer.flush()
+        log.info("a rebalance began: %d tagged reports sent back to their partitions, decided after it", len(events))
+
+    async def decide_batch(events: Sequence[EventT[Any]]) -> None:
+        decided: list[Decided] = []
+        for n, event in enumerate(events):
+            if not await tables_ready(app):
+                # The rest of the batch is decided after the rebalance, by whoever then owns each partition; an
+                # article decided twice is counted once (decide_once), so the copies cost a replay at most.
+                await requeue(events[n:])
+                break
+            # A table write changelogs to the partition of faust's `current_event()`, which take_events leaves
+            # unset in the agent's task: each event is made current, in this task only, before it is decided. (The
+            # stream's own `current_event` attribute is the buffer's: take_events pairs the next value with it.)
+            _current_event.set(weakref.ref(event))
+            if not still_assigned(app, event):
+                continue  # taken before a rebalance that moved its partition away: its new owner decides it
+            try:
+                outcome = await decide_one(event)
+            except Exception as exc:  # noqa: BLE001 - a poison article is dead-lettered, the partition flows on
+                await fail(event, exc, "decide")
+                continue
+            if outcome is not None:
+                decided.append(outcome)
+        if any(d.decision.incident_records for d in decided) and app.producer.started:
+            # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
+            # worker taking over then restores a state at least as new as anything published, so incident versions
+            # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md). One flush
+            # per batch: a flush per article cost a produce request each (py-spy, docs/performance.md).
+            # Under `test_context()` the producer never starts and nothing is sent.
+            await app.producer.flush()
+        for outcome in decided:
+            try:
+                await publish_decided(outcome)
+            except Exception as exc:  # noqa: BLE001 - as above: dead-lettered, the partition flows on
+                await fail(outcome.event, exc, publish.STAGE)
 
     @app.agent(wa.raw, name="wirefuse.tag")
     async def tag_articles(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
@@ -232,17 +281,9 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
 
     @app.agent(wa.tagged, name="wirefuse.decide")
     async def decide_incidents(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        async for event in stream.events():
-            await tables_ready(app)
-            if not still_assigned(app, event):
-                # Taken before a rebalance that moved its partition away: its new owner decides it.
-                yield None
-                continue
-            try:
-                await decide_one(event)
-            except Exception as exc:  # noqa: BLE001 - a poison article is dead-lettered, the partition flows on
-                error = exc if isinstance(exc, WirefuseError) else StageError(repr(exc), stage="decide")
-                await dead_letter(replayable_article(event.value), event.key, error, event)
+        batches = cast("faust.Stream[bytes]", stream).take_events(DECIDE_BATCH_SIZE, within=DECIDE_BATCH_WITHIN_S)
+        async for events in batches:
+            await decide_batch(events)
             yield None
 
     async def export_consumer_lag() -> None:
@@ -273,6 +314,16 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
     app.timer(OFFSETS_CHECK_INTERVAL_S)(check_committed_offsets)
 
     return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents, send_placed_names=send_placed_names)
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A report decided and not yet published: its records wait for the batch's table changelogs to be sent."""
+
+    event: EventT[Any]
+    tagged: TaggedArticle
+    decision: Decision
+    raw_timestamp: float | None
 
 
 class StoreReadTable(MutableMapping[str, Any]):
@@ -398,18 +449,23 @@ class _Overlay(MutableMapping[str, Any]):
         return sum(1 for _ in self)
 
 
-async def tables_ready(app: faust.App) -> None:
-    """Wait while a rebalance or a table recovery is going on.
+async def tables_ready(app: faust.App) -> bool:
+    """Wait while a table recovery is going on; False at once while a rebalance is (the caller must not wait then).
 
     Faust resumes flow control while it restores tables from their changelogs, so a stream can be handed messages
     that were fetched before its partitions were paused (measured: raw offsets processed in the middle of a
     recovery, after a kill -9). The tag stage does not mind; the decide stage would judge an article against
     tables only half restored (an article the killed worker had counted is unknown yet, and the changelog records
-    restored after it overwrite what it wrote). Polled: rebalances are rare and Faust exposes no event for "tables
-    ready again" (Recovery.completed is set once and never cleared).
+    restored after it overwrite what it wrote). Polled: Faust exposes no event for "tables ready again"
+    (Recovery.completed is set once and never cleared). A rebalance is not waited for: faust's rebalance first waits
+    for every event the streams hold to be acked, and a batch waiting here holds its events (a clean-clone kill -9
+    test hung so on 3 December).
     """
-    while app.rebalancing or app.in_recovery:
+    while not app.rebalancing:
+        if not app.in_recovery:
+            return True
         await asyncio.sleep(TABLES_READY_POLL_S)
+    return False
 
 
 def still_assigned(app: faust.App, event: EventT[Any]) -> bool:

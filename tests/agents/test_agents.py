@@ -202,3 +202,26 @@ async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_
         (r["version"], r["report_count"]) for r in map(jsonio.loads, (v for _, v, _ in sent["incidents"].messages))
     ]
     assert versions == [(1, 1), (2, 2), (2, 2)]  # counted once; the replay re-sends the current version
+
+
+async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_and_is_decided_after(
+    wired: Any,
+) -> None:
+    wa, agents, sent = wired
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
+    [(key, envelope, _)] = sent["tagged"].messages
+    sent["tagged"].messages.clear()
+    async with agents.decide_incidents.test_context() as agent:
+        # Waiting for the rebalance with the batch's events taken would never end: faust waits for their acks first.
+        wa.app.rebalancing = True
+        try:
+            await agent.put(envelope, key=key)
+        finally:
+            wa.app.rebalancing = False
+        assert sent["enriched"].messages == []
+        [(requeued_key, requeued, _)] = sent["tagged"].messages
+        assert (requeued_key, requeued) == (key, envelope)
+        await agent.put(requeued, key=requeued_key)
+    [(_, enriched, _)] = sent["enriched"].messages
+    assert jsonio.loads(enriched)["dedup"]["verdict"] == "new_incident"
