@@ -244,7 +244,11 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if not await tables_ready(app):
                 # The rest of the batch is decided after the rebalance, by whoever then owns each partition; an
                 # article decided twice is counted once (decide_once), so the copies cost a replay at most.
-                await requeue(events[n:])
+                try:
+                    await requeue(events[n:])
+                except Exception as exc:  # noqa: BLE001 - not sent back: dead-lettered, replayable, never dropped
+                    for undecided in events[n:]:
+                        await fail(undecided, exc, "decide")
                 break
             # A table write changelogs to the partition of faust's `current_event()`, which take_events leaves
             # unset in the agent's task: each event is made current, in this task only, before it is decided. (The
@@ -265,7 +269,12 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md). One flush
             # per batch: a flush per article cost a produce request each (py-spy, docs/performance.md).
             # Under `test_context()` the producer never starts and nothing is sent.
-            await app.producer.flush()
+            try:
+                await app.producer.flush()
+            except Exception as exc:  # noqa: BLE001 - nothing is published unflushed: the batch is dead-lettered
+                for outcome in decided:
+                    await fail(outcome.event, exc, "decide")
+                return
         for outcome in decided:
             try:
                 await publish_decided(outcome)

@@ -225,3 +225,27 @@ async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_
         await agent.put(requeued, key=requeued_key)
     [(_, enriched, _)] = sent["enriched"].messages
     assert jsonio.loads(enriched)["dedup"]["verdict"] == "new_incident"
+
+
+async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(wired: Any) -> None:
+    wa, agents, sent = wired
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
+    [(key, envelope, _)] = sent["tagged"].messages
+
+    async def broker_gone(*_: Any, **__: Any) -> None:
+        raise ConnectionError("broker unreachable")
+
+    with mock.patch.object(wa.tagged, "send", broker_gone):
+        async with agents.decide_incidents.test_context() as agent:
+            wa.app.rebalancing = True
+            try:
+                await agent.put(envelope, key=key)
+            finally:
+                wa.app.rebalancing = False
+    assert sent["enriched"].messages == []
+    [(dead_key, dead_value, headers)] = sent["dead_letters"].messages
+    assert dead_key == key
+    assert jsonio.loads(dead_value)["id"] == ARTICLE["id"]  # the raw contract: replayable as is
+    assert headers[topics.DLQ_HEADER_STAGE] == b"decide"
+    assert b"broker unreachable" in headers[topics.DLQ_HEADER_MESSAGE]
