@@ -204,21 +204,33 @@ async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_
     assert versions == [(1, 1), (2, 2), (2, 2)]  # counted once; the replay re-sends the current version
 
 
-async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_and_is_decided_after(
-    wired: Any,
-) -> None:
-    wa, agents, sent = wired
+async def tagged_report(agents: Agents, sent: dict[str, Sent]) -> tuple[bytes, bytes]:
+    """ARTICLE through the tag agent: the key and envelope the decide agent reads (taken off the tagged topic)."""
     async with agents.tag_articles.test_context() as agent:
         await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
     [(key, envelope, _)] = sent["tagged"].messages
     sent["tagged"].messages.clear()
+    assert key is not None
+    return key, envelope
+
+
+async def put_during_a_rebalance(wa: WirefuseApp, agent: Any, value: bytes, key: bytes) -> None:
+    """Hand the agent a message while faust says a rebalance is going on."""
+    wa.app.rebalancing = True
+    try:
+        await agent.put(value, key=key)
+    finally:
+        wa.app.rebalancing = False
+
+
+async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_and_is_decided_after(
+    wired: Any,
+) -> None:
+    wa, agents, sent = wired
+    key, envelope = await tagged_report(agents, sent)
     async with agents.decide_incidents.test_context() as agent:
         # Waiting for the rebalance with the batch's events taken would never end: faust waits for their acks first.
-        wa.app.rebalancing = True
-        try:
-            await agent.put(envelope, key=key)
-        finally:
-            wa.app.rebalancing = False
+        await put_during_a_rebalance(wa, agent, envelope, key)
         assert sent["enriched"].messages == []
         [(requeued_key, requeued, _)] = sent["tagged"].messages
         assert (requeued_key, requeued) == (key, envelope)
@@ -229,20 +241,14 @@ async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_
 
 async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(wired: Any) -> None:
     wa, agents, sent = wired
-    async with agents.tag_articles.test_context() as agent:
-        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
-    [(key, envelope, _)] = sent["tagged"].messages
+    key, envelope = await tagged_report(agents, sent)
 
     async def broker_gone(*_: Any, **__: Any) -> None:
         raise ConnectionError("broker unreachable")
 
     with mock.patch.object(wa.tagged, "send", broker_gone):
         async with agents.decide_incidents.test_context() as agent:
-            wa.app.rebalancing = True
-            try:
-                await agent.put(envelope, key=key)
-            finally:
-                wa.app.rebalancing = False
+            await put_during_a_rebalance(wa, agent, envelope, key)
     assert sent["enriched"].messages == []
     [(dead_key, dead_value, headers)] = sent["dead_letters"].messages
     assert dead_key == key
