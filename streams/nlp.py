@@ -158,11 +158,19 @@ class DocReading:
     ents: tuple[Span, ...]
 
 
-def read_doc(doc: Doc) -> DocReading:
-    """The doc's reading, made at the first call and kept in `doc.user_data`: the taggers never change a doc."""
+def read_doc(doc: Doc, text: str | None = None) -> DocReading:
+    """The doc's reading, made at the first call and kept in `doc.user_data`: the taggers never change a doc.
+
+    `text`, the doc's own text if the caller has it, lets the words be cut from it by offset (`Doc.text` and token
+    iteration both build a Token per word).
+    """
     reading = doc.user_data.get(_READING_KEY)
     if not isinstance(reading, DocReading):
-        text = [token.text for token in doc]
-        reading = DocReading(text=text, lower=[t.lower() for t in text], ents=tuple(doc.ents))
+        if text is None:
+            words = [token.text for token in doc]
+        else:
+            bounds = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+            words = [text[start : start + length] for start, length in bounds]
+        reading = DocReading(text=words, lower=[w.lower() for w in words], ents=tuple(doc.ents))
         doc.user_data[_READING_KEY] = reading
     return reading

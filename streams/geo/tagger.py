@@ -1092,7 +1092,6 @@ def _contains(gaz: Gazetteer, container: int, row: int) -> bool:
 # The columns `_Tokens` reads, in this order.
 _TOKEN_ATTRIBUTES: list[int | str] = [
     "IDX",
-    "LENGTH",
     "IS_STOP",
     "IS_PUNCT",
     "IS_ALPHA",
@@ -1104,7 +1103,8 @@ _TOKEN_ATTRIBUTES: list[int | str] = [
 
 
 class _Tokens:
-    """Plain lists of the token attributes the tagger reads, from one `Doc.to_array` call (Token objects are slow)."""
+    """Plain lists of the token attributes the tagger reads, from one `Doc.to_array` call and the doc's reading
+    (`streams.nlp.read_doc`): Token objects are slow."""
 
     __slots__ = (
         "alpha",
@@ -1127,24 +1127,25 @@ class _Tokens:
             rows: list[list[int]] = []
         else:
             rows = doc.to_array(_TOKEN_ATTRIBUTES).tolist()
+        reading = read_doc(doc, text)  # the words and their lower-case forms, shared with the actor tagger
         self.idx = [r[0] for r in rows]
-        self.text = [text[r[0] : r[0] + r[1]] for r in rows]
-        self.lower = [t.lower() for t in self.text]
+        self.text = reading.text
+        self.lower = reading.lower
         self.cap = [t[:1].isupper() for t in self.text]
-        self.stop = [bool(r[2]) for r in rows]
-        self.punct = [bool(r[3]) for r in rows]
-        self.alpha = [bool(r[4]) for r in rows]
-        self.upper = [bool(r[5]) for r in rows]
-        self.in_lower_case = [bool(r[7]) for r in rows]
-        self.url = [bool(r[8]) for r in rows]
-        self.opens = [rows[k][6] == 1 or k == 0 for k in range(len(rows))]
+        self.stop = [bool(r[1]) for r in rows]
+        self.punct = [bool(r[2]) for r in rows]
+        self.alpha = [bool(r[3]) for r in rows]
+        self.upper = [bool(r[4]) for r in rows]
+        self.in_lower_case = [bool(r[6]) for r in rows]
+        self.url = [bool(r[7]) for r in rows]
+        self.opens = [rows[k][5] == 1 or k == 0 for k in range(len(rows))]
         self.proper = [
             reads_as_name(t, is_stop=self.stop[k], opens_sentence=self.opens[k]) for k, t in enumerate(self.text)
         ]
         self.sent = []
         sent = 0
         for k, r in enumerate(rows):
-            if r[6] == 1 and k > 0:
+            if r[5] == 1 and k > 0:
                 sent += 1
             self.sent.append(sent)
 
