@@ -93,3 +93,13 @@ def test_a_doc_is_read_once_into_plain_words_and_its_entities() -> None:
     assert reading.lower == [t.lower_ for t in doc]
     assert [(e.start, e.end, e.label_) for e in reading.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
     assert read_doc(doc) is reading
+    # Cut from the doc's own text by offset, when the caller has it: the same words.
+    [again] = analyse_texts(load_nlp(), ["Turkish troops stayed in Morek after the rebels left Khan Sheikhoun."])
+    assert read_doc(again, again.text).text == reading.text
+
+
+def test_the_pipeline_can_say_how_long_each_part_took() -> None:
+    seconds: dict[str, float] = {}
+    analyse_texts(load_nlp(), ["Rebels left Morek.", "Troops entered Khan Sheikhoun."], seconds)
+    assert set(seconds) == {"tokenizer", "sentencizer", "ner"}
+    assert all(value >= 0.0 for value in seconds.values())
