@@ -41,12 +41,14 @@ _MALLOC_TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024
 
 
 # The entity recogniser reads only the stretches of a text around words a name could be (a capital letter, not a
-# capitalised function word such as "The") or a number: elsewhere it finds nothing the taggers use, and a stretch of
-# lower-case prose was 40% of its tokens on our sets. Its network sees 4 tokens each side of a word (4 convolution
-# layers of window 1); a fifth keeps the transition features' neighbours as they were. Stretches closer than
+# capitalised function word such as "The"): elsewhere it finds nothing the taggers use, and a stretch of lower-case
+# prose was 40% of its tokens on our sets. Its network sees 4 tokens each side of a word (4 convolution layers of
+# window 1); a fifth keeps the transition features' neighbours as they were. Stretches closer than
 # NER_JOIN_GAP_TOKENS are read as one. Measured on 200 GeoWebNews and ECB+ articles: 60% of tokens read, tokens +
 # sentences + entities 16.3-16.9 -> 13.0-13.5 ms per article, 75 of 6,336 capitalised entities different
-# (docs/performance.md).
+# (docs/performance.md). Numbers with no capitalised word near them opened stretches too until 3 December (seventh
+# session): 10% of the tokens read, for dates and amounts the taggers ignore and junk in addresses and links ("288",
+# "news12"): every `make eval` figure the same, 1.5-2.5 ms per article less.
 NER_CONTEXT_TOKENS = 5
 NER_JOIN_GAP_TOKENS = 3
 NER_COMPONENT = "ner"
@@ -130,13 +132,13 @@ def recognise_entities(nlp: Language, docs: Sequence[Doc]) -> None:
 
 
 def name_stretches(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges [start, end) within NER_CONTEXT_TOKENS of a capitalised word or a number, in text order."""
+    """Token ranges [start, end) within NER_CONTEXT_TOKENS of a capitalised word, in text order."""
     size = len(doc)
     near = bytearray(size)
     for token in doc:
         text = token.text
         capitalised = not text.islower() and any(c.isupper() for c in text) and not (token.is_stop and text.istitle())
-        if capitalised or any(c.isdigit() for c in text):
+        if capitalised:
             start, end = max(0, token.i - NER_CONTEXT_TOKENS), min(size, token.i + NER_CONTEXT_TOKENS + 1)
             near[start:end] = b"\x01" * (end - start)
     stretches: list[tuple[int, int]] = []

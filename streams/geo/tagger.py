@@ -249,6 +249,8 @@ class LocationTagger:
                 continue
             i, j = bounds
             surface = toks.surface(text, i, j)
+            if not any(c.isalpha() for c in surface):
+                continue  # a number the recogniser labelled a place ("288" of a street address) names no place
             demonym = self.gaz.demonym_row(surface) if j - i <= 2 else None
             if label == "NORP" or demonym is not None:
                 if demonym is not None and claim(i, j):

@@ -685,3 +685,13 @@ def test_a_place_the_ner_ran_a_persons_name_into_stays(joint: str, tagger: Locat
     doc.ents = [Span(doc, start, end, label="PERSON")]
     locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
     assert resolved(locations, "Wisconsin")["admin1_code"] == "US-WI"
+
+
+def test_a_number_the_ner_calls_a_place_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # The model's label is forced: it called the house number of a street address a GPE in one news story.
+    body = "Firefighters reached 118 Harbour Road in Cork before dawn."
+    doc = nlp(body)
+    number = next(i for i, token in enumerate(doc) if token.text == "118")
+    doc.ents = [Span(doc, number, number + 1, label="GPE")]
+    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    assert "118" not in [loc["text"] for loc in locations]
