@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -14,7 +14,7 @@ import pycountry
 from streams.errors import ConfigError
 from streams.geodesy import great_circle_km
 from streams.incidents import text as textmod
-from streams.incidents.category import GENERIC, relation
+from streams.incidents.category import GENERIC, POINT_CATEGORIES, relation
 from streams.incidents.features import ArticleFeatures, extract
 from streams.model import DedupVerdict, Location, ReportRef, TaggedArticle, Verdict
 from streams.settings import Settings
@@ -141,6 +141,7 @@ class MatchConfig:
     max_terms: int = 60
     max_body_chars: int = 3_000
     max_name_terms: int = 30
+    max_detail_terms: int = 16  # a report names a handful of details; the incident keeps its 16 weightiest
     centroid_terms: int = 80
     prefilter_terms: int = 16
     max_open_per_key: int = 256
@@ -171,6 +172,9 @@ class MatchConfig:
     w_category_conflict: float = -0.08
     w_clear_category_conflict: float = -0.3
     w_one_sided_category_conflict: float = -0.15
+    # A moment-like incident (POINT_CATEGORIES) on a day no date in the report's lead names is another incident
+    # unless the details (names and numbers other than the places) agree this much: another shooting in the town.
+    details_corroborate: float = 0.3
     veto_clear_category_conflict: bool = True
     term_weights: textmod.TermWeights = field(default_factory=textmod.TermWeights)
 
@@ -252,6 +256,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
         config.max_terms,
         config.max_name_terms,
         max_body_chars=config.max_body_chars,
+        max_details=config.max_detail_terms,
     )
     previous = state.articles.get(article_id)
     if previous is not None:
@@ -722,6 +727,9 @@ def _score_one(
     category_score, category_ev = _category_evidence(features, summary, config)
     if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:
         return None
+    day_ev = _point_event_day_evidence(features, summary, config)
+    if day_ev.get("point_event_day") == "other":
+        return None
     score = (
         config.w_text * text_cos + config.w_names * names_cos + place_score + timed[0] + actor_score + category_score
     )
@@ -732,8 +740,27 @@ def _score_one(
         **timed[1],
         **actor_ev,
         **category_ev,
+        **day_ev,
     }
     return score, evidence
+
+
+def _point_event_day_evidence(
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+) -> dict[str, Any]:
+    """Two moment-like incidents on different days are two (a veto), unless the details they name agree.
+
+    Only days both sides name in their leads count (a publication day says nothing), and the report may name the
+    incident's day among others ("charged on Thursday in Tuesday's shooting"). Details: whole names and numbers,
+    places left out (text.details).
+    """
+    if "details" not in summary or not _other_moments(
+        features.firm_days, summary.get("firm_days"), features.category.category, summary["category"]
+    ):
+        return {}
+    agreement = textmod.cosine(features.details, summary["details"])
+    agree = agreement >= config.details_corroborate
+    return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
 
 def _score_bucket(
@@ -820,10 +847,12 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "vector": features.vector,
         "top": _top_keys(features.vector, config.prefilter_terms),
         "names": features.names,
+        "details": features.details,
         "count": 1,
         **_voted_category({"category": GENERIC}, features),
         "first_day": features.day,
         "last_day": features.day,
+        "firm_days": _firm_event_day(features),
         "latest_year": features.latest_year,
         "places": [place] if place else [],
         "actors": sorted(features.actor_keys)[: config.max_actor_keys],
@@ -841,12 +870,17 @@ def _update_summary(
     updated["vector"] = textmod.merge_centroid(summary["vector"], count, features.vector, config.centroid_terms)
     updated["top"] = _top_keys(updated["vector"], config.prefilter_terms)
     updated["names"] = textmod.merge_centroid(summary["names"], count, features.names, config.centroid_terms)
+    updated["details"] = textmod.merge_centroid(
+        summary.get("details") or {}, count, features.details, config.max_detail_terms
+    )
     updated["count"] = count + 1
     updated.update(_voted_category(summary, features))
     if features.day is not None:
         updated["first_day"] = features.day if summary["first_day"] is None else min(summary["first_day"], features.day)
         updated["last_day"] = features.day if summary["last_day"] is None else max(summary["last_day"], features.day)
     updated["latest_year"] = _max_or_none(summary.get("latest_year"), features.latest_year)
+    # The incident's own day is the first one a report's lead named: a follow-up's own news day (the arrest) is not.
+    updated["firm_days"] = summary.get("firm_days") or _firm_event_day(features)
     place = _place_summary(features.place)
     if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
         updated["places"] = [*summary["places"], place]
@@ -855,6 +889,11 @@ def _update_summary(
     # Members are listed for cleanup on close; past the cap the oldest are forgotten (their LSH entries age out).
     updated["members"] = [*summary["members"], article_id][-config.max_reports_listed :]
     return updated
+
+
+def _firm_event_day(features: ArticleFeatures) -> list[int]:
+    """The event day, when the report's lead named it (not the publication-day fallback)."""
+    return [features.day] if features.day is not None and features.day in features.firm_days else []
 
 
 def _category_vote(features: ArticleFeatures) -> tuple[str, int]:
@@ -1018,8 +1057,25 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
             return 0.0
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
+    if _other_moments(a.get("firm_days"), b.get("firm_days"), a["category"], b["category"]) and (
+        textmod.cosine(a.get("details") or {}, b.get("details") or {}) < config.details_corroborate
+    ):
+        return 0.0  # a round-up naming two shootings on two days does not make them one
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]
+    )
+
+
+def _other_moments(
+    days: Collection[int] | None, other_days: Collection[int] | None, category: str, other_category: str
+) -> bool:
+    """Both moment-like (POINT_CATEGORIES), both on days a lead named, and no day in common."""
+    return (
+        bool(days)
+        and bool(other_days)
+        and category in POINT_CATEGORIES
+        and other_category in POINT_CATEGORIES
+        and set(days or ()).isdisjoint(other_days or ())
     )
 
 

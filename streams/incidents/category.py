@@ -182,6 +182,10 @@ COMPATIBLE = {
     frozenset({"death", "air_strike"}),
 }
 GENERIC = "other"
+# Incidents that happen at a moment, not over days: two of them named on different days are two incidents unless
+# their details say otherwise (an ACLED event, too, is one day at one place). A withdrawal, a protest or a trial
+# runs for days, so only these kinds are split by the day.
+POINT_CATEGORIES = frozenset({"chemical_attack", "air_strike", "bombing", "shooting", "attack", "accident"})
 
 
 @dataclass(frozen=True, slots=True)

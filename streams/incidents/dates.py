@@ -136,6 +136,25 @@ class EventDate:
     day: date | None
     source: str  # "text:<kind>", "published", "dateline" or "none"
     text: str | None = None
+    # Every day the lead names within the look-back window, in text order: "charged on Thursday in Tuesday's
+    # shooting" names both the news and the incident it follows up. Not the day of a statement ("the death toll
+    # has risen to 72, a monitor said on Wednesday"): a follow-up's own news, not when the incident happened.
+    lead_days: tuple[date, ...] = ()
+
+
+# A date that says when something was said, not when the incident happened: "said on Wednesday", "told AFP on
+# Wednesday", "on Wednesday announced".
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|declared)(?: [\w.]+){0,2}(?: on)?\s*$"
+)
+_REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|added|declared)\b")
+
+
+def _said_on(text: str, mention: DateMention) -> bool:
+    """Whether the date is attached to a verb of saying in `text` (lower-cased; the text the mention was found in)."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    after = text[mention.start + len(mention.text) : mention.start + len(mention.text) + 20]
+    return bool(_REPORTED_BEFORE.search(before) or _REPORTED_AFTER.match(after))
 
 
 def resolve_event_date(title: str, body: str, published: date | None, lookback_days: int = 10) -> EventDate:
@@ -163,7 +182,18 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         # A dateline restating the publication day ("LONDON, Nov. 11 -") is not when the thing happened.
         window = window[1:]
     if window:
-        return EventDate(window[0].day, f"text:{window[0].kind}", window[0].text)
+        lead_lower = lead.lower()
+        # Without a publication time the dateline's own date is the reference, not a day the lead names.
+        restated = source_if_none == "dateline"
+        named = tuple(
+            dict.fromkeys(
+                m.day
+                for m in window
+                if not _said_on(lead_lower, m)
+                and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
+            )
+        )
+        return EventDate(window[0].day, f"text:{window[0].kind}", window[0].text, named)
     return EventDate(reference, source_if_none)
 
 

@@ -34,6 +34,8 @@ class ArticleFeatures:
     category: CategoryResult
     place: Location | None
     place_ids: frozenset[int]  # every resolved place the article names
+    details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
+    firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
 
@@ -66,6 +68,7 @@ def extract(
     max_names: int,
     *,
     max_body_chars: int = 1_000_000,
+    max_details: int = 16,
 ) -> ArticleFeatures:
     article = tagged.article
     # The incident is told in the first paragraphs; the rest is background that costs time and blurs the vector.
@@ -80,6 +83,8 @@ def extract(
     years = frozenset(years_named(article.title + " " + body))
     latest_year = event_date.day.year if event_date.day else (max(years) if years else None)
     place_ids = frozenset(gid for gid in (loc.get("geonameid") for loc in tagged.locations) if gid is not None)
+    # Resolved places only: a town is shared by every report from it; a street the gazetteer cannot place is a detail.
+    places_named = {" ".join(loc["text"].lower().split()) for loc in tagged.locations if loc.get("geonameid")}
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,
@@ -93,6 +98,8 @@ def extract(
         category=classify(analysis.title_words, analysis.lead_words, analysis.rest_words),
         place=tagged.event_location,
         place_ids=place_ids,
+        details=textmod.details(body, places_named, max_details),
+        firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
     )

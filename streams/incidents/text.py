@@ -8,6 +8,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
@@ -130,6 +131,17 @@ STOP = frozenset(w.lower() for w in STOP_WORDS) | WIRE_STOP_WORDS
 WORD_RE = re.compile(r"\w+(?:[.,:'\u2019-]\w+)*")
 # A name: a capitalised word that does not open a sentence (it follows a lower-case word, digit or comma and a space).
 NAME_RE = re.compile(r"(?<=[a-z0-9,;] )([A-Z]\w+(?:[.'\u2019-]\w+)*)")
+# A detail: a run of capitalised words inside a sentence (a dot only inside a word: "U.S.", not a sentence's end),
+# or a number (the digits of "29-year-old", "10:40"). Weekdays and months are dates, which matching reads apart.
+DETAIL_RE = re.compile(
+    r"(?<=[a-z0-9,;] )[A-Z](?:[\w'\u2019-]|\.(?=\w))*(?: [A-Z](?:[\w'\u2019-]|\.(?=\w))*)*|\b\d+(?:[:.,]\d+)*"
+)
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+MAX_DETAIL_NAME_WORDS = 4
+DATE_NAMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
+    | {"april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)
 SENTENCE_END_RE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+|\n+")
 HASH_SPACE = 1 << 24
 MERSENNE_61 = (1 << 61) - 1
@@ -175,7 +187,6 @@ class TextAnalysis:
     rest_words: list[str]
 
 
-# word -> (stable hash, term or None for stop words); bounded, cleared when full (news vocabulary repeats a lot).
 # word -> (stable hash, hashed term id or None for stop words); bounded, cleared when full (news vocabulary repeats).
 # Term ids are hex strings of the stemmed word's hash, "n"-prefixed for numbers (which weigh like names).
 _WORD_CACHE: dict[str, tuple[int, str | None]] = {}
@@ -269,6 +280,32 @@ def _normalise(vector: Mapping[str, float]) -> dict[str, float]:
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two L2-normalised sparse vectors (the key intersection runs in C; few terms are shared)."""
     return sum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
+    """The details a report gives, lower-cased and counted: its names and numbers as written.
+
+    A name is a run of capitalised words inside a sentence, kept whole ("Hoover Avenue" and "Salem Avenue" share
+    nothing); a number is read without its unit ("29" of "29-year-old"). `excluded`: lower-cased names left out
+    (the report's places, which every report from the same town shares); dates (weekdays, months, years), long
+    numbers and long capitalised runs are left out too (`_is_detail`).
+    """
+    found = Counter(m.group().lower() for m in DETAIL_RE.finditer(body))
+    return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
+
+
+def _is_detail(detail: str) -> bool:
+    if detail[0].isdigit():
+        # A year is a date (matching reads dates apart); five digits or more are ids and counts from links.
+        return sum(c.isdigit() for c in detail) < 5 and not YEAR_RE.fullmatch(detail)
+    # Five capitalised words or more are a headline run into the text, not a name.
+    return detail not in DATE_NAMES and detail.count(" ") < MAX_DETAIL_NAME_WORDS
+
+
+def details(body: str, excluded: AbstractSet[str], max_terms: int) -> dict[str, float]:
+    """`detail_counts` as an L2-normalised vector over hashed ids (1 + log count), as incident summaries keep it."""
+    weights = {_term_id(d): 1.0 + math.log(n) for d, n in detail_counts(body, excluded).items()}
+    return _normalise(_top(weights, max_terms))
 
 
 def merge_centroid(

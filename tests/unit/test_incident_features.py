@@ -47,6 +47,45 @@ def test_event_date_prefers_a_recent_date_in_the_lead_over_background_dates() ->
     assert (event.day, event.source) == (date(2019, 8, 20), "text:weekday")
 
 
+def test_the_lead_keeps_every_day_it_names_for_follow_ups() -> None:
+    body = "Police on Friday charged a man in Tuesday's shooting outside the depot. The victim was 31."
+    event = resolve_event_date("", body, date(2024, 5, 17))
+    assert event.day == date(2024, 5, 17)  # the news of the report
+    assert event.lead_days == (date(2024, 5, 17), date(2024, 5, 14))  # and the incident it follows up
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The death toll from the blast has risen to 41, the health ministry said on Wednesday.",
+        "The health ministry on Wednesday said the death toll from the blast had risen to 41.",
+        "Rescuers told reporters on Wednesday that 41 people had died in the blast.",
+    ],
+)
+def test_the_day_of_a_statement_is_no_day_of_the_incident(body: str) -> None:
+    event = resolve_event_date("", body, date(2024, 5, 16))
+    assert event.day == date(2024, 5, 15)  # still the report's best guess at the event day
+    assert event.lead_days == ()  # but not a day the lead says the blast happened
+
+
+def test_a_dateline_that_stands_in_for_publication_is_no_day_the_lead_names() -> None:
+    event = resolve_event_date("", "Sep 10, 2010 A gunman opened fire at a bakery, police said.", None)
+    assert (event.day, event.lead_days) == (date(2010, 9, 10), ())
+
+
+def test_details_are_whole_names_and_bare_numbers_without_places_and_dates() -> None:
+    body = (
+        "A 29-year-old man was shot on Hoover Avenue in Dayton on Tuesday at 10:40 p.m. Officers found him "
+        "near Hoover Avenue, police said. His family named him as Jamal Carter."
+    )
+    # No "dayton" (a place of the report), no "tuesday"; "Officers" opens a sentence and "p.m." ends one.
+    assert text.detail_counts(body, excluded={"dayton"}) == {"29": 1, "hoover avenue": 2, "10:40": 1, "jamal carter": 1}
+    details = text.details(body, excluded={"dayton"}, max_terms=30)
+    assert len(details) == 4 and abs(sum(w * w for w in details.values()) - 1.0) < 1e-3
+    other_street = text.details("A man was shot on Salem Avenue in Dayton.", excluded={"dayton"}, max_terms=30)
+    assert text.cosine(details, other_street) == 0.0  # "Salem Avenue" and "Hoover Avenue" share nothing
+
+
 def test_event_date_without_any_date_in_text_is_the_publication_day() -> None:
     event = resolve_event_date("Flood", "Rivers burst their banks.", FRIDAY)
     assert (event.day, event.source) == (FRIDAY, "published")

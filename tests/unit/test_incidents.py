@@ -336,7 +336,18 @@ def test_a_report_published_after_the_quiet_period_closes_stale_incidents_of_its
     assert open_incident_count(state) == 1
 
 
-def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident() -> None:
+@pytest.mark.parametrize(
+    ("when", "published", "why"),
+    [
+        # Two days apart: told apart by the day already (test_another_shooting_in_the_same_town_the_next_day...).
+        ("on Monday evening", "2024-03-11T22:00:00", None),
+        # The same day: told apart by the place.
+        ("on Saturday evening", "2024-03-09T22:00:00", "other_town"),
+    ],
+)
+def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident(
+    when: str, published: str, why: str | None
+) -> None:
     state = new_state()
     first = tagged(
         "shooting-springfield",
@@ -349,9 +360,9 @@ def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident() -
     second = tagged(
         "shooting-chatham",
         "Woman wounded in Chatham shooting",
-        "A woman was shot and wounded in a parking lot in Chatham on Monday evening, police said. Dana Price, 27, was "
+        f"A woman was shot and wounded in a parking lot in Chatham {when}, police said. Dana Price, 27, was "
         "taken to hospital with a gunshot wound to the leg. Police are looking for a man seen leaving in a grey car.",
-        "2024-03-11T22:00:00",
+        published,
         place=CHATHAM,
     )
     a = decide(first, state, CONFIG)
@@ -360,7 +371,101 @@ def test_another_shooting_in_a_nearby_town_the_same_week_is_another_incident() -
     assert candidate_key(first) == candidate_key(second) == "US"
     assert b.verdict["verdict"] == "new_incident"
     assert b.incident_id != a.incident_id
-    assert b.verdict["evidence"]["best_evidence"]["place"] == "other_town"
+    best = b.verdict["evidence"]["best_evidence"]
+    assert (best["place"] if best else None) == why
+
+
+DAYTON = town("Dayton", 4509884, "Dayton", ("US-OH", "Ohio"), (39.76, -84.19))
+
+
+def dayton_report(article_id: str, title: str, body: str, published: str) -> TaggedArticle:
+    return tagged(article_id, title, body, published, place=DAYTON, source="local")
+
+
+HOOVER_AVENUE = dayton_report(
+    "hoover-avenue",
+    "Man killed in shooting on Dayton's west side",
+    "A 29-year-old man was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers called "
+    "about gunfire at 10:40 p.m. found him in the street with several wounds; he died at the scene. Police have not "
+    "released his name and nobody has been arrested.",
+    "2024-05-14T23:30:00",
+)
+
+
+def test_another_shooting_in_the_same_town_the_next_day_is_another_incident() -> None:
+    # Local news tells every shooting with the same words: only the day and the details set them apart.
+    state = new_state()
+    first = decide(HOOVER_AVENUE, state, CONFIG)
+    second = decide(SALEM_AVENUE, state, CONFIG)
+    assert second.verdict["verdict"] == "new_incident"
+    assert second.incident_id != first.incident_id
+    # Without the day rule the text alone would have joined them.
+    assert (
+        decide(SALEM_AVENUE, new_state_with(HOOVER_AVENUE), replace(CONFIG, details_corroborate=0.0)).verdict["verdict"]
+        == "same_incident"
+    )
+
+
+SALEM_AVENUE = dayton_report(
+    "salem-avenue",
+    "Dayton police investigate fatal shooting",
+    "Police in Dayton are investigating a shooting that left a man dead Wednesday evening on Salem Avenue. "
+    "Officers called at about 8:15 p.m. found a 41-year-old man with gunshot wounds inside a car. He died at "
+    "the scene. Detectives said nobody is in custody.",
+    "2024-05-15T21:00:00",
+)
+
+
+def test_a_round_up_of_two_shootings_on_two_days_does_not_merge_them() -> None:
+    state = new_state_with(HOOVER_AVENUE, SALEM_AVENUE)
+    round_up = dayton_report(
+        "round-up",
+        "Two men shot dead in Dayton in two days",
+        "Two men were shot dead in Dayton this week, on Tuesday night on Hoover Avenue and on Wednesday evening on "
+        "Salem Avenue, police said. Officers found both men with gunshot wounds; nobody has been arrested.",
+        "2024-05-16T12:00:00",
+    )
+    decision = decide(round_up, state, CONFIG)
+    assert not [r for r in decision.incident_records if r["status"] == "merged"]
+    first, second = (state.articles[r.article.id]["incident_id"] for r in (HOOVER_AVENUE, SALEM_AVENUE))
+    assert first != second and {first, second} <= set(open_incidents_of(state, "US"))
+
+
+def new_state_with(*reports: TaggedArticle) -> IncidentState:
+    state = new_state()
+    for report in reports:
+        decide(report, state, CONFIG)
+    return state
+
+
+def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with() -> None:
+    state = new_state_with(HOOVER_AVENUE)
+    named = dayton_report(
+        "victim-named",
+        "Victim of Hoover Avenue shooting named",
+        "The county coroner named the man shot dead on Tuesday night on Hoover Avenue in Dayton as Jamal Carter, "
+        "29. Neighbours had reported gunshots at about 10:40 p.m.",
+        "2024-05-16T09:00:00",
+    )
+    charged = dayton_report(
+        "suspect-charged",
+        "Man charged over Hoover Avenue killing",
+        "Police on Friday charged a 22-year-old man with murder in the killing of Jamal Carter, who was shot "
+        "Tuesday night on Hoover Avenue in Dayton.",
+        "2024-05-17T15:00:00",
+    )
+    # Its lead names only the day of the hearing; the victim, his age and the street say which shooting it was.
+    in_court = dayton_report(
+        "suspect-in-court",
+        "Suspect in Dayton shooting appears in court",
+        "A man accused of killing Jamal Carter appeared in Dayton Municipal Court on Monday and was held on a $1 "
+        "million bond. Carter, 29, died of gunshot wounds on Hoover Avenue.",
+        "2024-05-20T15:00:00",
+    )
+    decisions = [decide(report, state, CONFIG) for report in (named, charged, in_court)]
+    first = state.articles[HOOVER_AVENUE.article.id]["incident_id"]
+    assert [d.incident_id for d in decisions] == [first, first, first]
+    assert decisions[2].verdict["evidence"]["point_event_day"] == "other_but_details_agree"
 
 
 def test_the_same_actors_doing_something_else_is_another_incident() -> None:
