@@ -512,6 +512,12 @@ DIVISION_WORDS = frozenset(
     }
 )
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipality", "suburb"})
+# Capitalised words after a name that make it a street's ("Hoover Avenue", "Salem Ave."): the street lies in the town
+# the article names, wherever the namesake town is.
+STREET_WORDS = frozenset(
+    {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "highway", "parkway"}
+    | {"pike", "turnpike", "expressway", "freeway", "terrace"}
+)
 
 # Prepositions after which a capitalised name is usually a place.
 LOCATIVE_WORDS = frozenset(

@@ -25,6 +25,7 @@ from streams.geo.lexicon import (
     PERSON_TITLES,
     POSTAL_CODES,
     SETTLEMENT_WORDS,
+    STREET_WORDS,
 )
 from streams.model import Article, FieldName, Location
 from streams.nlp import read_doc
@@ -135,6 +136,7 @@ class Mention:
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
     given_name: bool = False  # the word opens a person's name in the article ("Georgia" of "Georgia Stevens")
+    street: bool = False  # it opens a street's name ("Hoover Avenue"): a place of its own, never the scene
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -462,6 +464,7 @@ class LocationTagger:
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
+        mention.street = after.rstrip(".") in STREET_WORDS and toks.text[j][:1].isupper()
         if i >= 2 and toks.lower[i - 1] == "of":
             # "the town of X", "the cities of X and Y": a named scene.
             of_settlement = _after_settlement_of(toks, i)
@@ -1026,7 +1029,8 @@ class LocationTagger:
         weight: dict[int, float] = defaultdict(float)
         backed: set[int] = set()
         for m in mentions:
-            if m.chosen is None or m.evidence == "demonym":
+            # A street's name ("on Hoover Avenue") places the incident in a town named elsewhere, not in its namesake.
+            if m.chosen is None or m.evidence == "demonym" or m.street:
                 continue
             counts[m.chosen] += 1
             if self._backed(m):

@@ -695,3 +695,16 @@ def test_a_number_the_ner_calls_a_place_is_no_place(tagger: LocationTagger, nlp:
     doc.ents = [Span(doc, number, number + 1, label="GPE")]
     locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
     assert "118" not in [loc["text"] for loc in locations]
+
+
+def test_a_streets_name_is_never_the_scene(tagger: LocationTagger, nlp: Language) -> None:
+    # Hoover, Alabama (80,000 people) shares the street's name; the shooting happened on the street, in Dayton.
+    title = "Coroner names man killed in Hoover Avenue shooting"
+    body = (
+        "DAYTON, Ohio - The county coroner on Thursday named the man shot dead on Tuesday night on Hoover Avenue as "
+        "Jamal Carter, 29, of Dayton. Carter was found in the 1900 block of Hoover Avenue with four gunshot wounds."
+    )
+    locations, event = run(tagger, nlp, body, title=title)
+    assert event is not None and (event["name"], event["admin1_code"]) == ("Dayton", "US-OH")
+    # Still reported as a toponym of its own (GeoWebNews marks the names in street names), just not the scene.
+    assert "Hoover" in [loc["text"] for loc in locations]
