@@ -293,7 +293,11 @@ class ActorTagger:
         if ent.label_ == "PERSON":
             if not any(t.is_alpha and t.text[0].isupper() for t in span) or (len(span) == 1 and text.isupper()):
                 return []  # no capitalised word, or an all-capitals token ("GB"): not a person's name
-            return [_mention(field, span, Identity(text, "person", None, None, None), "ner", ent.label_)]
+            # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
+            while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
+                start += 1
+            span = doc[start:end]
+            return [_mention(field, span, Identity(span.text, "person", None, None, None), "ner", ent.label_)]
         if ent.label_ == "ORG":
             # "iPod Touch", "iTunes Store": the small model's ORGs that open in lower case are products.
             if not _opens_like_a_name(text) or text in _NOT_ORGANISATIONS:
@@ -568,11 +572,12 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Entity boundaries as news NER corpora draw them: no article, quotes, possessive or flight number."""
+    """Entity boundaries as news NER corpora draw them: no article, quotes, possessive, flight number or age."""
     while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_space):
         start += 1
     for k in range(start + 1, end):
-        if _CORPORATE_TAILS.match(doc[k].text):
+        # "Jamal Carter, 29": the age in apposition is not part of the name.
+        if _CORPORATE_TAILS.match(doc[k].text) or (doc[k].text == "," and k + 1 < end and doc[k + 1].is_digit):
             end = k
             break
     while end > start and (doc[end - 1].text in _TRAILING_DROP or doc[end - 1].is_space):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from streams import jsonio
 from streams.actors import ActorTagger, load_registry
@@ -273,3 +273,16 @@ def test_the_khan_sheikhoun_actors_on_the_seed_reports(settings: Settings, tagge
     assert seen("SANA") == {("sana", "SYRMED", "media", "name")}
     assert {(c, k) for _, c, k, _ in seen("Turkish military convoy")} == {("TURMIL", "military")}
     assert ("state:rus", "RUS", "state", "name") in seen("Russia")
+
+
+def test_a_rank_or_an_age_the_recogniser_runs_into_a_name_stays_outside_it() -> None:
+    # The model's spans are forced: it ran "Sergeant" and ", 41" into PERSON spans in local-news reports.
+    body = "Sergeant Lena Ortiz said the driver, Omar Haddad, 41, was taken to hospital."
+    nlp = load_nlp()
+    doc = nlp(body)
+    words = [t.text for t in doc]
+    rank, age = words.index("Sergeant"), words.index("41")
+    doc.ents = [Span(doc, rank, rank + 3, label="PERSON"), Span(doc, age - 3, age + 1, label="PERSON")]
+    article = Article(id="t", title="", body=body)
+    actors = ActorTagger(load_registry(), nested=False).tag(article, {"title": nlp(""), "body": doc}, ())
+    assert {a["text"] for a in actors if a["kind"] == "person"} == {"Lena Ortiz", "Omar Haddad"}
