@@ -32,6 +32,8 @@ SPELLINGS = ("Khan Sheikhoun", "Khan Shaykhun", "Khan Sheikhun", "Khan Shaykhoun
 WITHDRAWAL = "khan-sheikhoun-withdrawal-2019"
 CHEMICAL = "khan-sheikhoun-chemical-attack-2017"
 CONVOY = "turkish-convoy-strike-2019"
+HOOVER_AVENUE = "dayton-hoover-avenue-shooting-2024-05-14"
+SALEM_AVENUE = "dayton-salem-avenue-shooting-2024-05-15"
 # A fixed processing time keeps the clock-dependent cases deterministic.
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -167,12 +169,29 @@ def test_related_incidents_are_dated_as_briefed(articles: list[dict[str, Any]], 
 
 
 def test_unrelated_reports_are_each_their_own_incident(articles: list[dict[str, Any]], labels: dict[str, str]) -> None:
-    khan_sheikhoun_labels = {WITHDRAWAL, CHEMICAL, CONVOY}
-    unrelated = [a for a in articles if labels[a["id"]] not in khan_sheikhoun_labels]
+    grouped_labels = {WITHDRAWAL, CHEMICAL, CONVOY, HOOVER_AVENUE, SALEM_AVENUE}
+    unrelated = [a for a in articles if labels[a["id"]] not in grouped_labels]
     assert len(unrelated) >= 5
     assert len({labels[a["id"]] for a in unrelated}) == len(unrelated)
     for article in unrelated:
         assert not any(spelling in article["body"] for spelling in SPELLINGS), article["id"]
+
+
+def test_local_reports_tell_two_look_alike_shootings_on_consecutive_days(
+    articles: list[dict[str, Any]], labels: dict[str, str]
+) -> None:
+    hoover, salem = by_label(articles, labels, HOOVER_AVENUE), by_label(articles, labels, SALEM_AVENUE)
+    assert len(hoover) >= 3 and len(salem) >= 2
+    for article in hoover + salem:
+        assert article["body"].startswith("DAYTON, Ohio"), article["id"]
+        assert article["published_at"].endswith("-04:00"), article["id"]  # local time, as local outlets publish
+    # Told in the same words: the same kind of lead, the same spokesman, a day apart.
+    assert all(re.search(r"\bshot\b|shooting", lead(a["body"])) for a in hoover + salem)
+    assert {a["id"] for a in hoover + salem if "Tom Reyes" in a["body"]} >= {hoover[0]["id"], salem[0]["id"]}
+    assert "Tuesday night" in lead(hoover[0]["body"]) and "Wednesday evening" in lead(salem[0]["body"])
+    # Every later Hoover Avenue report names the victim; one leads with the day of its own news (the charge).
+    assert all("Jamal Carter" in a["body"] for a in hoover[1:])
+    assert any(re.search(r"on Friday .* Tuesday's", lead(a["body"])) for a in hoover)
 
 
 # --- seeds/malformed.jsonl
