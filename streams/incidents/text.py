@@ -16,6 +16,8 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from streams.incidents.dates import WEEKDAYS
+
 # Words so common in wire copy that they say nothing about which incident a report is about.
 WIRE_STOP_WORDS = frozenset(
     {
@@ -138,9 +140,9 @@ DETAIL_RE = re.compile(
 )
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 MAX_DETAIL_NAME_WORDS = 4
-DATE_NAMES = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march"}
-    | {"april", "may", "june", "july", "august", "september", "october", "november", "december"}
+DATE_NAMES = frozenset(WEEKDAYS) | frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
+    | {"december"}
 )
 SENTENCE_END_RE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+|\n+")
 HASH_SPACE = 1 << 24
