@@ -879,7 +879,7 @@ def _update_summary(
         updated["first_day"] = features.day if summary["first_day"] is None else min(summary["first_day"], features.day)
         updated["last_day"] = features.day if summary["last_day"] is None else max(summary["last_day"], features.day)
     updated["latest_year"] = _max_or_none(summary.get("latest_year"), features.latest_year)
-    # The incident's own day is the first one a report's lead named: a follow-up's own news day (the arrest) is not.
+    # The incident's day is the one its first dated report gave: a later follow-up's own news day is not.
     updated["firm_days"] = summary.get("firm_days") or _firm_event_day(features)
     place = _place_summary(features.place)
     if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
@@ -892,8 +892,9 @@ def _update_summary(
 
 
 def _firm_event_day(features: ArticleFeatures) -> list[int]:
-    """The event day, when the report's lead named it (not the publication-day fallback)."""
-    return [features.day] if features.day is not None and features.day in features.firm_days else []
+    """The earliest day the report's lead names: a follow-up names its own news first ("on Thursday named the man
+    shot dead on Tuesday"), the incident before it. Empty when the lead names none (a publication-day fallback)."""
+    return [min(features.firm_days)] if features.firm_days else []
 
 
 def _category_vote(features: ArticleFeatures) -> tuple[str, int]:
@@ -1069,12 +1070,13 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
 def _other_moments(
     days: Collection[int] | None, other_days: Collection[int] | None, category: str, other_category: str
 ) -> bool:
-    """Both moment-like (POINT_CATEGORIES), both on days a lead named, and no day in common."""
+    """A moment-like incident (POINT_CATEGORIES) and a report of it or of what followed from it (the arrest after a
+    shooting: a compatible kind), both on days a lead named, and no day in common."""
     return (
         bool(days)
         and bool(other_days)
-        and category in POINT_CATEGORIES
-        and other_category in POINT_CATEGORIES
+        and (category in POINT_CATEGORIES or other_category in POINT_CATEGORIES)
+        and relation(category, other_category) in ("same", "compatible")
         and set(days or ()).isdisjoint(other_days or ())
     )
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import numpy as np
 
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
 from streams.incidents.dates import EventDate, resolve_event_date, years_named
-from streams.model import Actor, Location, TaggedArticle
+from streams.model import Actor, Article, Location, TaggedArticle
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
@@ -60,6 +60,23 @@ def actor_identity(actor: Actor) -> str | None:
     return None
 
 
+def local_publication_date(article: Article) -> date | None:
+    """The publication day on the producer's own calendar, which "tonight" and "on Tuesday" count from.
+
+    `published_at` is normalised to UTC; the raw timestamp keeps the producer's offset: a Dayton report of 23:50
+    (-04:00) on Tuesday is Wednesday in UTC, and its "tonight" is Tuesday.
+    """
+    if article.published_at is None:
+        return None
+    try:
+        local = datetime.fromisoformat(article.published_raw or "")
+    except ValueError:
+        return article.published_at.date()
+    if local.tzinfo is None or local.astimezone(UTC) != article.published_at:
+        return article.published_at.date()
+    return local.date()
+
+
 def extract(
     tagged: TaggedArticle,
     hasher: textmod.MinHasher,
@@ -73,7 +90,7 @@ def extract(
     article = tagged.article
     # The incident is told in the first paragraphs; the rest is background that costs time and blurs the vector.
     body = article.body[:max_body_chars]
-    published: date | None = article.published_at.date() if article.published_at else None
+    published = local_publication_date(article)
     event_date = resolve_event_date(article.title, body, published)
     analysis = textmod.analyse(article.title, body, weights, max_terms, max_names)
     keys = [k for k in (actor_identity(a) for a in tagged.actors) if k]

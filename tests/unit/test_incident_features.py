@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
@@ -11,6 +12,8 @@ from streams.incidents import text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import classify_text, relation
 from streams.incidents.dates import find_dates, resolve_event_date
+from streams.incidents.features import local_publication_date
+from streams.model import Article
 
 FRIDAY = date(2024, 3, 8)
 
@@ -71,6 +74,17 @@ def test_the_day_of_a_statement_is_no_day_of_the_incident(body: str) -> None:
 def test_a_dateline_that_stands_in_for_publication_is_no_day_the_lead_names() -> None:
     event = resolve_event_date("", "Sep 10, 2010 A gunman opened fire at a bakery, police said.", None)
     assert (event.day, event.lead_days) == (date(2010, 9, 10), ())
+
+
+def test_relative_dates_count_from_the_producers_own_calendar() -> None:
+    # 23:50 in Dayton (-04:00) on Tuesday 14 May is Wednesday in UTC, the form published_at is kept in.
+    raw = "2024-05-14T23:50:00-04:00"
+    article = Article(
+        id="a", title="", body="", published_at=datetime.fromisoformat(raw).astimezone(UTC), published_raw=raw
+    )
+    assert local_publication_date(article) == date(2024, 5, 14)
+    # A raw value that is not the same instant (or no offset) leaves the UTC day.
+    assert local_publication_date(replace(article, published_raw="2024-05-14T23:50:00")) == date(2024, 5, 15)
 
 
 def test_details_are_whole_names_and_bare_numbers_without_places_and_dates() -> None:

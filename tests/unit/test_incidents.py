@@ -431,6 +431,21 @@ def test_a_round_up_of_two_shootings_on_two_days_does_not_merge_them() -> None:
     assert first != second and {first, second} <= set(open_incidents_of(state, "US"))
 
 
+def test_an_arrest_for_one_shooting_does_not_join_another_on_another_day() -> None:
+    # An arrest is no moment of its own, but it follows one: the days its lead names must include the shooting's.
+    state = new_state_with(SALEM_AVENUE)
+    charged = dayton_report(
+        "suspect-charged",
+        "Dayton man charged with murder",
+        "Police on Friday charged a 22-year-old Dayton man with murder in Tuesday's fatal shooting of a man on "
+        "Hoover Avenue. Officers arrested him at an apartment on the north side, police said.",
+        "2024-05-17T15:00:00",
+    )
+    decision = decide(charged, state, CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.incident_id != state.articles[SALEM_AVENUE.article.id]["incident_id"]
+
+
 def new_state_with(*reports: TaggedArticle) -> IncidentState:
     state = new_state()
     for report in reports:
