@@ -292,7 +292,7 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), long
     numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    found = Counter(m.group().lower() for m in DETAIL_RE.finditer(body))
+    found = Counter(map(str.lower, DETAIL_RE.findall(body)))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
 
