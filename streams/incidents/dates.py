@@ -61,6 +61,7 @@ DATE_RE = re.compile(
         ]
     ),
 )
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # The lead of a report (headline, dateline, first sentences) names the incident's own date; later dates are background.
 DATELINE_CHARS = 400
 
@@ -199,4 +200,4 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
 
 def years_named(text: str) -> set[int]:
     """Four-digit years 1900-2099 named in the text (weak evidence when no date resolves)."""
-    return {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)}
+    return {int(y) for y in YEAR_RE.findall(text)}

@@ -16,7 +16,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from streams.incidents.dates import WEEKDAYS
+from streams.incidents.dates import WEEKDAYS, YEAR_RE
 
 # Words so common in wire copy that they say nothing about which incident a report is about.
 WIRE_STOP_WORDS = frozenset(
@@ -138,7 +138,6 @@ NAME_RE = re.compile(r"(?<=[a-z0-9,;] )([A-Z]\w+(?:[.'\u2019-]\w+)*)")
 DETAIL_RE = re.compile(
     r"(?<=[a-z0-9,;] )[A-Z](?:[\w'\u2019-]|\.(?=\w))*(?: [A-Z](?:[\w'\u2019-]|\.(?=\w))*)*|\b\d+(?:[:.,]\d+)*"
 )
-YEAR_RE = re.compile(r"(?:19|20)\d\d")
 MAX_DETAIL_NAME_WORDS = 4
 DATE_NAMES = frozenset(WEEKDAYS) | frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
