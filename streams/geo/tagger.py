@@ -464,7 +464,7 @@ class LocationTagger:
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
-        mention.street = after.rstrip(".") in STREET_WORDS and toks.text[j][:1].isupper()
+        mention.street = after.rstrip(".") in STREET_WORDS and toks.cap[j]
         if i >= 2 and toks.lower[i - 1] == "of":
             # "the town of X", "the cities of X and Y": a named scene.
             of_settlement = _after_settlement_of(toks, i)

@@ -754,11 +754,14 @@ def _point_event_day_evidence(
     incident's day among others ("charged on Thursday in Tuesday's shooting"). Details: whole names and numbers,
     places left out (text.details).
     """
-    if "details" not in summary or not _other_moments(
-        features.firm_days, summary.get("firm_days"), features.category.category, summary["category"]
-    ):
+    if "details" not in summary:
         return {}
-    agreement = textmod.cosine(features.details, summary["details"])
+    agreement = _details_agreement_of_other_moments(
+        (features.firm_days, features.category.category, features.details),
+        (summary.get("firm_days"), summary["category"], summary["details"]),
+    )
+    if agreement is None:
+        return {}
     agree = agreement >= config.details_corroborate
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
@@ -1058,27 +1061,34 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
             return 0.0
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
-    if _other_moments(a.get("firm_days"), b.get("firm_days"), a["category"], b["category"]) and (
-        textmod.cosine(a.get("details") or {}, b.get("details") or {}) < config.details_corroborate
-    ):
+    agreement = _details_agreement_of_other_moments(
+        (a.get("firm_days"), a["category"], a.get("details") or {}),
+        (b.get("firm_days"), b["category"], b.get("details") or {}),
+    )
+    if agreement is not None and agreement < config.details_corroborate:
         return 0.0  # a round-up naming two shootings on two days does not make them one
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]
     )
 
 
-def _other_moments(
-    days: Collection[int] | None, other_days: Collection[int] | None, category: str, other_category: str
-) -> bool:
-    """A moment-like incident (POINT_CATEGORIES) and a report of it or of what followed from it (the arrest after a
-    shooting: a compatible kind), both on days a lead named, and no day in common."""
-    return (
-        bool(days)
-        and bool(other_days)
+_MomentSide = tuple[Collection[int] | None, str, Mapping[str, float]]  # days a lead named, category, details
+
+
+def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) -> float | None:
+    """The cosine of the two sides' details when they are a moment-like incident (POINT_CATEGORIES) and a report of
+    it or of what followed from it (the arrest after a shooting: a compatible kind), both on days a lead named, and
+    no day in common; None when the sides are not that (the day rule does not apply)."""
+    (days, category, details), (other_days, other_category, other_details) = one, other
+    if not (
+        days
+        and other_days
         and (category in POINT_CATEGORIES or other_category in POINT_CATEGORIES)
         and relation(category, other_category) in ("same", "compatible")
-        and set(days or ()).isdisjoint(other_days or ())
-    )
+        and set(days).isdisjoint(other_days)
+    ):
+        return None
+    return textmod.cosine(details, other_details)
 
 
 def _pick_survivor(state: IncidentState, a: str, b: str) -> tuple[str, str]:
