@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -757,8 +757,8 @@ def _point_event_day_evidence(
     if "details" not in summary:
         return {}
     agreement = _details_agreement_of_other_moments(
-        (features.firm_days, features.category.category, features.details),
-        (summary.get("firm_days"), summary["category"], summary["details"]),
+        (features.firm_days, features.firm_weekdays, features.category.category, features.details),
+        (summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], summary["details"]),
     )
     if agreement is None:
         return {}
@@ -856,6 +856,7 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "first_day": features.day,
         "last_day": features.day,
         "firm_days": _firm_event_day(features),
+        "firm_weekdays": _firm_event_weekdays(features),
         "latest_year": features.latest_year,
         "places": [place] if place else [],
         "actors": sorted(features.actor_keys)[: config.max_actor_keys],
@@ -884,6 +885,7 @@ def _update_summary(
     updated["latest_year"] = _max_or_none(summary.get("latest_year"), features.latest_year)
     # The incident's day is the one its first dated report gave: a later follow-up's own news day is not.
     updated["firm_days"] = summary.get("firm_days") or _firm_event_day(features)
+    updated["firm_weekdays"] = summary.get("firm_weekdays") or _firm_event_weekdays(features)
     place = _place_summary(features.place)
     if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
         updated["places"] = [*summary["places"], place]
@@ -898,6 +900,14 @@ def _firm_event_day(features: ArticleFeatures) -> list[int]:
     """The earliest day the report's lead names: a follow-up names its own news first ("on Thursday named the man
     shot dead on Tuesday"), the incident before it. Empty when the lead names none (a publication-day fallback)."""
     return [min(features.firm_days)] if features.firm_days else []
+
+
+def _firm_event_weekdays(features: ArticleFeatures) -> list[int]:
+    """The firm day's weekday; with no day resolved (no publication date), every weekday the lead names, since
+    which of them came first cannot be told."""
+    if features.firm_days:
+        return [date.fromordinal(min(features.firm_days)).weekday()]
+    return sorted(features.firm_weekdays)
 
 
 def _category_vote(features: ArticleFeatures) -> tuple[str, int]:
@@ -1062,8 +1072,8 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
     agreement = _details_agreement_of_other_moments(
-        (a.get("firm_days"), a["category"], a.get("details") or {}),
-        (b.get("firm_days"), b["category"], b.get("details") or {}),
+        (a.get("firm_days"), a.get("firm_weekdays"), a["category"], a.get("details") or {}),
+        (b.get("firm_days"), b.get("firm_weekdays"), b["category"], b.get("details") or {}),
     )
     if agreement is not None and agreement < config.details_corroborate:
         return 0.0  # a round-up naming two shootings on two days does not make them one
@@ -1072,20 +1082,26 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
     )
 
 
-_MomentSide = tuple[Collection[int] | None, str, Mapping[str, float]]  # days a lead named, category, details
+# Days a lead named (ordinals), their weekdays, category, details.
+_MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping[str, float]]
 
 
 def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) -> float | None:
     """The cosine of the two sides' details when they are a moment-like incident (POINT_CATEGORIES) and a report of
     it or of what followed from it (the arrest after a shooting: a compatible kind), both on days a lead named, and
-    no day in common; None when the sides are not that (the day rule does not apply)."""
-    (days, category, details), (other_days, other_category, other_details) = one, other
+    no day in common (no weekday in common when a side's days did not resolve); None when the sides are not that
+    (the day rule does not apply)."""
+    (days, weekdays, category, details), (other_days, other_weekdays, other_category, other_details) = one, other
+    if days and other_days:
+        apart = set(days).isdisjoint(other_days)
+    elif weekdays and other_weekdays:
+        apart = set(weekdays).isdisjoint(other_weekdays)
+    else:
+        return None
     if not (
-        days
-        and other_days
+        apart
         and (category in POINT_CATEGORIES or other_category in POINT_CATEGORIES)
         and relation(category, other_category) in ("same", "compatible")
-        and set(days).isdisjoint(other_days)
     ):
         return None
     return textmod.cosine(details, other_details)

@@ -141,6 +141,9 @@ class EventDate:
     # shooting" names both the news and the incident it follows up. Not the day of a statement ("the death toll
     # has risen to 72, a monitor said on Wednesday"): a follow-up's own news, not when the incident happened.
     lead_days: tuple[date, ...] = ()
+    # The weekdays of those days (0 = Monday). Without a publication date no day resolves, but the weekdays the lead
+    # names still compare: every report of Tuesday night's shooting says "Tuesday", whenever it was written.
+    lead_weekdays: tuple[int, ...] = ()
 
 
 # A date that says when something was said, not when the incident happened: "said on Wednesday", "told AFP on
@@ -151,11 +154,24 @@ _REPORTED_BEFORE = re.compile(
 _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|added|declared)\b")
 
 
-def _said_on(text: str, mention: DateMention) -> bool:
-    """Whether the date is attached to a verb of saying in `text` (lower-cased; the text the mention was found in)."""
-    before = text[max(0, mention.start - 40) : mention.start]
-    after = text[mention.start + len(mention.text) : mention.start + len(mention.text) + 20]
-    return bool(_REPORTED_BEFORE.search(before) or _REPORTED_AFTER.match(after))
+_WEEKDAY_RE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _said_on(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] is attached to a verb of saying (`text` lower-cased, as searched)."""
+    return bool(
+        _REPORTED_BEFORE.search(text[max(0, start - 40) : start]) or _REPORTED_AFTER.match(text[end : end + 20])
+    )
+
+
+def _lead_weekdays(lead_lower: str) -> tuple[int, ...]:
+    """The weekdays a lead names, in text order, not those of a statement ("police said on Thursday")."""
+    named = (
+        WEEKDAYS[match.group()]
+        for match in _WEEKDAY_RE.finditer(lead_lower)
+        if not _said_on(lead_lower, match.start(), match.end())
+    )
+    return tuple(dict.fromkeys(named))
 
 
 def resolve_event_date(title: str, body: str, published: date | None, lookback_days: int = 10) -> EventDate:
@@ -171,9 +187,9 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             if mention.kind == "explicit":
                 reference, source_if_none = mention.day, "dateline"
                 break
-    if reference is None:
-        return EventDate(None, "none")
     lead = title + "\n" + body[: DATELINE_CHARS * 2]
+    if reference is None:
+        return EventDate(None, "none", lead_weekdays=_lead_weekdays(lead.lower()))
     window = [
         m
         for m in find_dates(lead, reference)
@@ -190,11 +206,17 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             dict.fromkeys(
                 m.day
                 for m in window
-                if not _said_on(lead_lower, m)
+                if not _said_on(lead_lower, m.start, m.start + len(m.text))
                 and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
             )
         )
-        return EventDate(window[0].day, f"text:{window[0].kind}", window[0].text, named)
+        return EventDate(
+            window[0].day,
+            f"text:{window[0].kind}",
+            window[0].text,
+            named,
+            tuple(dict.fromkeys(d.weekday() for d in named)),
+        )
     return EventDate(reference, source_if_none)
 
 

@@ -36,6 +36,7 @@ class ArticleFeatures:
     place_ids: frozenset[int]  # every resolved place the article names
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
+    firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
 
@@ -117,6 +118,7 @@ def extract(
         place_ids=place_ids,
         details=textmod.details(body, places_named, max_details),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
+        firm_weekdays=frozenset(event_date.lead_weekdays),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
     )

@@ -57,6 +57,15 @@ def test_the_lead_keeps_every_day_it_names_for_follow_ups() -> None:
     assert event.lead_days == (date(2024, 5, 17), date(2024, 5, 14))  # and the incident it follows up
 
 
+def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
+    body = "Police on Friday charged a man in Tuesday's shooting outside the depot, police said on Saturday."
+    event = resolve_event_date("", body, None)
+    assert (event.day, event.lead_days) == (None, ())  # no day resolves
+    assert event.lead_weekdays == (4, 1)  # Friday and Tuesday; not Saturday, the day of a statement
+    dated = resolve_event_date("", body, date(2024, 5, 18))
+    assert dated.lead_weekdays == tuple(day.weekday() for day in dated.lead_days) == (4, 1)
+
+
 @pytest.mark.parametrize(
     "body",
     [

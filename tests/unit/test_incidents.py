@@ -392,16 +392,24 @@ HOOVER_AVENUE = dayton_report(
 )
 
 
-def test_another_shooting_in_the_same_town_the_next_day_is_another_incident() -> None:
-    # Local news tells every shooting with the same words: only the day and the details set them apart.
+def undated(report: TaggedArticle) -> TaggedArticle:
+    """The report as a corpus without publication times has it (ECB+): "Tuesday" resolves to no day."""
+    return replace(report, article=replace(report.article, published_at=None, published_raw=None))
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_another_shooting_in_the_same_town_the_next_day_is_another_incident(dated: bool) -> None:
+    # Local news tells every shooting with the same words: only the day and the details set them apart. Without
+    # publication times the days are the weekdays the leads name ("Tuesday night", "Wednesday evening").
+    hoover, salem = (r if dated else undated(r) for r in (HOOVER_AVENUE, SALEM_AVENUE))
     state = new_state()
-    first = decide(HOOVER_AVENUE, state, CONFIG)
-    second = decide(SALEM_AVENUE, state, CONFIG)
+    first = decide(hoover, state, CONFIG)
+    second = decide(salem, state, CONFIG)
     assert second.verdict["verdict"] == "new_incident"
     assert second.incident_id != first.incident_id
     # Without the day rule the text alone would have joined them.
     assert (
-        decide(SALEM_AVENUE, new_state_with(HOOVER_AVENUE), replace(CONFIG, details_corroborate=0.0)).verdict["verdict"]
+        decide(salem, new_state_with(hoover), replace(CONFIG, details_corroborate=0.0)).verdict["verdict"]
         == "same_incident"
     )
 
@@ -453,8 +461,9 @@ def new_state_with(*reports: TaggedArticle) -> IncidentState:
     return state
 
 
-def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with() -> None:
-    state = new_state_with(HOOVER_AVENUE)
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with(dated: bool) -> None:
+    state = new_state_with(HOOVER_AVENUE if dated else undated(HOOVER_AVENUE))
     named = dayton_report(
         "victim-named",
         "Victim of Hoover Avenue shooting named",
@@ -477,7 +486,8 @@ def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with() -> None
         "million bond. Carter, 29, died of gunshot wounds on Hoover Avenue.",
         "2024-05-20T15:00:00",
     )
-    decisions = [decide(report, state, CONFIG) for report in (named, charged, in_court)]
+    follow_ups = (named, charged, in_court) if dated else tuple(map(undated, (named, charged, in_court)))
+    decisions = [decide(report, state, CONFIG) for report in follow_ups]
     first = state.articles[HOOVER_AVENUE.article.id]["incident_id"]
     assert [d.incident_id for d in decisions] == [first, first, first]
     assert decisions[2].verdict["evidence"]["point_event_day"] == "other_but_details_agree"
