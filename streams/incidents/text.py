@@ -16,7 +16,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from streams.incidents.dates import WEEKDAYS, YEAR_RE
+from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
 
 # Words so common in wire copy that they say nothing about which incident a report is about.
 WIRE_STOP_WORDS = frozenset(
@@ -139,9 +139,13 @@ DETAIL_RE = re.compile(
     r"(?<=[a-z0-9,;] )[A-Z](?:[\w'\u2019-]|\.(?=\w))*(?: [A-Z](?:[\w'\u2019-]|\.(?=\w))*)*|\b\d+(?:[:.,]\d+)*"
 )
 MAX_DETAIL_NAME_WORDS = 4
-DATE_NAMES = frozenset(WEEKDAYS) | frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
-    | {"december"}
+DATE_NAMES = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(
+        {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november"}
+        | {"december", "sept"}
+    )
 )
 SENTENCE_END_RE = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+|\n+")
 HASH_SPACE = 1 << 24

@@ -99,9 +99,10 @@ def test_relative_dates_count_from_the_producers_own_calendar() -> None:
 def test_details_are_whole_names_and_bare_numbers_without_places_and_dates() -> None:
     body = (
         "A 29-year-old man was shot on Hoover Avenue in Dayton on Tuesday at 10:40 p.m. Officers found him "
-        "near Hoover Avenue, police said. His family named him as Jamal Carter."
+        "near Hoover Avenue, police said. His family named him as Jamal Carter, born in Sept. 1994."
     )
-    # No "dayton" (a place of the report), no "tuesday"; "Officers" opens a sentence and "p.m." ends one.
+    # No "dayton" (a place of the report), no "tuesday", "sept" or 1994; "Officers" opens a sentence and "p.m."
+    # ends one.
     assert text.detail_counts(body, excluded={"dayton"}) == {"29": 1, "hoover avenue": 2, "10:40": 1, "jamal carter": 1}
     details = text.details(body, excluded={"dayton"}, max_terms=30)
     assert len(details) == 4 and abs(sum(w * w for w in details.values()) - 1.0) < 1e-3

@@ -612,3 +612,41 @@ def test_survivors_follow_merged_records_transitively() -> None:
         {"incident_id": "a", "status": "merged", "merged_into": "c"},
     ]
     assert survivors(records) == {"a": "c", "b": "c", "c": "c"}
+
+
+def test_look_alike_reports_that_share_no_detail_are_held_apart() -> None:
+    # Two marches in one town told in the same words; each report names its own plant or school, people and numbers.
+    plant = dayton_report(
+        "march-plant",
+        "Hundreds march in Dayton over plant closure",
+        "Hundreds of workers marched through downtown Dayton to protest the closure of the Miller Brake plant, "
+        "carrying banners and placards. Union leader Carla Dunn told the crowd that 640 jobs would be lost. "
+        "The march ended peacefully outside City Hall.",
+        None,
+    )
+    school = dayton_report(
+        "march-school",
+        "Hundreds march in Dayton over school cuts",
+        "Hundreds of parents and teachers marched through downtown Dayton to protest cuts at the Westwood Academy, "
+        "chanting and carrying banners. Organiser Luis Ortega told the crowd that 37 teachers would be let go. "
+        "Police said the crowd dispersed by noon.",
+        None,
+    )
+    decision = decide(school, new_state_with(plant), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.verdict["evidence"]["best_evidence"]["details"] == "disjoint"
+    # Without the penalty the words alone would have joined them.
+    assert decide(school, new_state_with(plant), replace(CONFIG, w_details_disjoint=0.0)).verdict["verdict"] == (
+        "same_incident"
+    )
+    # Another report of the plant march shares a detail and joins.
+    plant_again = dayton_report(
+        "march-plant-again",
+        "Workers protest Miller Brake closure",
+        "Workers of the Miller Brake plant, which is to close with the loss of 640 jobs, marched through Dayton, "
+        "where Carla Dunn of the machinists' union spoke outside City Hall.",
+        None,
+    )
+    joined = decide(plant_again, new_state_with(plant), CONFIG)
+    assert joined.verdict["verdict"] == "same_incident"
+    assert "details" not in joined.verdict["evidence"]
