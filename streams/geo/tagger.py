@@ -185,7 +185,9 @@ class LocationTagger:
         # Article-wide: a surname the body gives a person is a person in the title too ("Palin's Church Damaged").
         words = _NameWords(
             person=set().union(
-                *(_person_words(doc) for _, doc, _, _ in fields), *(self._speakers(toks) for _, _, _, toks in fields)
+                *(_person_words(doc) for _, doc, _, _ in fields),
+                *(self._speakers(toks) for _, _, _, toks in fields),
+                *(_aged_names(toks) for _, _, _, toks in fields),
             ),
             common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
             given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)),
@@ -1251,6 +1253,24 @@ def _person_words(doc: Doc) -> set[str]:
             last = next((t.text for t in reversed(ent) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")
             words.update(w for w in (ent[0].text, last) if w and not w.isupper())
     return words
+
+
+def _aged_names(toks: _Tokens) -> set[str]:
+    """Names given an age in apposition ("his wife, Dora, 62.", "Beryl, 81, met"): people, not towns."""
+    names: set[str] = set()
+    for k in range(len(toks.text) - 3):
+        age = toks.text[k + 2]
+        if (
+            toks.cap[k]
+            and toks.alpha[k]
+            and not toks.upper[k]
+            and toks.text[k + 1] == ","
+            and age.isdigit()
+            and len(age) <= 2
+            and toks.text[k + 3] in (",", ".", ")")
+        ):
+            names.add(toks.text[k])
+    return names
 
 
 def _trim(toks: _Tokens, start: int, end: int) -> tuple[int, int] | None:

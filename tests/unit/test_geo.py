@@ -708,3 +708,14 @@ def test_a_streets_name_is_never_the_scene(tagger: LocationTagger, nlp: Language
     assert event is not None and (event["name"], event["admin1_code"]) == ("Dayton", "US-OH")
     # Still reported as a toponym of its own (GeoWebNews marks the names in street names), just not the scene.
     assert "Hoover" in [loc["text"] for loc in locations]
+
+
+@pytest.mark.parametrize("label", ["PERSON", "GPE"])
+def test_a_name_given_an_age_is_a_person_not_a_town(label: str, tagger: LocationTagger, nlp: Language) -> None:
+    # Dora is a town in Alabama. The model's label is forced: it called such a name a PERSON or a GPE in news stories.
+    body = "Fire crews pulled a couple from their burning home in Oxford overnight. His wife, Dora, 62, was unhurt."
+    doc = nlp(body)
+    dora = next(i for i, token in enumerate(doc) if token.text == "Dora")
+    doc.ents = [Span(doc, dora, dora + 1, label=label)]
+    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    assert "Dora" not in [loc["text"] for loc in locations]
