@@ -286,3 +286,18 @@ def test_a_rank_or_an_age_the_recogniser_runs_into_a_name_stays_outside_it() -> 
     article = Article(id="t", title="", body=body)
     actors = ActorTagger(load_registry(), nested=False).tag(article, {"title": nlp(""), "body": doc}, ())
     assert {a["text"] for a in actors if a["kind"] == "person"} == {"Lena Ortiz", "Omar Haddad"}
+
+
+def test_a_known_person_with_a_rank_run_into_the_name_is_resolved() -> None:
+    # The model's span is forced. The name stripped of its rank and the registry's own scan of the text agree.
+    body = "Troops cheered when General Maher al-Assad visited the base on Sunday."
+    nlp = load_nlp()
+    doc = nlp(body)
+    rank = [t.text for t in doc].index("General")
+    end = next(t.i for t in doc if t.text == "visited")
+    doc.ents = [Span(doc, rank, end, label="PERSON")]
+    article = Article(id="t", title="", body=body)
+    actors = ActorTagger(load_registry(), nested=False).tag(article, {"title": nlp(""), "body": doc}, ())
+    assert [(a["text"], a["actor_id"]) for a in actors if a["kind"] == "person"] == [
+        ("Maher al-Assad", "maher-al-assad")
+    ]
