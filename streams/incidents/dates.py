@@ -95,12 +95,12 @@ def _month_day_near(month: int, day: int, reference: date) -> date | None:
     return best
 
 
-def find_dates(text: str, reference: date | None) -> list[DateMention]:
-    """Every date mention that resolves to a day; relative ones (weekday, yesterday, month-day) need `reference`."""
+def find_dates(lower: str, reference: date | None) -> list[DateMention]:
+    """Every date mention of the lower-cased text that resolves to a day; relative ones (weekday, yesterday,
+    month-day) need `reference`. Matching lower-cased text is several times faster than a case-insensitive pattern,
+    and the callers read the same lower-cased text around each mention."""
     mentions: list[DateMention] = []
-    # Matching lower-cased text is several times faster than a case-insensitive pattern (mention texts come out
-    # lower-cased; they are evidence only).
-    for match in DATE_RE.finditer(text.lower()):
+    for match in DATE_RE.finditer(lower):
         groups = match.groupdict()
         resolved: date | None = None
         kind: DateKind
@@ -183,23 +183,22 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
     reference = published
     source_if_none = "published"
     if reference is None:
-        for mention in find_dates(body[:DATELINE_CHARS], None):
+        for mention in find_dates(body[:DATELINE_CHARS].lower(), None):
             if mention.kind == "explicit":
                 reference, source_if_none = mention.day, "dateline"
                 break
-    lead = title + "\n" + body[: DATELINE_CHARS * 2]
+    lead_lower = (title + "\n" + body[: DATELINE_CHARS * 2]).lower()
     if reference is None:
-        return EventDate(None, "none", lead_weekdays=_lead_weekdays(lead.lower()))
+        return EventDate(None, "none", lead_weekdays=_lead_weekdays(lead_lower))
     window = [
         m
-        for m in find_dates(lead, reference)
+        for m in find_dates(lead_lower, reference)
         if reference - timedelta(days=lookback_days) <= m.day <= reference + timedelta(days=1)
     ]
     if len(window) > 1 and window[0].kind in ("explicit", "month_day") and window[0].day == reference:
         # A dateline restating the publication day ("LONDON, Nov. 11 -") is not when the thing happened.
         window = window[1:]
     if window:
-        lead_lower = lead.lower()
         # Without a publication time the dateline's own date is the reference, not a day the lead names.
         restated = source_if_none == "dateline"
         named = tuple(
