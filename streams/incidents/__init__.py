@@ -734,6 +734,8 @@ def _score_one(
     day_ev = _point_event_day_evidence(features, summary, config)
     if day_ev.get("point_event_day") == "other":
         return None
+    if _other_scene((features.streets, features.category.category), (summary.get("streets"), summary["category"])):
+        return None
     details_score, details_ev = _details_evidence(features, summary, config)
     score = (
         config.w_text * text_cos
@@ -882,6 +884,7 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "last_day": features.day,
         "firm_days": _firm_event_day(features),
         "firm_weekdays": _firm_event_weekdays(features),
+        "streets": sorted(features.streets),
         "latest_year": features.latest_year,
         "places": [place] if place else [],
         "actors": sorted(features.actor_keys)[: config.max_actor_keys],
@@ -911,6 +914,8 @@ def _update_summary(
     # The incident's day is the one its first dated report gave: a later follow-up's own news day is not.
     updated["firm_days"] = summary.get("firm_days") or _firm_event_day(features)
     updated["firm_weekdays"] = summary.get("firm_weekdays") or _firm_event_weekdays(features)
+    # Likewise its scene: the streets its first report to name any gave (a follow-up may add where the arrest was).
+    updated["streets"] = summary.get("streets") or sorted(features.streets)
     place = _place_summary(features.place)
     if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
         updated["places"] = [*summary["places"], place]
@@ -1102,6 +1107,8 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
     )
     if agreement is not None and agreement < config.details_corroborate:
         return 0.0  # a round-up naming two shootings on two days does not make them one
+    if _other_scene((a.get("streets"), a["category"]), (b.get("streets"), b["category"])):
+        return 0.0
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]
     )
@@ -1130,6 +1137,19 @@ def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) ->
     ):
         return None
     return textmod.cosine(details, other_details)
+
+
+def _other_scene(one: tuple[Collection[str] | None, str], other: tuple[Collection[str] | None, str]) -> bool:
+    """Two moments of one kind (POINT_CATEGORIES) on streets none of which the other names: two shootings in one
+    town on one day ("Hoover Avenue", "Salem Avenue"). Sides: (street ids, category)."""
+    (streets, category), (other_streets, other_category) = one, other
+    return bool(
+        streets
+        and other_streets
+        and category in POINT_CATEGORIES
+        and category == other_category
+        and set(streets).isdisjoint(other_streets)
+    )
 
 
 def _pick_survivor(state: IncidentState, a: str, b: str) -> tuple[str, str]:

@@ -35,6 +35,7 @@ class ArticleFeatures:
     place: Location | None
     place_ids: frozenset[int]  # every resolved place the article names
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
+    streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
     actor_keys: frozenset[str]
@@ -103,6 +104,7 @@ def extract(
     place_ids = frozenset(gid for gid in (loc.get("geonameid") for loc in tagged.locations) if gid is not None)
     # Resolved places only: a town is shared by every report from it; a street the gazetteer cannot place is a detail.
     places_named = {" ".join(loc["text"].lower().split()) for loc in tagged.locations if loc.get("geonameid")}
+    detail_counts = textmod.detail_counts(body, places_named)
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,
@@ -116,7 +118,8 @@ def extract(
         category=classify(analysis.title_words, analysis.lead_words, analysis.rest_words),
         place=tagged.event_location,
         place_ids=place_ids,
-        details=textmod.details(body, places_named, max_details),
+        details=textmod.details(detail_counts, max_details),
+        streets=textmod.streets(detail_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),

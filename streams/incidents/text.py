@@ -16,6 +16,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from streams.geo.lexicon import STREET_WORDS
 from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
 
 # Words so common in wire copy that they say nothing about which incident a report is about.
@@ -307,10 +308,25 @@ def _is_detail(detail: str) -> bool:
     return detail not in DATE_NAMES and detail.count(" ") < MAX_DETAIL_NAME_WORDS
 
 
-def details(body: str, excluded: AbstractSet[str], max_terms: int) -> dict[str, float]:
+def details(counts: Mapping[str, int], max_terms: int) -> dict[str, float]:
     """`detail_counts` as an L2-normalised vector over hashed ids (1 + log count), as incident summaries keep it."""
-    weights = {_term_id(d): 1.0 + math.log(n) for d, n in detail_counts(body, excluded).items()}
+    weights = {_term_id(d): 1.0 + math.log(n) for d, n in counts.items()}
     return _normalise(_top(weights, max_terms))
+
+
+def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[str]:
+    """Hashed ids of the streets among `detail_counts` ("Hoover Avenue", "Salem Ave."): where in a town it was.
+
+    A street named with its town ("Banstead High Street") is the street ("High Street"): `places` are the report's
+    places, lower-cased."""
+    found = set()
+    for detail in counts:
+        words = detail.split(" ")
+        if len(words) < 2 or words[-1].rstrip(".") not in STREET_WORDS:
+            continue
+        town = next((p for p in places if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None)
+        found.add(_term_id(detail[len(town) + 1 :] if town else detail))
+    return frozenset(found)
 
 
 def merge_centroid(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from mention_builders import actor, town
 
+import streams.incidents as incidents
 from streams.incidents import (
     GLOBAL_KEY,
     UNPLACED_KEY,
@@ -398,7 +399,9 @@ def undated(report: TaggedArticle) -> TaggedArticle:
 
 
 @pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
-def test_another_shooting_in_the_same_town_the_next_day_is_another_incident(dated: bool) -> None:
+def test_another_shooting_in_the_same_town_the_next_day_is_another_incident(
+    dated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Local news tells every shooting with the same words: only the day and the details set them apart. Without
     # publication times the days are the weekdays the leads name ("Tuesday night", "Wednesday evening").
     hoover, salem = (r if dated else undated(r) for r in (HOOVER_AVENUE, SALEM_AVENUE))
@@ -407,11 +410,40 @@ def test_another_shooting_in_the_same_town_the_next_day_is_another_incident(date
     second = decide(salem, state, CONFIG)
     assert second.verdict["verdict"] == "new_incident"
     assert second.incident_id != first.incident_id
-    # Without the day rule the text alone would have joined them.
-    assert (
-        decide(salem, new_state_with(hoover), replace(CONFIG, details_corroborate=0.0)).verdict["verdict"]
-        == "same_incident"
+    # The day rule alone holds them apart (the street rule off); without it too the text would have joined them.
+    monkeypatch.setattr(incidents, "_other_scene", lambda *_: False)
+    assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "new_incident"
+    without_day_rule = replace(CONFIG, details_corroborate=0.0)
+    assert decide(salem, new_state_with(hoover), without_day_rule).verdict["verdict"] == "same_incident"
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_another_shooting_in_the_same_town_the_same_day_on_another_street_is_another_incident(
+    dated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No day tells them apart, and the details penalty alone is too small against the same words: the streets do.
+    salem_same_day = dayton_report(
+        "salem-avenue-tuesday",
+        "Dayton police investigate fatal shooting",
+        "Police in Dayton are investigating a shooting that left a man dead Tuesday evening on Salem Avenue. "
+        "Officers called at about 8:15 p.m. found a 41-year-old man with gunshot wounds inside a car. He died at "
+        "the scene. Detectives said nobody is in custody.",
+        "2024-05-14T21:00:00",
     )
+    hoover, salem = (r if dated else undated(r) for r in (HOOVER_AVENUE, salem_same_day))
+    assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "new_incident"
+    # A follow-up that names the scene and where the suspect was caught still joins.
+    caught = dayton_report(
+        "hoover-avenue-caught",
+        "Man sought in Hoover Avenue shooting",
+        "Police are looking for a man seen running from Hoover Avenue on Tuesday night after a 29-year-old was shot "
+        "dead there. A grey car was later found abandoned on Germantown Street.",
+        "2024-05-15T09:00:00",
+    )
+    state = new_state_with(hoover)
+    assert decide(caught if dated else undated(caught), state, CONFIG).verdict["verdict"] == "same_incident"
+    monkeypatch.setattr(incidents, "_other_scene", lambda *_: False)
+    assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "same_incident"
 
 
 SALEM_AVENUE = dayton_report(
