@@ -56,7 +56,7 @@ DATE_RE = re.compile(
             + _YEAR.format(g="y2")
             + r")?",
             # on Tuesday / last Tuesday
-            r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+            r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b",
             r"\b(?P<rel>today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b",
         ]
     ),
@@ -154,7 +154,7 @@ _REPORTED_BEFORE = re.compile(
 _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|added|declared)\b")
 
 
-_WEEKDAY_RE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
 def _said_on(text: str, start: int, end: int) -> bool:
