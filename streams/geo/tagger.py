@@ -486,6 +486,7 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
+        readings = self._without_loose_namesakes(fv, i, j, readings)
         if self._names_an_actor(surface, readings):
             return None
         candidates = readings
@@ -563,6 +564,7 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ngram", label="", candidates=[])
+        readings = self._without_loose_namesakes(fv, i, j, readings)
         if self._names_an_actor(surface, readings):
             return None
         candidates = readings
@@ -647,6 +649,19 @@ class LocationTagger:
         # "Latin America" is an alias of a continent; "Middle East" only a Baltimore neighbourhood.
         wide = [c for c in candidates if self.gaz.kind[c.row] in (KIND_CONTINENT, KIND_COUNTRY)]
         return wide or None
+
+    def _without_loose_namesakes(self, fv: _FieldView, i: int, j: int, readings: list[Candidate]) -> list[Candidate]:
+        """A one-word name's readings found only through the loose key are kept where the text places the name ("in
+        Taludi", "Idleb province") or when they are a country or division. Elsewhere a loose match of one word is an
+        English word meeting a namesake ("Fire" of "Seattle Fire" is not Ferry County, "Line" not Ogden): on the two
+        geo sets none of 26 such readings was the right place."""
+        toks = fv.toks
+        if j - i != 1 or all(c.exact for c in readings):
+            return readings
+        nxt = toks.lower[j] if j < len(toks.text) else ""
+        if _after_locative(toks, i) or nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
+            return readings
+        return [c for c in readings if c.exact or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
 
     def _names_an_actor(self, surface: str, candidates: list[Candidate]) -> bool:
         """A known actor's name whose only readings are towns is the actor ("Xinhua" said..., "Hamas", "Obama"),

@@ -719,3 +719,14 @@ def test_a_name_given_an_age_is_a_person_not_a_town(label: str, tagger: Location
     doc.ents = [Span(doc, dora, dora + 1, label=label)]
     locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
     assert "Dora" not in [loc["text"] for loc in locations]
+
+
+def test_a_common_word_meets_no_namesake_through_the_loose_key(tagger: LocationTagger, nlp: Language) -> None:
+    # Loosely folded, "Fire" is Ferry County and "Line" a name of Ogden; as words of longer names they are neither.
+    body = "Crews from Spokane Fire and transit police closed the Red Line platform near Chicago on Friday."
+    locations, _ = run(tagger, nlp, body)
+    assert nowhere(locations, "Fire") and nowhere(locations, "Line")
+    assert resolved(locations, "Chicago")["admin1_code"] == "US-IL"
+    # A variant spelling the text places still finds its town or division: "Idleb" is Idlib.
+    placed, _ = run(tagger, nlp, "Shelling hit villages in Idleb on Monday, a monitor said.")
+    assert resolved(placed, "Idleb")["country_code"] == "SY"
