@@ -671,16 +671,19 @@ class LocationTagger:
     def _outweighs_a_person(self, surface: str, closes_the_name: bool) -> bool:
         """Whether a name inside a PERSON span is still a place: the NER also runs places into names ("Seattle
         Seahawks", "New Brunswick RCMP", "Henry Lazenby US"), but then the place is well known by exactly that name.
-        Closing the name, only a country is: "Lin-Manuel Miranda" is not Miranda state, Venezuela."""
+        Closing the name, only initials are: "Lin-Manuel Miranda" is not Miranda state, Venezuela, and "Andrew Jordan"
+        not the country (a surname)."""
         if surface.isupper():
             return True  # initials: "US"
+        if closes_the_name:
+            return False
         gaz, key = self.gaz, fold(surface)
         for c in self.gaz.lookup(surface):
             if not c.exact or fold(gaz.name(c.row)) != key:
                 continue  # "Maurice" is Mauritius only in French
             if gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT):
                 return True
-            if not closes_the_name and gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION:
+            if gaz.population[c.row] >= PERSON_WORD_CITY_MIN_POPULATION:
                 return True
         return False
 

@@ -730,3 +730,13 @@ def test_a_common_word_meets_no_namesake_through_the_loose_key(tagger: LocationT
     # A variant spelling the text places still finds its town or division: "Idleb" is Idlib.
     placed, _ = run(tagger, nlp, "Shelling hit villages in Idleb on Monday, a monitor said.")
     assert resolved(placed, "Idleb")["country_code"] == "SY"
+
+
+def test_a_country_closing_a_persons_name_is_the_surname(tagger: LocationTagger, nlp: Language) -> None:
+    # The model's span is forced: it called "Andrew Jordan" a PERSON in a motor-racing story.
+    body = "The team signed Andrew Jordan for the season in Brands Hatch, Kent, on Tuesday."
+    doc = nlp(body)
+    first = next(i for i, token in enumerate(doc) if token.text == "Andrew")
+    doc.ents = [Span(doc, first, first + 2, label="PERSON")]
+    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    assert "Jordan" not in [loc["text"] for loc in locations]
