@@ -88,6 +88,11 @@ _PLACE_CONTEXT_BEFORE = frozenset(
 _PLACE_CONTEXT_AFTER = frozenset(
     ["province", "governorate", "countryside", "district", "region", "city", "town", "village"]
 )
+# "a Dayton man", "two Idlib residents": a place naming where people are from.
+_PEOPLE_NOUNS = frozenset(
+    {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager", "teenagers"}
+    | {"resident", "residents", "native", "natives", "couple", "family", "families", "youth", "mother", "father"}
+)
 _TITLE_PREFIXES = frozenset({"co", "vice", "ex", "deputy"})
 _NAMED_SOURCES = frozenset({"alias", "ner", "linked", "propagated"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "der", "da", "di", "le", "la"})
@@ -522,10 +527,14 @@ def _reads_as_place(doc: Doc, mention: Mention) -> bool:
     before = doc[mention.tok_start - 1].lower_ if mention.tok_start > 0 else ""
     after = doc[mention.tok_end].lower_ if mention.tok_end < len(doc) else ""
     if before == "of" and mention.tok_start > 1:
-        # "the countryside of Hama", "north of Hama", "the outskirts of Hama"
-        governor = doc[mention.tok_start - 2].lower_
-        return governor in _PLACE_CONTEXT_AFTER or governor in {"outskirts", "north", "south", "east", "west"}
-    return before in _PLACE_CONTEXT_BEFORE or after in _PLACE_CONTEXT_AFTER
+        # "the countryside of Hama", "north of Hama", "the outskirts of Hama"; "Jamal Carter, 29, of Dayton"
+        governor = doc[mention.tok_start - 2]
+        return (
+            governor.lower_ in _PLACE_CONTEXT_AFTER
+            or governor.lower_ in {"outskirts", "north", "south", "east", "west"}
+            or (governor.is_punct and mention.tok_start > 2 and doc[mention.tok_start - 3].like_num)
+        )
+    return before in _PLACE_CONTEXT_BEFORE or after in _PLACE_CONTEXT_AFTER or after in _PEOPLE_NOUNS
 
 
 def _opens_dateline(doc: Doc, mention: Mention) -> bool:
