@@ -519,6 +519,12 @@ STREET_WORDS = frozenset(
     | {"pike", "turnpike", "expressway", "freeway", "terrace"}
 )
 
+
+def is_street_word(lower: str) -> bool:
+    """A lower-cased word naming a kind of street, abbreviated or not ("avenue", "ave.", "st")."""
+    return lower.rstrip(".") in STREET_WORDS
+
+
 # Prepositions after which a capitalised name is usually a place.
 LOCATIVE_WORDS = frozenset(
     {

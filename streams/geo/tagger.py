@@ -25,7 +25,7 @@ from streams.geo.lexicon import (
     PERSON_TITLES,
     POSTAL_CODES,
     SETTLEMENT_WORDS,
-    STREET_WORDS,
+    is_street_word,
 )
 from streams.model import Article, FieldName, Location
 from streams.nlp import read_doc
@@ -466,7 +466,7 @@ class LocationTagger:
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
-        mention.street = after.rstrip(".") in STREET_WORDS and toks.cap[j]
+        mention.street = is_street_word(after) and toks.cap[j]
         if i >= 2 and toks.lower[i - 1] == "of":
             # "the town of X", "the cities of X and Y": a named scene.
             of_settlement = _after_settlement_of(toks, i)

@@ -734,7 +734,7 @@ def _score_one(
     day_ev = _point_event_day_evidence(features, summary, config)
     if day_ev.get("point_event_day") == "other":
         return None
-    if _other_scene((features.streets, features.category.category), (summary.get("streets"), summary["category"])):
+    if _other_scene((features.streets, features.category.category), _scene_of(summary)):
         return None
     details_score, details_ev = _details_evidence(features, summary, config)
     score = (
@@ -785,7 +785,7 @@ def _point_event_day_evidence(
         return {}
     agreement = _details_agreement_of_other_moments(
         (features.firm_days, features.firm_weekdays, features.category.category, features.details),
-        (summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], summary["details"]),
+        _moment_of(summary),
     )
     if agreement is None:
         return {}
@@ -1101,13 +1101,10 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
             return 0.0
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
-    agreement = _details_agreement_of_other_moments(
-        (a.get("firm_days"), a.get("firm_weekdays"), a["category"], a.get("details") or {}),
-        (b.get("firm_days"), b.get("firm_weekdays"), b["category"], b.get("details") or {}),
-    )
+    agreement = _details_agreement_of_other_moments(_moment_of(a), _moment_of(b))
     if agreement is not None and agreement < config.details_corroborate:
         return 0.0  # a round-up naming two shootings on two days does not make them one
-    if _other_scene((a.get("streets"), a["category"]), (b.get("streets"), b["category"])):
+    if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]
@@ -1116,6 +1113,16 @@ def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfi
 
 # Days a lead named (ordinals), their weekdays, category, details.
 _MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping[str, float]]
+_SceneSide = tuple[Collection[str] | None, str]  # street ids, category
+
+
+def _moment_of(summary: Mapping[str, Any]) -> _MomentSide:
+    """An incident summary as one side of the day rule (summaries written before these keys lack them)."""
+    return summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], summary.get("details") or {}
+
+
+def _scene_of(summary: Mapping[str, Any]) -> _SceneSide:
+    return summary.get("streets"), summary["category"]
 
 
 def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) -> float | None:
@@ -1139,7 +1146,7 @@ def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) ->
     return textmod.cosine(details, other_details)
 
 
-def _other_scene(one: tuple[Collection[str] | None, str], other: tuple[Collection[str] | None, str]) -> bool:
+def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:
     """Two moments of one kind (POINT_CATEGORIES) on streets none of which the other names: two shootings in one
     town on one day ("Hoover Avenue", "Salem Avenue"). Sides: (street ids, category)."""
     (streets, category), (other_streets, other_category) = one, other

@@ -148,10 +148,9 @@ class EventDate:
 
 # A date that says when something was said, not when the incident happened: "said on Wednesday", "told AFP on
 # Wednesday", "on Wednesday announced".
-_REPORTED_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|declared)(?: [\w.]+){0,2}(?: on)?\s*$"
-)
-_REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:said|says|told|announced|reported|stated|confirmed|added|declared)\b")
+_SAYING = r"(?:said|says|told|announced|reported|stated|confirmed|added|declared)"
+_REPORTED_BEFORE = re.compile(r"\b" + _SAYING + r"(?: [\w.]+){0,2}(?: on)?\s*$")
+_REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")

@@ -16,7 +16,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from streams.geo.lexicon import STREET_WORDS
+from streams.geo.lexicon import is_street_word
 from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
 
 # Words so common in wire copy that they say nothing about which incident a report is about.
@@ -322,7 +322,7 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
     found = set()
     for detail in counts:
         words = detail.split(" ")
-        if len(words) < 2 or words[-1].rstrip(".") not in STREET_WORDS:
+        if len(words) < 2 or not is_street_word(words[-1]):
             continue
         town = next((p for p in places if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None)
         found.add(_term_id(detail[len(town) + 1 :] if town else detail))
