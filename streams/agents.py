@@ -31,6 +31,19 @@ from streams.incidents import (
     incident_id_for,
     open_incident_count,
 )
+from streams.incidents.reconcile import (
+    CROSS_KEY_FOLD_FIELD,
+    CROSS_KEY_MERGE_FIELD,
+    RECONCILE_KEY,
+    CrossKeyFold,
+    CrossKeyMerge,
+    absorb_across_keys,
+    expire_notices,
+    fold_into_survivor,
+    folds_of,
+    notices_of,
+    reconcile,
+)
 from streams.incidents.routing import PlacedNames, Route, placed_names_of, remember_placed_names, route_unplaced
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs
 from streams.model import Article, TaggedArticle, tagged_from_json, tagged_to_json
@@ -68,6 +81,8 @@ PLACED_NAMES_FIELD = "placed_names"
 # buffer when a worker stops are lost; they only help later reports find their key, and no count depends on them.
 PLACED_NAMES_BATCH = 64
 PLACED_NAMES_INTERVAL_S = 0.25
+# The reconcile partition forgets stale incidents after this many notices (a scan of its table).
+RECONCILE_SWEEP_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,7 @@ class Agents:
 
     tag_articles: faust.types.AgentT[Any]
     decide_incidents: faust.types.AgentT[Any]
+    reconcile_incidents: faust.types.AgentT[Any]
     # Sends the names decided reports left since the last call (a timer calls it; tests call it themselves).
     send_placed_names: Callable[[], Awaitable[None]]
 
@@ -107,6 +123,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
     state = IncidentState(
         buckets=StoreReadTable(wa.buckets), incidents=incidents, articles=StoreReadTable(wa.article_verdicts)
     )
+    reconcile_table = StoreReadTable(wa.reconcile)
 
     async def dead_letter(value: bytes, key: bytes | None, error: WirefuseError, event: EventT[Any] | None) -> None:
         metrics.ARTICLES_DEAD_LETTERED.labels(stage=error.stage, code=error.code).inc()
@@ -177,7 +194,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         await wa.tagged.send(key=route.key.encode(), value=jsonio.dumps({**envelope, ROUTE_FIELD: route.to_json()}))
         metrics.ARTICLES_ROUTED.inc()
 
-    async def decide_one(event: EventT[Any]) -> Decided | None:
+    async def decide_one(event: EventT[Any]) -> Decided | Absorbed | None:
         """Decide one message; a decided report comes back to be published after its batch's changelogs."""
         started = time.perf_counter()
         envelope = jsonio.loads(bytes(event.value))
@@ -186,6 +203,14 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
                 remember_placed_names(state.buckets, PlacedNames.from_json(placed_json), config)
             metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
             return None
+        if CROSS_KEY_MERGE_FIELD in envelope or CROSS_KEY_FOLD_FIELD in envelope:
+            if CROSS_KEY_MERGE_FIELD in envelope:
+                records = absorb_across_keys(state, CrossKeyMerge.from_json(envelope[CROSS_KEY_MERGE_FIELD]))
+            else:
+                fold = CrossKeyFold.from_json(envelope[CROSS_KEY_FOLD_FIELD])
+                records = fold_into_survivor(state, fold, config.max_reports_listed)
+            metrics.STAGE_DURATION.labels(stage="reconcile").observe(time.perf_counter() - started)
+            return Absorbed(event, records, notices_of(records, state))
         tagged = tagged_from_json(envelope["tagged"])
         if ROUTE_FIELD in envelope:
             route: Route | None = Route.from_json(envelope[ROUTE_FIELD])
@@ -200,8 +225,9 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         else:
             route = None
         decision = decide_once(tagged, state, incidents, config, route)
+        notices = notices_of(decision.incident_records, state) if config.cross_key_merge else []
         metrics.STAGE_DURATION.labels(stage="decide").observe(time.perf_counter() - started)
-        return Decided(event, tagged, decision, envelope.get("raw_timestamp"))
+        return Decided(event, tagged, decision, envelope.get("raw_timestamp"), notices)
 
     async def publish_decided(decided: Decided) -> None:
         started = time.perf_counter()
@@ -214,6 +240,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             if not replayed:
                 metrics.INCIDENT_REPORTS.observe(record["report_count"])
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
+        await send_notices(decided.notices)
+        await send_folds(decision.incident_records)
         received_day = datetime.fromtimestamp(float(raw_timestamp), UTC).toordinal() if raw_timestamp else None
         placed = placed_names_of(tagged, decision, config, received_day)
         if placed is not None:
@@ -225,6 +253,24 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - started)
         if raw_timestamp:
             metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(raw_timestamp)))
+
+    async def send_notices(notices: Sequence[dict[str, Any]]) -> None:
+        for notice in notices:
+            await wa.notices.send(key=RECONCILE_KEY.encode(), value=jsonio.dumps(notice))
+
+    async def send_folds(records: Sequence[dict[str, Any]]) -> None:
+        # An incident merged into one of another key sends its reports on to the survivor's partition.
+        for fold in folds_of(records):
+            await wa.tagged.send(
+                key=fold.survivor_key.encode(), value=jsonio.dumps({CROSS_KEY_FOLD_FIELD: fold.to_json()})
+            )
+
+    async def publish_absorbed(absorbed: Absorbed) -> None:
+        for record in absorbed.records:
+            metrics.INCIDENT_RECORDS.labels(status=record["status"]).inc()
+            await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
+        await send_notices(absorbed.notices)
+        await send_folds(absorbed.records)
 
     async def fail(event: EventT[Any], exc: Exception, stage: str) -> None:
         error = exc if isinstance(exc, WirefuseError) else StageError(repr(exc), stage=stage)
@@ -239,7 +285,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         log.info("a rebalance began: %d tagged reports sent back to their partitions, decided after it", len(events))
 
     async def decide_batch(events: Sequence[EventT[Any]]) -> None:
-        decided: list[Decided] = []
+        decided: list[Decided | Absorbed] = []
         for n, event in enumerate(events):
             if not await tables_ready(app):
                 # The rest of the batch is decided after the rebalance, by whoever then owns each partition; an
@@ -263,7 +309,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
                 continue
             if outcome is not None:
                 decided.append(outcome)
-        if any(d.decision.incident_records for d in decided) and app.producer.started:
+        if any(d.records for d in decided) and app.producer.started:
             # The table changelogs must reach the broker before the records derived from them: after a kill -9 the
             # worker taking over then restores a state at least as new as anything published, so incident versions
             # never go backwards (Tansu has no transactions to make the two atomic; docs/reliability.md). One flush
@@ -277,7 +323,10 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
                 return
         for outcome in decided:
             try:
-                await publish_decided(outcome)
+                if isinstance(outcome, Absorbed):
+                    await publish_absorbed(outcome)
+                else:
+                    await publish_decided(outcome)
             except Exception as exc:  # noqa: BLE001 - as above: dead-lettered, the partition flows on
                 await fail(outcome.event, exc, publish.STAGE)
 
@@ -293,6 +342,33 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         batches = cast("faust.Stream[bytes]", stream).take_events(DECIDE_BATCH_SIZE, within=DECIDE_BATCH_WITHIN_S)
         async for events in batches:
             await decide_batch(events)
+            yield None
+
+    notices_since_sweep = 0
+
+    async def reconcile_one(event: EventT[Any]) -> None:
+        nonlocal notices_since_sweep
+        started = time.perf_counter()
+        merge = reconcile(jsonio.loads(bytes(event.value)), reconcile_table, config)
+        if merge is not None:
+            # Back to the partition that owns the absorbed incident, which publishes its `merged` record.
+            order = jsonio.dumps({CROSS_KEY_MERGE_FIELD: merge.to_json()})
+            await wa.tagged.send(key=merge.absorbed_key.encode(), value=order)
+            metrics.CROSS_KEY_MERGES.inc()
+        notices_since_sweep += 1
+        if notices_since_sweep >= RECONCILE_SWEEP_EVERY:
+            notices_since_sweep = 0
+            expire_notices(reconcile_table, config)
+        metrics.STAGE_DURATION.labels(stage="reconcile").observe(time.perf_counter() - started)
+
+    @app.agent(wa.notices, name="wirefuse.reconcile")
+    async def reconcile_incidents(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            try:
+                await reconcile_one(event)
+            except Exception as exc:  # noqa: BLE001 - an unreadable notice is dead-lettered, the partition flows on
+                value = bytes(event.value or b"")
+                await dead_letter(value, event.key, StageError(repr(exc), stage="reconcile"), event)
             yield None
 
     async def export_consumer_lag() -> None:
@@ -322,7 +398,12 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
     app.timer(PLACED_NAMES_INTERVAL_S)(send_placed_names)
     app.timer(OFFSETS_CHECK_INTERVAL_S)(check_committed_offsets)
 
-    return Agents(tag_articles=tag_articles, decide_incidents=decide_incidents, send_placed_names=send_placed_names)
+    return Agents(
+        tag_articles=tag_articles,
+        decide_incidents=decide_incidents,
+        reconcile_incidents=reconcile_incidents,
+        send_placed_names=send_placed_names,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +414,21 @@ class Decided:
     tagged: TaggedArticle
     decision: Decision
     raw_timestamp: float | None
+    notices: list[dict[str, Any]]  # for the reconcile partition, made when decided (the summaries change after)
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        return self.decision.incident_records
+
+
+@dataclass(frozen=True, slots=True)
+class Absorbed:
+    """A cross-key merge order or fold carried out and not yet published (reconcile.py): the records it changed and
+    their notices."""
+
+    event: EventT[Any]
+    records: list[dict[str, Any]]
+    notices: list[dict[str, Any]]
 
 
 class StoreReadTable(MutableMapping[str, Any]):
@@ -613,7 +709,7 @@ def replayable_article(value: Any) -> bytes:
 
 
 # Only the topics the agents consume: changelog and leader topics "lag" by design while a table is written.
-LAG_TOPICS = frozenset({topics.RAW_ARTICLES, topics.TAGGED_BY_INCIDENT_KEY})
+LAG_TOPICS = frozenset({topics.RAW_ARTICLES, topics.TAGGED_BY_INCIDENT_KEY, topics.INCIDENT_NOTICES})
 _exported_lag: set[tuple[str, str]] = set()
 
 

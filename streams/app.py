@@ -22,12 +22,14 @@ class WirefuseApp:
     app: faust.App
     raw: faust.TopicT
     tagged: faust.TopicT
+    notices: faust.TopicT
     enriched: faust.TopicT
     incidents: faust.TopicT
     dead_letters: faust.TopicT
     buckets: TableT[str, Any]
     incident_records: TableT[str, Any]
     article_verdicts: TableT[str, Any]
+    reconcile: TableT[str, Any]
 
 
 def credentials(settings: Settings) -> Any:
@@ -92,12 +94,14 @@ def create_app(settings: Settings, broker_url: str) -> WirefuseApp:
         app=app,
         raw=raw_topic(topics.RAW_ARTICLES),
         tagged=raw_topic(topics.TAGGED_BY_INCIDENT_KEY, partitions=settings.partitions),
+        notices=raw_topic(topics.INCIDENT_NOTICES, partitions=settings.partitions),
         enriched=raw_topic(topics.ENRICHED_ARTICLES, partitions=settings.partitions),
         incidents=raw_topic(topics.INCIDENTS, partitions=settings.partitions, config={"cleanup.policy": "compact"}),
         dead_letters=raw_topic(topics.DEAD_LETTERS, partitions=settings.partitions),
         buckets=app.Table("incident-buckets", **table_args),
         incident_records=app.Table("incident-records", **table_args),
         article_verdicts=app.Table("article-verdicts", **table_args),
+        reconcile=app.Table("incident-reconcile", **table_args),
     )
 
 

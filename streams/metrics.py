@@ -13,7 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 # One registry for our metrics and Faust's own sensor, served together on the worker's `/metrics`.
 REGISTRY = CollectorRegistry(auto_describe=True)
 
-STAGES = ("parse", "tag", "route", "decide", "publish")
+STAGES = ("parse", "tag", "route", "decide", "publish", "reconcile")
 # Per-article stage times run from ~1 ms (parse) to ~1 s (tagging a long article on a busy core).
 STAGE_BUCKETS_S = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 LATENCY_BUCKETS_S = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 60.0, 300.0)
@@ -57,6 +57,11 @@ END_TO_END_LATENCY = Histogram(
 ARTICLES_ROUTED = Counter(
     "wirefuse_articles_routed_total",
     "Reports with no place forwarded from `_unplaced` to the key where the names they carry were last placed.",
+    registry=REGISTRY,
+)
+CROSS_KEY_MERGES = Counter(
+    "wirefuse_incident_cross_key_merges_total",
+    "Incidents found to be one incident of another candidate key by the reconcile partition (incidents/reconcile.py).",
     registry=REGISTRY,
 )
 VERDICTS = Counter(

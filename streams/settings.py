@@ -96,6 +96,13 @@ class Settings:
             "(docs/incidents.md, Routing); off = it stays on `_unplaced`."
         },
     )
+    incident_cross_key_merge: bool = field(
+        default=True,
+        metadata={
+            "doc": "Merge incidents of different candidate keys whose summaries match (one reconcile partition; "
+            "docs/incidents.md, Cross-key merges); off = an incident placed in two countries stays two."
+        },
+    )
     log_level: str = field(default="info", metadata={"doc": "Worker log level."})
     security_protocol: str = field(default="PLAINTEXT", metadata={"doc": "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."})
     sasl_mechanism: str = field(default="PLAIN", metadata={"doc": "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."})

@@ -39,6 +39,7 @@ __all__ = [
     "open_incidents_of",
     "resolve_merged",
     "store_open_incidents",
+    "summary_similarity",
 ]
 
 UNPLACED_KEY = "_unplaced"
@@ -123,6 +124,8 @@ class IncidentState:
     buckets: MutableMapping[str, Any]
     incidents: MutableMapping[str, Any]
     articles: MutableMapping[str, Any]
+    # What the cross-key reconcile keeps (reconcile.py); its own partition in the worker, a dict offline.
+    reconcile: MutableMapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +183,18 @@ class MatchConfig:
     w_details_disjoint: float = -0.1
     min_details: int = 3
     veto_clear_category_conflict: bool = True
+    # Incidents of two keys whose summaries match as well as a merge asks of a report's two candidates
+    # (merge_threshold) are one (reconcile.py).
+    cross_key_merge: bool = True
+    max_ids_per_reconcile_term: int = 64
+    min_shared_reconcile_terms: int = 2
+    max_reconcile_candidates: int = 32
+    max_reconcile_incidents: int = 100_000
     term_weights: textmod.TermWeights = field(default_factory=textmod.TermWeights)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MatchConfig:
-        """The WIREFUSE_INCIDENT_QUIET_DAYS, _KEY_GRANULARITY and _ROUTE_UNPLACED settings."""
+        """The WIREFUSE_INCIDENT_QUIET_DAYS, _KEY_GRANULARITY, _ROUTE_UNPLACED and _CROSS_KEY_MERGE settings."""
         granularity = settings.incident_key_granularity
         if granularity not in KEY_GRANULARITIES:
             raise ConfigError(f"incident key granularity must be one of {', '.join(KEY_GRANULARITIES)}")
@@ -192,6 +202,7 @@ class MatchConfig:
             quiet_days=settings.incident_quiet_days,
             key_granularity=granularity,
             route_unplaced=settings.incident_route_unplaced,
+            cross_key_merge=settings.incident_cross_key_merge,
         )
 
 
@@ -1023,7 +1034,9 @@ def _join(
     entry = state.incidents[incident_id]
     record = dict(entry["record"])
     seen = _seen_time(tagged, features)
-    record["status"] = "updated"
+    # An incident merged into one of another key (reconcile.py) goes on taking its key's reports: its records stay
+    # `merged`, and each sends its reports on to the survivor (reconcile.folds_of).
+    record["status"] = "merged" if record.get("merged_into") else "updated"
     record["version"] = int(record["version"]) + 1
     if seen is not None:
         record["first_seen"] = min(record["first_seen"], seen) if record["first_seen"] else seen
@@ -1079,22 +1092,28 @@ def _maybe_merge(
     """
     state, bucket, config = ctx.state, ctx.bucket, ctx.config
     best_id = scored[0][1]
-    strong = [iid for s, iid, _ in scored[1:] if s >= config.merge_threshold and iid != best_id]
-    if scored[0][0] < config.merge_threshold or not strong:
+    # An incident merged into one of another key (reconcile.py) is merged with none of its own key.
+    strong = [
+        iid
+        for s, iid, _ in scored[1:]
+        if s >= config.merge_threshold and iid != best_id and "merged_into" not in bucket[iid]
+    ]
+    if scored[0][0] < config.merge_threshold or not strong or "merged_into" in bucket[best_id]:
         return best_id, []
     records: list[dict[str, Any]] = []
     survivor = best_id
     for other_id in strong:
         if other_id not in bucket or survivor not in bucket:
             continue
-        if _summary_similarity(bucket[survivor], bucket[other_id], config) < config.match_threshold:
+        if summary_similarity(bucket[survivor], bucket[other_id], config) < config.match_threshold:
             continue
         survivor, absorbed = _pick_survivor(state, survivor, other_id)
         records.extend(_merge(ctx, survivor, absorbed))
     return survivor, records
 
 
-def _summary_similarity(a: dict[str, Any], b: dict[str, Any], config: MatchConfig) -> float:
+def summary_similarity(a: Mapping[str, Any], b: Mapping[str, Any], config: MatchConfig) -> float:
+    """How alike two incidents' summaries are (a merge test): 0 when their days, kinds, moments or scenes differ."""
     if a["first_day"] is not None and b["first_day"] is not None:
         gap = max(0, max(a["first_day"], b["first_day"]) - min(a["last_day"], b["last_day"]))
         if gap > config.quiet_days:
@@ -1203,6 +1222,11 @@ def _merge(ctx: _Context, survivor: str, absorbed: str) -> list[dict[str, Any]]:
         values = [v for v in (survivor_record[bound], absorbed_record[bound]) if v]
         survivor_record[bound] = pick(values) if values else None
     survivor_record["merged_from"] = sorted({*survivor_record.get("merged_from", []), absorbed})
+    if "folded_counts" in absorbed_record:  # reports of incidents of other keys (reconcile.py) go with the rest
+        survivor_record["folded_counts"] = {
+            **survivor_record.get("folded_counts", {}),
+            **absorbed_record["folded_counts"],
+        }
     absorbed_record["status"] = "merged"
     absorbed_record["version"] = int(absorbed_record["version"]) + 1
     absorbed_record["merged_into"] = survivor

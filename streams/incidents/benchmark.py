@@ -5,7 +5,9 @@
 Fills the state with `--open` open incidents spread over `--keys` candidate keys (divisions "ZZ-<n>"; summaries
 cloned from incidents that `decide` itself created, with their terms re-hashed so no two are alike), then times
 `decide` (features, LSH, matching, state writes, records) on fresh articles routed to those keys, in CPU seconds of
-this process.
+this process. Then times the reconcile partition (`reconcile.reconcile`) on the notices those decisions send, with
+`--open` incidents of other keys already in its table, cloned without re-hashing so that every posting list is full:
+each notice has the most candidates it can have (`max_reconcile_candidates` compared).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from streams.incidents import (
     open_incidents_of,
     store_open_incidents,
 )
+from streams.incidents.reconcile import ENTRY_PREFIX, POSTING_PREFIX, SUMMARY_FIELDS, notices_of, reconcile
 from streams.model import Article, Location, TaggedArticle
 
 SYLLABLES = ["ka", "lo", "mi", "ru", "sen", "tor", "val", "qui", "dar", "pel", "on", "is", "ba", "ne", "ush", "em"]
@@ -109,6 +112,32 @@ def fill_state(state: IncidentState, open_incidents: int, keys: int, config: Mat
         store_open_incidents(state, key, bucket, oldest=None)
 
 
+def fill_reconcile(state: IncidentState, open_incidents: int, config: MatchConfig) -> dict[str, object]:
+    """A reconcile table of `open_incidents` entries on a key of their own, cloned from the state's summaries as is."""
+    index_keys = [k for k in list(state.buckets) if "|" not in k]
+    templates = [s for key in index_keys for s in open_incidents_of(state, key).values() if "top" in s]
+    table: dict[str, object] = {}
+    postings: dict[str, list[str]] = {}
+    for n in range(open_incidents):
+        template = templates[n % len(templates)]
+        incident_id = f"other-{n}"
+        table[ENTRY_PREFIX + incident_id] = {
+            "key": f"YY-{n % 1000}",
+            "version": 1,
+            "report_count": 1,
+            "first_seen": None,
+            "summary": {name: template.get(name) for name in SUMMARY_FIELDS},
+            "into": None,
+            "day": template.get("last_day"),
+        }
+        for term in template["top"]:
+            ids = postings.setdefault(term, [])
+            ids.append(incident_id)
+            del ids[: -config.max_ids_per_reconcile_term]
+    table.update({POSTING_PREFIX + term: ids for term, ids in postings.items()})
+    return table
+
+
 def reference_loop_microseconds() -> float:
     """CPU microseconds for 1,000 additions in a Python loop (~25 on an idle core here): how busy the machine was."""
     values = list(range(1000))
@@ -137,10 +166,16 @@ def main(argv: list[str] | None = None) -> int:
     before = open_incident_count(state)
     started = time.process_time()
     verdicts: dict[str, int] = {}
+    notices = []
     for tagged in articles:
-        verdict = decide(tagged, state, config).verdict["verdict"]
-        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        decision = decide(tagged, state, config)
+        verdicts[decision.verdict["verdict"]] = verdicts.get(decision.verdict["verdict"], 0) + 1
+        notices.extend(notices_of(decision.incident_records, state))
     seconds = time.process_time() - started
+    table = fill_reconcile(state, args.open, config)
+    started = time.process_time()
+    merges = sum(reconcile(notice, table, config) is not None for notice in notices)
+    reconcile_seconds = time.process_time() - started
     print(
         jsonio.dumps(
             {
@@ -153,6 +188,10 @@ def main(argv: list[str] | None = None) -> int:
                 "cpu_seconds": round(seconds, 3),
                 "articles_per_cpu_second": round(len(articles) / seconds, 1),
                 "verdicts": verdicts,
+                "reconcile_notices": len(notices),
+                "reconcile_cpu_seconds": round(reconcile_seconds, 3),
+                "reconcile_notices_per_cpu_second": round(len(notices) / reconcile_seconds, 1),
+                "reconcile_merges": merges,
             }
         ).decode()
     )

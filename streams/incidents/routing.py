@@ -18,10 +18,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from streams.incidents import GLOBAL_KEY, UNPLACED_KEY, Decision, IncidentState, MatchConfig, candidate_key, decide
+from streams.incidents.reconcile import (
+    absorb_across_keys,
+    expire_notices,
+    fold_into_survivor,
+    folds_of,
+    notices_of,
+    reconcile,
+)
 from streams.model import TaggedArticle
 
 __all__ = [
@@ -47,6 +55,9 @@ MIN_NAME_CHARS = 4
 # partition. ECB+ reports carry 9 names on average; keeping 5 (or 3, or 8) moved B-cubed F1 by <= 0.0008 there.
 MAX_PLACED_NAMES = 5
 _NON_WORD = re.compile(r"\W+")
+# Offline, the reconcile state (incident entries and term postings) is swept when it holds this many times as many
+# entries as it keeps incidents; the worker sweeps every RECONCILE_SWEEP_EVERY notices.
+OFFLINE_SWEEP_FACTOR = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,4 +220,24 @@ def decide_in_one_process(tagged: TaggedArticle, state: IncidentState, config: M
     placed = placed_names_of(tagged, decision, config)
     if placed is not None:
         remember_placed_names(state.buckets, placed, config)
-    return decision
+    if not config.cross_key_merge:
+        return decision
+    records = list(decision.incident_records)
+    versions = {(r["incident_id"], r["version"]) for r in records}
+    changed = records
+    while changed:
+        # What the worker does through its topics, at once: notices to the reconcile partition, its merge orders
+        # to the absorbed incident's key, and the absorbed incidents' reports to the survivor's key. A record
+        # republished as it was (a replay) changes nothing further.
+        folded = [r for fold in folds_of(changed) for r in fold_into_survivor(state, fold, config.max_reports_listed)]
+        absorbed = []
+        for notice in notices_of(changed, state):
+            merge = reconcile(notice, state.reconcile, config)
+            if merge is not None:
+                absorbed.extend(absorb_across_keys(state, merge))
+        changed = [r for r in folded + absorbed if (r["incident_id"], r["version"]) not in versions]
+        versions.update((r["incident_id"], r["version"]) for r in changed)
+        records.extend(changed)
+    if len(state.reconcile) > OFFLINE_SWEEP_FACTOR * config.max_reconcile_incidents:
+        expire_notices(state.reconcile, config)
+    return replace(decision, incident_records=records)

@@ -8,12 +8,14 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from mention_builders import BANDAR_ABBAS, DUBAI, QUAKE_FROM_DUBAI, QUAKE_FROM_IRAN, report
 
 from streams import jsonio, metrics, topics
 from streams.agents import Agents, StoreReadTable, register_agents
 from streams.app import WirefuseApp, create_app
-from streams.incidents import UNPLACED_KEY, MatchConfig, candidate_key
-from streams.model import tagged_from_json
+from streams.incidents import UNPLACED_KEY, MatchConfig, candidate_key, survivors
+from streams.incidents.reconcile import RECONCILE_KEY
+from streams.model import tagged_from_json, tagged_to_json
 from streams.settings import Settings
 from streams.stages.tag import Taggers
 from streams.tag_executors import ThreadTagExecutor
@@ -55,9 +57,10 @@ def wired(settings: Settings, taggers: Taggers) -> Iterator[tuple[WirefuseApp, A
     poisoned = replace(taggers, locations=PoisonLocationTagger(taggers.locations, "poison"))
     wa = create_app(settings.replace(app_id="wirefuse-agent-tests"), "kafka://127.0.0.1:9")
     agents = register_agents(wa, settings, ThreadTagExecutor(poisoned), MatchConfig.from_settings(settings))
-    sent = {name: Sent() for name in ("tagged", "enriched", "incidents", "dead_letters")}
+    sent = {name: Sent() for name in ("tagged", "notices", "enriched", "incidents", "dead_letters")}
     with (
         mock.patch.object(wa.tagged, "send", sent["tagged"]),
+        mock.patch.object(wa.notices, "send", sent["notices"]),
         mock.patch.object(wa.enriched, "send", sent["enriched"]),
         mock.patch.object(wa.incidents, "send", sent["incidents"]),
         mock.patch.object(wa.dead_letters, "send", sent["dead_letters"]),
@@ -255,3 +258,41 @@ async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(
     assert jsonio.loads(dead_value)["id"] == ARTICLE["id"]  # the raw contract: replayable as is
     assert headers[topics.DLQ_HEADER_STAGE] == b"decide"
     assert b"broker unreachable" in headers[topics.DLQ_HEADER_MESSAGE]
+
+
+async def test_an_incident_placed_in_two_countries_is_merged_across_their_partitions(wired: Any) -> None:
+    _, agents, sent = wired
+    iran = report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00")
+    dubai = report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00")
+    merges_before = metrics.CROSS_KEY_MERGES._value.get()
+    async with agents.decide_incidents.test_context() as agent:
+        for item in (iran, dubai):
+            await agent.put(jsonio.dumps({"tagged": tagged_to_json(item)}), key=candidate_key(item).encode())
+    first, felt = (jsonio.loads(v)["incident_id"] for _, v, _ in sent["enriched"].messages)
+    assert first != felt  # each decided on its own key's partition
+    notices = sent["notices"].messages
+    assert {k for k, _, _ in notices} == {RECONCILE_KEY.encode()}  # one partition compares every key's incidents
+    assert [jsonio.loads(v)["key"] for _, v, _ in notices] == ["IR", "AE"]
+    async with agents.reconcile_incidents.test_context() as agent:
+        for key, value, _ in notices:
+            await agent.put(value, key=key)
+        await agent.put(notices[-1][1], key=notices[-1][0])  # re-delivered: the same order again
+    assert metrics.CROSS_KEY_MERGES._value.get() == merges_before + 2
+    [(order_key, order, _), (_, again, _)] = sent["tagged"].messages
+    assert order_key == b"AE" and again == order
+    sent["tagged"].messages.clear()
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(order, key=order_key)
+        await agent.put(again, key=order_key)
+        # The absorbed incident's partition sends its reports on to the survivor's, once per order carried out.
+        [(fold_key, fold, _), (_, fold_again, _)] = sent["tagged"].messages
+        assert fold_key == b"IR" and fold_again == fold
+        await agent.put(fold, key=fold_key)
+        await agent.put(fold_again, key=fold_key)
+    merged, republished, survivor, counted_once = (jsonio.loads(v) for _, v, _ in sent["incidents"].messages[-4:])
+    assert (merged["incident_id"], merged["status"], merged["version"]) == (felt, "merged", 2)
+    assert merged["merged_into"] == first
+    assert republished == merged
+    assert (survivor["incident_id"], survivor["version"], survivor["report_count"]) == (first, 2, 2)
+    assert counted_once == survivor
+    assert survivors(jsonio.loads(v) for _, v, _ in sent["incidents"].messages)[felt] == first

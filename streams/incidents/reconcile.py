@@ -1,0 +1,346 @@
+"""Cross-key merges: one partition compares incidents opened on different candidate keys and folds look-alike ones.
+
+Matching state is co-partitioned by the country where an incident happened, so a report placed in another country
+(an Iranian earthquake reported from Dubai, where it was felt; a bombing across a border, placed on either side)
+opens an incident of its own on its own key. Every incident record the decide stage publishes also sends a notice,
+with the incident's matching summary, to one reconcile partition (`topics.INCIDENT_NOTICES`). There `reconcile`
+keeps the summaries of the incidents it has heard of, finds for each notice the most similar incident of *another*
+key (`summary_similarity`, the test the decide stage applies to its own merges), and when it is close enough says
+which of the two survives (more reports, then older). The order goes back, through the tagged topic, to the
+partition of the absorbed incident's key, where `absorb_across_keys` publishes its `merged` record with the next
+version. The absorbed incident stays in its key's state, marked: later reports of its key still join it (its records
+stay `merged`), and every record of it sends its reports on to the survivor's key (`folds_of`), whose partition
+counts them in the survivor's record (`fold_into_survivor`), as a merge within one key does.
+
+At-least-once: a notice carries its record's version, and an entry remembers the merge a version decided, so a
+re-delivered notice sends the same order again; `absorb_across_keys` republishes the same `merged` record for an
+order it has carried out, and `fold_into_survivor` counts each absorbed incident's reports once (`folded_counts`). The
+offline `wirefuse enrich` runs the same functions after each decision (`routing.decide_in_one_process`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from streams.incidents import (
+    OPEN_SEPARATOR,
+    IncidentState,
+    MatchConfig,
+    open_incidents_of,
+    store_open_incidents,
+    summary_similarity,
+)
+
+__all__ = [
+    "CROSS_KEY_FOLD_FIELD",
+    "CROSS_KEY_MERGE_FIELD",
+    "NOTICE_FIELD",
+    "RECONCILE_KEY",
+    "CrossKeyFold",
+    "CrossKeyMerge",
+    "absorb_across_keys",
+    "expire_notices",
+    "fold_into_survivor",
+    "folds_of",
+    "notices_of",
+    "reconcile",
+]
+
+# The key every notice is sent with: all of them go to one partition, which holds all reconcile state.
+RECONCILE_KEY = "_reconcile"
+NOTICE_FIELD = "incident_notice"
+CROSS_KEY_MERGE_FIELD = "cross_key_merge"
+CROSS_KEY_FOLD_FIELD = "cross_key_fold"
+# Reconcile table: "inc|<incident id>" -> what the last notice said; "term|<term id>" -> ids of incidents whose
+# first summary had that term among its heaviest (the candidates of a notice share one of its heaviest terms).
+ENTRY_PREFIX = "inc|"
+POSTING_PREFIX = "term|"
+# What summary_similarity reads of a summary, and the prefilter terms.
+SUMMARY_FIELDS = (
+    "vector",
+    "top",
+    "names",
+    "details",
+    "category",
+    "first_day",
+    "last_day",
+    "firm_days",
+    "firm_weekdays",
+    "streets",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CrossKeyMerge:
+    """An order to the partition of `absorbed_key`: its incident `absorbed` is `survivor`, of another key."""
+
+    absorbed: str
+    absorbed_key: str
+    survivor: str
+    survivor_key: str
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "absorbed": self.absorbed,
+            "absorbed_key": self.absorbed_key,
+            "survivor": self.survivor,
+            "survivor_key": self.survivor_key,
+            "score": self.score,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> CrossKeyMerge:
+        return cls(
+            str(obj["absorbed"]),
+            str(obj["absorbed_key"]),
+            str(obj["survivor"]),
+            str(obj["survivor_key"]),
+            float(obj["score"]),
+        )
+
+
+def notices_of(records: Iterable[Mapping[str, Any]], state: IncidentState) -> list[dict[str, Any]]:
+    """One notice per incident record just published: its version, and its summary unless it was merged away."""
+    notices = []
+    for record in records:
+        incident_id = str(record["incident_id"])
+        key = str(record.get("candidate_key") or "")
+        notice: dict[str, Any] = {
+            "incident_id": incident_id,
+            "key": key,
+            "version": int(record["version"]),
+            "report_count": int(record["report_count"]),
+            "first_seen": record.get("first_seen"),
+        }
+        if record.get("status") == "merged":
+            notice["merged_into"] = record.get("merged_into")
+        else:
+            summary = state.buckets.get(key + OPEN_SEPARATOR + incident_id)
+            if summary is None:
+                continue  # reopened from the closed tier and closed again in one decision: nothing to compare
+            notice["summary"] = {name: summary.get(name) for name in SUMMARY_FIELDS}
+        notices.append(notice)
+    return notices
+
+
+def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config: MatchConfig) -> CrossKeyMerge | None:
+    """Record a notice; the merge it leads to, if the incident matches an incident of another key."""
+    incident_id, key, version = str(notice["incident_id"]), str(notice["key"]), int(notice["version"])
+    entry_key = ENTRY_PREFIX + incident_id
+    entry = table.get(entry_key)
+    if entry is not None and int(entry["version"]) >= version:
+        # A re-delivered notice (or one overtaken by a newer): repeat the order its version gave, if any.
+        merge = entry.get("merge")
+        return CrossKeyMerge.from_json(merge) if merge and int(entry["version"]) == version else None
+    summary = notice.get("summary")
+    if summary is None:
+        table[entry_key] = {"key": key, "version": version, "into": notice.get("merged_into"), "day": None}
+        return None
+    into = entry.get("into") if entry is not None else None
+    updated = {
+        "key": key,
+        "version": version,
+        "report_count": int(notice["report_count"]),
+        "first_seen": notice.get("first_seen"),
+        "summary": summary,
+        "into": into,
+        "day": summary.get("last_day"),
+    }
+    if entry is None:
+        _post(table, incident_id, summary.get("top") or [], config.max_ids_per_reconcile_term)
+    if into is not None:
+        table[entry_key] = updated
+        return None
+    best = _best_other_key(table, incident_id, key, summary, config)
+    if best is None:
+        table[entry_key] = updated
+        return None
+    score, other_id, other = best
+    mine = (-int(notice["report_count"]), notice.get("first_seen") or "", incident_id)
+    theirs = (-int(other["report_count"]), other.get("first_seen") or "", other_id)
+    if mine <= theirs:
+        merge = CrossKeyMerge(other_id, other["key"], incident_id, key, round(score, 4))
+        table[ENTRY_PREFIX + other_id] = {**other, "into": incident_id}
+    else:
+        merge = CrossKeyMerge(incident_id, key, other_id, other["key"], round(score, 4))
+        updated["into"] = other_id
+    updated["merge"] = merge.to_json()
+    table[entry_key] = updated
+    return merge
+
+
+def _post(table: MutableMapping[str, Any], incident_id: str, terms: Iterable[str], max_ids: int) -> None:
+    for term in terms:
+        posting_key = POSTING_PREFIX + term
+        ids = table.get(posting_key) or []
+        table[posting_key] = [*ids, incident_id][-max_ids:]
+
+
+def _best_other_key(
+    table: MutableMapping[str, Any], incident_id: str, key: str, summary: Mapping[str, Any], config: MatchConfig
+) -> tuple[float, str, dict[str, Any]] | None:
+    """The most similar incident of another key not merged away, at or above the threshold (ties: smaller id).
+
+    Only incidents sharing `min_shared_reconcile_terms` of the notice's heaviest terms are compared, the
+    `max_reconcile_candidates` sharing most: a merge needs a text cosine a term or two in common does not give.
+    """
+    shared: Counter[str] = Counter()
+    for term in summary.get("top") or []:
+        shared.update(table.get(POSTING_PREFIX + term) or ())
+    del shared[incident_id]
+    ranked = sorted((-n, other_id) for other_id, n in shared.items() if n >= config.min_shared_reconcile_terms)
+    best: tuple[float, str, dict[str, Any]] | None = None
+    for _, other_id in ranked[: config.max_reconcile_candidates]:
+        other = table.get(ENTRY_PREFIX + other_id)
+        if other is None or other.get("into") or other["key"] == key or "summary" not in other:
+            continue
+        score = summary_similarity(summary, other["summary"], config)
+        if score >= config.merge_threshold and (best is None or score > best[0]):
+            best = (score, other_id, other)
+    return best
+
+
+def expire_notices(table: MutableMapping[str, Any], config: MatchConfig) -> int:
+    """Forget incidents whose last event day is more than the quiet period before the newest; keep the newest
+    `max_reconcile_incidents` of the rest (undated ones count as oldest). Returns how many were forgotten."""
+    entries = {k: v for k, v in table.items() if k.startswith(ENTRY_PREFIX)}
+    horizon = max((v["day"] for v in entries.values() if v.get("day") is not None), default=0) - config.quiet_days
+    gone = {k for k, v in entries.items() if v.get("day") is not None and v["day"] < horizon}
+    kept = sorted((k for k in entries if k not in gone), key=lambda k: (entries[k].get("day") or 0, k))
+    gone.update(kept[: max(0, len(kept) - config.max_reconcile_incidents)])
+    if not gone:
+        return 0
+    ids = {k.removeprefix(ENTRY_PREFIX) for k in gone}
+    for posting_key in [k for k in list(table) if k.startswith(POSTING_PREFIX)]:
+        posting = table[posting_key]
+        remaining = [i for i in posting if i not in ids]
+        if not remaining:
+            del table[posting_key]
+        elif len(remaining) != len(posting):
+            table[posting_key] = remaining
+    for entry_key in gone:
+        del table[entry_key]
+    return len(gone)
+
+
+@dataclass(frozen=True, slots=True)
+class CrossKeyFold:
+    """From an incident merged into one of another key to the survivor's partition: all the reports it holds now."""
+
+    survivor: str
+    survivor_key: str
+    absorbed: str
+    report_count: int
+    reports: list[dict[str, Any]]
+    first_seen: str | None
+    last_seen: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "survivor": self.survivor,
+            "survivor_key": self.survivor_key,
+            "absorbed": self.absorbed,
+            "report_count": self.report_count,
+            "reports": self.reports,
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> CrossKeyFold:
+        return cls(
+            str(obj["survivor"]),
+            str(obj["survivor_key"]),
+            str(obj["absorbed"]),
+            int(obj["report_count"]),
+            list(obj["reports"]),
+            obj.get("first_seen"),
+            obj.get("last_seen"),
+        )
+
+
+def absorb_across_keys(state: IncidentState, merge: CrossKeyMerge) -> list[dict[str, Any]]:
+    """Carry out a cross-key merge on the absorbed incident's key: its `merged` record (none if it closed meanwhile
+    or was merged into another incident of its key).
+
+    The incident stays among its key's open incidents, marked (`merged_into` in its summary): reports of its key go
+    on joining it, each record `merged` and sent on to the survivor (`folds_of`); it is merged with no other incident
+    of its key and closes as usual. A re-delivered order republishes the same record.
+    """
+    entry = state.incidents.get(merge.absorbed)
+    if entry is None:
+        return []
+    record = entry["record"]
+    if record.get("merged_into"):
+        return [record] if record["merged_into"] == merge.survivor and "merged_across_keys" in record else []
+    key = entry["key"]
+    bucket = open_incidents_of(state, key)
+    if merge.absorbed not in bucket:
+        return []
+    bucket[merge.absorbed] = {**bucket[merge.absorbed], "merged_into": merge.survivor}
+    store_open_incidents(state, key, bucket, state.buckets.get(key, {}).get("oldest"))
+    merged = {**record, "status": "merged", "version": int(record["version"]) + 1, "merged_into": merge.survivor}
+    merged["merged_across_keys"] = {"survivor_key": merge.survivor_key, "score": merge.score}
+    state.incidents[merge.absorbed] = {"record": merged, "key": key}
+    return [merged]
+
+
+def folds_of(records: Iterable[Mapping[str, Any]]) -> list[CrossKeyFold]:
+    """For each record of an incident merged into one of another key: its reports, for the survivor's partition."""
+    return [
+        CrossKeyFold(
+            str(record["merged_into"]),
+            str(record["merged_across_keys"]["survivor_key"]),
+            str(record["incident_id"]),
+            int(record["report_count"]),
+            list(record["reports"]),
+            record.get("first_seen"),
+            record.get("last_seen"),
+        )
+        for record in records
+        if record.get("merged_across_keys") and record.get("merged_into")
+    ]
+
+
+def fold_into_survivor(state: IncidentState, fold: CrossKeyFold, max_reports: int) -> list[dict[str, Any]]:
+    """Count an absorbed incident's reports in its survivor's record (next version, `merged_from`).
+
+    The record keeps how many reports of each absorbed incident it counts (`folded_counts`), so a fold adds only
+    what is new, and a re-delivered or overtaken fold republishes the record as it is. If the survivor was merged
+    into another incident of its key meanwhile, that one counts them; if it was itself merged into one of another
+    key, its own record changes and goes on there (`folds_of`). Nothing if the survivor has closed.
+    """
+    target, entry = fold.survivor, state.incidents.get(fold.survivor)
+    seen = {target}
+    while entry is not None:
+        merged_into = entry["record"].get("merged_into")
+        if not merged_into or merged_into in seen or "merged_across_keys" in entry["record"]:
+            break
+        seen.add(merged_into)
+        target, entry = merged_into, state.incidents.get(merged_into)
+    if entry is None:
+        return []
+    record = dict(entry["record"])
+    counted = dict(record.get("folded_counts") or {})
+    added = fold.report_count - int(counted.get(fold.absorbed, 0))
+    if added <= 0:
+        return [record]
+    counted[fold.absorbed] = fold.report_count
+    listed = {report["article_id"] for report in record["reports"]}
+    new_reports = [report for report in fold.reports if report["article_id"] not in listed]
+    record["version"] = int(record["version"]) + 1
+    record["report_count"] = int(record["report_count"]) + added
+    record["reports"] = (record["reports"] + new_reports)[-max_reports:]
+    for bound, pick, value in (("first_seen", min, fold.first_seen), ("last_seen", max, fold.last_seen)):
+        values = [v for v in (record.get(bound), value) if v]
+        record[bound] = pick(values) if values else None
+    record["merged_from"] = sorted({*record.get("merged_from", []), fold.absorbed})
+    record["folded_counts"] = counted
+    if not record.get("merged_into"):
+        record["status"] = "updated"
+    state.incidents[target] = {**entry, "record": record}
+    return [record]

@@ -1,0 +1,98 @@
+"""Mentions and reports for the incident tests: body mentions at offset 0 of a town or an actor; reports of an
+earthquake in Iran felt in Dubai (one incident placed in two countries) and of an unrelated ferry accident."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from streams.model import Actor, ActorKind, Article, Location, MentionType, TaggedArticle
+
+
+def town(
+    text: str,
+    geonameid: int,
+    name: str,
+    admin1: tuple[str, str],
+    point: tuple[float, float],
+    confidence: float = 0.9,
+) -> Location:
+    """`admin1`: (ISO 3166-2 code, division name); `point`: (lat, lon). The country is the code's prefix."""
+    return Location(
+        text=text,
+        field="body",
+        start=0,
+        end=len(text),
+        geonameid=geonameid,
+        name=name,
+        country_code=admin1[0].split("-")[0],
+        admin1_code=admin1[0],
+        admin1_name=admin1[1],
+        lat=point[0],
+        lon=point[1],
+        feature_class="P",
+        precision="city",
+        confidence=confidence,
+    )
+
+
+def actor(
+    text: str,
+    kind: ActorKind = "armed_group",
+    code: str | None = None,
+    actor_id: str | None = None,
+    mention: MentionType = "name",
+) -> Actor:
+    """Resolved when it has a registry id."""
+    return Actor(
+        text=text,
+        field="body",
+        start=0,
+        end=len(text),
+        name=text,
+        kind=kind,
+        country_code=None,
+        code=code,
+        wikidata=None,
+        resolved=actor_id is not None,
+        confidence=0.9,
+        mention=mention,
+        actor_id=actor_id,
+    )
+
+
+BANDAR_ABBAS = town("Bandar Abbas", 141681, "Bandar Abbas", ("IR-23", "Hormozgan"), (27.19, 56.28))
+DUBAI = town("Dubai", 292223, "Dubai", ("AE-DU", "Dubai"), (25.08, 55.31))
+OSLO = town("Oslo", 3143244, "Oslo", ("NO-03", "Oslo"), (59.91, 10.75))
+
+QUAKE_FROM_IRAN = (
+    "Earthquake of magnitude 6.1 shakes southern Iran near Bandar Abbas",
+    "An earthquake of magnitude 6.1 shook the port city of Bandar Abbas and villages of Hormozgan province on "
+    "Saturday morning, damaging hundreds of mud-brick homes and injuring at least 37 people, the provincial "
+    "crisis management office said.\nRescue teams from the Red Crescent searched collapsed houses in the villages "
+    "of Qeshm island, and the quake was felt across the Gulf.",
+)
+QUAKE_FROM_DUBAI = (
+    "Tremors from magnitude 6.1 Iran earthquake felt in Dubai",
+    "Office towers swayed in Dubai on Saturday morning as an earthquake of magnitude 6.1 shook southern Iran near "
+    "Bandar Abbas, damaging hundreds of mud-brick homes in Hormozgan province and injuring at least 37 people.\n"
+    "Residents of Dubai Marina left their buildings; the Red Crescent searched collapsed houses on Qeshm island, "
+    "Iranian officials said.",
+)
+FERRY_IN_OSLO = (
+    "Ferry runs aground outside Oslo harbour",
+    "A passenger ferry carrying 240 people ran aground outside Oslo harbour on Saturday evening; tugboats pulled it "
+    "free after four hours and nobody was hurt, the coastguard said.",
+)
+
+
+def report(article_id: str, text: tuple[str, str], place: Location, published: str) -> TaggedArticle:
+    title, body = text
+    article = Article(
+        id=article_id,
+        title=title,
+        body=body,
+        source="wire",
+        url=f"https://example.org/{article_id}",
+        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
+    )
+    return TaggedArticle(article=article, language="en", locations=[place], event_location=place, actors=[])

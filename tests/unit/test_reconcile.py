@@ -1,0 +1,184 @@
+"""Cross-key merges: an incident reported from two countries, replays of notices and orders, stale entries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from mention_builders import BANDAR_ABBAS, DUBAI, FERRY_IN_OSLO, OSLO, QUAKE_FROM_DUBAI, QUAKE_FROM_IRAN, report
+
+from streams.incidents import IncidentState, MatchConfig, survivors
+from streams.incidents.reconcile import (
+    ENTRY_PREFIX,
+    POSTING_PREFIX,
+    CrossKeyMerge,
+    absorb_across_keys,
+    expire_notices,
+    fold_into_survivor,
+    folds_of,
+    notices_of,
+    reconcile,
+)
+from streams.incidents.routing import decide_in_one_process
+
+
+def new_state() -> IncidentState:
+    return IncidentState(buckets={}, incidents={}, articles={})
+
+
+def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_first() -> None:
+    state, config = new_state(), MatchConfig()
+    first = decide_in_one_process(
+        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
+    )
+    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    # Each opened an incident on its own key (IR, AE); the second is then folded into the first, the older.
+    assert felt.verdict["verdict"] == "new_incident"
+    assert felt.incident_id != first.incident_id
+    created, merged, survivor = felt.incident_records
+    assert (created["status"], created["version"]) == ("created", 1)
+    assert merged["incident_id"] == felt.incident_id
+    assert (merged["status"], merged["version"], merged["merged_into"]) == ("merged", 2, first.incident_id)
+    assert merged["merged_across_keys"]["survivor_key"] == "IR"
+    # The survivor counts the absorbed incident's report, as a merge within one key does.
+    assert survivor["incident_id"] == first.incident_id
+    assert (survivor["status"], survivor["version"], survivor["report_count"]) == ("updated", 2, 2)
+    assert survivor["merged_from"] == [felt.incident_id]
+    assert [r["article_id"] for r in survivor["reports"]] == ["quake-ir", "quake-ae"]
+    records = first.incident_records + felt.incident_records
+    assert survivors(records)[felt.incident_id] == first.incident_id
+    # A later report from Dubai joins its key's incident; its record stays `merged` and the survivor counts it too.
+    retold = ("Dubai residents describe swaying towers as Iran quake strikes", QUAKE_FROM_DUBAI[1])
+    later = decide_in_one_process(report("quake-ae-2", retold, DUBAI, "2024-05-04T11:00:00"), state, config)
+    assert later.incident_id == felt.incident_id
+    assert [(r["incident_id"], r["status"], r["report_count"]) for r in later.incident_records] == [
+        (felt.incident_id, "merged", 2),
+        (first.incident_id, "updated", 3),
+    ]
+    assert later.incident_records[-1]["folded_counts"] == {felt.incident_id: 2}
+
+
+def test_without_cross_key_merges_the_two_reports_stay_two_incidents() -> None:
+    state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
+    first = decide_in_one_process(
+        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
+    )
+    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    assert [r["status"] for r in felt.incident_records] == ["created"]
+    assert survivors(first.incident_records + felt.incident_records)[felt.incident_id] == felt.incident_id
+
+
+def test_unrelated_incidents_of_two_keys_stay_apart() -> None:
+    state, config = new_state(), MatchConfig()
+    decide_in_one_process(report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config)
+    ferry = decide_in_one_process(report("ferry", FERRY_IN_OSLO, OSLO, "2024-05-04T19:00:00"), state, config)
+    assert [r["status"] for r in ferry.incident_records] == ["created"]
+
+
+def notice(incident_id: str, key: str, version: int, summary: dict[str, Any], reports: int = 1) -> dict[str, Any]:
+    return {
+        "incident_id": incident_id,
+        "key": key,
+        "version": version,
+        "report_count": reports,
+        "first_seen": f"2024-05-04T0{version}:00:00+00:00",
+        "summary": summary,
+    }
+
+
+def summary_of(decided_state: IncidentState, incident_id: str) -> dict[str, Any]:
+    record = decided_state.incidents[incident_id]["record"]
+    [made] = notices_of([record], decided_state)
+    return dict(made["summary"])
+
+
+def quake_summaries() -> tuple[dict[str, Any], dict[str, Any]]:
+    state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
+    first = decide_in_one_process(
+        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
+    )
+    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    return summary_of(state, first.incident_id), summary_of(state, felt.incident_id)
+
+
+def test_incidents_of_one_key_are_left_to_the_decide_stage() -> None:
+    iran, dubai = quake_summaries()
+    table: dict[str, Any] = {}
+    assert reconcile(notice("a", "IR", 1, iran), table, MatchConfig()) is None
+    assert reconcile(notice("b", "IR", 1, dubai), table, MatchConfig()) is None
+
+
+def test_a_redelivered_notice_repeats_its_order_and_an_older_one_changes_nothing() -> None:
+    iran, dubai = quake_summaries()
+    table: dict[str, Any] = {}
+    config = MatchConfig()
+    assert reconcile(notice("a", "IR", 1, iran), table, config) is None
+    merge = reconcile(notice("b", "AE", 1, dubai), table, config)
+    assert merge is not None
+    assert (merge.absorbed, merge.absorbed_key, merge.survivor, merge.survivor_key) == ("b", "AE", "a", "IR")
+    assert merge.score >= config.merge_threshold
+    assert reconcile(notice("b", "AE", 1, dubai), table, config) == merge  # at-least-once: the same order again
+    assert reconcile(notice("a", "IR", 1, iran), table, config) is None
+    # The absorbed incident is no candidate any more: a third incident like it is not merged into it.
+    assert table[ENTRY_PREFIX + "b"]["into"] == "a"
+    third = reconcile(notice("c", "OM", 1, dubai), table, config)
+    assert third is not None and third.survivor == "a"
+
+
+def test_an_order_and_a_fold_carried_out_are_republished_as_they_were_and_a_closed_incident_takes_none() -> None:
+    state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
+    first = decide_in_one_process(
+        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
+    )
+    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    order = CrossKeyMerge(felt.incident_id, "AE", first.incident_id, "IR", 0.6)
+    [merged] = absorb_across_keys(state, order)
+    assert (merged["status"], merged["version"], merged["merged_into"]) == ("merged", 2, first.incident_id)
+    assert absorb_across_keys(state, order) == [merged]  # re-delivered: the same record
+    assert absorb_across_keys(state, replace(order, absorbed="inc-gone")) == []
+    [fold] = folds_of([merged])
+    assert (fold.survivor, fold.survivor_key, fold.absorbed, fold.report_count) == (
+        first.incident_id,
+        "IR",
+        felt.incident_id,
+        1,
+    )
+    [counted] = fold_into_survivor(state, fold, max_reports=200)
+    assert (counted["version"], counted["report_count"]) == (2, 2)
+    assert fold_into_survivor(state, fold, max_reports=200) == [counted]  # counted once
+    assert fold_into_survivor(state, replace(fold, survivor="inc-closed"), max_reports=200) == []
+
+
+def test_a_fold_for_a_survivor_merged_away_counts_where_the_survivor_ended() -> None:
+    state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
+    first = decide_in_one_process(
+        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
+    )
+    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    # The Iranian incident was itself merged into one of a third key before the Dubai incident's reports arrive:
+    # it counts them, and its own record goes on to that key.
+    absorb_across_keys(state, CrossKeyMerge(first.incident_id, "IR", "inc-oman", "OM", 0.7))
+    [dubai] = folds_of(
+        [
+            state.incidents[felt.incident_id]["record"]
+            | {"merged_into": first.incident_id, "merged_across_keys": {"survivor_key": "IR"}}
+        ]
+    )
+    [iran] = fold_into_survivor(state, dubai, max_reports=200)
+    assert (iran["status"], iran["report_count"], iran["merged_into"]) == ("merged", 2, "inc-oman")
+    [onward] = folds_of([iran])
+    assert (onward.survivor, onward.survivor_key, onward.report_count) == ("inc-oman", "OM", 2)
+
+
+def test_stale_incidents_and_their_postings_are_forgotten() -> None:
+    iran, dubai = quake_summaries()
+    table: dict[str, Any] = {}
+    config = MatchConfig()
+    old = {**dubai, "last_day": iran["last_day"] - 30, "first_day": iran["last_day"] - 30}
+    reconcile(notice("old", "AE", 1, old), table, config)
+    reconcile(notice("new", "IR", 1, iran), table, config)
+    assert expire_notices(table, config) == 1
+    assert ENTRY_PREFIX + "old" not in table and ENTRY_PREFIX + "new" in table
+    assert all("old" not in ids for key, ids in table.items() if key.startswith(POSTING_PREFIX))
+    assert expire_notices(table, replace(config, max_reconcile_incidents=0)) == 1
+    assert not table
