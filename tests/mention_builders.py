@@ -85,14 +85,27 @@ FERRY_IN_OSLO = (
 )
 
 
-def report(article_id: str, text: tuple[str, str], place: Location, published: str) -> TaggedArticle:
-    title, body = text
+def report(
+    article_id: str,
+    title: str,
+    body: str,
+    published: datetime,
+    place: Location | None = None,
+    actors: list[Actor] | None = None,
+) -> TaggedArticle:
+    """A tagged wire report whose event place (if any) is its only place."""
     article = Article(
         id=article_id,
         title=title,
         body=body,
         source="wire",
         url=f"https://example.org/{article_id}",
-        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC),
+        published_at=published,
     )
-    return TaggedArticle(article=article, language="en", locations=[place], event_location=place, actors=[])
+    places = [place] if place else []
+    return TaggedArticle(article, "en", locations=places, event_location=place, actors=list(actors or []))
+
+
+QUAKE_IR = report("quake-ir", *QUAKE_FROM_IRAN, datetime(2024, 5, 4, 8, tzinfo=UTC), BANDAR_ABBAS)
+QUAKE_AE = report("quake-ae", *QUAKE_FROM_DUBAI, datetime(2024, 5, 4, 9, tzinfo=UTC), DUBAI)
+FERRY = report("ferry", *FERRY_IN_OSLO, datetime(2024, 5, 4, 19, tzinfo=UTC), OSLO)

@@ -8,7 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from mention_builders import BANDAR_ABBAS, DUBAI, QUAKE_FROM_DUBAI, QUAKE_FROM_IRAN, report
+from mention_builders import QUAKE_AE, QUAKE_IR
 
 from streams import jsonio, metrics, topics
 from streams.agents import Agents, StoreReadTable, register_agents
@@ -262,11 +262,9 @@ async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(
 
 async def test_an_incident_placed_in_two_countries_is_merged_across_their_partitions(wired: Any) -> None:
     _, agents, sent = wired
-    iran = report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00")
-    dubai = report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00")
     merges_before = metrics.CROSS_KEY_MERGES._value.get()
     async with agents.decide_incidents.test_context() as agent:
-        for item in (iran, dubai):
+        for item in (QUAKE_IR, QUAKE_AE):
             await agent.put(jsonio.dumps({"tagged": tagged_to_json(item)}), key=candidate_key(item).encode())
     first, felt = (jsonio.loads(v)["incident_id"] for _, v, _ in sent["enriched"].messages)
     assert first != felt  # each decided on its own key's partition

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
-from mention_builders import BANDAR_ABBAS, DUBAI, FERRY_IN_OSLO, OSLO, QUAKE_FROM_DUBAI, QUAKE_FROM_IRAN, report
+from mention_builders import DUBAI, FERRY, QUAKE_AE, QUAKE_FROM_DUBAI, QUAKE_IR, report
 
 from streams.incidents import IncidentState, MatchConfig, survivors
 from streams.incidents.reconcile import (
@@ -28,10 +29,7 @@ def new_state() -> IncidentState:
 
 def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_first() -> None:
     state, config = new_state(), MatchConfig()
-    first = decide_in_one_process(
-        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
-    )
-    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     # Each opened an incident on its own key (IR, AE); the second is then folded into the first, the older.
     assert felt.verdict["verdict"] == "new_incident"
     assert felt.incident_id != first.incident_id
@@ -48,8 +46,9 @@ def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_f
     records = first.incident_records + felt.incident_records
     assert survivors(records)[felt.incident_id] == first.incident_id
     # A later report from Dubai joins its key's incident; its record stays `merged` and the survivor counts it too.
-    retold = ("Dubai residents describe swaying towers as Iran quake strikes", QUAKE_FROM_DUBAI[1])
-    later = decide_in_one_process(report("quake-ae-2", retold, DUBAI, "2024-05-04T11:00:00"), state, config)
+    retold = "Dubai residents describe swaying towers as Iran quake strikes"
+    later_report = report("quake-ae-2", retold, QUAKE_FROM_DUBAI[1], datetime(2024, 5, 4, 11, tzinfo=UTC), DUBAI)
+    later = decide_in_one_process(later_report, state, config)
     assert later.incident_id == felt.incident_id
     assert [(r["incident_id"], r["status"], r["report_count"]) for r in later.incident_records] == [
         (felt.incident_id, "merged", 2),
@@ -60,18 +59,15 @@ def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_f
 
 def test_without_cross_key_merges_the_two_reports_stay_two_incidents() -> None:
     state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
-    first = decide_in_one_process(
-        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
-    )
-    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     assert [r["status"] for r in felt.incident_records] == ["created"]
     assert survivors(first.incident_records + felt.incident_records)[felt.incident_id] == felt.incident_id
 
 
 def test_unrelated_incidents_of_two_keys_stay_apart() -> None:
     state, config = new_state(), MatchConfig()
-    decide_in_one_process(report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config)
-    ferry = decide_in_one_process(report("ferry", FERRY_IN_OSLO, OSLO, "2024-05-04T19:00:00"), state, config)
+    decide_in_one_process(QUAKE_IR, state, config)
+    ferry = decide_in_one_process(FERRY, state, config)
     assert [r["status"] for r in ferry.incident_records] == ["created"]
 
 
@@ -94,10 +90,7 @@ def summary_of(decided_state: IncidentState, incident_id: str) -> dict[str, Any]
 
 def quake_summaries() -> tuple[dict[str, Any], dict[str, Any]]:
     state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
-    first = decide_in_one_process(
-        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
-    )
-    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     return summary_of(state, first.incident_id), summary_of(state, felt.incident_id)
 
 
@@ -127,10 +120,7 @@ def test_a_redelivered_notice_repeats_its_order_and_an_older_one_changes_nothing
 
 def test_an_order_and_a_fold_carried_out_are_republished_as_they_were_and_a_closed_incident_takes_none() -> None:
     state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
-    first = decide_in_one_process(
-        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
-    )
-    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     order = CrossKeyMerge(felt.incident_id, "AE", first.incident_id, "IR", 0.6)
     [merged] = absorb_across_keys(state, order)
     assert (merged["status"], merged["version"], merged["merged_into"]) == ("merged", 2, first.incident_id)
@@ -151,10 +141,7 @@ def test_an_order_and_a_fold_carried_out_are_republished_as_they_were_and_a_clos
 
 def test_a_fold_for_a_survivor_merged_away_counts_where_the_survivor_ended() -> None:
     state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
-    first = decide_in_one_process(
-        report("quake-ir", QUAKE_FROM_IRAN, BANDAR_ABBAS, "2024-05-04T08:00:00"), state, config
-    )
-    felt = decide_in_one_process(report("quake-ae", QUAKE_FROM_DUBAI, DUBAI, "2024-05-04T09:00:00"), state, config)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     # The Iranian incident was itself merged into one of a third key before the Dubai incident's reports arrive:
     # it counts them, and its own record goes on to that key.
     absorb_across_keys(state, CrossKeyMerge(first.incident_id, "IR", "inc-oman", "OM", 0.7))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from mention_builders import actor, town
+from mention_builders import actor, report, town
 
 from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide
 from streams.incidents.routing import (
@@ -19,7 +19,7 @@ from streams.incidents.routing import (
     route_unplaced,
     routing_names,
 )
-from streams.model import Actor, Article, Location, TaggedArticle
+from streams.model import TaggedArticle
 
 CONFIG = MatchConfig()
 ROTTERDAM = town("Rotterdam", 2747891, "Rotterdam", ("NL-ZH", "South Holland"), (51.92, 4.48))
@@ -29,29 +29,14 @@ NORDVIK = actor("Nordvik Plastics", kind="organization")
 VERBEEK = actor("Johanna Verbeek", kind="person")
 
 
-def report(
-    article_id: str, title: str, body: str, day: int, actors: list[Actor], place: Location | None = None
-) -> TaggedArticle:
-    article = Article(
-        id=article_id,
-        title=title,
-        body=body,
-        source="wire",
-        url=f"https://example.org/{article_id}",
-        published_at=datetime(2024, 3, day, 10, tzinfo=UTC),
-    )
-    places = [place] if place else []
-    return TaggedArticle(article=article, language="en", locations=places, event_location=place, actors=actors)
-
-
 FIRE = report(
     "fire",
     "Fire destroys Nordvik Plastics warehouse in Rotterdam",
     "A fire destroyed a Nordvik Plastics warehouse in Rotterdam on Monday, director Johanna Verbeek said. Firefighters "
     "fought the blaze for six hours and nobody was hurt, the company said.",
-    4,
-    [NORDVIK, VERBEEK],
+    datetime(2024, 3, 4, 10, tzinfo=UTC),
     ROTTERDAM,
+    [NORDVIK, VERBEEK],
 )
 FIRE_DAY = datetime(2024, 3, 4, tzinfo=UTC).toordinal()
 REBUILD = report(
@@ -59,8 +44,8 @@ REBUILD = report(
     "Nordvik Plastics warehouse fire: firm says nobody was hurt",
     "The fire that destroyed a Nordvik Plastics warehouse on Monday hurt nobody, director Johanna Verbeek said on "
     "Tuesday. Firefighters fought the blaze for six hours, the company said.",
-    5,
-    [NORDVIK, VERBEEK],
+    datetime(2024, 3, 5, 10, tzinfo=UTC),
+    actors=[NORDVIK, VERBEEK],
 )
 
 
@@ -121,8 +106,8 @@ def test_only_distinctive_names_route() -> None:
         "names",
         "t",
         "b",
-        5,
-        [
+        datetime(2024, 3, 5, 10, tzinfo=UTC),
+        actors=[
             actor("Nordvik Plastics", kind="organization"),
             actor("Nordvik Plastics", kind="organization"),
             actor("Verbeek", kind="person"),  # a lone surname is anyone's
