@@ -293,7 +293,8 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
         )
         records = _join(ctx, incident_id, tagged, features, "duplicate")
         _remember(ctx, tagged, features, verdict, incident_id)
-        return Decision(verdict, incident_id, records)
+        # An incident merged into one of another key (reconcile.py) answers with its survivor, as a replay does.
+        return Decision(verdict, resolve_merged(state, incident_id), records)
     scored = _score_bucket(bucket, features, config)
     if scored and scored[0][0] >= config.match_threshold:
         best_score, incident_id, evidence = scored[0]
@@ -303,14 +304,15 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
             evidence["near_copy_of_closed"] = duplicate[0]
         survivor, merge_records = _maybe_merge(ctx, scored, features)
         records.extend(merge_records)
-        if survivor != incident_id:
-            evidence["merged_into"] = survivor
-        incident_id = survivor
+        # Merged within the key just now, or into an incident of another key before (reconcile.py).
+        final = resolve_merged(state, survivor)
+        if final != incident_id:
+            evidence["merged_into"] = final
         verdict = DedupVerdict(
             verdict="same_incident", duplicate_of=None, score=round(best_score, 4), evidence=evidence
         )
-        _remember(ctx, tagged, features, verdict, incident_id)
-        return Decision(verdict, incident_id, records)
+        _remember(ctx, tagged, features, verdict, survivor)
+        return Decision(verdict, final, records)
     reopened = _reopen(ctx, features)
     if reopened is not None:
         reopen_score, incident_id, evidence = reopened
@@ -531,7 +533,9 @@ def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key:
         del state.articles[article_id]
     if incident is not None:
         for absorbed in incident["record"].get("merged_from", []):
-            if absorbed in state.incidents:
+            # Only those merged within this key: one of another key (reconcile.py) is still open there.
+            entry = state.incidents.get(absorbed)
+            if entry is not None and entry["key"] == key:
                 del state.incidents[absorbed]
         del state.incidents[incident_id]
 

@@ -138,7 +138,8 @@ def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config
         return CrossKeyMerge.from_json(merge) if merge and int(entry["version"]) == version else None
     summary = notice.get("summary")
     if summary is None:
-        table[entry_key] = {"key": key, "version": version, "into": notice.get("merged_into"), "day": None}
+        day = entry.get("day") if entry is not None else None
+        table[entry_key] = {"key": key, "version": version, "into": notice.get("merged_into"), "day": day}
         return None
     into = entry.get("into") if entry is not None else None
     updated = {
@@ -285,7 +286,7 @@ def absorb_across_keys(state: IncidentState, merge: CrossKeyMerge) -> list[dict[
     store_open_incidents(state, key, bucket, state.buckets.get(key, {}).get("oldest"))
     merged = {**record, "status": "merged", "version": int(record["version"]) + 1, "merged_into": merge.survivor}
     merged["merged_across_keys"] = {"survivor_key": merge.survivor_key, "score": merge.score}
-    state.incidents[merge.absorbed] = {"record": merged, "key": key}
+    state.incidents[merge.absorbed] = {**entry, "record": merged}  # keeps what the worker notes in the entry
     return [merged]
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from mention_builders import DUBAI, FERRY, QUAKE_AE, QUAKE_FROM_DUBAI, QUAKE_IR, report
+from mention_builders import BANDAR_ABBAS, DUBAI, FERRY, FERRY_IN_OSLO, QUAKE_AE, QUAKE_FROM_DUBAI, QUAKE_IR, report
 
 from streams.incidents import IncidentState, MatchConfig, survivors
 from streams.incidents.reconcile import (
@@ -21,6 +21,8 @@ from streams.incidents.reconcile import (
     reconcile,
 )
 from streams.incidents.routing import decide_in_one_process
+
+AT_NOON = datetime(2024, 5, 4, 12, tzinfo=UTC)
 
 
 def new_state() -> IncidentState:
@@ -49,7 +51,8 @@ def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_f
     retold = "Dubai residents describe swaying towers as Iran quake strikes"
     later_report = report("quake-ae-2", retold, QUAKE_FROM_DUBAI[1], datetime(2024, 5, 4, 11, tzinfo=UTC), DUBAI)
     later = decide_in_one_process(later_report, state, config)
-    assert later.incident_id == felt.incident_id
+    assert later.incident_id == first.incident_id  # the survivor, as the evidence says
+    assert later.verdict["evidence"]["merged_into"] == first.incident_id
     assert [(r["incident_id"], r["status"], r["report_count"]) for r in later.incident_records] == [
         (felt.incident_id, "merged", 2),
         (first.incident_id, "updated", 3),
@@ -169,3 +172,17 @@ def test_stale_incidents_and_their_postings_are_forgotten() -> None:
     assert all("old" not in ids for key, ids in table.items() if key.startswith(POSTING_PREFIX))
     assert expire_notices(table, replace(config, max_reconcile_incidents=0)) == 1
     assert not table
+
+
+def test_a_survivor_that_closes_leaves_the_incidents_of_other_keys_merged_into_it() -> None:
+    state, config = new_state(), MatchConfig()
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
+    assert survivors(first.incident_records + felt.incident_records)[felt.incident_id] == first.incident_id
+    # A month later the Iranian key's next report closes the survivor; the Dubai incident is its own key's to close.
+    month_later = report("ir-later", *FERRY_IN_OSLO, datetime(2024, 6, 4, 9, tzinfo=UTC), BANDAR_ABBAS)
+    decide_in_one_process(month_later, state, config)
+    assert first.incident_id not in state.incidents
+    late = report("quake-ae-late", "Dubai towers swayed in Iran quake", QUAKE_FROM_DUBAI[1], AT_NOON, DUBAI)
+    joined = decide_in_one_process(late, state, config)
+    assert joined.verdict["verdict"] == "same_incident"
+    assert [r["incident_id"] for r in joined.incident_records] == [felt.incident_id]
