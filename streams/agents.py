@@ -628,7 +628,7 @@ def decide_once(
     """
     article_id = tagged.article.id
     if state.articles.get(article_id) is not None:
-        return republish_on_replay(decide(tagged, state, config, route), state)
+        return republish_on_replay(decide(tagged, state, config, route), state, article_id)
     incident_id = counted_in(tagged, state, config, route)
     if incident_id is None:
         incidents.article_id, incidents.recent_key = article_id, recent_key_of(tagged, config, route)
@@ -672,15 +672,20 @@ def decide_once(
     return Decision(verdict, incident_id, [*records, record])
 
 
-def republish_on_replay(replayed: Decision, state: IncidentState) -> Decision:
+def republish_on_replay(replayed: Decision, state: IncidentState, article_id: str) -> Decision:
     """A replayed article (its verdict is stored) publishes its incident's current record again, unchanged.
 
     A worker killed after storing a verdict and publishing the enriched article, but before its incident record
     left the producer, leaves downstream one version short; the worker that reads the article again is the only one
     that can repair that. The record is the state's current one (same version, same content), so downstream writes
-    keyed by (incident_id, version) stay idempotent and no version goes backwards.
+    keyed by (incident_id, version) stay idempotent and no version goes backwards. An article answered with the
+    survivor of another key (reconcile.py) republishes the incident it joined here, whose record also sends its
+    reports on to the survivor again (counted once there).
     """
-    entry = state.incidents.get(replayed.incident_id)
+    joined = (state.articles.get(article_id) or {}).get("incident_id")
+    joined_entry = state.incidents.get(joined) if joined else None
+    across = isinstance(joined_entry, dict) and "merged_across_keys" in joined_entry.get("record", {})
+    entry = joined_entry if across else state.incidents.get(replayed.incident_id)
     if replayed.incident_records or not isinstance(entry, dict) or "record" not in entry:
         return replayed
     return Decision(replayed.verdict, replayed.incident_id, [dict(entry["record"])])

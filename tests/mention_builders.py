@@ -108,4 +108,11 @@ def report(
 
 QUAKE_IR = report("quake-ir", *QUAKE_FROM_IRAN, datetime(2024, 5, 4, 8, tzinfo=UTC), BANDAR_ABBAS)
 QUAKE_AE = report("quake-ae", *QUAKE_FROM_DUBAI, datetime(2024, 5, 4, 9, tzinfo=UTC), DUBAI)
+QUAKE_AE_LATER = report(
+    "quake-ae-2",
+    "Dubai residents describe swaying towers as Iran quake strikes",
+    QUAKE_FROM_DUBAI[1],
+    datetime(2024, 5, 4, 11, tzinfo=UTC),
+    DUBAI,
+)
 FERRY = report("ferry", *FERRY_IN_OSLO, datetime(2024, 5, 4, 19, tzinfo=UTC), OSLO)

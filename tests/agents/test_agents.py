@@ -8,7 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from mention_builders import QUAKE_AE, QUAKE_IR
+from mention_builders import QUAKE_AE, QUAKE_AE_LATER, QUAKE_IR
 
 from streams import jsonio, metrics, topics
 from streams.agents import Agents, StoreReadTable, register_agents
@@ -294,3 +294,21 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
     assert (survivor["incident_id"], survivor["version"], survivor["report_count"]) == (first, 2, 2)
     assert counted_once == survivor
     assert survivors(jsonio.loads(v) for _, v, _ in sent["incidents"].messages)[felt] == first
+    # A later Dubai report joins the absorbed incident and answers with the survivor; re-delivered (a kill -9 after
+    # its verdict was stored), it sends the absorbed incident's record and its fold again, counted once.
+    sent["tagged"].messages.clear()
+    later = jsonio.dumps({"tagged": tagged_to_json(QUAKE_AE_LATER)})
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(later, key=b"AE")
+        await agent.put(later, key=b"AE")
+        [(_, fold, _), (_, fold_again, _)] = sent["tagged"].messages
+        assert fold_again == fold
+        await agent.put(fold, key=b"IR")
+        await agent.put(fold_again, key=b"IR")
+    answered, answered_again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages[-2:])
+    assert answered["incident_id"] == answered_again["incident_id"] == first
+    joined, joined_again, survivor, counted_once = (jsonio.loads(v) for _, v, _ in sent["incidents"].messages[-4:])
+    assert (joined["incident_id"], joined["status"], joined["report_count"]) == (felt, "merged", 2)
+    assert joined_again == joined
+    assert (survivor["incident_id"], survivor["version"], survivor["report_count"]) == (first, 3, 3)
+    assert counted_once == survivor

@@ -6,7 +6,17 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from mention_builders import BANDAR_ABBAS, DUBAI, FERRY, FERRY_IN_OSLO, QUAKE_AE, QUAKE_FROM_DUBAI, QUAKE_IR, report
+from mention_builders import (
+    BANDAR_ABBAS,
+    DUBAI,
+    FERRY,
+    FERRY_IN_OSLO,
+    QUAKE_AE,
+    QUAKE_AE_LATER,
+    QUAKE_FROM_DUBAI,
+    QUAKE_IR,
+    report,
+)
 
 from streams.incidents import IncidentState, MatchConfig, survivors
 from streams.incidents.reconcile import (
@@ -48,9 +58,7 @@ def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_f
     records = first.incident_records + felt.incident_records
     assert survivors(records)[felt.incident_id] == first.incident_id
     # A later report from Dubai joins its key's incident; its record stays `merged` and the survivor counts it too.
-    retold = "Dubai residents describe swaying towers as Iran quake strikes"
-    later_report = report("quake-ae-2", retold, QUAKE_FROM_DUBAI[1], datetime(2024, 5, 4, 11, tzinfo=UTC), DUBAI)
-    later = decide_in_one_process(later_report, state, config)
+    later = decide_in_one_process(QUAKE_AE_LATER, state, config)
     assert later.incident_id == first.incident_id  # the survivor, as the evidence says
     assert later.verdict["evidence"]["merged_into"] == first.incident_id
     assert [(r["incident_id"], r["status"], r["report_count"]) for r in later.incident_records] == [
