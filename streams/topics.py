@@ -10,7 +10,8 @@ INCIDENTS = "wire.incidents"
 DEAD_LETTERS = "wire.articles.dlq"
 # Internal: tagged articles re-keyed by candidate-incident key so dedup state is co-partitioned.
 TAGGED_BY_INCIDENT_KEY = "wirefuse.articles.tagged-by-incident-key"
-# Internal: one notice per incident record, all on one partition, where incidents of different keys are compared.
+# Internal: the notices of a decide batch's incident records, all on one partition, where incidents of different
+# keys are compared.
 INCIDENT_NOTICES = "wirefuse.incidents.notices"
 
 
@@ -27,7 +28,7 @@ class TopicSpec:
 TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec(RAW_ARTICLES, "article id", "schemas/raw_article.schema.json"),
     TopicSpec(TAGGED_BY_INCIDENT_KEY, "candidate-incident key", "internal tagged article (JSON)"),
-    TopicSpec(INCIDENT_NOTICES, "_reconcile (one partition)", "internal incident notice (JSON, reconcile.py)"),
+    TopicSpec(INCIDENT_NOTICES, "_reconcile (one partition)", "internal incident notices (JSON, reconcile.py)"),
     TopicSpec(ENRICHED_ARTICLES, "article id", "schemas/enriched_article.schema.json"),
     TopicSpec(INCIDENTS, "incident id", "schemas/incident.schema.json", {"cleanup.policy": "compact"}),
     TopicSpec(DEAD_LETTERS, "original key", "original bytes; headers per schemas/dead_letter.md"),

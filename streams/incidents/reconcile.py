@@ -2,8 +2,9 @@
 
 Matching state is co-partitioned by the country where an incident happened, so a report placed in another country
 (an Iranian earthquake reported from Dubai, where it was felt; a bombing across a border, placed on either side)
-opens an incident of its own on its own key. Every incident record the decide stage publishes also sends a notice,
-with the incident's matching summary, to one reconcile partition (`topics.INCIDENT_NOTICES`). There `reconcile`
+opens an incident of its own on its own key. Every incident record the decide stage publishes also makes a notice,
+with the incident's matching summary, for one reconcile partition (`topics.INCIDENT_NOTICES`, one message per
+decide batch). There `reconcile`
 keeps the summaries of the incidents it has heard of, finds for each notice the most similar incident of *another*
 key (`summary_similarity`, the test the decide stage applies to its own merges), and when it is close enough says
 which of the two survives (more reports, then older). The order goes back, through the tagged topic, to the
@@ -37,7 +38,7 @@ from streams.incidents import (
 __all__ = [
     "CROSS_KEY_FOLD_FIELD",
     "CROSS_KEY_MERGE_FIELD",
-    "NOTICE_FIELD",
+    "NOTICES_FIELD",
     "RECONCILE_KEY",
     "CrossKeyFold",
     "CrossKeyMerge",
@@ -51,7 +52,7 @@ __all__ = [
 
 # The key every notice is sent with: all of them go to one partition, which holds all reconcile state.
 RECONCILE_KEY = "_reconcile"
-NOTICE_FIELD = "incident_notice"
+NOTICES_FIELD = "notices"  # a message on the notices topic: {"notices": [notice, ...]}, one per decide batch
 CROSS_KEY_MERGE_FIELD = "cross_key_merge"
 CROSS_KEY_FOLD_FIELD = "cross_key_fold"
 # Reconcile table: "inc|<incident id>" -> what the last notice said; "term|<term id>" -> ids of incidents whose

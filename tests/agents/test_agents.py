@@ -268,13 +268,13 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
             await agent.put(jsonio.dumps({"tagged": tagged_to_json(item)}), key=candidate_key(item).encode())
     first, felt = (jsonio.loads(v)["incident_id"] for _, v, _ in sent["enriched"].messages)
     assert first != felt  # each decided on its own key's partition
-    notices = sent["notices"].messages
-    assert {k for k, _, _ in notices} == {RECONCILE_KEY.encode()}  # one partition compares every key's incidents
-    assert [jsonio.loads(v)["key"] for _, v, _ in notices] == ["IR", "AE"]
+    messages = sent["notices"].messages  # one per decide batch
+    assert {k for k, _, _ in messages} == {RECONCILE_KEY.encode()}  # one partition compares every key's incidents
+    assert [n["key"] for _, v, _ in messages for n in jsonio.loads(v)["notices"]] == ["IR", "AE"]
     async with agents.reconcile_incidents.test_context() as agent:
-        for key, value, _ in notices:
+        for key, value, _ in messages:
             await agent.put(value, key=key)
-        await agent.put(notices[-1][1], key=notices[-1][0])  # re-delivered: the same order again
+        await agent.put(messages[-1][1], key=messages[-1][0])  # re-delivered: the same order again
     assert metrics.CROSS_KEY_MERGES._value.get() == merges_before + 2
     [(order_key, order, _), (_, again, _)] = sent["tagged"].messages
     assert order_key == b"AE" and again == order
