@@ -40,6 +40,7 @@ __all__ = [
     "resolve_merged",
     "store_open_incidents",
     "summary_similarity",
+    "widen_seen",
 ]
 
 UNPLACED_KEY = "_unplaced"
@@ -1043,8 +1044,7 @@ def _join(
     record["status"] = "merged" if record.get("merged_into") else "updated"
     record["version"] = int(record["version"]) + 1
     if seen is not None:
-        record["first_seen"] = min(record["first_seen"], seen) if record["first_seen"] else seen
-        record["last_seen"] = max(record["last_seen"], seen) if record["last_seen"] else seen
+        widen_seen(record, seen, seen)
     if record["event_location"] is None and tagged.event_location is not None:
         record["event_location"] = tagged.event_location
     known = {(a.get("actor_id") or a["name"].casefold()) for a in record["actors"]}
@@ -1222,9 +1222,7 @@ def _merge(ctx: _Context, survivor: str, absorbed: str) -> list[dict[str, Any]]:
     survivor_record["report_count"] = int(survivor_record["report_count"]) + int(absorbed_record["report_count"])
     reports = survivor_record["reports"] + absorbed_record["reports"]
     survivor_record["reports"] = reports[-config.max_reports_listed :]
-    for bound, pick in (("first_seen", min), ("last_seen", max)):
-        values = [v for v in (survivor_record[bound], absorbed_record[bound]) if v]
-        survivor_record[bound] = pick(values) if values else None
+    widen_seen(survivor_record, absorbed_record["first_seen"], absorbed_record["last_seen"])
     survivor_record["merged_from"] = sorted({*survivor_record.get("merged_from", []), absorbed})
     if "folded_counts" in absorbed_record:  # reports of incidents of other keys (reconcile.py) go with the rest
         survivor_record["folded_counts"] = {
@@ -1238,6 +1236,13 @@ def _merge(ctx: _Context, survivor: str, absorbed: str) -> list[dict[str, Any]]:
     # The absorbed record stays (small) so replays and late lookups can follow `merged_into`; it closes with the key.
     state.incidents[absorbed] = {"record": absorbed_record, "key": key}
     return [absorbed_record, survivor_record]
+
+
+def widen_seen(record: dict[str, Any], first: str | None, last: str | None) -> None:
+    """Widen a record's `first_seen` / `last_seen` to cover `first` and `last` (either may be None)."""
+    for bound, pick, value in (("first_seen", min, first), ("last_seen", max, last)):
+        values = [v for v in (record.get(bound), value) if v]
+        record[bound] = pick(values) if values else None
 
 
 def _weighted_centroid(

@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from streams import jsonio
 from streams.incidents import (
@@ -28,7 +29,7 @@ from streams.incidents import (
     open_incidents_of,
     store_open_incidents,
 )
-from streams.incidents.reconcile import ENTRY_PREFIX, POSTING_PREFIX, SUMMARY_FIELDS, notices_of, reconcile
+from streams.incidents.reconcile import ENTRY_PREFIX, SUMMARY_FIELDS, notices_of, post_terms, reconcile
 from streams.model import Article, Location, TaggedArticle
 
 SYLLABLES = ["ka", "lo", "mi", "ru", "sen", "tor", "val", "qui", "dar", "pel", "on", "is", "ba", "ne", "ush", "em"]
@@ -86,13 +87,17 @@ def synthetic_articles(count: int, keys: int, words: int, seed: int) -> list[Tag
     return out
 
 
+def _open_summaries(state: IncidentState) -> list[dict[str, Any]]:
+    index_keys = [k for k in list(state.buckets) if "|" not in k]  # the keys' index entries (IncidentState)
+    return [s for key in index_keys for s in open_incidents_of(state, key).values()]
+
+
 def fill_state(state: IncidentState, open_incidents: int, keys: int, config: MatchConfig, seed: int) -> None:
     """Create incidents with `decide`, then clone their summaries until `open_incidents` are open."""
     templates = synthetic_articles(min(open_incidents, 500), keys, 120, seed + 1)
     for tagged in templates:
         decide(tagged, state, config)
-    index_keys = [k for k in list(state.buckets) if "|" not in k]  # the keys' index entries (IncidentState)
-    summaries = [s for key in index_keys for s in open_incidents_of(state, key).values()]
+    summaries = _open_summaries(state)
     rng = random.Random(seed)
     per_key: dict[str, dict[str, object]] = {}
     for n in range(open_incidents):
@@ -112,12 +117,10 @@ def fill_state(state: IncidentState, open_incidents: int, keys: int, config: Mat
         store_open_incidents(state, key, bucket, oldest=None)
 
 
-def fill_reconcile(state: IncidentState, open_incidents: int, config: MatchConfig) -> dict[str, object]:
+def fill_reconcile(state: IncidentState, open_incidents: int, config: MatchConfig) -> dict[str, Any]:
     """A reconcile table of `open_incidents` entries on a key of their own, cloned from the state's summaries as is."""
-    index_keys = [k for k in list(state.buckets) if "|" not in k]
-    templates = [s for key in index_keys for s in open_incidents_of(state, key).values() if "top" in s]
-    table: dict[str, object] = {}
-    postings: dict[str, list[str]] = {}
+    templates = _open_summaries(state)
+    table: dict[str, Any] = {}
     for n in range(open_incidents):
         template = templates[n % len(templates)]
         incident_id = f"other-{n}"
@@ -130,11 +133,7 @@ def fill_reconcile(state: IncidentState, open_incidents: int, config: MatchConfi
             "into": None,
             "day": template.get("last_day"),
         }
-        for term in template["top"]:
-            ids = postings.setdefault(term, [])
-            ids.append(incident_id)
-            del ids[: -config.max_ids_per_reconcile_term]
-    table.update({POSTING_PREFIX + term: ids for term, ids in postings.items()})
+        post_terms(table, incident_id, template["top"], config.max_ids_per_reconcile_term)
     return table
 
 

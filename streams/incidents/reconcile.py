@@ -33,6 +33,7 @@ from streams.incidents import (
     open_incidents_of,
     store_open_incidents,
     summary_similarity,
+    widen_seen,
 )
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "fold_into_survivor",
     "folds_of",
     "notices_of",
+    "post_terms",
     "reconcile",
 ]
 
@@ -153,7 +155,7 @@ def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config
         "day": summary.get("last_day"),
     }
     if entry is None:
-        _post(table, incident_id, summary.get("top") or [], config.max_ids_per_reconcile_term)
+        post_terms(table, incident_id, summary.get("top") or [], config.max_ids_per_reconcile_term)
     if into is not None:
         table[entry_key] = updated
         return None
@@ -175,7 +177,8 @@ def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config
     return merge
 
 
-def _post(table: MutableMapping[str, Any], incident_id: str, terms: Iterable[str], max_ids: int) -> None:
+def post_terms(table: MutableMapping[str, Any], incident_id: str, terms: Iterable[str], max_ids: int) -> None:
+    """List an incident under each of its heaviest terms (the newest `max_ids` per term are kept)."""
     for term in terms:
         posting_key = POSTING_PREFIX + term
         ids = table.get(posting_key) or []
@@ -337,9 +340,7 @@ def fold_into_survivor(state: IncidentState, fold: CrossKeyFold, max_reports: in
     record["version"] = int(record["version"]) + 1
     record["report_count"] = int(record["report_count"]) + added
     record["reports"] = (record["reports"] + new_reports)[-max_reports:]
-    for bound, pick, value in (("first_seen", min, fold.first_seen), ("last_seen", max, fold.last_seen)):
-        values = [v for v in (record.get(bound), value) if v]
-        record[bound] = pick(values) if values else None
+    widen_seen(record, fold.first_seen, fold.last_seen)
     record["merged_from"] = sorted({*record.get("merged_from", []), fold.absorbed})
     record["folded_counts"] = counted
     if not record.get("merged_into"):
