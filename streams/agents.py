@@ -30,6 +30,7 @@ from streams.incidents import (
     decide,
     incident_id_for,
     open_incident_count,
+    resolve_merged,
 )
 from streams.incidents.reconcile import (
     CROSS_KEY_FOLD_FIELD,
@@ -656,6 +657,10 @@ def decide_once(
     )
     verdict = shadow.verdict.copy()
     verdict["evidence"] = {**verdict["evidence"], "replay": "counted_before_restart"}
+    # As a report joining it does, an incident merged away since (into one of another key) answers with its survivor.
+    answer = resolve_merged(state, incident_id)
+    if answer != incident_id:
+        verdict["evidence"]["merged_into"] = answer
     if incident_id == incident_id_for(article_id):
         verdict["verdict"], verdict["duplicate_of"] = "new_incident", None
     remembered = shadow_articles.written.get(article_id)
@@ -680,7 +685,7 @@ def decide_once(
         for entry in absorbed
         if isinstance(entry, dict) and article_id in entry.get(APPLIED_FIELD, ())
     ]
-    return Decision(verdict, incident_id, [*records, record])
+    return Decision(verdict, answer, [*records, record])
 
 
 def republish_on_replay(replayed: Decision, state: IncidentState, article_id: str) -> Decision:
@@ -706,8 +711,12 @@ def count_tagged(tagged: TaggedArticle) -> None:
     """Quality counters ops watch: event place resolved, actor mentions resolved, degraded articles."""
     resolved_place = tagged.event_location is not None and tagged.event_location.get("geonameid") is not None
     metrics.EVENT_PLACE.labels(outcome="resolved" if resolved_place else "unresolved").inc()
-    for actor in tagged.actors:
-        metrics.ACTOR_MENTIONS.labels(outcome="resolved" if actor["resolved"] else "unresolved").inc()
+    # One increment per outcome, not per mention: a long article has dozens, and each labels() call takes a lock.
+    resolved = sum(1 for actor in tagged.actors if actor["resolved"])
+    if resolved:
+        metrics.ACTOR_MENTIONS.labels(outcome="resolved").inc(resolved)
+    if len(tagged.actors) > resolved:
+        metrics.ACTOR_MENTIONS.labels(outcome="unresolved").inc(len(tagged.actors) - resolved)
     for warning in tagged.article.warnings:
         metrics.ARTICLES_DEGRADED.labels(warning=warning).inc()
 

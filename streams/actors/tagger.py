@@ -240,8 +240,8 @@ class ActorTagger:
         """Every actor mention of the article's title and body, in text order; unknown actors have resolved=False."""
         main_country = self._main_country(docs, locations)
         place_spans: Places = {(loc["field"], loc["start"], loc["end"]): loc.get("feature_class") for loc in locations}
-        # `Doc.text` joins every token anew on each call: ask once per field.
-        fields = [(name, doc) for name in FIELDS if (doc := docs.get(name)) is not None and doc.text]
+        # A doc has text exactly when it has a token; `Doc.text` would build a Token per word to say so.
+        fields = [(name, doc) for name in FIELDS if (doc := docs.get(name)) is not None and len(doc)]
         headline_fields = frozenset(name for name, doc in fields if _headline_case(doc))
         mentions: list[Mention] = []
         for name, doc in fields:

@@ -261,7 +261,7 @@ async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(
 
 
 async def test_an_incident_placed_in_two_countries_is_merged_across_their_partitions(wired: Any) -> None:
-    _, agents, sent = wired
+    wa, agents, sent = wired
     merges_before = metrics.CROSS_KEY_MERGES._value.get()
     async with agents.decide_incidents.test_context() as agent:
         for item in (QUAKE_IR, QUAKE_AE):
@@ -312,3 +312,18 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
     assert joined_again == joined
     assert (survivor["incident_id"], survivor["version"], survivor["report_count"]) == (first, 3, 3)
     assert counted_once == survivor
+    # Killed after the absorbed incident counted the later report and before its verdict was stored: read again, the
+    # report is not counted again, answers with the survivor too, and republishes the record the survivor folds.
+    del wa.article_verdicts.data[QUAKE_AE_LATER.article.id]  # the store: a table refuses writes outside a stream
+    sent["tagged"].messages.clear()
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(later, key=b"AE")
+        [(_, fold_after_restart, _)] = sent["tagged"].messages
+        await agent.put(fold_after_restart, key=b"IR")
+    answered_after_restart = jsonio.loads(sent["enriched"].messages[-1][1])
+    assert answered_after_restart["dedup"]["evidence"]["replay"] == "counted_before_restart"
+    assert answered_after_restart["incident_id"] == first
+    assert answered_after_restart["dedup"]["evidence"]["merged_into"] == first
+    joined_after_restart, survivor_after_restart = (jsonio.loads(v) for _, v, _ in sent["incidents"].messages[-2:])
+    assert joined_after_restart == joined
+    assert survivor_after_restart == survivor
