@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, MutableMapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from operator import itemgetter
@@ -735,8 +737,13 @@ def _category_evidence(
 
 
 def _score_one(
-    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig, common: AbstractSet[str] = frozenset()
 ) -> tuple[float, dict[str, Any]] | None:
+    """The article against one incident: None when a rule says they are two, else (score, evidence).
+
+    `common`: details the article shares with more than one of the incidents it is compared with (`_common_details`),
+    left out of the details rules.
+    """
     timed = _time_evidence(features, summary, config)
     if timed is None:
         return None
@@ -747,7 +754,7 @@ def _score_one(
     category_score, category_ev = _category_evidence(features, summary, config)
     if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:
         return None
-    day_ev = _point_event_day_evidence(features, summary, config)
+    day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other":
         return None
     if _other_scene((features.streets, features.category.category), _scene_of(summary)):
@@ -789,7 +796,7 @@ def _details_evidence(
 
 
 def _point_event_day_evidence(
-    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
+    features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig, common: AbstractSet[str] = frozenset()
 ) -> dict[str, Any]:
     """Two moment-like incidents on different days are two (a veto), unless the details they name agree.
 
@@ -799,14 +806,28 @@ def _point_event_day_evidence(
     """
     if "details" not in summary:
         return {}
+    days, weekdays, category, details = _moment_of(summary)
     agreement = _details_agreement_of_other_moments(
-        (features.firm_days, features.firm_weekdays, features.category.category, features.details),
-        _moment_of(summary),
+        (
+            features.firm_days,
+            features.firm_weekdays,
+            features.category.category,
+            textmod.without(features.details, common),
+        ),
+        (days, weekdays, category, textmod.without(details, common)),
     )
     if agreement is None:
         return {}
     agree = agreement >= config.details_corroborate
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
+
+
+def _common_details(features: ArticleFeatures, summaries: Iterable[Mapping[str, Any]]) -> frozenset[str]:
+    """The article's details that two or more of the incidents it is compared with name too: the police spokesperson,
+    the tip line or the coroner's office every report from a town names tell nothing about which incident it is."""
+    mine = features.details.keys()
+    shared = Counter(term for summary in summaries for term in mine & (summary.get("details") or {}).keys())
+    return frozenset(term for term, incidents in shared.items() if incidents >= 3)
 
 
 def _score_bucket(
@@ -819,10 +840,10 @@ def _score_bucket(
     """
     scored = []
     article_terms = features.vector.keys()
-    for incident_id, summary in bucket.items():
-        if article_terms.isdisjoint(summary["top"]):
-            continue
-        result = _score_one(features, summary, config)
+    compared = [(iid, summary) for iid, summary in bucket.items() if not article_terms.isdisjoint(summary["top"])]
+    common = _common_details(features, [summary for _, summary in compared])
+    for incident_id, summary in compared:
+        result = _score_one(features, summary, config, common)
         if result is not None:
             scored.append((result[0], incident_id, result[1]))
     scored.sort(key=lambda item: (-item[0], item[1]))

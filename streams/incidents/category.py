@@ -39,8 +39,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("shot$", 1.2),
         ("gunshot", 2.0),
         ("fatally shot$", 3.0),
-        ("stabb", 2.0),
+        ("shots$|gunshots$ fired$|rang", 2.5),
+        ("fired$ at$|into$|shots$|once$|twice$", 1.5),
     ),
+    # Not a shooting: a stabbing and a shooting in one town on one night are two incidents.
+    "stabbing": (("stabb", 3.0), ("knife attack", 2.5), ("knifed$", 2.5)),
     "armed_clash": (
         ("clash", 2.0),
         ("fighting$", 1.5),
@@ -112,7 +115,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("nominat", 2.5),
         ("resign", 2.5),
         ("sworn in$", 2.5),
-        ("fired$|sacked$|dismissed$", 2.0),
+        # Not "shots fired" or "the officer fired once": fired from a post.
+        ("was|were|been|got fired$|sacked$|dismissed$", 2.0),
+        ("sacked$|dismissed$", 2.0),
+        ("fired$ as$", 2.0),
         ("stepped|stepping|steps down$", 2.5),
         ("named$ as$|new$", 1.5),
     ),
@@ -135,6 +141,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("capsiz|sank$|sinking$", 2.5),
         ("accident", 2.0),
         ("fire$|blaze$ broke|destroyed", 2.0),
+        ("hit and$ run$", 3.0),
+        ("hit-and-run", 3.0),
+        ("struck$ by$ a$ vehicle|car|driver|truck|van|suv", 2.5),
+        ("pedestrian", 1.5),
     ),
     "kidnapping": (("kidnap", 3.0), ("abduct", 3.0), ("hostage", 2.0), ("hijack", 3.0), ("pirate|piracy", 2.0)),
     "death": (("died$|dies$|passed away$", 1.5), ("death$ of$", 1.5), ("overdose", 2.0), ("obituar", 2.0)),
@@ -166,6 +176,10 @@ COMPATIBLE = {
     frozenset({"bombing", "air_strike"}),
     frozenset({"arrest", "trial"}),
     frozenset({"shooting", "arrest"}),
+    frozenset({"stabbing", "arrest"}),
+    frozenset({"stabbing", "attack"}),
+    frozenset({"stabbing", "death"}),
+    frozenset({"accident", "arrest"}),
     frozenset({"death", "shooting"}),
     frozenset({"death", "accident"}),
     frozenset({"death", "attack"}),
@@ -185,7 +199,7 @@ GENERIC = "other"
 # Incidents that happen at a moment, not over days: two of them named on different days are two incidents unless
 # their details say otherwise (an ACLED event, too, is one day at one place). A withdrawal, a protest or a trial
 # runs for days, so only these kinds are split by the day.
-POINT_CATEGORIES = frozenset({"chemical_attack", "air_strike", "bombing", "shooting", "attack", "accident"})
+POINT_CATEGORIES = frozenset({"chemical_attack", "air_strike", "bombing", "shooting", "stabbing", "attack", "accident"})
 
 
 @dataclass(frozen=True, slots=True)

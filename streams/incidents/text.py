@@ -283,6 +283,13 @@ def _normalise(vector: Mapping[str, float]) -> dict[str, float]:
     return {term: round(w / norm, 4) for term, w in vector.items()}
 
 
+def without(vector: Mapping[str, float], terms: AbstractSet[str]) -> Mapping[str, float]:
+    """`vector` without `terms`, renormalised (the vector itself when it has none of them)."""
+    if not terms or vector.keys().isdisjoint(terms):
+        return vector
+    return _normalise({t: w for t, w in vector.items() if t not in terms})
+
+
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two L2-normalised sparse vectors (the key intersection runs in C; few terms are shared)."""
     return sum(a[t] * b[t] for t in a.keys() & b.keys())

@@ -133,6 +133,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Magnitude 6.1 quake hits coast", "The earthquake damaged hundreds of homes.", "disaster"),
         ("Sides sign ceasefire", "The truce agreement was signed in the capital.", "agreement"),
         ("Council meets", "Members discussed the budget for next year.", "other"),
+        # Local crime news: a stabbing is no shooting, a hit-and-run is an accident, and "fired" in a crime story is
+        # a gun, not a dismissal.
+        ("Man stabbed in apartment", "A man was stabbed several times during an argument, police said.", "stabbing"),
+        ("Woman dies after hit-and-run", "She was struck by a driver who did not stop, police said.", "accident"),
+        ("Shots fired into occupied home", "Someone fired several shots into a house; no one was hurt.", "shooting"),
+        ("Video shows officer fired once", "The officer fired once at a man holding a gun, police said.", "shooting"),
+        ("Coach fired after losing season", "The team said the coach was fired on Monday.", "appointment"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -144,6 +151,8 @@ def test_category_relations() -> None:
     assert relation("air_strike", "withdrawal") == "conflict"
     assert relation("shooting", "shooting") == "same"
     assert relation("other", "shooting") == "unknown"
+    assert relation("stabbing", "shooting") == "conflict"
+    assert relation("stabbing", "arrest") == relation("accident", "arrest") == "compatible"
 
 
 def test_term_vectors_are_normalised_and_weight_names_and_lead() -> None:

@@ -682,3 +682,54 @@ def test_look_alike_reports_that_share_no_detail_are_held_apart() -> None:
     joined = decide(plant_again, new_state_with(plant), CONFIG)
     assert joined.verdict["verdict"] == "same_incident"
     assert "details" not in joined.verdict["evidence"]
+
+
+def spokesman_report(article_id: str, title: str, lead: str, published: str) -> TaggedArticle:
+    """A Dayton shooting told as local news tells each one: the same police spokesman and the same tip line."""
+    body = (
+        f"{lead} Lt. Mark Ellis, a Dayton police spokesman, said detectives were talking to witnesses. Anyone with "
+        "information is asked to call Miami Valley Crime Stoppers."
+    )
+    return dayton_report(article_id, title, body, published)
+
+
+def test_details_every_report_of_the_town_names_do_not_tie_a_shooting_to_another_days(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Three open shootings of one town, told with the police spokesman and tip line every report there names. A
+    # fourth shooting days later on the street of the first shares those with all three and the street with one:
+    # only the street and the victim can tie it, and they do not.
+    tuesday = spokesman_report(
+        "hoover-tuesday",
+        "Man shot dead on Hoover Avenue",
+        "A 29-year-old man was shot Tuesday night on Hoover Avenue near Ferguson Avenue in Dayton and died at "
+        "Grandview Medical Center.",
+        "2024-05-14T23:30:00",
+    )
+    wednesday = spokesman_report(
+        "salem-wednesday",
+        "Man wounded in shooting on Salem Avenue",
+        "A 41-year-old man was shot in the leg Wednesday evening on Salem Avenue near Philadelphia Drive in Dayton.",
+        "2024-05-15T21:00:00",
+    )
+    thursday = spokesman_report(
+        "main-thursday",
+        "Teen shot on North Main Street",
+        "A 16-year-old boy was shot Thursday afternoon on North Main Street near Siebenthaler Avenue in Dayton.",
+        "2024-05-16T17:00:00",
+    )
+    saturday = spokesman_report(
+        "hoover-saturday",
+        "Woman shot on Hoover Avenue",
+        "A 19-year-old woman was shot Saturday afternoon on Hoover Avenue near Elmhurst Road in Dayton and taken "
+        "to Miami Valley Hospital.",
+        "2024-05-18T16:00:00",
+    )
+    state = new_state_with(tuesday, wednesday, thursday)
+    decision = decide(saturday, new_state_with(tuesday, wednesday, thursday), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    # The same with the spokesman and the tip line counted as the shootings' own details: the day rule let it join.
+    monkeypatch.setattr(incidents, "_common_details", lambda *_: frozenset())
+    joined = decide(saturday, state, CONFIG)
+    assert joined.verdict["verdict"] == "same_incident"
+    assert joined.verdict["evidence"]["point_event_day"] == "other_but_details_agree"

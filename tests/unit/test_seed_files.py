@@ -6,7 +6,7 @@ import base64
 import importlib.util
 import re
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -310,3 +310,27 @@ def test_each_lead_is_about_its_own_incident(articles: list[dict[str, Any]], lab
 def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
     times = [utc(a["published_at"]) for a in articles]
     assert times == sorted(times)
+
+
+# --- seeds/lookalikes.jsonl and seeds/lookalikes.gold.jsonl (make eval's seeds-lookalikes set)
+
+
+def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order() -> None:
+    reports = read_jsonl(SEEDS / "lookalikes.jsonl")
+    gold = {row["id"]: row["incident"] for row in read_jsonl(SEEDS / "lookalikes.gold.jsonl")}
+    settings = Settings()
+    assert [a["id"] for a in reports] == list(gold), "every report once in the gold, in the same order"
+    for article in reports:
+        assert set(article) == {"id", "title", "body", "source", "published_at"}, article["id"]
+        parsed = parse_article(jsonio.dumps(article), settings, now=NOW)
+        assert parsed.warnings == (), article["id"]
+    times = [utc(a["published_at"]) for a in reports]
+    assert times == sorted(times)
+    assert times[-1] - times[0] <= timedelta(days=8)
+    sizes = Counter(gold.values())
+    assert len(sizes) >= 10 and max(sizes.values()) >= 4 and min(sizes.values()) == 1
+    # Look-alikes: most incidents are shootings, and most of the incidents are in one city.
+    shootings = {gold[a["id"]] for a in reports if re.search(r"\bshot\b|shooting", a["title"], re.IGNORECASE)}
+    assert len(shootings) >= 5
+    columbus = {gold[a["id"]] for a in reports if a["body"].startswith("COLUMBUS, Ohio")}
+    assert len(columbus) >= 5
