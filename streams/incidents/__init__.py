@@ -181,6 +181,10 @@ class MatchConfig:
     # A moment-like incident (POINT_CATEGORIES) on a day no date in the report's lead names is another incident
     # unless the details (names and numbers other than the places) agree this much: another shooting in the town.
     details_corroborate: float = 0.3
+    # A detail the report shares with this many of the incidents it is compared with is the town's, not one
+    # incident's (a police spokesperson, a tip line): left out of that agreement. Two would also count the halves of
+    # one split incident (ECB+ B-cubed -0.002).
+    common_detail_incidents: int = 3
     # Reports that each give a few details (names, numbers) and share none are rarely of one incident: of ECB+ report
     # pairs with 3 or more each, 2-4% of those of one incident, 39-60% of those of a topic's two look-alike incidents.
     w_details_disjoint: float = -0.1
@@ -741,8 +745,8 @@ def _score_one(
 ) -> tuple[float, dict[str, Any]] | None:
     """The article against one incident: None when a rule says they are two, else (score, evidence).
 
-    `common`: details the article shares with more than one of the incidents it is compared with (`_common_details`),
-    left out of the details rules.
+    `common`: details the article shares with several of the incidents it is compared with (`_common_details`), left
+    out of the day rule's agreement.
     """
     timed = _time_evidence(features, summary, config)
     if timed is None:
@@ -822,12 +826,15 @@ def _point_event_day_evidence(
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
 
-def _common_details(features: ArticleFeatures, summaries: Iterable[Mapping[str, Any]]) -> frozenset[str]:
-    """The article's details that two or more of the incidents it is compared with name too: the police spokesperson,
-    the tip line or the coroner's office every report from a town names tell nothing about which incident it is."""
+def _common_details(
+    features: ArticleFeatures, summaries: Iterable[Mapping[str, Any]], config: MatchConfig
+) -> frozenset[str]:
+    """The article's details that `common_detail_incidents` or more of the incidents it is compared with name too:
+    the police spokesperson, the tip line or the coroner's office every report from a town names tell nothing about
+    which incident it is."""
     mine = features.details.keys()
     shared = Counter(term for summary in summaries for term in mine & (summary.get("details") or {}).keys())
-    return frozenset(term for term, incidents in shared.items() if incidents >= 3)
+    return frozenset(term for term, incidents in shared.items() if incidents >= config.common_detail_incidents)
 
 
 def _score_bucket(
@@ -841,7 +848,7 @@ def _score_bucket(
     scored = []
     article_terms = features.vector.keys()
     compared = [(iid, summary) for iid, summary in bucket.items() if not article_terms.isdisjoint(summary["top"])]
-    common = _common_details(features, [summary for _, summary in compared])
+    common = _common_details(features, [summary for _, summary in compared], config)
     for incident_id, summary in compared:
         result = _score_one(features, summary, config, common)
         if result is not None:

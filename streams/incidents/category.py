@@ -116,7 +116,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("resign", 2.5),
         ("sworn in$", 2.5),
         # Not "shots fired" or "the officer fired once": fired from a post.
-        ("was|were|been|got fired$|sacked$|dismissed$", 2.0),
+        ("was|were|been|got fired$", 2.0),
         ("sacked$|dismissed$", 2.0),
         ("fired$ as$", 2.0),
         ("stepped|stepping|steps down$", 2.5),

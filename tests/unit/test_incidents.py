@@ -693,9 +693,7 @@ def spokesman_report(article_id: str, title: str, lead: str, published: str) -> 
     return dayton_report(article_id, title, body, published)
 
 
-def test_details_every_report_of_the_town_names_do_not_tie_a_shooting_to_another_days(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_details_every_report_of_the_town_names_do_not_tie_a_shooting_to_another_days() -> None:
     # Three open shootings of one town, told with the police spokesman and tip line every report there names. A
     # fourth shooting days later on the street of the first shares those with all three and the street with one:
     # only the street and the victim can tie it, and they do not.
@@ -729,7 +727,6 @@ def test_details_every_report_of_the_town_names_do_not_tie_a_shooting_to_another
     decision = decide(saturday, new_state_with(tuesday, wednesday, thursday), CONFIG)
     assert decision.verdict["verdict"] == "new_incident"
     # The same with the spokesman and the tip line counted as the shootings' own details: the day rule let it join.
-    monkeypatch.setattr(incidents, "_common_details", lambda *_: frozenset())
-    joined = decide(saturday, state, CONFIG)
+    joined = decide(saturday, state, replace(CONFIG, common_detail_incidents=4))
     assert joined.verdict["verdict"] == "same_incident"
     assert joined.verdict["evidence"]["point_event_day"] == "other_but_details_agree"
