@@ -110,6 +110,7 @@ W_EXPLICIT_CONTAINER = 5.0
 W_DIVISION_WORD = 3.0
 W_SETTLEMENT_WORD = 1.5
 W_LOOSE_ONLY = -1.0
+W_ALTERNATE_ONLY = -1.0
 
 
 @dataclass(slots=True)
@@ -981,8 +982,19 @@ class LocationTagger:
             score = gaz.prior(row)
             if not cand.exact:
                 score += W_LOOSE_ONLY
-            elif named_so and row not in named_so and gaz.is_capital(row):
-                score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
+            elif named_so and row not in named_so:
+                if gaz.is_capital(row):
+                    score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
+                towns_so = [gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY]
+                if (
+                    kind == KIND_CITY
+                    and towns_so
+                    and gaz.population[row] < max(towns_so)
+                    and f" {m.key} " not in f" {fold(gaz.name(row))} "
+                ):
+                    # A town called so only in its alternate names ("Manchester" of Richmond, Virginia, a town it
+                    # absorbed) against a bigger town of that very name; not a short form ("Newcastle" upon Tyne).
+                    score += W_ALTERNATE_ONLY
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
             holds_the_name_before = (

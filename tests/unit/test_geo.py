@@ -396,6 +396,14 @@ def test_a_language_is_not_its_country(tagger: LocationTagger, nlp: Language) ->
         ),
         # A short form of a town's own name is still the town, even among places abroad.
         ("Oil rose in London trading while analysts in New York waited.", "New York", "name", "New York City"),
+        # Richmond, Virginia absorbed a town called Manchester and keeps the name among its alternates: a town of
+        # that very name, as big or bigger, is the one a reader takes (in an American story, Manchester, N.H.).
+        (
+            "Two U.S. senators held a town hall in Manchester on Friday as voters in America lined up.",
+            "Manchester",
+            "name",
+            "Manchester",
+        ),
     ],
     ids=[
         "run-into-a-name",
@@ -404,6 +412,7 @@ def test_a_language_is_not_its_country(tagger: LocationTagger, nlp: Language) ->
         "old-name-of-a-capital",
         "web-address",
         "short-form",
+        "alternate-name-of-a-smaller-town",
     ],
 )
 def test_resolves_by_what_the_text_says(
