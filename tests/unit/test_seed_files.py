@@ -312,7 +312,7 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
     assert times == sorted(times)
 
 
-# --- seeds/lookalikes.jsonl and seeds/lookalikes.gold.jsonl (make eval's seeds-lookalikes set)
+# --- seeds/lookalikes*.jsonl and their gold files (make eval's seeds-lookalikes sets)
 
 
 @pytest.mark.parametrize(("name", "opening"), [("lookalikes", "COLUMBUS, Ohio"), ("lookalikes_heldout", None)])
