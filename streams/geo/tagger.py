@@ -975,6 +975,7 @@ class LocationTagger:
         }
         admin1_countries = {gaz.country_code[r] for r in exact_admin1_pop}
         named_so = {c.row for c in m.candidates if c.exact and fold(gaz.name(c.row)) == m.key}
+        biggest_town_so = max((gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY), default=-1)
         scores: list[float] = []
         for cand in m.candidates:
             row = cand.row
@@ -985,11 +986,9 @@ class LocationTagger:
             elif named_so and row not in named_so:
                 if gaz.is_capital(row):
                     score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
-                towns_so = [gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY]
                 if (
                     kind == KIND_CITY
-                    and towns_so
-                    and gaz.population[row] < max(towns_so)
+                    and gaz.population[row] < biggest_town_so
                     and f" {m.key} " not in f" {fold(gaz.name(row))} "
                 ):
                     # A town called so only in its alternate names ("Manchester" of Richmond, Virginia, a town it
