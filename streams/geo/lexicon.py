@@ -520,6 +520,13 @@ STREET_WORDS = frozenset(
 )
 
 
+# Words after a name that make it a part of a town ("the Linden neighborhood", "the Langley estate", "Moss Side"):
+# the town is named elsewhere in the article, and a namesake far from it is not meant.
+DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
+DISTRICT_HEADS = frozenset({"side", "end"})  # capitalised: "South Side", "Moss Side", "West End"
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
 def is_street_word(lower: str) -> bool:
     """A lower-cased word naming a kind of street, abbreviated or not ("avenue", "ave.", "st")."""
     return lower.rstrip(".") in STREET_WORDS

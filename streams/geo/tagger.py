@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import math
 import re
@@ -17,6 +18,9 @@ from streams.geo.fold import fold
 from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from streams.geo.lexicon import (
+    COMPASS_WORDS,
+    DISTRICT_HEADS,
+    DISTRICT_WORDS,
     DIVISION_WORDS,
     FACILITY_HEADS,
     GENERIC_WORDS,
@@ -50,7 +54,27 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 IGNORED_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 # Tokens that may sit inside a multi-word place name without being capitalised.
 CONNECTORS = frozenset(
-    {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "sur", "am", "im", "der", "da", "do", "dos", "das", "di"}
+    {
+        "of",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "des",
+        "upon",
+        "under",
+        "on",
+        "sur",
+        "am",
+        "im",
+        "der",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+    }
     | {"and", "&", "-", "'", "\u2019", "en", "y", "bin", "bint"}
     | {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "ul", "an"}
 )
@@ -111,6 +135,11 @@ W_DIVISION_WORD = 3.0
 W_SETTLEMENT_WORD = 1.5
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
+ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
+SURE_MARGIN = 0.5  # a reading this far ahead of the next is taken as settled
+# A street's namesake town counts half as context unless its name settles it alone ("Hertford Road" in London):
+# streets are named after people and faraway towns too.
+STREET_CONTEXT_FACTOR = 0.5
 
 
 @dataclass(slots=True)
@@ -138,6 +167,7 @@ class Mention:
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
     given_name: bool = False  # the word opens a person's name in the article ("Georgia" of "Georgia Stevens")
     street: bool = False  # it opens a street's name ("Hoover Avenue"): a place of its own, never the scene
+    district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -197,12 +227,16 @@ class LocationTagger:
         for name, doc, text, toks in fields:
             mentions.extend(self._find_mentions(name, doc, text, toks, words))
         peoples = self._peoples(toks for _, _, _, toks in fields)
-        confident = [m for m in mentions if not m.doubtful]
+        # One sense per article: "Linden" in the headline is the neighbourhood the body calls "the Linden neighborhood".
+        districts = {m.key for m in mentions if m.district}
+        for m in mentions:
+            m.district |= m.key in districts
+        confident = [m for m in mentions if not (m.doubtful or m.district)]
         self._resolve(confident, peoples)
-        doubtful = [m for m in mentions if m.doubtful]
+        doubtful = [m for m in mentions if m.doubtful or m.district]
         if doubtful:
             context = self._context(confident, peoples)
-            kept = [m for m in doubtful if self._fits_context(m, context)]
+            kept = [m for m in doubtful if self._fits_context(m, context) or self._unplaced_district(m)]
             if kept:
                 mentions = sorted(confident + kept, key=lambda m: (m.field_name != "title", m.start))
                 self._resolve(mentions, peoples)
@@ -468,6 +502,9 @@ class LocationTagger:
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = is_street_word(after) and toks.cap[j]
+        mention.district = (
+            after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
+        )
         if i >= 2 and toks.lower[i - 1] == "of":
             # "the town of X", "the cities of X and Y": a named scene.
             of_settlement = _after_settlement_of(toks, i)
@@ -539,6 +576,8 @@ class LocationTagger:
             return None
         if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
+        if _compound_tail(toks, i):
+            return None  # "Lyne" of "Ashton-under-Lyne" is no place of its own (it read as Linyi, China)
         if not any(toks.proper[k] or (toks.upper[k] and len(toks.text[k]) > 1) for k in range(i, j)):
             return None
         surface = toks.surface(text, i, j)
@@ -768,17 +807,29 @@ class LocationTagger:
         """Keep a doubtful name if it names a place in a division (or, for a multi-word name, a country) the
         article's confident places are in; its candidates shrink to those places."""
         gaz = self.gaz
-        multiword = " " in m.text.strip()
+        by_country = " " in m.text.strip() and m.evidence == "ner" and not m.district
         fitting = [
             c
             for c in m.candidates
             if context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
-            or (multiword and m.evidence == "ner" and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0)
+            or (by_country and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0)
         ]
         if not fitting:
             return False
         m.candidates = fitting
         m.static_scores = None
+        return True
+
+    def _small_town(self, row: int) -> bool:
+        return self.gaz.kind[row] == KIND_CITY and int(self.gaz.population[row]) < STRAY_PLACE_MAX_POPULATION
+
+    @staticmethod
+    def _unplaced_district(m: Mention) -> bool:
+        """A part of a town the article's places do not hold a namesake of is still a place: kept unresolved (the
+        recogniser's span, or the words "neighborhood", "estate", "Side" after it, say so)."""
+        if not m.district or m.doubtful:
+            return False
+        m.candidates = []
         return True
 
     def _attach_containers(self, mentions: list[Mention], text: str) -> None:
@@ -874,8 +925,15 @@ class LocationTagger:
         for key, group in names.items():
             row = max(group, key=lambda m: m.score).chosen
             assert row is not None  # grouped only when chosen
-            sure = any(m.margin > 0.5 or len(m.candidates) == 1 for m in group)
+            # A village that is a name's only reading is no sure sign of its country: "North Manchester" (Indiana,
+            # 6,000 people) of "North Manchester General Hospital" in a story from England.
+            sure = any(
+                m.margin > SURE_MARGIN if len(m.candidates) > 1 else not self._small_town(m.candidates[0].row)
+                for m in group
+            )
             weight = (1.0 if sure else 0.5) * min(2.0, 1.0 + 0.2 * (len(group) - 1))
+            if all(m.street for m in group) and not any(_settled_without_context(m) for m in group):
+                weight *= STREET_CONTEXT_FACTOR  # "Claremont Road" in Manchester is not in New Hampshire
             cc = gaz.country_code[row]
             a1 = gaz.admin1_row[row]
             # A division is supported by places inside it more than by being named itself.
@@ -988,11 +1046,12 @@ class LocationTagger:
                     score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
                 if (
                     kind == KIND_CITY
-                    and gaz.population[row] < biggest_town_so
+                    and gaz.population[row] < ALTERNATE_ONLY_SIZE_FACTOR * biggest_town_so
                     and f" {m.key} " not in f" {fold(gaz.name(row))} "
                 ):
                     # A town called so only in its alternate names ("Manchester" of Richmond, Virginia, a town it
-                    # absorbed) against a bigger town of that very name; not a short form ("Newcastle" upon Tyne).
+                    # absorbed; "Middleton" of Middletown, New Jersey) against a town of that very name at least half
+                    # its size; not a short form ("Newcastle" upon Tyne).
                     score += W_ALTERNATE_ONLY
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
@@ -1108,6 +1167,44 @@ class LocationTagger:
         if cued or m.container_rows or m.contained_rows:
             return True
         return self.gaz.kind[row] != KIND_CITY or int(self.gaz.population[row]) >= BARE_CITY_MIN_POPULATION
+
+
+def _compound_tail(toks: _Tokens, i: int) -> bool:
+    """The word after a hyphenated lower-case link of one name: "Lyne" of "Ashton-under-Lyne", "Avon" of
+    "Stratford-upon-Avon", "Mer" of "Boulogne-sur-Mer" (not "Aleppo" of "Damascus-Aleppo")."""
+    return (
+        i >= 3
+        and toks.text[i - 1] == "-"
+        and toks.text[i - 2].isalpha()
+        and toks.text[i - 2].islower()
+        and toks.text[i - 3] == "-"
+        and toks.idx[i] == toks.end_char(i - 1)
+        and toks.idx[i - 1] == toks.end_char(i - 2)
+        and toks.idx[i - 2] == toks.end_char(i - 3)
+    )
+
+
+def _district_name(toks: _Tokens, i: int, j: int) -> bool:
+    """A compass word's part of a town: "South Side", "Near North Side", "West End"."""
+    return (
+        j - i >= 2
+        and toks.lower[j - 1] in DISTRICT_HEADS
+        and toks.cap[j - 1]
+        and any(toks.lower[k] in COMPASS_WORDS for k in range(i, j - 1))
+    )
+
+
+def _settled_without_context(m: Mention) -> bool:
+    """Whether a name's reading stands on its own: one candidate, or a best reading well ahead before the article's
+    other places are weighed (its static score)."""
+    if m.doubtful or m.district:
+        return False  # its candidates were cut to the article's places
+    if len(m.candidates) == 1:
+        return True
+    if not m.static_scores:
+        return False
+    first, second = heapq.nlargest(2, m.static_scores)
+    return first - second > SURE_MARGIN
 
 
 def _contains(gaz: Gazetteer, container: int, row: int) -> bool:

@@ -404,6 +404,9 @@ def test_a_language_is_not_its_country(tagger: LocationTagger, nlp: Language) ->
             "name",
             "Manchester",
         ),
+        # Middletown, New Jersey (65,000 people) is also called Middleton; Middleton, England (45,000) is named so.
+        # Being somewhat bigger is not enough for another name to win: it must be more than twice the size.
+        ("A woman was stabbed at a house in Middleton on Saturday night.", "Middleton", "name", "Middleton"),
     ],
     ids=[
         "run-into-a-name",
@@ -413,6 +416,7 @@ def test_a_language_is_not_its_country(tagger: LocationTagger, nlp: Language) ->
         "web-address",
         "short-form",
         "alternate-name-of-a-smaller-town",
+        "alternate-name-of-a-town-not-twice-as-big",
     ],
 )
 def test_resolves_by_what_the_text_says(
@@ -716,6 +720,78 @@ def test_a_streets_name_is_never_the_scene(tagger: LocationTagger, nlp: Language
     assert event is not None and (event["name"], event["admin1_code"]) == ("Dayton", "US-OH")
     # Still reported as a toponym of its own (GeoWebNews marks the names in street names), just not the scene.
     assert "Hoover" in [loc["text"] for loc in locations]
+
+
+def test_a_street_named_after_a_faraway_town_does_not_move_the_article(tagger: LocationTagger, nlp: Language) -> None:
+    # Claremont, New Hampshire lies beside Manchester, New Hampshire; the road is a street in Manchester, England.
+    # Counted as a town's full vote, the street's namesake took Manchester across the Atlantic with it.
+    body = (
+        "Officers were called to Claremont Road at about 11pm. He died later at Manchester Royal Infirmary. "
+        "Claremont Road was closed overnight."
+    )
+    _, event = run(tagger, nlp, body)
+    assert event is not None and (event["name"], event["country_code"]) == ("Manchester", "GB")
+
+
+@pytest.mark.parametrize(
+    ("body", "district", "scene"),
+    [
+        # Eltingville, New York is also called "South Side"; the city's South Side is Milwaukee's.
+        (
+            "A 22-year-old man was shot on the city's South Side late Friday, Milwaukee police said.",
+            "South Side",
+            ("Milwaukee", "US-WI"),
+        ),
+        # Linden, New Jersey (40,000 people) against a neighbourhood of the city the article names.
+        (
+            "Police were called to a flat in the Linden neighborhood on Sunday, Columbus police said.",
+            "Linden",
+            ("Columbus", "US-OH"),
+        ),
+        # Langley, British Columbia against a housing estate in Greater Manchester.
+        (
+            "A woman was hurt in a fire on the Langley estate in Middleton, Greater Manchester, on Saturday.",
+            "Langley",
+            ("Middleton", "GB-ENG"),
+        ),
+    ],
+    ids=["compass-side", "neighborhood", "estate"],
+)
+def test_a_part_of_a_town_is_no_faraway_namesake(
+    body: str, district: str, scene: tuple[str, str], tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, event = run(tagger, nlp, body)
+    assert district in [loc["text"] for loc in locations]  # still a place, reported unresolved
+    assert nowhere(locations, district)
+    assert event is not None and (event["name"], event["admin1_code"]) == scene
+
+
+def test_the_tail_of_a_hyphenated_name_is_no_place_of_its_own(tagger: LocationTagger, nlp: Language) -> None:
+    # "Lyne" read alone folds like Linyi, a Chinese city of millions; "Damascus-Aleppo" names two places.
+    locations, _ = run(tagger, nlp, "A man was stabbed to death in Ashton-under-Lyne town centre on Tuesday.")
+    assert "Lyne" not in [loc["text"] for loc in locations]
+    assert resolved(locations, "Ashton")["name"] == "Ashton-under-Lyne"
+    locations, _ = run(tagger, nlp, "Rebels shelled the Damascus-Aleppo highway.")
+    assert resolved(locations, "Aleppo")["country_code"] == "SY"
+
+
+def test_a_village_that_is_a_names_only_reading_does_not_carry_the_article_abroad(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # Millfield, New South Wales (1,000 people) is the only Millfield the gazetteer has; counted as a sure sign of
+    # Australia it took Edmonton and Enfield there too.
+    body = (
+        "Children showed their recipes to a panel at Millfield Theatre in Edmonton on Thursday, "
+        "the Enfield council said."
+    )
+    locations, _ = run(tagger, nlp, body)
+    assert not any(loc["country_code"] == "AU" for loc in locations)
+
+
+def test_a_part_of_a_town_near_the_articles_places_is_resolved(tagger: LocationTagger, nlp: Language) -> None:
+    body = "A man was robbed at gunpoint on the Near North Side early Sunday, Chicago police said."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Near North Side")["admin1_code"] == "US-IL"
 
 
 @pytest.mark.parametrize("label", ["PERSON", "GPE"])
