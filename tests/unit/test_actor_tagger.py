@@ -128,6 +128,15 @@ def test_ambiguous_surname_resolves_only_in_its_country(tagger: ActorTagger) -> 
     assert not abroad["resolved"] and abroad["kind"] == "person"
 
 
+def test_cctv_is_the_chinese_broadcaster_only_in_news_about_china(tagger: ActorTagger) -> None:
+    appeal = "Detectives in Leeds asked anyone with CCTV or doorbell footage to come forward."
+    cameras = _tag(tagger, appeal, locations=[_place("Leeds", appeal, "GB")])
+    assert not any(actor.get("actor_id") == "cgtn" for actor in cameras)
+    broadcast = "State broadcaster CCTV said the flooding in Wuhan had forced 20,000 people from their homes."
+    (cctv,) = _by_text(_tag(tagger, broadcast, locations=[_place("Wuhan", broadcast, "CN")]), "CCTV")
+    assert cctv["actor_id"] == "cgtn" and cctv["country_code"] == "CHN"
+
+
 def test_sana_is_the_state_news_agency_not_a_person(tagger: ActorTagger) -> None:
     actors = _tag(tagger, "The army took the town, Sana said, quoting a military source.")
     (sana,) = _by_text(actors, "Sana")
