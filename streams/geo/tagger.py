@@ -140,6 +140,7 @@ SURE_MARGIN = 0.5  # a reading this far ahead of the next is taken as settled
 # A street's namesake town counts half as context unless its name settles it alone ("Hertford Road" in London):
 # streets are named after people and faraway towns too.
 STREET_CONTEXT_FACTOR = 0.5
+STREET_NAMESAKE_REACH_KM = 161.0
 
 
 @dataclass(slots=True)
@@ -167,6 +168,9 @@ class Mention:
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
     given_name: bool = False  # the word opens a person's name in the article ("Georgia" of "Georgia Stevens")
     street: bool = False  # it opens a street's name ("Hoover Avenue"): a place of its own, never the scene
+    # It opens a street's or a building's name ("Claremont Road", "Grant Medical Center"): named after a town or a
+    # person, perhaps far away.
+    named_after: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     chosen: int | None = None
     score: float = 0.0
@@ -243,6 +247,7 @@ class LocationTagger:
             else:
                 mentions = confident
         mentions = [m for m in mentions if not m.stray]
+        self._unplace_faraway_streets(mentions)
         locations = [loc for loc in (self._location(m, article) for m in mentions) if loc is not None]
         locations.sort(key=lambda loc: (loc["field"] != "title", loc["start"]))
         return locations, self._event_location(mentions, locations)
@@ -501,7 +506,8 @@ class LocationTagger:
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
-        mention.street = is_street_word(after) and toks.cap[j]
+        mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
+        mention.named_after = mention.street or _opens_a_building_name(toks, j)
         mention.district = (
             after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
         )
@@ -820,6 +826,30 @@ class LocationTagger:
         m.static_scores = None
         return True
 
+    def _unplace_faraway_streets(self, mentions: list[Mention]) -> None:
+        """A street's namesake town far from every other place of the article is not what the street is named
+        after here ("Whittier Street" in Columbus is no street of Whittier, California): kept unresolved. Roads named
+        after the town they lead to ("Hertford Road" in London) stay."""
+        gaz = self.gaz
+        anchors = [m.chosen for m in mentions if m.chosen is not None and not m.named_after]
+        if not anchors:
+            return
+        for m in mentions:
+            row = m.chosen
+            if row is None or not m.named_after or gaz.kind[row] != KIND_CITY:
+                continue
+            if not any(self._within_reach(row, anchor) for anchor in anchors):
+                m.chosen = None
+
+    def _within_reach(self, row: int, anchor: int) -> bool:
+        gaz = self.gaz
+        kind = gaz.kind[anchor]
+        if kind == KIND_COUNTRY:
+            return bool(gaz.country_code[anchor] == gaz.country_code[row])
+        if kind == KIND_ADMIN1:
+            return bool(gaz.admin1_row[row] == anchor)
+        return gaz.distance_km(row, anchor) <= STREET_NAMESAKE_REACH_KM
+
     def _small_town(self, row: int) -> bool:
         return self.gaz.kind[row] == KIND_CITY and int(self.gaz.population[row]) < STRAY_PLACE_MAX_POPULATION
 
@@ -932,7 +962,7 @@ class LocationTagger:
                 for m in group
             )
             weight = (1.0 if sure else 0.5) * min(2.0, 1.0 + 0.2 * (len(group) - 1))
-            if all(m.street for m in group) and not any(_settled_without_context(m) for m in group):
+            if all(m.named_after for m in group) and not any(_settled_without_context(m) for m in group):
                 weight *= STREET_CONTEXT_FACTOR  # "Claremont Road" in Manchester is not in New Hampshire
             cc = gaz.country_code[row]
             a1 = gaz.admin1_row[row]
@@ -1167,6 +1197,30 @@ class LocationTagger:
         if cued or m.container_rows or m.contained_rows:
             return True
         return self.gaz.kind[row] != KIND_CITY or int(self.gaz.population[row]) >= BARE_CITY_MIN_POPULATION
+
+
+def _opens_a_building_name(toks: _Tokens, j: int) -> bool:
+    """The capitalised words from `j` on close a building's name within two words: "Grant Medical Center",
+    "Millfield Theatre" (not "New York" of "New York Times White House")."""
+    for k in range(j, min(j + 2, len(toks.lower))):
+        if not toks.cap[k]:
+            return False
+        if toks.lower[k] in FACILITY_HEADS:
+            return True
+    return False
+
+
+def _in_street_pair(toks: _Tokens, i: int, j: int) -> bool:
+    """One of two streets named together: "between Wheatland and Hague avenues", "near Parsons and Frebis avenues"
+    (a plural street word after a lone name is a town's streets: "in Gaza streets")."""
+    n = len(toks.lower)
+
+    def plural_street(k: int) -> bool:
+        return k < n and toks.lower[k].endswith("s") and is_street_word(toks.lower[k][:-1])
+
+    first = j + 2 < n and toks.lower[j] == "and" and toks.cap[j + 1] and plural_street(j + 2)
+    second = i >= 2 and toks.lower[i - 1] == "and" and toks.cap[i - 2] and plural_street(j)
+    return first or second
 
 
 def _compound_tail(toks: _Tokens, i: int) -> bool:

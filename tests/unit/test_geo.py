@@ -788,6 +788,30 @@ def test_a_village_that_is_a_names_only_reading_does_not_carry_the_article_abroa
     assert not any(loc["country_code"] == "AU" for loc in locations)
 
 
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # Wheatland, California and The Hague: two streets named together, far from the town they are in.
+        ("West Broad Street was closed between Wheatland and Hague avenues in Columbus, Ohio.", ["Wheatland", "Hague"]),
+        # A hospital named after a person, not after Grants, New Mexico.
+        ("The man was taken to Grant Medical Center in Columbus, Ohio, where he died.", ["Grant"]),
+    ],
+    ids=["street-pair", "building"],
+)
+def test_a_street_or_building_named_after_a_faraway_town_is_no_place_there(
+    body: str, names: list[str], tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, event = run(tagger, nlp, body)
+    for name in names:
+        assert nowhere(locations, name)
+    assert event is not None and (event["name"], event["admin1_code"]) == ("Columbus", "US-OH")
+
+
+def test_a_road_named_after_the_town_it_leads_to_keeps_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "Roadworks will close Hertford Road in Enfield, north London, for a week.")
+    assert resolved(locations, "Hertford")["country_code"] == "GB"
+
+
 def test_a_part_of_a_town_near_the_articles_places_is_resolved(tagger: LocationTagger, nlp: Language) -> None:
     body = "A man was robbed at gunpoint on the Near North Side early Sunday, Chicago police said."
     locations, _ = run(tagger, nlp, body)
