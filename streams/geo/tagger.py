@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from streams.geo.fold import fold
 from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
@@ -256,10 +256,10 @@ class LocationTagger:
 
     def _find_mentions(self, name: FieldName, doc: Doc, text: str, toks: _Tokens, words: _NameWords) -> list[Mention]:
         person_span = {
-            k: (ent.start, ent.end)
+            k: bounds
             for ent in read_doc(doc).ents
-            if ent.label_ == "PERSON" and len(ent) >= 2
-            for k in range(ent.start, ent.end)
+            if ent.label_ == "PERSON" and (bounds := _name_in(ent)) is not None
+            for k in range(*bounds)
         }
         fv = _FieldView(
             name=name,
@@ -1423,15 +1423,29 @@ def _given_names(doc: Doc) -> set[str]:
     }
 
 
+def _name_in(ent: Span) -> tuple[int, int] | None:
+    """The tokens of a PERSON span that can be a name of two or more words: its closing run of words that are not
+    lower case (particles aside). "Jays fan Ray Payette" is Ray Payette; "Eccles armed robbery" (a headline the
+    recogniser took for a person) is no name, and "Eccles" in the body stays the town."""
+    start = ent.end
+    while start > ent.start and not (
+        (word := ent.doc[start - 1].text).isalpha() and word.islower() and word not in CONNECTORS
+    ):
+        start -= 1
+    return (start, ent.end) if ent.end - start >= 2 else None
+
+
 def _person_words(doc: Doc) -> set[str]:
     # First and last names of multi-word PERSON spans: "Trump" or "Paul" alone elsewhere is a person, not a place.
     words: set[str] = set()
     for ent in read_doc(doc).ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
+        bounds = _name_in(ent) if ent.label_ == "PERSON" else None
+        if bounds is not None:
+            name = doc[bounds[0] : bounds[1]]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
             # "Sarah Palin's": the surname is the word before the possessive.
-            last = next((t.text for t in reversed(ent) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")
-            words.update(w for w in (ent[0].text, last) if w and not w.isupper())
+            last = next((t.text for t in reversed(name) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")
+            words.update(w for w in (name[0].text, last) if w and not w.isupper())
     return words
 
 

@@ -812,6 +812,16 @@ def test_a_road_named_after_the_town_it_leads_to_keeps_the_town(tagger: Location
     assert resolved(locations, "Hertford")["country_code"] == "GB"
 
 
+def test_a_headline_the_recogniser_calls_a_person_does_not_make_its_town_a_person(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model reads "Eccles armed robbery" as a PERSON; a name has no lower-case words but its particles.
+    title = "Boys remanded over Eccles armed robbery"
+    body = "Two boys have appeared in court charged with an armed robbery at a shop in Eccles."
+    _, event = run(tagger, nlp, body, title=title)
+    assert event is not None and (event["name"], event["admin1_code"]) == ("Eccles", "GB-ENG")
+
+
 def test_a_part_of_a_town_near_the_articles_places_is_resolved(tagger: LocationTagger, nlp: Language) -> None:
     body = "A man was robbed at gunpoint on the Near North Side early Sunday, Chicago police said."
     locations, _ = run(tagger, nlp, body)
