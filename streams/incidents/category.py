@@ -176,6 +176,7 @@ COMPATIBLE = {
     frozenset({"bombing", "air_strike"}),
     frozenset({"arrest", "trial"}),
     frozenset({"shooting", "arrest"}),
+    frozenset({"attack", "arrest"}),
     frozenset({"stabbing", "arrest"}),
     frozenset({"stabbing", "attack"}),
     frozenset({"stabbing", "death"}),

@@ -153,6 +153,7 @@ def test_category_relations() -> None:
     assert relation("other", "shooting") == "unknown"
     assert relation("stabbing", "shooting") == "conflict"
     assert relation("stabbing", "arrest") == relation("accident", "arrest") == "compatible"
+    assert relation("attack", "arrest") == "compatible"  # a robbery or an assault, then the arrests
 
 
 def test_term_vectors_are_normalised_and_weight_names_and_lead() -> None:

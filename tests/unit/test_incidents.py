@@ -525,6 +525,39 @@ def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with(dated: bo
     assert decisions[2].verdict["evidence"]["point_event_day"] == "other_but_details_agree"
 
 
+def test_an_incident_stays_the_moment_its_arrests_and_hearings_follow() -> None:
+    # Two arrest reports outvote the one shooting report; the incident is still a shooting, so that later reports are
+    # held to the shooting's day and details (step 4 of docs/incidents.md) rather than matched as arrests.
+    charged = dayton_report(
+        "suspect-charged",
+        "Man charged with murder of Jamal Carter",
+        "Dayton police on Thursday arrested and charged a 22-year-old man with the murder of Jamal Carter, 29, on "
+        "Hoover Avenue. He was booked into the county jail.",
+        "2024-05-17T15:00:00",
+    )
+    held = dayton_report(
+        "suspect-held",
+        "Suspect arrested in Hoover Avenue killing",
+        "Dayton police arrested a 22-year-old man on Thursday in the killing of Jamal Carter on Hoover Avenue. He "
+        "was booked into the county jail and charged with murder.",
+        "2024-05-16T18:00:00",
+    )
+    state = new_state_with(HOOVER_AVENUE, held, charged)
+    incident = state.articles[HOOVER_AVENUE.article.id]["incident_id"]
+    assert state.articles[charged.article.id]["incident_id"] == incident
+    summary = open_incidents_of(state, candidate_key(HOOVER_AVENUE))[incident]
+    assert summary["category_votes"]["arrest"] > summary["category_votes"]["shooting"]
+    assert summary["category"] == "shooting"
+    other_murder_in_court = dayton_report(
+        "other-murder-in-court",
+        "Man charged with murder of Dwayne Price appears in court",
+        "A 24-year-old man charged with the murder of Dwayne Price on Salem Avenue appeared in Dayton Municipal "
+        "Court on Monday. Dayton police arrested him on Saturday; he was booked into the county jail.",
+        "2024-05-20T16:00:00",
+    )
+    assert decide(other_murder_in_court, state, CONFIG).incident_id != incident
+
+
 def test_the_same_actors_doing_something_else_is_another_incident() -> None:
     state = new_state()
     a = decide(CONVOY_STRIKE, state, CONFIG)
