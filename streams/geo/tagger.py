@@ -962,7 +962,7 @@ class LocationTagger:
                 for m in group
             )
             weight = (1.0 if sure else 0.5) * min(2.0, 1.0 + 0.2 * (len(group) - 1))
-            if all(m.named_after for m in group) and not any(_settled_without_context(m) for m in group):
+            if all(m.street for m in group) and not any(_settled_without_context(m) for m in group):
                 weight *= STREET_CONTEXT_FACTOR  # "Claremont Road" in Manchester is not in New Hampshire
             cc = gaz.country_code[row]
             a1 = gaz.admin1_row[row]
