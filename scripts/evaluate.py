@@ -24,6 +24,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A second week, Greater Manchester in British style, written after the rules of 4 December were chosen and not
     # used to choose them: how they carry to news they were not made on.
     ("seeds-lookalikes-heldout", "incidents", {}),
+    # A third, Brisbane in Australian style, written on 4 December (eleventh session) after that session's rules, by a
+    # helper that read none of the code, the docs or the other sets: the blind check of the rules found on the second.
+    ("seeds-lookalikes-heldout2", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -33,6 +36,10 @@ OWN_SETS = {
     "seeds-lookalikes-heldout": (
         ROOT / "seeds" / "lookalikes_heldout.jsonl",
         ROOT / "seeds" / "lookalikes_heldout.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout2": (
+        ROOT / "seeds" / "lookalikes_heldout2.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout2.gold.jsonl",
     ),
 }
 
