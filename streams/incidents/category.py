@@ -44,6 +44,14 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     # Not a shooting: a stabbing and a shooting in one town on one night are two incidents.
     "stabbing": (("stabb", 3.0), ("knife attack", 2.5), ("knifed$", 2.5)),
+    # A hold-up is a moment of its own: two armed robberies in neighbouring suburbs days apart are two incidents.
+    "robbery": (
+        ("robbery$|robberies$|robbed$|robbing$|robbers$", 3.0),
+        ("hold-up|holdup|stick-up", 3.0),
+        ("heist", 3.0),
+        ("carjack", 3.0),
+        ("burglary$|burglaries$|burgled$|burglar", 2.5),
+    ),
     "armed_clash": (
         ("clash", 2.0),
         ("fighting$", 1.5),
@@ -177,6 +185,11 @@ COMPATIBLE = {
     frozenset({"arrest", "trial"}),
     frozenset({"shooting", "arrest"}),
     frozenset({"attack", "arrest"}),
+    frozenset({"robbery", "arrest"}),
+    frozenset({"robbery", "attack"}),
+    frozenset({"robbery", "shooting"}),
+    frozenset({"robbery", "stabbing"}),
+    frozenset({"robbery", "death"}),
     frozenset({"stabbing", "arrest"}),
     frozenset({"stabbing", "attack"}),
     frozenset({"stabbing", "death"}),
@@ -200,7 +213,9 @@ GENERIC = "other"
 # Incidents that happen at a moment, not over days: two of them named on different days are two incidents unless
 # their details say otherwise (an ACLED event, too, is one day at one place). A withdrawal, a protest or a trial
 # runs for days, so only these kinds are split by the day.
-POINT_CATEGORIES = frozenset({"chemical_attack", "air_strike", "bombing", "shooting", "stabbing", "attack", "accident"})
+POINT_CATEGORIES = frozenset(
+    {"chemical_attack", "air_strike", "bombing", "shooting", "stabbing", "robbery", "attack", "accident"}
+)
 
 
 @dataclass(frozen=True, slots=True)

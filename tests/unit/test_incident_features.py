@@ -140,6 +140,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Shots fired into occupied home", "Someone fired several shots into a house; no one was hurt.", "shooting"),
         ("Video shows officer fired once", "The officer fired once at a man holding a gun, police said.", "shooting"),
         ("Coach fired after losing season", "The team said the coach was fired on Monday.", "appointment"),
+        # A hold-up is a moment of its own kind (two of them days apart are two), whatever the weapon.
+        ("Service station robbed at knifepoint", "Two men threatened a worker with a machete and fled.", "robbery"),
+        ("Jewellers hit in armed raid", "Armed robbers stole gems worth millions in the heist.", "robbery"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -153,7 +156,9 @@ def test_category_relations() -> None:
     assert relation("other", "shooting") == "unknown"
     assert relation("stabbing", "shooting") == "conflict"
     assert relation("stabbing", "arrest") == relation("accident", "arrest") == "compatible"
-    assert relation("attack", "arrest") == "compatible"  # a robbery or an assault, then the arrests
+    assert relation("attack", "arrest") == "compatible"  # an assault, then the arrests
+    assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
+    assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
 
 
 def test_term_vectors_are_normalised_and_weight_names_and_lead() -> None:
