@@ -54,27 +54,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 IGNORED_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 # Tokens that may sit inside a multi-word place name without being capitalised.
 CONNECTORS = frozenset(
-    {
-        "of",
-        "de",
-        "del",
-        "la",
-        "le",
-        "du",
-        "des",
-        "upon",
-        "under",
-        "on",
-        "sur",
-        "am",
-        "im",
-        "der",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-    }
+    {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "sur", "am", "im", "der", "da", "do", "dos", "das", "di"}
     | {"and", "&", "-", "'", "\u2019", "en", "y", "bin", "bint"}
     | {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "ul", "an"}
 )
@@ -247,7 +227,7 @@ class LocationTagger:
             else:
                 mentions = confident
         mentions = [m for m in mentions if not m.stray]
-        self._unplace_faraway_streets(mentions)
+        self._unplace_faraway_namesakes(mentions)
         locations = [loc for loc in (self._location(m, article) for m in mentions) if loc is not None]
         locations.sort(key=lambda loc: (loc["field"] != "title", loc["start"]))
         return locations, self._event_location(mentions, locations)
@@ -826,10 +806,11 @@ class LocationTagger:
         m.static_scores = None
         return True
 
-    def _unplace_faraway_streets(self, mentions: list[Mention]) -> None:
-        """A street's namesake town far from every other place of the article is not what the street is named
-        after here ("Whittier Street" in Columbus is no street of Whittier, California): kept unresolved. Roads named
-        after the town they lead to ("Hertford Road" in London) stay."""
+    def _unplace_faraway_namesakes(self, mentions: list[Mention]) -> None:
+        """A street's or building's namesake town far from every other place of the article is not what it is named
+        after here ("Whittier Street" in Columbus is no street of Whittier, California; "Grant Medical Center" no
+        hospital of Grants, New Mexico): kept unresolved. Roads named after the town they lead to ("Hertford Road" in
+        London) and courts named after theirs stay."""
         gaz = self.gaz
         anchors = [m.chosen for m in mentions if m.chosen is not None and not m.named_after]
         if not anchors:
