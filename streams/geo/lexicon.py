@@ -532,6 +532,43 @@ def is_street_word(lower: str) -> bool:
     return lower.rstrip(".") in STREET_WORDS
 
 
+# People "from" a place live there ("a 17-year-old boy from Hulme was arrested"): where they live, not the scene.
+RESIDENT_NOUNS = frozenset(
+    {
+        "man",
+        "men",
+        "woman",
+        "women",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "teenager",
+        "teenagers",
+        "teen",
+        "teens",
+        "youth",
+        "youths",
+        "resident",
+        "residents",
+        "couple",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "pensioner",
+        "student",
+        "driver",
+        "motorist",
+        "child",
+        "children",
+        "victim",
+        "suspect",
+        "family",
+        "old",
+    }
+)
+
 # Prepositions after which a capitalised name is usually a place.
 LOCATIVE_WORDS = frozenset(
     {

@@ -28,6 +28,7 @@ from streams.geo.lexicon import (
     MACRO_REGIONS,
     PERSON_TITLES,
     POSTAL_CODES,
+    RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
     is_street_word,
 )
@@ -152,6 +153,7 @@ class Mention:
     # person, perhaps far away.
     named_after: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
+    residence: bool = False  # where someone lives ("a man from Hulme"): the scene only if no other place is named
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -483,6 +485,7 @@ class LocationTagger:
         mention.given_name = j - i == 1 and toks.text[i] in fv.words.given
         after = toks.lower[j] if j < len(toks.lower) else ""
         mention.locative = _after_locative(toks, i)
+        mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
@@ -1129,13 +1132,13 @@ class LocationTagger:
         counts: dict[int, float] = defaultdict(float)
         weight: dict[int, float] = defaultdict(float)
         backed: set[int] = set()
-        for m in mentions:
-            # A street's name ("on Hoover Avenue") places the incident in a town named elsewhere, not in its namesake.
-            if m.chosen is None or m.evidence == "demonym" or m.street:
-                continue
-            counts[m.chosen] += 1
+        # A street's name ("on Hoover Avenue") places the incident in a town named elsewhere, not in its namesake.
+        placed = [(m.chosen, m) for m in mentions if m.chosen is not None and m.evidence != "demonym" and not m.street]
+        # Where the people in the story live is the scene only when the article names no other place.
+        for row, m in [(row, m) for row, m in placed if not m.residence] or placed:
+            counts[row] += 1
             if self._backed(m):
-                backed.add(m.chosen)
+                backed.add(row)
             where = 0.0
             if m.field_name == "title":
                 where = EVENT_TITLE_WEIGHT
@@ -1145,7 +1148,7 @@ class LocationTagger:
             if m.locative:
                 where += EVENT_LOCATIVE_WEIGHT
             # The best single placement counts, not their sum: a country named in every sentence is background.
-            weight[m.chosen] = max(weight[m.chosen], where)
+            weight[row] = max(weight[row], where)
         if not counts:
             return None
         country_counts: dict[str, float] = defaultdict(float)
@@ -1370,6 +1373,16 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside."""
     before = toks.lower[i - 1] if i > 0 else ""
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _after_resident_from(toks: _Tokens, i: int) -> bool:
+    """Whether token i follows a person "from" ("a 17-year-old boy from Hulme", "a woman, 34, from Gorton")."""
+    if i < 2 or toks.lower[i - 1] != "from":
+        return False
+    k = i - 2
+    while k > 0 and (toks.lower[k] == "," or toks.lower[k].isdigit()):
+        k -= 1
+    return toks.lower[k] in RESIDENT_NOUNS
 
 
 def _after_settlement_of(toks: _Tokens, i: int, *, plural: bool = True) -> bool:

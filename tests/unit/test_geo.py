@@ -531,6 +531,20 @@ def test_a_function_word_the_ner_calls_a_place_is_no_place(tagger: LocationTagge
     assert event is not None and event["name"] == "Los Angeles"
 
 
+def test_where_the_people_live_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
+    # Both towns are named once, Salford first and in the lead; a residence is no scene.
+    body = (
+        "A 17-year-old boy from Salford was arrested on Monday night. "
+        "The victim, 19, was stabbed in Stockport on Saturday and died in hospital."
+    )
+    locations, event = run(tagger, nlp, body)
+    assert {loc["text"] for loc in locations} >= {"Salford", "Stockport"}
+    assert event is not None and event["name"] == "Stockport"
+    # With no other place named, where they live is all the article says.
+    _, only = run(tagger, nlp, "A 17-year-old boy from Salford was arrested on Monday night.")
+    assert only is not None and only["name"] == "Salford"
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
