@@ -153,6 +153,22 @@ _REPORTED_BEFORE = re.compile(r"\b" + _SAYING + r"(?: [\w.]+){0,2}(?: on)?\s*$")
 _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 
+# A clause that points at another incident ("the same stretch of road that was sealed off on Sunday", "not linked to
+# last Friday's shooting", "two miles south of the carryout where a man was killed Saturday"): its days are background.
+_OTHER_INCIDENT_RE = re.compile(
+    r"\b(?:same|another|separate|unrelated|previous|(?:not|no) (?:\w+ )?(?:connected|linked|related|connection|link)"
+    r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where)\b"
+)
+_CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)
+
+
+def _about_another_incident(text: str, start: int) -> bool:
+    """Whether the date at text[start] sits in a sentence that, before it, points at another incident."""
+    opening = _CLAUSE_START_RE.match(text, max(0, start - 300), start)
+    sentence_start = opening.end() if opening else max(0, start - 300)
+    return bool(_OTHER_INCIDENT_RE.search(text, sentence_start, start))
+
+
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -169,6 +185,7 @@ def _lead_weekdays(lead_lower: str) -> tuple[int, ...]:
         WEEKDAYS[match.group()]
         for match in _WEEKDAY_RE.finditer(lead_lower)
         if not _said_on(lead_lower, match.start(), match.end())
+        and not _about_another_incident(lead_lower, match.start())
     )
     return tuple(dict.fromkeys(named))
 
@@ -205,6 +222,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
                 m.day
                 for m in window
                 if not _said_on(lead_lower, m.start, m.start + len(m.text))
+                and not _about_another_incident(lead_lower, m.start)
                 and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
             )
         )

@@ -67,6 +67,26 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
 
 
 @pytest.mark.parametrize(
+    "background",
+    [
+        "The bridge was also the scene of a stabbing on Sunday.",  # control: a day the lead names
+        "It is the same stretch of the quay that was sealed off on Sunday after a stabbing.",
+        "Police said the attack was not connected to Sunday's stabbing on the quay.",
+        "Police see no known connection with a stabbing on Sunday.",
+        "The attack happened a mile north of the bridge where a man was stabbed on Sunday.",
+        "It happened three blocks from where a man was stabbed on Sunday.",
+    ],
+)
+def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str) -> None:
+    body = "A man was stabbed on the quay on Wednesday night, police said. " + background
+    event = resolve_event_date("Man stabbed on the quay", body, date(2024, 5, 16))
+    control = background.startswith("The bridge was also")
+    assert event.lead_days == ((date(2024, 5, 15), date(2024, 5, 12)) if control else (date(2024, 5, 15),))
+    undated = resolve_event_date("Man stabbed on the quay", body, None)
+    assert undated.lead_weekdays == ((2, 6) if control else (2,))
+
+
+@pytest.mark.parametrize(
     "body",
     [
         "The death toll from the blast has risen to 41, the health ministry said on Wednesday.",
