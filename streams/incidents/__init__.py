@@ -35,6 +35,7 @@ __all__ = [
     "candidate_key",
     "closed_incidents_of",
     "decide",
+    "details_named_by_many",
     "expire",
     "incident_id_for",
     "open_incident_count",
@@ -181,6 +182,9 @@ class MatchConfig:
     # A moment-like incident (POINT_CATEGORIES) on a day no date in the report's lead names is another incident
     # unless the details (names and numbers other than the places) agree this much: another shooting in the town.
     details_corroborate: float = 0.3
+    # Two such incidents, each founded by a report naming its own day, are one only if their details agree more
+    # firmly than that: one report's lead may miss the day, two incidents' leads that each name one rarely do.
+    merge_details_corroborate: float = 0.5
     # A detail the report shares with this many of the incidents it is compared with is the town's, not one
     # incident's (a police spokesperson, a tip line): left out of that agreement. Two would also count the halves of
     # one split incident (ECB+ B-cubed -0.002).
@@ -810,7 +814,6 @@ def _point_event_day_evidence(
     """
     if "details" not in summary:
         return {}
-    days, weekdays, category, details = _moment_of(summary)
     agreement = _details_agreement_of_other_moments(
         (
             features.firm_days,
@@ -818,7 +821,7 @@ def _point_event_day_evidence(
             features.category.category,
             textmod.without(features.details, common),
         ),
-        (days, weekdays, category, textmod.without(details, common)),
+        _moment_of(summary, common),
     )
     if agreement is None:
         return {}
@@ -1138,26 +1141,37 @@ def _maybe_merge(
         return best_id, []
     records: list[dict[str, Any]] = []
     survivor = best_id
+    common = details_named_by_many([bucket[iid] for _, iid, _ in scored if iid in bucket], config)
     for other_id in strong:
         if other_id not in bucket or survivor not in bucket:
             continue
-        if summary_similarity(bucket[survivor], bucket[other_id], config) < config.match_threshold:
+        if summary_similarity(bucket[survivor], bucket[other_id], config, common) < config.match_threshold:
             continue
         survivor, absorbed = _pick_survivor(state, survivor, other_id)
         records.extend(_merge(ctx, survivor, absorbed))
     return survivor, records
 
 
-def summary_similarity(a: Mapping[str, Any], b: Mapping[str, Any], config: MatchConfig) -> float:
-    """How alike two incidents' summaries are (a merge test): 0 when their days, kinds, moments or scenes differ."""
+def details_named_by_many(summaries: Iterable[Mapping[str, Any]], config: MatchConfig) -> frozenset[str]:
+    """Details `common_detail_incidents` or more of `summaries` name: the tip line, the detective every report of the
+    district quotes. Two incidents on two days sharing only those are not one."""
+    named = Counter(term for summary in summaries for term in summary.get("details") or ())
+    return frozenset(term for term, incidents in named.items() if incidents >= config.common_detail_incidents)
+
+
+def summary_similarity(
+    a: Mapping[str, Any], b: Mapping[str, Any], config: MatchConfig, common: AbstractSet[str] = frozenset()
+) -> float:
+    """How alike two incidents' summaries are (a merge test): 0 when their days, kinds, moments or scenes differ.
+    `common`: details too common among the incidents compared to corroborate a moment (`details_named_by_many`)."""
     if a["first_day"] is not None and b["first_day"] is not None:
         gap = max(0, max(a["first_day"], b["first_day"]) - min(a["last_day"], b["last_day"]))
         if gap > config.quiet_days:
             return 0.0
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
-    agreement = _details_agreement_of_other_moments(_moment_of(a), _moment_of(b))
-    if agreement is not None and agreement < config.details_corroborate:
+    agreement = _details_agreement_of_other_moments(_moment_of(a, common), _moment_of(b, common))
+    if agreement is not None and agreement < config.merge_details_corroborate:
         return 0.0  # a round-up naming two shootings on two days does not make them one
     if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
@@ -1171,9 +1185,11 @@ _MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping
 _SceneSide = tuple[Collection[str] | None, str]  # street ids, category
 
 
-def _moment_of(summary: Mapping[str, Any]) -> _MomentSide:
-    """An incident summary as one side of the day rule (summaries written before these keys lack them)."""
-    return summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], summary.get("details") or {}
+def _moment_of(summary: Mapping[str, Any], common: AbstractSet[str] = frozenset()) -> _MomentSide:
+    """An incident summary as one side of the day rule (summaries written before these keys lack them), without
+    the `common` details."""
+    details = textmod.without(summary.get("details") or {}, common)
+    return summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], details
 
 
 def _scene_of(summary: Mapping[str, Any]) -> _SceneSide:

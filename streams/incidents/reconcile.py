@@ -30,6 +30,7 @@ from streams.incidents import (
     OPEN_SEPARATOR,
     IncidentState,
     MatchConfig,
+    details_named_by_many,
     open_incidents_of,
     store_open_incidents,
     summary_similarity,
@@ -199,11 +200,17 @@ def _best_other_key(
     del shared[incident_id]
     ranked = sorted((-n, other_id) for other_id, n in shared.items() if n >= config.min_shared_reconcile_terms)
     best: tuple[float, str, dict[str, Any]] | None = None
-    for _, other_id in ranked[: config.max_reconcile_candidates]:
-        other = table.get(ENTRY_PREFIX + other_id)
-        if other is None or other.get("into") or other["key"] == key or "summary" not in other:
-            continue
-        score = summary_similarity(summary, other["summary"], config)
+    others = [
+        (other_id, table.get(ENTRY_PREFIX + other_id)) for _, other_id in ranked[: config.max_reconcile_candidates]
+    ]
+    candidates = [
+        (other_id, other)
+        for other_id, other in others
+        if other is not None and not other.get("into") and other["key"] != key and "summary" in other
+    ]
+    common = details_named_by_many([summary, *(other["summary"] for _, other in candidates)], config)
+    for other_id, other in candidates:
+        score = summary_similarity(summary, other["summary"], config, common)
         if score >= config.merge_threshold and (best is None or score > best[0]):
             best = (score, other_id, other)
     return best

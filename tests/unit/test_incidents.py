@@ -18,10 +18,12 @@ from streams.incidents import (
     candidate_key,
     closed_incidents_of,
     decide,
+    details_named_by_many,
     expire,
     incident_id_for,
     open_incident_count,
     open_incidents_of,
+    summary_similarity,
     survivors,
 )
 from streams.model import Actor, Article, Location, TaggedArticle
@@ -469,6 +471,38 @@ def test_a_round_up_of_two_shootings_on_two_days_does_not_merge_them() -> None:
     assert not [r for r in decision.incident_records if r["status"] == "merged"]
     first, second = (state.articles[r.article.id]["incident_id"] for r in (HOOVER_AVENUE, SALEM_AVENUE))
     assert first != second and {first, second} <= set(open_incidents_of(state, "US"))
+
+
+def shooting_summary(day: int, details: list[str]) -> dict[str, object]:
+    """An incident summary as the merge test reads it: a shooting on `day` on one road, naming `details`."""
+    weight = 1.0 / len(details) ** 0.5
+    return {
+        "first_day": day,
+        "last_day": day,
+        "category": "shooting",
+        "firm_days": [day],
+        "firm_weekdays": [day % 7],
+        "streets": ["kingston-road"],
+        "details": dict.fromkeys(details, weight),
+        "vector": {"shooting": 0.8, "kingston": 0.6},
+        "names": {"kingston road": 1.0},
+    }
+
+
+def test_two_shootings_on_two_days_merge_only_on_details_of_their_own() -> None:
+    # Two shootings on one road five days apart, told with the tip line and the detective every report of the
+    # district names, each with details of its own (the victims' ages and cars).
+    tip_line = ["07", "5550", "policelink"]
+    friday = shooting_summary(739142, [*tip_line, "holloway", "kingston road", "32", "mazda", "townhouse"])
+    wednesday = shooting_summary(739147, [*tip_line, "holloway", "kingston road", "27", "hilux", "ute"])
+    others = [shooting_summary(739143 + n, [*tip_line, f"own-{n}"]) for n in range(2)]
+    common = details_named_by_many([friday, wednesday, *others], CONFIG)
+    assert common == frozenset(tip_line)
+    # The detective and the road agree (cosine 0.4 without the tip line): enough for a report, not for a merge.
+    assert summary_similarity(friday, wednesday, CONFIG, common) == 0.0
+    assert summary_similarity(friday, wednesday, replace(CONFIG, merge_details_corroborate=0.3), common) > 0.5
+    # Counted with the tip line they would agree (0.625) and merge.
+    assert summary_similarity(friday, wednesday, CONFIG) > 0.5
 
 
 def test_an_arrest_for_one_shooting_does_not_join_another_on_another_day() -> None:
