@@ -532,6 +532,50 @@ def is_street_word(lower: str) -> bool:
     return lower.rstrip(".") in STREET_WORDS
 
 
+# Car makes that are also places (Toyota, Aichi; Holden, Massachusetts; Mercedes, Texas): a make before its model
+# ("a Toyota HiLux") or after a colour ("a silver Holden") names a car. Makes that are common place-name heads
+# ("Lincoln Park", "Dodge City") are left out.
+VEHICLE_MAKES = frozenset(
+    {
+        "Toyota",
+        "Holden",
+        "Mazda",
+        "Nissan",
+        "Subaru",
+        "Hyundai",
+        "Kia",
+        "Mitsubishi",
+        "Honda",
+        "Suzuki",
+        "Isuzu",
+        "Volkswagen",
+        "Chevrolet",
+        "Chevy",
+        "Mercedes",
+        "Mercedes-Benz",
+        "Ford",
+        "BMW",
+        "Audi",
+        "Lexus",
+        "Tesla",
+        "Chrysler",
+        "Cadillac",
+        "Buick",
+        "Pontiac",
+        "Infiniti",
+        "Acura",
+        "Volvo",
+        "Peugeot",
+        "Renault",
+        "Skoda",
+        "Vauxhall",
+        "Opel",
+    }
+)
+VEHICLE_COLOURS = frozenset(
+    {"white", "black", "silver", "grey", "gray", "red", "blue", "green", "gold", "maroon", "dark", "light", "beige"}
+)
+
 # People "from" a place live there ("a 17-year-old boy from Hulme was arrested"): where they live, not the scene.
 RESIDENT_NOUNS = frozenset(
     {

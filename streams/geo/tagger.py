@@ -30,6 +30,8 @@ from streams.geo.lexicon import (
     POSTAL_CODES,
     RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
+    VEHICLE_COLOURS,
+    VEHICLE_MAKES,
     is_street_word,
 )
 from streams.model import Article, FieldName, Location
@@ -262,6 +264,13 @@ class LocationTagger:
             for k in range(i, j):
                 taken[k] = True
             return True
+
+        # 0. Cars: "a Toyota HiLux", "a silver Holden" are no places, whatever the recogniser calls them (a person's
+        # name aside: "Chevy Chase").
+        for k in range(n):
+            end = _vehicle_name_end(toks, k)
+            if end is not None and k not in person_span:
+                claim(k, end)
 
         # 1. Named-entity spans of any label: the small model calls many Middle-East towns PERSON or ORG.
         for ent in read_doc(doc).ents:
@@ -1373,6 +1382,25 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside."""
     before = toks.lower[i - 1] if i > 0 else ""
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:
+    """The end of a car's name ("Toyota HiLux", "Holden Commodore sedan") if a make starts at token k with its model
+    after it or a colour before it; None otherwise."""
+    if toks.text[k] not in VEHICLE_MAKES:
+        return None
+    n = len(toks.text)
+    end = k + 1
+    while end < n and end - k < 3 and toks.cap[end] and not _names_a_place_kind(toks.lower[end]):
+        end += 1
+    if end > k + 1 or (k > 0 and toks.lower[k - 1] in VEHICLE_COLOURS):
+        return end
+    return None
+
+
+def _names_a_place_kind(lower: str) -> bool:
+    """A word that makes the name before it a place ("City", "County", "Road", "Park")."""
+    return lower in SETTLEMENT_WORDS or lower in DIVISION_WORDS or is_street_word(lower) or lower in FACILITY_HEADS
 
 
 def _after_resident_from(toks: _Tokens, i: int) -> bool:

@@ -531,6 +531,18 @@ def test_a_function_word_the_ner_calls_a_place_is_no_place(tagger: LocationTagge
     assert event is not None and event["name"] == "Los Angeles"
 
 
+def test_a_car_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # Toyota is a city in Aichi, Holden a town in Massachusetts; Toyota City is the city.
+    body = (
+        "The woman was struck by a white Toyota Corolla in Logan. Police later stopped a silver Holden and a "
+        "Toyota HiLux. The car maker is based in Toyota City."
+    )
+    locations, _ = run(tagger, nlp, body)
+    places = [(loc["text"], loc["start"]) for loc in locations]
+    assert ("Toyota", body.index("Toyota City")) in places
+    assert len([p for p in places if p[0] in ("Toyota", "Holden")]) == 1
+
+
 def test_where_the_people_live_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # Both towns are named once, Salford first and in the lead; a residence is no scene.
     body = (
