@@ -829,13 +829,15 @@ class LocationTagger:
             return
         for m in mentions:
             row = m.chosen
-            if row is None or not m.named_after or gaz.kind[row] != KIND_CITY:
+            if row is None or not m.named_after or gaz.kind[row] not in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
                 continue
             if not any(self._within_reach(row, anchor) for anchor in anchors):
                 m.chosen = None
 
     def _within_reach(self, row: int, anchor: int) -> bool:
         gaz = self.gaz
+        if gaz.kind[row] != KIND_CITY and _contains(gaz, row, anchor):
+            return True  # "Ohio Avenue" in Columbus: the division the town is in
         kind = gaz.kind[anchor]
         if kind == KIND_COUNTRY:
             return bool(gaz.country_code[anchor] == gaz.country_code[row])

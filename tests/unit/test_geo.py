@@ -759,6 +759,18 @@ def test_a_street_named_after_a_faraway_town_does_not_move_the_article(tagger: L
     assert event is not None and (event["name"], event["country_code"]) == ("Manchester", "GB")
 
 
+def test_a_street_named_after_a_faraway_division_is_no_place_of_the_article(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # County Waterford is a first-level division of Ireland; the road runs through Brisbane's south-west.
+    body = "Two men robbed a bottle shop at Forest Lake on Thursday night and drove off towards Waterford Road."
+    locations, _ = run(tagger, nlp, body)
+    assert "Waterford" in [loc["text"] for loc in locations] and nowhere(locations, "Waterford")
+    # A street named after the division the town is in keeps it.
+    locations, _ = run(tagger, nlp, "Police closed Ohio Avenue in Columbus, Ohio after the crash.")
+    assert resolved(locations, "Ohio")["precision"] == "admin1"
+
+
 @pytest.mark.parametrize(
     ("body", "district", "scene"),
     [
