@@ -52,6 +52,13 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("carjack", 3.0),
         ("burglary$|burglaries$|burgled$|burglar", 2.5),
     ),
+    # A dog mauling a child is no attack by people: it neither follows an arrest nor joins a shooting.
+    "animal_attack": (
+        ("maul", 3.0),
+        ("dog$|dogs$ attack|attacked$|bit$|bite", 3.0),
+        ("attacked$|bitten$ by$ a$|the$ dog$|dogs$|shark$|bear$", 3.0),
+        ("shark$ attack|bite", 3.0),
+    ),
     "armed_clash": (
         ("clash", 2.0),
         ("fighting$", 1.5),
@@ -206,6 +213,9 @@ COMPATIBLE = {
     frozenset({"election", "appointment"}),
     frozenset({"award", "appointment"}),
     frozenset({"bombing", "shooting"}),
+    frozenset({"animal_attack", "death"}),
+    frozenset({"animal_attack", "health"}),
+    frozenset({"animal_attack", "capture"}),  # the dog seized by animal control
     frozenset({"death", "bombing"}),
     frozenset({"death", "air_strike"}),
 }
@@ -214,7 +224,17 @@ GENERIC = "other"
 # their details say otherwise (an ACLED event, too, is one day at one place). A withdrawal, a protest or a trial
 # runs for days, so only these kinds are split by the day.
 POINT_CATEGORIES = frozenset(
-    {"chemical_attack", "air_strike", "bombing", "shooting", "stabbing", "robbery", "attack", "accident"}
+    {
+        "chemical_attack",
+        "air_strike",
+        "bombing",
+        "shooting",
+        "stabbing",
+        "robbery",
+        "attack",
+        "accident",
+        "animal_attack",
+    }
 )
 
 

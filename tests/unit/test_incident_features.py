@@ -163,6 +163,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A hold-up is a moment of its own kind (two of them days apart are two), whatever the weapon.
         ("Service station robbed at knifepoint", "Two men threatened a worker with a machete and fled.", "robbery"),
         ("Jewellers hit in armed raid", "Armed robbers stole gems worth millions in the heist.", "robbery"),
+        # A dog that escaped from a yard and bit a child: no attack by people, no arrest.
+        (
+            "Girl mauled at park",
+            "The dog had escaped from a yard and bit her on the arm, police said.",
+            "animal_attack",
+        ),
+        ("Boy hurt in park", "A boy was attacked by a dog on Friday and taken to hospital.", "animal_attack"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -179,6 +186,8 @@ def test_category_relations() -> None:
     assert relation("attack", "arrest") == "compatible"  # an assault, then the arrests
     assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
+    assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
+    assert relation("animal_attack", "arrest") == relation("animal_attack", "shooting") == "conflict"
 
 
 def test_term_vectors_are_normalised_and_weight_names_and_lead() -> None:
