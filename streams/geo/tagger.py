@@ -1145,8 +1145,10 @@ class LocationTagger:
         backed: set[int] = set()
         # A street's name ("on Hoover Avenue") places the incident in a town named elsewhere, not in its namesake.
         placed = [(m.chosen, m) for m in mentions if m.chosen is not None and m.evidence != "demonym" and not m.street]
-        # Where the people in the story live is the scene only when the article names no other place.
-        for row, m in [(row, m) for row, m in placed if not m.residence] or placed:
+        # Where the people in the story live is the scene only when the article names no other place; a headline's
+        # place is what the story is about, whatever the preposition ("Girl from Spring area missing").
+        scenes = [(row, m) for row, m in placed if not (m.residence and m.field_name != "title")]
+        for row, m in scenes or placed:
             counts[row] += 1
             if self._backed(m):
                 backed.add(row)

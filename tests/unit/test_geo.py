@@ -555,6 +555,10 @@ def test_where_the_people_live_is_not_the_event_place(tagger: LocationTagger, nl
     # With no other place named, where they live is all the article says.
     _, only = run(tagger, nlp, "A 17-year-old boy from Salford was arrested on Monday night.")
     assert only is not None and only["name"] == "Salford"
+    # A headline's place is what the story is about, whatever the preposition.
+    body = "The girl, 15, was last seen on Sunday, police said. Officers searched parks in Stockport overnight."
+    _, missing = run(tagger, nlp, body, title="Search for missing girl from Salford")
+    assert missing is not None and missing["name"] == "Salford"
 
 
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
