@@ -317,7 +317,12 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "opening", "violent"),
-    [("lookalikes", "COLUMBUS, Ohio", 5), ("lookalikes_heldout", None, 5), ("lookalikes_heldout2", None, 4)],
+    [
+        ("lookalikes", "COLUMBUS, Ohio", 5),
+        ("lookalikes_heldout", None, 5),
+        ("lookalikes_heldout2", None, 4),
+        ("lookalikes_heldout3", None, 4),
+    ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
     name: str, opening: str | None, violent: int
@@ -334,8 +339,9 @@ def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publicatio
     assert times == sorted(times)
     assert times[-1] - times[0] <= timedelta(days=10)
     sizes = Counter(gold.values())
-    assert len(sizes) >= 10 and max(sizes.values()) >= 4 and min(sizes.values()) == 1
-    # Look-alikes: shootings and stabbings (Brisbane: four, beside two armed robberies and two fatal crashes), and
+    assert len(sizes) >= 10 and max(sizes.values()) >= 4 and min(sizes.values()) <= 2
+    # Look-alikes: shootings and stabbings (Brisbane: four, beside two armed robberies and two fatal crashes; Houston:
+    # three shootings and a robbery's "shot" clerk, beside two crashes on one freeway), and
     # (Columbus) most of them in one city.
     headline = r"\bshot\b|shooting|stabb|knife"
     assert len({gold[a["id"]] for a in reports if re.search(headline, a["title"], re.IGNORECASE)}) >= violent
