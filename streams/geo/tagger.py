@@ -94,6 +94,11 @@ CONTEXT_PASSES = 2
 # Weights of the context score (units of prior; the prior of a country is 4, of a 1M-people city 3).
 W_SAME_COUNTRY = 1.2
 W_SAME_ADMIN1 = 1.0
+# A town this many times smaller than a city of its name in the same country, that city at least this big, takes no
+# support from its division: "Portland" amid Texas places is still Oregon's (650,000 people) and not Portland, Texas
+# (16,000); a writer meaning the small one says "Portland, Texas".
+DWARFED_RATIO = 30
+DWARFING_CITY_MIN_POPULATION = 300_000
 W_NEIGHBOUR_COUNTRY = 0.4
 # What a second-level division gains over a foreign namesake town when the article's places lie in its region (the
 # division's prior, 1.2, stands for a bare county name, which is more often a town's).
@@ -145,6 +150,7 @@ class Mention:
     settlement_word: bool = False
     forced_row: int | None = None  # demonyms and abbreviations name exactly one row
     static_scores: list[float] | None = None
+    dwarfed: frozenset[int] = frozenset()  # candidate towns a big same-country namesake dwarfs (DWARFED_RATIO)
     locative: bool = False  # after "in", "near", "at"...: where something happens
     dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
@@ -998,6 +1004,7 @@ class LocationTagger:
             return
         if m.static_scores is None or len(m.static_scores) != len(m.candidates):
             m.static_scores = self._static_scores(m)
+            m.dwarfed = self._dwarfed_towns(m.candidates)
         own_cc, own_a1, own_w, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
         countries, admin1s = context.countries, context.admin1s
         two_countries = sum(gaz.kind[c.row] == KIND_COUNTRY for c in m.candidates) > 1
@@ -1022,7 +1029,7 @@ class LocationTagger:
                 a1 = gaz.admin1_row[row]
                 if a1 >= 0:
                     inside = admin1s.get(a1, 0.0) - (own_a1_w if a1 == own_a1 else 0.0)
-                    if inside > 0:
+                    if inside > 0 and row not in m.dwarfed:
                         score += W_SAME_ADMIN1 * min(2.0, math.log1p(inside))
                     if (
                         kind == KIND_ADMIN2
@@ -1048,6 +1055,21 @@ class LocationTagger:
             elif score > second_score:
                 second_score = score
         m.score, m.chosen, m.margin = best_score, best_row, best_score - second_score
+
+    def _dwarfed_towns(self, candidates: list[Candidate]) -> frozenset[int]:
+        gaz = self.gaz
+        biggest: dict[str, int] = {}
+        for c in candidates:
+            if c.exact and gaz.kind[c.row] == KIND_CITY:
+                cc = gaz.country_code[c.row]
+                biggest[cc] = max(biggest.get(cc, 0), int(gaz.population[c.row]))
+        return frozenset(
+            c.row
+            for c in candidates
+            if gaz.kind[c.row] == KIND_CITY
+            and (big := biggest.get(gaz.country_code[c.row], 0)) >= DWARFING_CITY_MIN_POPULATION
+            and big >= DWARFED_RATIO * int(gaz.population[c.row])
+        )
 
     def _static_scores(self, m: Mention) -> list[float]:
         """The part of each reading's score that does not depend on the other places of the article."""

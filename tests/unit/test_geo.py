@@ -531,6 +531,18 @@ def test_a_function_word_the_ner_calls_a_place_is_no_place(tagger: LocationTagge
     assert event is not None and event["name"] == "Los Angeles"
 
 
+def test_a_small_town_in_the_articles_state_does_not_take_a_big_citys_name(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # Portland, Texas has 16,000 people, Portland, Oregon 650,000: Texas places around the name do not make it the
+    # small one; "Portland, Texas" does.
+    body = "The Rockets beat Portland in Houston on Friday before flying to Dallas and San Antonio, Texas."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Portland")["admin1_code"] == "US-OR"
+    locations, _ = run(tagger, nlp, "A refinery fire in Portland, Texas, near Corpus Christi, burned overnight.")
+    assert resolved(locations, "Portland")["admin1_code"] == "US-TX"
+
+
 def test_a_car_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
     # Toyota is a city in Aichi, Holden a town in Massachusetts; Toyota City is the city.
     body = (
