@@ -550,18 +550,9 @@ class LocationTagger:
             if not candidates:
                 return None  # the caller retries its parts ("Far North Queensland"), else keeps it unresolved
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
-        if (
-            j - i > 1
-            and toks.lower[j - 1] in FACILITY_HEADS
-            and candidates
-            and all(self.gaz.kind[c.row] == KIND_CITY for c in candidates)
-        ):
-            # An organisation or building named like a town ("White House", Tennessee): the building, unresolved,
-            # where the text puts something in, at or from it; "White House aides", "the White House said" are the
-            # institution, no place.
-            if not _after_locative(toks, i - 1 if i > 1 and toks.lower[i - 1] in ARTICLE_WORDS else i):
-                return None
-            return self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
+        facility = self._facility_named_like_a_town(toks, i, j, candidates)
+        if facility is not None:
+            return self._mention(fv, i, j, evidence="ner", label=label, candidates=[]) if facility else None
         verdict = self._plausible(fv, i, j, candidates, strict=label == "PERSON") if candidates else "no"
         if verdict == "no":
             return None
@@ -612,6 +603,9 @@ class LocationTagger:
         if self._names_an_actor(surface, readings):
             return None
         candidates = readings
+        facility = self._facility_named_like_a_town(toks, i, j, candidates)
+        if facility is not None:
+            return self._mention(fv, i, j, evidence="ngram", label="", candidates=[]) if facility else None
         # Inside a place span the NER could not resolve ("Far North Queensland"), its last word or a part naming a big
         # town is a place; a small town opening it is not: "Hugh Jackman", called a GPE, is not Hugh, a village in
         # Australia.
@@ -625,6 +619,19 @@ class LocationTagger:
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         return mention
+
+    def _facility_named_like_a_town(self, toks: _Tokens, i: int, j: int, candidates: list[Candidate]) -> bool | None:
+        """An organisation or building named like a town ("White House", Tennessee): True for the building, kept
+        unresolved, where the text puts something in, at or from it; False for the institution, no place ("White
+        House aides", "the White House said"); None when the name is no such thing."""
+        if not (
+            j - i > 1
+            and toks.lower[j - 1] in FACILITY_HEADS
+            and candidates
+            and all(self.gaz.kind[c.row] == KIND_CITY for c in candidates)
+        ):
+            return None
+        return _after_locative(toks, i - 1 if i > 1 and toks.lower[i - 1] in ARTICLE_WORDS else i)
 
     def _unknown_name_placed_by_words(self, fv: _FieldView, i: int, j: int, label: str) -> bool:
         """A name the gazetteer lacks, which the NER calls a person or an organisation, in words only a place takes:
