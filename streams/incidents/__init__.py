@@ -182,9 +182,6 @@ class MatchConfig:
     # A moment-like incident (POINT_CATEGORIES) on a day no date in the report's lead names is another incident
     # unless the details (names and numbers other than the places) agree this much: another shooting in the town.
     details_corroborate: float = 0.3
-    # Two such incidents, each founded by a report naming its own day, are one only if their details agree more
-    # firmly than that: one report's lead may miss the day, two incidents' leads that each name one rarely do.
-    merge_details_corroborate: float = 0.5
     # A detail the report shares with this many of the incidents it is compared with is the town's, not one
     # incident's (a police spokesperson, a tip line): left out of that agreement. Two would also count the halves of
     # one split incident (ECB+ B-cubed -0.002).
@@ -1171,8 +1168,10 @@ def summary_similarity(
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
     agreement = _details_agreement_of_other_moments(_moment_of(a, common), _moment_of(b, common))
-    if agreement is not None and agreement < config.merge_details_corroborate:
-        return 0.0  # a round-up naming two shootings on two days does not make them one
+    if agreement is not None and (a["category"] == b["category"] or agreement < config.details_corroborate):
+        # A round-up naming two shootings on two days does not make them one; nor do a detective and a road they
+        # share: two incidents of one kind, each founded by a report naming its own day, are two moments.
+        return 0.0
     if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
