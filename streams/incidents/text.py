@@ -140,6 +140,10 @@ DETAIL_RE = re.compile(
     r"(?<=[a-z0-9,;] )[A-Z](?:[\w'\u2019-]|\.(?=\w))*(?: [A-Z](?:[\w'\u2019-]|\.(?=\w))*)*|\b\d+(?:[:.,]\d+)*"
 )
 MAX_DETAIL_NAME_WORDS = 4
+# A phone number: the tip line every report of a town or force gives ("713-555-0147", "(07) 5550 0133", "0161 555
+# 0123", "1-800-222-8477") says nothing about which incident it is.
+PHONE_MIN_DIGITS = 7
+PHONE_RE = re.compile(r"(?<![\w-])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]\d{2,5}){1,3}\b")
 DATE_NAMES = (
     frozenset(WEEKDAYS)
     | frozenset(MONTHS)
@@ -303,8 +307,14 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), long
     numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    found = Counter(map(str.lower, DETAIL_RE.findall(body)))
+    found = Counter(map(str.lower, DETAIL_RE.findall(PHONE_RE.sub(_blank, body))))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A phone number (seven digits or more: not a score, "24-17") blanked, its place kept."""
+    number = match.group()
+    return " " * len(number) if sum(c.isdigit() for c in number) >= PHONE_MIN_DIGITS else number
 
 
 def _is_detail(detail: str) -> bool:

@@ -131,6 +131,13 @@ def test_details_are_whole_names_and_bare_numbers_without_places_and_dates() -> 
     assert text.cosine(details, other_street) == 0.0  # "Salem Avenue" and "Hoover Avenue" share nothing
 
 
+@pytest.mark.parametrize("number", ["713-555-0147", "(07) 5550 0133", "0161 555 0123", "1-800-222-8477"])
+def test_a_tip_line_number_is_no_detail(number: str) -> None:
+    # Every report of a town or force gives it; a score is a detail.
+    body = f"The Jets won 24-17 at the stadium, and anyone with information should call Crime Stoppers at {number}."
+    assert text.detail_counts(body, excluded=set()) == {"jets": 1, "24": 1, "17": 1, "crime stoppers": 1}
+
+
 def test_event_date_without_any_date_in_text_is_the_publication_day() -> None:
     event = resolve_event_date("Flood", "Rivers burst their banks.", FRIDAY)
     assert (event.day, event.source) == (FRIDAY, "published")
