@@ -16,7 +16,7 @@ import pycountry
 from streams.errors import ConfigError
 from streams.geodesy import great_circle_km
 from streams.incidents import text as textmod
-from streams.incidents.category import GENERIC, POINT_CATEGORIES, relation
+from streams.incidents.category import FOLLOW_UP_CATEGORIES, GENERIC, POINT_CATEGORIES, relation
 from streams.incidents.features import ArticleFeatures, extract
 from streams.model import DedupVerdict, Location, ReportRef, TaggedArticle, Verdict
 from streams.settings import Settings
@@ -822,7 +822,18 @@ def _point_event_day_evidence(
     )
     if agreement is None:
         return {}
-    agree = agreement >= config.details_corroborate
+    # A report of one kind of moment whose lead names, against its own publication day, other calendar days than
+    # the incident's tells of another moment, whatever details they share (the same detective, the same road);
+    # unless it reads as a follow-up too ("Suspect in Dayton shooting appears in court": "trial" the runner-up).
+    # Weekdays alone, or days read against a dateline's date (blogs, archives), are looser.
+    one_kind_on_two_dates = (
+        features.category.category == summary["category"]
+        and features.category.runner_up not in FOLLOW_UP_CATEGORIES
+        and features.published_day is not None
+        and bool(features.firm_days)
+        and bool(summary.get("firm_days"))
+    )
+    agree = agreement >= config.details_corroborate and not one_kind_on_two_dates
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
 

@@ -107,6 +107,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("trial$", 1.5),
         ("acquit", 2.5),
         ("pleaded guilty|not", 2.5),
+        # Weak on purpose: a hearing told under the incident's name stays that incident's kind, with "trial" the
+        # runner-up that marks it a follow-up.
+        ("court$", 1.0),
+        ("arraign", 1.5),
     ),
     "agreement": (
         ("ceasefire|cease-fire|truce", 2.5),
@@ -220,6 +224,8 @@ COMPATIBLE = {
     frozenset({"death", "air_strike"}),
 }
 GENERIC = "other"
+# What follows an incident and is reported under its name: the arrest, the hearing, the death of the wounded.
+FOLLOW_UP_CATEGORIES = frozenset({"arrest", "trial", "death"})
 # Incidents that happen at a moment, not over days: two of them named on different days are two incidents unless
 # their details say otherwise (an ACLED event, too, is one day at one place). A withdrawal, a protest or a trial
 # runs for days, so only these kinds are split by the day.

@@ -183,6 +183,14 @@ def test_event_category_rules(title: str, body: str, category: str) -> None:
     assert classify_text(title, body).category == category
 
 
+def test_a_hearing_told_under_the_incidents_name_keeps_its_kind_with_trial_the_runner_up() -> None:
+    result = classify_text(
+        "Suspect in Dayton shooting appears in court",
+        "A man accused of killing Jamal Carter appeared in Dayton Municipal Court on Monday.",
+    )
+    assert (result.category, result.runner_up) == ("shooting", "trial")
+
+
 def test_category_relations() -> None:
     assert relation("withdrawal", "capture") == "compatible"
     assert relation("air_strike", "withdrawal") == "conflict"

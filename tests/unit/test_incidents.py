@@ -415,8 +415,8 @@ def test_another_shooting_in_the_same_town_the_next_day_is_another_incident(
     # The day rule alone holds them apart (the street rule off); without it too the text would have joined them.
     monkeypatch.setattr(incidents, "_other_scene", lambda *_: False)
     assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "new_incident"
-    without_day_rule = replace(CONFIG, details_corroborate=0.0)
-    assert decide(salem, new_state_with(hoover), without_day_rule).verdict["verdict"] == "same_incident"
+    monkeypatch.setattr(incidents, "_point_event_day_evidence", lambda *_: {})
+    assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "same_incident"
 
 
 @pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
@@ -798,10 +798,15 @@ def test_details_every_report_of_the_town_names_do_not_tie_a_shooting_to_another
         "to Miami Valley Hospital.",
         "2024-05-18T16:00:00",
     )
-    state = new_state_with(tuesday, wednesday, thursday)
     decision = decide(saturday, new_state_with(tuesday, wednesday, thursday), CONFIG)
     assert decision.verdict["verdict"] == "new_incident"
-    # The same with the spokesman and the tip line counted as the shootings' own details: the day rule let it join.
-    joined = decide(saturday, state, replace(CONFIG, common_detail_incidents=4))
+    # Without publication dates (only weekdays compare), the same with the spokesman and the tip line counted as the
+    # shootings' own details: the day rule let it join. With dates, a shooting on another day never joins (below).
+    earlier = [undated(report) for report in (tuesday, wednesday, thursday)]
+    assert decide(undated(saturday), new_state_with(*earlier), CONFIG).verdict["verdict"] == "new_incident"
+    joined = decide(undated(saturday), new_state_with(*earlier), replace(CONFIG, common_detail_incidents=4))
     assert joined.verdict["verdict"] == "same_incident"
     assert joined.verdict["evidence"]["point_event_day"] == "other_but_details_agree"
+    dated_state = new_state_with(tuesday, wednesday, thursday)
+    apart = decide(saturday, dated_state, replace(CONFIG, common_detail_incidents=4))
+    assert apart.verdict["verdict"] == "new_incident"
