@@ -97,7 +97,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("charged with$", 1.5),
         ("extradit", 2.0),
         ("manhunt|fugitive", 1.5),
-        ("escape$|escaped$|escapes$|escapee", 1.5),
+        # A prisoner's escape, not a family's from a fire or a dog's from a yard.
+        ("escape$|escaped$|escapes$ from$ prison|jail|custody", 1.5),
+        ("escapee", 1.5),
+        ("escaped$ inmate|prisoner|convict", 1.5),
     ),
     "trial": (
         ("sentenc", 2.5),
@@ -160,6 +163,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("capsiz|sank$|sinking$", 2.5),
         ("accident", 2.0),
         ("fire$|blaze$ broke|destroyed", 2.0),
+        ("house|home|apartment|building fire$|blaze$", 3.0),
+        ("drown", 3.0),
         ("hit and$ run$", 3.0),
         ("hit-and-run", 3.0),
         ("struck$ by$ a$ vehicle|car|driver|truck|van|suv", 2.5),
@@ -262,8 +267,9 @@ def _index_cues() -> dict[str, list[_Cue]]:
     for category, cues in CATEGORY_CUES.items():
         for phrase, weight in cues:
             cue = _parse_cue(category, phrase, weight)
-            for prefix, _ in cue.words[0]:
-                index.setdefault(prefix[:3], []).append(cue)
+            for key in dict.fromkeys(prefix[:3] for prefix, _ in cue.words[0]):
+                # Once per key: "robbery|robbed|robbers" opens one cue, not three.
+                index.setdefault(key, []).append(cue)
     return index
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from streams.incidents import text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
-from streams.incidents.category import classify_text, relation
+from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import find_dates, resolve_event_date
 from streams.incidents.features import local_publication_date
 from streams.model import Article
@@ -177,10 +177,19 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "animal_attack",
         ),
         ("Boy hurt in park", "A boy was attacked by a dog on Friday and taken to hospital.", "animal_attack"),
+        # A family escaping a fire is no prisoner's escape; a fire or a drowning is an accident.
+        ("Woman dies in house fire; husband escapes", "Firefighters found her in a bedroom.", "accident"),
+        ("Man drowns in lake", "His body was recovered by divers on Sunday.", "accident"),
+        ("Inmate escapes from jail", "Deputies are searching for the escaped inmate.", "arrest"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
     assert classify_text(title, body).category == category
+
+
+def test_a_cue_counts_once_however_many_of_its_words_share_a_prefix() -> None:
+    # "robbery$|robberies$|robbed$|robbing$|robbers$": one cue of weight 3.0, met once in the headline.
+    assert classify_text("Shop robbed", "").score == 3.0 * TITLE_WEIGHT
 
 
 def test_a_hearing_told_under_the_incidents_name_keeps_its_kind_with_trial_the_runner_up() -> None:
