@@ -52,6 +52,13 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("carjack", 3.0),
         ("burglary$|burglaries$|burgled$|burglar", 2.5),
     ),
+    # Someone missing is an incident of its own until found: no crash or shooting of the same town and days.
+    "missing": (
+        ("missing$", 2.0),
+        ("last$ seen$", 2.5),
+        ("disappear", 2.0),
+        ("search$|searching$|searches$ for$", 1.0),
+    ),
     # A dog mauling a child is no attack by people: it neither follows an arrest nor joins a shooting.
     "animal_attack": (
         ("maul", 3.0),
@@ -223,6 +230,10 @@ COMPATIBLE = {
     frozenset({"award", "appointment"}),
     frozenset({"bombing", "shooting"}),
     frozenset({"animal_attack", "death"}),
+    frozenset({"missing", "death"}),  # found dead
+    frozenset({"missing", "kidnapping"}),
+    frozenset({"missing", "accident"}),  # found in the river
+    frozenset({"missing", "arrest"}),
     frozenset({"animal_attack", "health"}),
     frozenset({"animal_attack", "capture"}),  # the dog seized by animal control
     frozenset({"death", "bombing"}),

@@ -181,6 +181,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Woman dies in house fire; husband escapes", "Firefighters found her in a bedroom.", "accident"),
         ("Man drowns in lake", "His body was recovered by divers on Sunday.", "accident"),
         ("Inmate escapes from jail", "Deputies are searching for the escaped inmate.", "arrest"),
+        # Someone missing is an incident of its own: no crash of the same town and days.
+        ("Deputies search for missing girl, 15", "She was last seen on Sunday near her home.", "missing"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -211,6 +213,8 @@ def test_category_relations() -> None:
     assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
+    assert relation("missing", "death") == relation("missing", "accident") == "compatible"  # found dead, or drowned
+    assert relation("missing", "shooting") == "conflict"
     assert relation("animal_attack", "arrest") == relation("animal_attack", "shooting") == "conflict"
 
 
