@@ -161,7 +161,7 @@ class Mention:
     # person, perhaps far away.
     named_after: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
-    residence: bool = False  # where someone lives ("a man from Hulme"): the scene only if no other place is named
+    residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -1064,6 +1064,8 @@ class LocationTagger:
         m.score, m.chosen, m.margin = best_score, best_row, best_score - second_score
 
     def _dwarfed_towns(self, candidates: list[Candidate]) -> frozenset[int]:
+        """Candidate towns a city of the same name in their country dwarfs (`DWARFED_RATIO`, at least
+        `DWARFING_CITY_MIN_POPULATION` people): no support from their division."""
         gaz = self.gaz
         biggest: dict[str, int] = {}
         for c in candidates:

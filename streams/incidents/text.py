@@ -143,7 +143,7 @@ MAX_DETAIL_NAME_WORDS = 4
 # A phone number: the tip line every report of a town or force gives ("713-555-0147", "(07) 5550 0133", "0161 555
 # 0123", "1-800-222-8477") says nothing about which incident it is.
 PHONE_MIN_DIGITS = 7
-PHONE_RE = re.compile(r"(?<![\w-])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]\d{2,5}){1,3}\b")
+PHONE_RE = re.compile(r"[+(]?\d[\d() .-]{5,}\d")  # a run of digits and separators; _blank counts the digits
 DATE_NAMES = (
     frozenset(WEEKDAYS)
     | frozenset(MONTHS)
@@ -304,8 +304,8 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
 
     A name is a run of capitalised words inside a sentence, kept whole ("Hoover Avenue" and "Salem Avenue" share
     nothing); a number is read without its unit ("29" of "29-year-old"). `excluded`: lower-cased names left out
-    (the report's places, which every report from the same town shares); dates (weekdays, months, years), long
-    numbers and long capitalised runs are left out too (`_is_detail`).
+    (the report's places, which every report from the same town shares); dates (weekdays, months, years), phone
+    numbers (`PHONE_RE`), long numbers and long capitalised runs are left out too (`_is_detail`).
     """
     found = Counter(map(str.lower, DETAIL_RE.findall(PHONE_RE.sub(_blank, body))))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
