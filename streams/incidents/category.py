@@ -234,6 +234,7 @@ COMPATIBLE = {
     frozenset({"missing", "kidnapping"}),
     frozenset({"missing", "accident"}),  # found in the river
     frozenset({"missing", "arrest"}),
+    frozenset({"missing", "disaster"}),  # "dozens missing after the floods"
     frozenset({"animal_attack", "health"}),
     frozenset({"animal_attack", "capture"}),  # the dog seized by animal control
     frozenset({"death", "bombing"}),

@@ -214,6 +214,7 @@ def test_category_relations() -> None:
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
     assert relation("missing", "death") == relation("missing", "accident") == "compatible"  # found dead, or drowned
+    assert relation("missing", "disaster") == "compatible"  # "dozens missing after the floods"
     assert relation("missing", "shooting") == "conflict"
     assert relation("animal_attack", "arrest") == relation("animal_attack", "shooting") == "conflict"
 
