@@ -68,7 +68,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "armed_clash": (
         ("clash", 2.0),
-        ("fighting$", 1.5),
+        # War's fighting, not a patient "fighting for his life" (a shooting's, a crash's or a drowning's victim).
+        ("fighting$ between|in|erupted|broke|raged|continued|intensified|resumed|near|around|against", 1.5),
+        ("heavy|fierce|intense|renewed fighting$", 1.5),
         ("offensive$", 1.5),
         ("battle", 1.5),
         ("shelling$|shelled$", 1.5),

@@ -181,6 +181,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Woman dies in house fire; husband escapes", "Firefighters found her in a bedroom.", "accident"),
         ("Man drowns in lake", "His body was recovered by divers on Sunday.", "accident"),
         ("Inmate escapes from jail", "Deputies are searching for the escaped inmate.", "arrest"),
+        # A victim "fighting for his life" is no war's fighting.
+        ("Boy pulled from backyard pool", "The boy was fighting for his life in hospital on Sunday.", "other"),
+        ("Clashes in Idlib", "Heavy fighting raged around the town as rebels and troops clashed.", "armed_clash"),
         # Someone missing is an incident of its own: no crash of the same town and days.
         ("Deputies search for missing girl, 15", "She was last seen on Sunday near her home.", "missing"),
     ],
