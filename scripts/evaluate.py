@@ -30,6 +30,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A fourth, Houston in US local-TV style, written on 4 December (twelfth session) the same way, blind to that
     # session's rules: its first run is in docs/evaluation.md; one rule was mended after it.
     ("seeds-lookalikes-heldout3", "incidents", {}),
+    # A fifth, the Greater Toronto Area in Canadian style, written the same way at the end of that session: blind
+    # to every rule of it (its first run is in docs/evaluation.md).
+    ("seeds-lookalikes-heldout4", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -47,6 +50,10 @@ OWN_SETS = {
     "seeds-lookalikes-heldout3": (
         ROOT / "seeds" / "lookalikes_heldout3.jsonl",
         ROOT / "seeds" / "lookalikes_heldout3.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout4": (
+        ROOT / "seeds" / "lookalikes_heldout4.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout4.gold.jsonl",
     ),
 }
 
