@@ -273,9 +273,8 @@ class LocationTagger:
 
         # 0. Cars: "a Toyota HiLux", "a silver Holden" are no places, whatever the recogniser calls them (a person's
         # name aside: "Chevy Chase").
-        for k in range(n):
-            end = _vehicle_name_end(toks, k)
-            if end is not None and k not in person_span:
+        for k, word in enumerate(toks.text):
+            if word in VEHICLE_MAKES and k not in person_span and (end := _vehicle_name_end(toks, k)) is not None:
                 claim(k, end)
 
         # 1. Named-entity spans of any label: the small model calls many Middle-East towns PERSON or ORG.
@@ -1420,10 +1419,8 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
 
 
 def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:
-    """The end of a car's name ("Toyota HiLux", "Holden Commodore sedan") if a make starts at token k with its model
-    after it or a colour before it; None otherwise."""
-    if toks.text[k] not in VEHICLE_MAKES:
-        return None
+    """The end of a car's name ("Toyota HiLux", "Holden Commodore sedan") if the make at token k (`VEHICLE_MAKES`) has
+    its model after it or a colour before it; None otherwise."""
     n = len(toks.text)
     end = k + 1
     while end < n and end - k < 3 and toks.cap[end] and not _names_a_place_kind(toks.lower[end]):

@@ -746,8 +746,8 @@ def _score_one(
 ) -> tuple[float, dict[str, Any]] | None:
     """The article against one incident: None when a rule says they are two, else (score, evidence).
 
-    `common`: details the article shares with several of the incidents it is compared with (`_common_details`), left
-    out of the day rule's agreement.
+    `common`: details the article shares with several of the incidents it is compared with
+    (`details_named_by_many`), left out of the day rule's agreement.
     """
     timed = _time_evidence(features, summary, config)
     if timed is None:
@@ -837,17 +837,6 @@ def _point_event_day_evidence(
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
 
-def _common_details(
-    features: ArticleFeatures, summaries: Iterable[Mapping[str, Any]], config: MatchConfig
-) -> frozenset[str]:
-    """The article's details that `common_detail_incidents` or more of the incidents it is compared with name too:
-    the police spokesperson, the tip line or the coroner's office every report from a town names tell nothing about
-    which incident it is."""
-    mine = features.details.keys()
-    shared = Counter(term for summary in summaries for term in mine & (summary.get("details") or {}).keys())
-    return frozenset(term for term, incidents in shared.items() if incidents >= config.common_detail_incidents)
-
-
 def _score_bucket(
     bucket: dict[str, Any], features: ArticleFeatures, config: MatchConfig
 ) -> list[tuple[float, str, dict[str, Any]]]:
@@ -859,7 +848,9 @@ def _score_bucket(
     scored = []
     article_terms = features.vector.keys()
     compared = [(iid, summary) for iid, summary in bucket.items() if not article_terms.isdisjoint(summary["top"])]
-    common = _common_details(features, [summary for _, summary in compared], config)
+    # The article's details that several compared incidents name too: the police spokesperson, the tip line or the
+    # coroner's office every report from a town names tell nothing about which incident it is.
+    common = details_named_by_many([summary for _, summary in compared], config, among=features.details.keys())
     for incident_id, summary in compared:
         result = _score_one(features, summary, config, common)
         if result is not None:
@@ -1160,10 +1151,15 @@ def _maybe_merge(
     return survivor, records
 
 
-def details_named_by_many(summaries: Iterable[Mapping[str, Any]], config: MatchConfig) -> frozenset[str]:
-    """Details `common_detail_incidents` or more of `summaries` name: the tip line, the detective every report of the
-    district quotes. Two incidents on two days sharing only those are not one."""
-    named = Counter(term for summary in summaries for term in summary.get("details") or ())
+def details_named_by_many(
+    summaries: Iterable[Mapping[str, Any]], config: MatchConfig, among: AbstractSet[str] | None = None
+) -> frozenset[str]:
+    """Details `common_detail_incidents` or more of `summaries` name (of those `among`, when given): the tip line, the
+    detective every report of the district quotes. Two incidents on two days sharing only those are not one."""
+    if among is None:
+        named = Counter(term for summary in summaries for term in summary.get("details") or ())
+    else:
+        named = Counter(term for summary in summaries for term in among & (summary.get("details") or {}).keys())
     return frozenset(term for term, incidents in named.items() if incidents >= config.common_detail_incidents)
 
 

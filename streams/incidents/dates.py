@@ -169,6 +169,11 @@ def _about_another_incident(text: str, start: int) -> bool:
     return bool(_OTHER_INCIDENT_RE.search(text, sentence_start, start))
 
 
+def _names_this_incidents_day(text: str, start: int, end: int) -> bool:
+    """Whether the date at text[start:end] may be the incident's: not a statement's day, nor another incident's."""
+    return not _said_on(text, start, end) and not _about_another_incident(text, start)
+
+
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -184,8 +189,7 @@ def _lead_weekdays(lead_lower: str) -> tuple[int, ...]:
     named = (
         WEEKDAYS[match.group()]
         for match in _WEEKDAY_RE.finditer(lead_lower)
-        if not _said_on(lead_lower, match.start(), match.end())
-        and not _about_another_incident(lead_lower, match.start())
+        if _names_this_incidents_day(lead_lower, match.start(), match.end())
     )
     return tuple(dict.fromkeys(named))
 
@@ -221,8 +225,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             dict.fromkeys(
                 m.day
                 for m in window
-                if not _said_on(lead_lower, m.start, m.start + len(m.text))
-                and not _about_another_incident(lead_lower, m.start)
+                if _names_this_incidents_day(lead_lower, m.start, m.start + len(m.text))
                 and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
             )
         )
