@@ -17,6 +17,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from faust.exceptions import ConsumerNotStarted
 from faust.streams import _current_event
 from faust.types import EventT
+from mode.types.signals import BaseSignalT
 
 from streams import jsonio, metrics, topics
 from streams.app import WirefuseApp
@@ -126,6 +127,13 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         buckets=StoreReadTable(wa.buckets), incidents=incidents, articles=StoreReadTable(wa.article_verdicts)
     )
     reconcile_table = StoreReadTable(wa.reconcile)
+
+    def forget_lsh_postings(sender: Any, /, *args: Any, signal: BaseSignalT[Any], **kwargs: Any) -> None:
+        # Sent once the tables are restored after a rebalance, before streams resume: another worker may have
+        # decided on this worker's keys meanwhile, so their postings are rebuilt from the tables (incidents/lsh.py).
+        state.lsh.reset()
+
+    app.on_rebalance_complete.connect(forget_lsh_postings)
 
     async def dead_letter(value: bytes, key: bytes | None, error: WirefuseError, event: EventT[Any] | None) -> None:
         metrics.ARTICLES_DEAD_LETTERED.labels(stage=error.stage, code=error.code).inc()

@@ -18,6 +18,7 @@ from streams.geodesy import great_circle_km
 from streams.incidents import text as textmod
 from streams.incidents.category import FOLLOW_UP_CATEGORIES, GENERIC, POINT_CATEGORIES, relation
 from streams.incidents.features import ArticleFeatures, extract
+from streams.incidents.lsh import LshIndex
 from streams.model import DedupVerdict, Location, ReportRef, TaggedArticle, Verdict
 from streams.settings import Settings
 
@@ -52,7 +53,6 @@ KeyGranularity = Literal["admin1", "country", "global"]
 DEFAULT_KEY_GRANULARITY: KeyGranularity = "country"
 KEY_GRANULARITIES: tuple[KeyGranularity, ...] = ("admin1", "country", "global")
 CLOSED_TIER_MAX_AGE_DAYS = 365
-LSH_SEPARATOR = "|lsh|"
 # "<key>|open|<incident id>": one open incident's summary, listed in the key's index entry "<key>".
 OPEN_SEPARATOR = "|open|"
 # "<key>|closed": index of the key's recently closed incidents, kept so that a late report can still join its
@@ -62,7 +62,7 @@ CLOSED_SEPARATOR = CLOSED_SUFFIX + "|"
 
 
 def _is_bucket_key(table_key: str) -> bool:
-    """A key's open-incident index, as opposed to its summaries, LSH entries or closed tier (keys have no '|')."""
+    """A key's open-incident index, as opposed to its summaries, closed tier or routes (keys have no '|')."""
     return "|" not in table_key
 
 
@@ -115,14 +115,14 @@ class IncidentState:
     buckets:   candidate key -> {"open": {incident id: its last day}, "oldest": lower bound of their last days};
                "<key>|open|<incident id>" -> the open incident's compact summary;
                "<key>|closed" -> {incident id: last day} and "<key>|closed|<incident id>" -> {"summary", "record"}
-               for the key's recently closed incidents;
-               and "<key>|lsh|<band>:<hash>" -> [article ids] (the key's MinHash LSH index).
+               for the key's recently closed incidents.
                One entry per incident, so that a decision rewrites the summaries it changed and a small index,
                never every summary of its key: each table write is a changelog record (3 December: 351 KB of
                changelog per article on the benchmark feed when a key's summaries were one entry).
     incidents: incident id -> {"record": the last published record, "key": candidate key}
     articles:  article id -> what was decided for it (incident, verdict, content fingerprint, signature, LSH bands)
     Values are JSON-ready and always written back by assignment (a Faust table logs a change only on `m[k] = v`).
+    lsh:       the keys' MinHash LSH postings, derived from `buckets` and `articles` (lsh.py): not a table.
     """
 
     buckets: MutableMapping[str, Any]
@@ -130,6 +130,7 @@ class IncidentState:
     articles: MutableMapping[str, Any]
     # What the cross-key reconcile keeps (reconcile.py); its own partition in the worker, a dict offline.
     reconcile: MutableMapping[str, Any] = field(default_factory=dict)
+    lsh: LshIndex = field(default_factory=LshIndex)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
     # article can be anything (background, another year) and must not close everything else.
     bucket = _load_bucket(state, key, features.published_day, config)
     ctx = _Context(state, key, bucket, config)
-    duplicate = _find_duplicate(state, key, features, config)
+    duplicate = _find_duplicate(ctx, features)
     if duplicate is not None and duplicate[2] in bucket:
         original_id, similarity, incident_id = duplicate
         evidence = {**keyed, "jaccard": round(similarity, 3), "original": original_id}
@@ -536,8 +537,7 @@ def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key:
         entry = state.articles.get(article_id)
         if entry is None:
             continue
-        for band_key in entry.get("bands", []):
-            _lsh_remove(state, entry["key"], band_key, article_id)
+        state.lsh.remove(entry["key"], entry.get("bands", []), article_id)
         del state.articles[article_id]
     if incident is not None:
         for absorbed in incident["record"].get("merged_from", []):
@@ -593,30 +593,16 @@ def open_incident_count(state: IncidentState) -> int:
     return sum(len(state.buckets[k]["open"]) for k in list(state.buckets.keys()) if _is_bucket_key(k))
 
 
-def _lsh_remove(state: IncidentState, key: str, band_key: str, article_id: str) -> None:
-    lsh_key = key + LSH_SEPARATOR + band_key
-    ids = state.buckets.get(lsh_key)
-    if not ids or article_id not in ids:
-        return
-    remaining = [i for i in ids if i != article_id]
-    if remaining:
-        state.buckets[lsh_key] = remaining
-    else:
-        del state.buckets[lsh_key]
-
-
 # --- duplicates --------------------------------------------------------------------------------------------------
 
 
-def _find_duplicate(
-    state: IncidentState, key: str, features: ArticleFeatures, config: MatchConfig
-) -> tuple[str, float, str] | None:
+def _find_duplicate(ctx: _Context, features: ArticleFeatures) -> tuple[str, float, str] | None:
     """(article copied, estimated Jaccard, its incident) for the closest earlier article above the threshold."""
-    candidates: set[str] = set()
-    for band_key in textmod.lsh_band_keys(features.signature, config.lsh_bands):
-        ids = state.buckets.get(key + LSH_SEPARATOR + band_key)
-        if ids:
-            candidates.update(ids)
+    state, config = ctx.state, ctx.config
+    bands = textmod.lsh_band_keys(features.signature, config.lsh_bands)
+    candidates = state.lsh.candidates(
+        ctx.key, bands, open_incidents=ctx.bucket, articles=state.articles, max_ids_per_band=config.max_ids_per_lsh_band
+    )
     best: tuple[str, float, str] | None = None
     for candidate in sorted(candidates):
         entry = state.articles.get(candidate)
@@ -1101,10 +1087,14 @@ def _remember(
     state, key, config = ctx.state, ctx.key, ctx.config
     article_id = tagged.article.id
     bands = textmod.lsh_band_keys(features.signature, config.lsh_bands)
-    for band_key in bands:
-        lsh_key = key + LSH_SEPARATOR + band_key
-        ids = state.buckets.get(lsh_key) or []
-        state.buckets[lsh_key] = [*ids, article_id][-config.max_ids_per_lsh_band :]
+    state.lsh.add(
+        key,
+        bands,
+        article_id,
+        open_incidents=ctx.bucket,
+        articles=state.articles,
+        max_ids_per_band=config.max_ids_per_lsh_band,
+    )
     state.articles[article_id] = {
         "incident_id": incident_id,
         "verdict": verdict["verdict"],

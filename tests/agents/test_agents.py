@@ -13,7 +13,7 @@ from mention_builders import QUAKE_AE, QUAKE_AE_LATER, QUAKE_IR
 from streams import jsonio, metrics, topics
 from streams.agents import Agents, StoreReadTable, register_agents
 from streams.app import WirefuseApp, create_app
-from streams.incidents import UNPLACED_KEY, MatchConfig, candidate_key, survivors
+from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide, survivors
 from streams.incidents.reconcile import RECONCILE_KEY
 from streams.model import tagged_from_json, tagged_to_json
 from streams.settings import Settings
@@ -327,3 +327,35 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
     joined_after_restart, survivor_after_restart = (jsonio.loads(v) for _, v, _ in sent["incidents"].messages[-2:])
     assert joined_after_restart == joined
     assert survivor_after_restart == survivor
+
+
+CHEMICAL_REPORT = {
+    "id": "agent-chemical",
+    "title": "Suspected chemical attack kills dozens in Khan Sheikhoun",
+    "body": "A suspected chemical attack on the rebel-held town of Khan Sheikhoun in Idlib province killed at least 58 "
+    "people on Tuesday, including children, a monitoring group said. Doctors said the symptoms pointed to a nerve "
+    "agent. Western governments blamed Syrian government forces, which denied using chemical weapons.",
+    "source": "Test Agency",
+    "published_at": "2019-08-21T12:00:00Z",
+}
+
+
+async def test_after_a_rebalance_copies_are_found_among_what_another_worker_decided_meanwhile(wired: Any) -> None:
+    wa, agents, sent = wired
+    async with agents.tag_articles.test_context() as agent:
+        await agent.put(jsonio.dumps(ARTICLE), key=b"a")
+        await agent.put(jsonio.dumps(CHEMICAL_REPORT), key=b"b")
+        await agent.put(jsonio.dumps(CHEMICAL_REPORT | {"id": "agent-chemical-copy", "title": "Dozens dead"}), key=b"c")
+    (key, withdrawal, _), (other_key, chemical, _), (_, chemical_copy, _) = sent["tagged"].messages
+    assert key == other_key
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(withdrawal, key=key)  # this worker now holds the key's LSH postings
+        # The partition moves to another worker, which decides the chemical report, and comes back: the tables are
+        # restored from the changelog (here written straight into the stores, as a restore does).
+        elsewhere = IncidentState(wa.buckets.data, wa.incident_records.data, wa.article_verdicts.data)
+        decide(tagged_from_json(jsonio.loads(chemical)["tagged"]), elsewhere, MatchConfig())
+        await wa.app.on_rebalance_complete.send()
+        await agent.put(chemical_copy, key=key)
+    copy_enriched = jsonio.loads(sent["enriched"].messages[-1][1])
+    assert copy_enriched["dedup"]["verdict"] == "duplicate"
+    assert copy_enriched["dedup"]["duplicate_of"] == CHEMICAL_REPORT["id"]
