@@ -43,13 +43,16 @@ _MALLOC_TRIM_THRESHOLD_BYTES = 1024 * 1024 * 1024
 # The entity recogniser reads only the stretches of a text around words a name could be (a capital letter, not a
 # capitalised function word such as "The"): elsewhere it finds nothing the taggers use, and a stretch of lower-case
 # prose was 40% of its tokens on our sets. Its network sees 4 tokens each side of a word (4 convolution layers of
-# window 1); a fifth keeps the transition features' neighbours as they were. Stretches closer than
+# window 1), so 4 tokens of context give each capitalised word all its network sees. Stretches closer than
 # NER_JOIN_GAP_TOKENS are read as one. Measured on 200 GeoWebNews and ECB+ articles: 60% of tokens read, tokens +
 # sentences + entities 16.3-16.9 -> 13.0-13.5 ms per article, 75 of 6,336 capitalised entities different
 # (docs/performance.md). Numbers with no capitalised word near them opened stretches too until 3 December (seventh
 # session): 10% of the tokens read, for dates and amounts the taggers ignore and junk in addresses and links ("288",
-# "news12"): every `make eval` figure the same, 1.5-2.5 ms per article less.
-NER_CONTEXT_TOKENS = 5
+# "news12"): every `make eval` figure the same, 1.5-2.5 ms per article less. A context of 5 tokens until 4 December
+# (thirteenth session): with 4, every `make eval` figure identical (locations of 14 of 982 ECB+ reports and the actors
+# of 11 reports differ, no score), spaCy's time on 300 benchmark articles 13.5-15.3 -> 12.7-13.6 ms per article
+# (alternating rounds); with 3, 11.2-12.3 ms but TR-News detection F1 -0.001 and MEANTIME precision -0.001.
+NER_CONTEXT_TOKENS = 4
 NER_JOIN_GAP_TOKENS = 3
 NER_COMPONENT = "ner"
 _READING_KEY = "wirefuse.reading"
