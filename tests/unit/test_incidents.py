@@ -810,3 +810,35 @@ def test_details_every_report_of_the_town_names_do_not_tie_a_shooting_to_another
     dated_state = new_state_with(tuesday, wednesday, thursday)
     apart = decide(saturday, dated_state, replace(CONFIG, common_detail_incidents=4))
     assert apart.verdict["verdict"] == "new_incident"
+
+
+ADEN_2011 = (
+    "Indian navy foils pirate attack in Gulf of Aden",
+    "The Indian navy foiled an attack by Somali pirates on a merchant vessel in the Gulf of Aden and captured 26 of "
+    "them, a navy spokesman said. The warship INS Sukanya answered the vessel's distress call and its marine "
+    "commandos boarded the pirates' skiffs. It was the navy's third such operation of 2011.",
+)
+ADEN_2008 = (
+    "Warship seizes pirates in Gulf of Aden",
+    "Commandos from the Indian warship INS Mysore stormed two boats whose crews had tried to hijack an Ethiopian "
+    "freighter off the coast of Yemen, and 23 pirates were taken into custody, officers in New Delhi said. Weapons "
+    "and ladders were seized. It is the navy's {ordinal} success against piracy in {year}.",
+)
+
+
+def archive_report(article_id: str, text: tuple[str, str], **fields: object) -> TaggedArticle:
+    """A report with no publication time and no place, as an archive converted without them."""
+    return tagged(article_id, text[0], text[1].format(**fields), None, place=None)
+
+
+def test_an_undated_report_naming_only_years_far_from_the_incidents_is_another_incident() -> None:
+    state = new_state()
+    first = decide(archive_report("aden-2011", ADEN_2011), state, CONFIG)
+    earlier = decide(archive_report("aden-2008", ADEN_2008, ordinal="second", year=2008), state, CONFIG)
+    assert earlier.verdict["verdict"] == "new_incident"
+    assert earlier.verdict["evidence"]["best_evidence"]["years"] == "apart"
+    # A year next to the incident's is the same era (a report of late December, another of early January).
+    state = new_state()
+    first = decide(archive_report("aden-2011", ADEN_2011), state, CONFIG)
+    same_era = decide(archive_report("aden-2010", ADEN_2008, ordinal="second", year=2010), state, CONFIG)
+    assert same_era.incident_id == first.incident_id
