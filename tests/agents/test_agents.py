@@ -165,14 +165,22 @@ FIRE_FOLLOW_UP = {
 }
 
 
+async def through_the_tag_agent(agents: Agents, sent: dict[str, Sent], *articles: dict[str, str]) -> list[Any]:
+    """Articles through the tag agent: the (key, envelope) pairs the decide agent reads, taken off the tagged topic."""
+    async with agents.tag_articles.test_context() as agent:
+        for article in articles:
+            await agent.put(jsonio.dumps(article), key=article["id"].encode())
+    taken = [(key, envelope) for key, envelope, _ in sent["tagged"].messages]
+    sent["tagged"].messages.clear()
+    return taken
+
+
 async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_placed(wired: Any) -> None:
     _, agents, sent = wired
-    async with agents.tag_articles.test_context() as agent:
-        await agent.put(jsonio.dumps(FIRE_REPORT), key=b"fire")
-        await agent.put(jsonio.dumps(FIRE_FOLLOW_UP), key=b"follow-up")
-    [(fire_key, fire, _), (follow_up_key, follow_up, _)] = sent["tagged"].messages
+    [(fire_key, fire), (follow_up_key, follow_up)] = await through_the_tag_agent(
+        agents, sent, FIRE_REPORT, FIRE_FOLLOW_UP
+    )
     assert (fire_key, follow_up_key) == (b"NL", UNPLACED_KEY.encode())
-    sent["tagged"].messages.clear()
     routed_before = metrics.ARTICLES_ROUTED._value.get()
     async with agents.decide_incidents.test_context() as agent:
         await agent.put(fire, key=fire_key)
@@ -209,10 +217,7 @@ async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_
 
 async def tagged_report(agents: Agents, sent: dict[str, Sent]) -> tuple[bytes, bytes]:
     """ARTICLE through the tag agent: the key and envelope the decide agent reads (taken off the tagged topic)."""
-    async with agents.tag_articles.test_context() as agent:
-        await agent.put(jsonio.dumps(ARTICLE), key=ARTICLE["id"].encode())
-    [(key, envelope, _)] = sent["tagged"].messages
-    sent["tagged"].messages.clear()
+    [(key, envelope)] = await through_the_tag_agent(agents, sent, ARTICLE)
     assert key is not None
     return key, envelope
 
@@ -342,11 +347,10 @@ CHEMICAL_REPORT = {
 
 async def test_after_a_rebalance_copies_are_found_among_what_another_worker_decided_meanwhile(wired: Any) -> None:
     wa, agents, sent = wired
-    async with agents.tag_articles.test_context() as agent:
-        await agent.put(jsonio.dumps(ARTICLE), key=b"a")
-        await agent.put(jsonio.dumps(CHEMICAL_REPORT), key=b"b")
-        await agent.put(jsonio.dumps(CHEMICAL_REPORT | {"id": "agent-chemical-copy", "title": "Dozens dead"}), key=b"c")
-    (key, withdrawal, _), (other_key, chemical, _), (_, chemical_copy, _) = sent["tagged"].messages
+    copy = CHEMICAL_REPORT | {"id": "agent-chemical-copy", "title": "Dozens dead"}
+    (key, withdrawal), (other_key, chemical), (_, chemical_copy) = await through_the_tag_agent(
+        agents, sent, ARTICLE, CHEMICAL_REPORT, copy
+    )
     assert key == other_key
     async with agents.decide_incidents.test_context() as agent:
         await agent.put(withdrawal, key=key)  # this worker now holds the key's LSH postings
