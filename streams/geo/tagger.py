@@ -62,6 +62,7 @@ CONNECTORS = frozenset(
     | {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "ul", "an"}
 )
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
 # Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
 ARTICLE_WORDS = frozenset(
@@ -504,7 +505,7 @@ class LocationTagger:
         mention.division_word = after in DIVISION_WORDS
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
-        mention.named_after = mention.street or _opens_a_building_name(toks, j)
+        mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
         mention.district = (
             after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
         )
@@ -1226,9 +1227,13 @@ class LocationTagger:
         return self.gaz.kind[row] != KIND_CITY or int(self.gaz.population[row]) >= BARE_CITY_MIN_POPULATION
 
 
-def _opens_a_building_name(toks: _Tokens, j: int) -> bool:
+def _opens_a_building_name(toks: _Tokens, j: int, *, saint: bool = False) -> bool:
     """The capitalised words from `j` on close a building's name within two words: "Grant Medical Center",
-    "Millfield Theatre" (not "New York" of "New York Times White House")."""
+    "Millfield Theatre" (not "New York" of "New York Times White House"). `saint`: the name is a saint's, whose
+    possessive names a patron, not a town: "St Thomas' Hospital", "St Mary's Church" (but "London's Heathrow
+    Airport" is London's)."""
+    if saint and j < len(toks.lower) and toks.lower[j] in POSSESSIVE_ENDINGS:
+        j += 1
     for k in range(j, min(j + 2, len(toks.lower))):
         if not toks.cap[k]:
             return False

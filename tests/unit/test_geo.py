@@ -904,3 +904,9 @@ def test_a_country_closing_a_persons_name_is_the_surname(tagger: LocationTagger,
     # The model's span is forced: it called "Andrew Jordan" a PERSON in a motor-racing story.
     body = "The team signed Andrew Jordan for the season in Brands Hatch, Kent, on Tuesday."
     assert "Jordan" not in [loc["text"] for loc in run_with_entity(tagger, nlp, body, "Andrew", 2, "PERSON")]
+
+
+def test_a_saints_hospital_is_no_town(tagger: LocationTagger, nlp: Language) -> None:
+    locations = run(tagger, nlp, "Patients were moved from St Thomas' Hospital in London after a fire on Tuesday.")[0]
+    assert nowhere(locations, "St Thomas")  # St. Thomas, Ontario, is a town; the hospital's patron is a saint
+    assert resolved(locations, "London")["country_code"] == "GB"
