@@ -644,11 +644,14 @@ def decide_once(
     (republish_on_replay). When the verdict was lost but the incident's count was not (see CountedOnceIncidents),
     the article is judged again on a copy of the state, only its verdict is stored (pointing at the incident that
     counts it), and the incident's current record is published again: it is the record the killed worker could not
-    publish.
+    publish. The reverse, a verdict restored without the count it came with (`count_was_lost`), is decided afresh.
     """
     article_id = tagged.article.id
     if state.articles.get(article_id) is not None:
-        return republish_on_replay(decide(tagged, state, config, route), state, article_id)
+        if not count_was_lost(state, article_id):
+            return republish_on_replay(decide(tagged, state, config, route), state, article_id)
+        log.warning("article %s has a verdict but its incident does not count it: decided again", article_id)
+        del state.articles[article_id]
     incident_id = counted_in(tagged, state, config, route)
     if incident_id is None:
         incidents.article_id, incidents.recent_key = article_id, recent_key_of(tagged, config, route)
@@ -694,6 +697,26 @@ def decide_once(
         if isinstance(entry, dict) and article_id in entry.get(APPLIED_FIELD, ())
     ]
     return Decision(verdict, answer, [*records, record])
+
+
+def count_was_lost(state: IncidentState, article_id: str) -> bool:
+    """A stored verdict whose incident, listing every report it counts, does not list this one.
+
+    The verdict and the count travel in two changelog topics; the verdict's can reach the broker, or be restored,
+    without the count's (the kill -9 test, 4 December: an incident restored one report short while the report's
+    verdict was restored, so every re-delivery replayed a verdict no incident counted). Only an incident whose
+    record lists all its reports (at most `max_reports_listed`, none folded in from other keys) can tell: otherwise
+    the verdict stands, as before.
+    """
+    incident_id = (state.articles.get(article_id) or {}).get("incident_id")
+    entry = state.incidents.get(incident_id) if incident_id else None
+    if not isinstance(entry, dict) or not isinstance(entry.get("record"), dict):
+        return False  # closed, or merged away since: the count lives elsewhere
+    record = entry["record"]
+    reports = record.get("reports", [])
+    if record.get("merged_into") or int(record.get("report_count", 0)) != len(reports):
+        return False
+    return article_id not in entry.get(APPLIED_FIELD, ()) and all(r.get("article_id") != article_id for r in reports)
 
 
 def republish_on_replay(replayed: Decision, state: IncidentState, article_id: str) -> Decision:

@@ -155,3 +155,24 @@ def test_the_commit_never_passes_a_received_message_no_stream_acked(consumer: Re
     ack(consumer, tp, 14, 15, 17, 18)
     assert consumer._new_offset(tp) == 16
     assert min(consumer._received[tp]) == 16, "what is committed is forgotten"
+
+
+def test_a_verdict_restored_without_its_count_is_decided_again(settings: Settings, taggers: Taggers) -> None:
+    incidents = CountedOnceIncidents({})
+    state = IncidentState(buckets={}, incidents=incidents, articles={})
+    first, second = tagged("fire-1", settings, taggers), tagged("fire-2", settings, taggers)
+    opened = decide_once(first, state, incidents, CONFIG)
+    before = {key: dict(value) for key, value in incidents.table.items()}
+    decide_once(second, state, incidents, CONFIG)
+    # The worker taking over restored fire-2's verdict but the incident as it was before fire-2 was counted.
+    incidents.table.clear()
+    incidents.table.update(before)
+    again = decide_once(second, state, incidents, CONFIG)
+    record = state.incidents[opened.incident_id]["record"]
+    assert (record["report_count"], record["version"]) == (2, 2)
+    assert [r["article_id"] for r in record["reports"]] == ["fire-1", "fire-2"]
+    assert again.incident_records == [record]
+    assert state.articles["fire-2"]["incident_id"] == opened.incident_id
+    # From now on an ordinary replay: counted once.
+    decide_once(second, state, incidents, CONFIG)
+    assert state.incidents[opened.incident_id]["record"]["report_count"] == 2

@@ -176,7 +176,8 @@ def test_kill_9_of_one_of_two_workers_loses_nothing_and_counts_each_article_once
     print(
         f"\nkill -9: {len(ids)} articles, {len(enriched) - len(set(enriched))} enriched more than once, "
         f"{elapsed:.0f}s; B handed skipped messages over again {log.count('to the streams again')} time(s), found "
-        f"{log.count('was already counted')} article(s) already counted; "
+        f"{log.count('was already counted')} article(s) already counted, decided "
+        f"{log.count('its incident does not count it')} restored verdict(s) again; "
         f"{sum('routed_by' in e['dedup']['evidence'] for e in collected.values(topics.ENRICHED_ARTICLES))} enriched "
         "records of reports routed from _unplaced"
     )
