@@ -625,10 +625,15 @@ def counted_in(
         entry = state.incidents.get(incident_id)
         if not isinstance(entry, dict):
             continue
-        reports = entry.get("record", {}).get("reports", ())
-        if article_id in entry.get(APPLIED_FIELD, ()) or any(r.get("article_id") == article_id for r in reports):
+        if entry_counts(entry, article_id):
             return str(incident_id)
     return None
+
+
+def entry_counts(entry: dict[str, Any], article_id: str) -> bool:
+    """Whether an incident entry names the article among what travels with its count: `applied` or its reports."""
+    reports = entry.get("record", {}).get("reports", ())
+    return article_id in entry.get(APPLIED_FIELD, ()) or any(r.get("article_id") == article_id for r in reports)
 
 
 def decide_once(
@@ -716,7 +721,7 @@ def count_was_lost(state: IncidentState, article_id: str) -> bool:
     reports = record.get("reports", [])
     if record.get("merged_into") or int(record.get("report_count", 0)) != len(reports):
         return False
-    return article_id not in entry.get(APPLIED_FIELD, ()) and all(r.get("article_id") != article_id for r in reports)
+    return not entry_counts(entry, article_id)
 
 
 def republish_on_replay(replayed: Decision, state: IncidentState, article_id: str) -> Decision:

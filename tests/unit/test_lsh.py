@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from test_incidents import CHEMICAL_2017, CONFIG, WITHDRAWAL_A, WITHDRAWAL_B
 
-from streams.incidents import IncidentState, decide, expire
+from streams.incidents import IncidentState, decide, expire, open_incidents_of
 from streams.incidents.lsh import LshIndex
 from streams.model import TaggedArticle
 
@@ -78,6 +78,4 @@ def test_reset_forgets_every_key() -> None:
 
 
 def _open(state: IncidentState) -> dict[str, object]:
-    from streams.incidents import open_incidents_of
-
     return dict(open_incidents_of(state, "SY"))
