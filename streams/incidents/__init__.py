@@ -816,13 +816,9 @@ def _point_event_day_evidence(
     if "details" not in summary:
         return {}
     agreement = _details_agreement_of_other_moments(
-        (
-            features.firm_days,
-            features.firm_weekdays,
-            features.category.category,
-            textmod.without(features.details, common),
-        ),
-        _moment_of(summary, common),
+        (features.firm_days, features.firm_weekdays, features.category.category, features.details),
+        _moment_of(summary),
+        common,
     )
     if agreement is None:
         return {}
@@ -1184,7 +1180,7 @@ def summary_similarity(
             return 0.0
     if relation(a["category"], b["category"]) == "conflict":
         return 0.0
-    agreement = _details_agreement_of_other_moments(_moment_of(a, common), _moment_of(b, common))
+    agreement = _details_agreement_of_other_moments(_moment_of(a), _moment_of(b), common)
     if agreement is not None and (a["category"] == b["category"] or agreement < config.details_corroborate):
         # A round-up naming two shootings on two days does not make them one; nor do a detective and a road they
         # share: two incidents of one kind, each founded by a report naming its own day, are two moments.
@@ -1201,22 +1197,23 @@ _MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping
 _SceneSide = tuple[Collection[str] | None, str]  # street ids, category
 
 
-def _moment_of(summary: Mapping[str, Any], common: AbstractSet[str] = frozenset()) -> _MomentSide:
-    """An incident summary as one side of the day rule (summaries written before these keys lack them), without
-    the `common` details."""
-    details = textmod.without(summary.get("details") or {}, common)
-    return summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], details
+def _moment_of(summary: Mapping[str, Any]) -> _MomentSide:
+    """An incident summary as one side of the day rule (summaries written before these keys lack them)."""
+    return summary.get("firm_days"), summary.get("firm_weekdays"), summary["category"], summary.get("details") or {}
 
 
 def _scene_of(summary: Mapping[str, Any]) -> _SceneSide:
     return summary.get("streets"), summary["category"]
 
 
-def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) -> float | None:
+def _details_agreement_of_other_moments(
+    one: _MomentSide, other: _MomentSide, common: AbstractSet[str] = frozenset()
+) -> float | None:
     """The cosine of the two sides' details when they are a moment-like incident (POINT_CATEGORIES) and a report of
     it or of what followed from it (the arrest after a shooting: a compatible kind), both on days a lead named, and
     no day in common (no weekday in common when a side's days did not resolve); None when the sides are not that
-    (the day rule does not apply)."""
+    (the day rule does not apply). The `common` details are left out of both sides, only once the rule applies: most
+    pairs compared are not moments on two days, and renormalising their details was a tenth of `decide`'s time."""
     (days, weekdays, category, details), (other_days, other_weekdays, other_category, other_details) = one, other
     if days and other_days:
         apart = set(days).isdisjoint(other_days)
@@ -1230,7 +1227,7 @@ def _details_agreement_of_other_moments(one: _MomentSide, other: _MomentSide) ->
         and relation(category, other_category) in ("same", "compatible")
     ):
         return None
-    return textmod.cosine(details, other_details)
+    return textmod.cosine(textmod.without(details, common), textmod.without(other_details, common))
 
 
 def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:
