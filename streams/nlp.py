@@ -170,6 +170,16 @@ class DocReading:
     text: list[str]
     lower: list[str]
     ents: tuple[Span, ...]
+    spaces: list[bool]  # whether a space follows each token
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, without building the Span and its Tokens."""
+        if end <= start:
+            return ""
+        words, spaces = self.text, self.spaces
+        return (
+            "".join([w + " " if spaces[k] else w for k, w in enumerate(words[start : end - 1], start)]) + words[end - 1]
+        )
 
 
 def read_doc(doc: Doc, text: str | None = None) -> DocReading:
@@ -182,9 +192,11 @@ def read_doc(doc: Doc, text: str | None = None) -> DocReading:
     if not isinstance(reading, DocReading):
         if text is None:
             words = [token.text for token in doc]
+            spaces = [bool(token.whitespace_) for token in doc]
         else:
-            bounds = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
-            words = [text[start : start + length] for start, length in bounds]
-        reading = DocReading(text=words, lower=[w.lower() for w in words], ents=tuple(doc.ents))
+            bounds = doc.to_array(["IDX", "LENGTH", "SPACY"]).tolist() if len(doc) else []
+            words = [text[start : start + length] for start, length, _ in bounds]
+            spaces = [bool(space) for _, _, space in bounds]
+        reading = DocReading(text=words, lower=[w.lower() for w in words], ents=tuple(doc.ents), spaces=spaces)
         doc.user_data[_READING_KEY] = reading
     return reading

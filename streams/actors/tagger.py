@@ -582,14 +582,17 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Entity boundaries as news NER corpora draw them: no article, quotes, possessive, flight number or age."""
-    while start < end and (doc[start].lower_ in _LEADING_DROP or doc[start].is_space):
+    # The doc's reading, not its Tokens: spaCy's is_space and is_digit are str.isspace and str.isdigit of the text.
+    reading = read_doc(doc)
+    words, lower = reading.text, reading.lower
+    while start < end and (lower[start] in _LEADING_DROP or words[start].isspace()):
         start += 1
     for k in range(start + 1, end):
         # "Jamal Carter, 29": the age in apposition is not part of the name.
-        if _CORPORATE_TAILS.match(doc[k].text) or (doc[k].text == "," and k + 1 < end and doc[k + 1].is_digit):
+        if _CORPORATE_TAILS.match(words[k]) or (words[k] == "," and k + 1 < end and words[k + 1].isdigit()):
             end = k
             break
-    while end > start and (doc[end - 1].text in _TRAILING_DROP or doc[end - 1].is_space):
+    while end > start and (words[end - 1] in _TRAILING_DROP or words[end - 1].isspace()):
         end -= 1
     return start, end
 
@@ -724,17 +727,19 @@ def _propagate(
         if form[:1].isupper() and len(form) > 1 and not reserved(form):
             by_first.setdefault(form.split()[0], []).append(form)
     found: list[Mention] = []
-    k = 0
-    while k < len(doc):
+    k, size = 0, len(reading.text)
+    while k < size:
         candidates = by_first.get(reading.text[k])
         matched = False
         if candidates and not any(s <= k < e for s, e in taken) and k not in ent_tokens:
             for form in sorted(candidates, key=len, reverse=True):
                 n_words = len(form.split())
-                j = k
-                while j < len(doc) and doc[k:j].text != form and len(doc[k:j].text) < len(form):
+                # The shortest run of tokens from k whose text is the form or at least as long.
+                j, span_text = k, ""
+                while j < size and span_text != form and len(span_text) < len(form):
+                    span_text = reading.span_text(k, j + 1)
                     j += 1
-                if j <= k or doc[k:j].text != form or any(s < j and k < e for s, e in taken):
+                if j <= k or span_text != form or any(s < j and k < e for s, e in taken):
                     continue
                 if n_words == 1 and not is_proper(doc[k]):
                     continue

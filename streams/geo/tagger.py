@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from streams.geo.fold import fold
@@ -1343,31 +1344,29 @@ class _Tokens:
     )
 
     def __init__(self, doc: Doc, text: str) -> None:
-        if len(doc) == 0:
-            rows: list[list[int]] = []
-        else:
-            rows = doc.to_array(_TOKEN_ATTRIBUTES).tolist()
+        # Column by column in numpy: a Python pass per attribute over the rows was a tenth of the tagger's time.
+        columns = (
+            doc.to_array(_TOKEN_ATTRIBUTES).T if len(doc) else np.zeros((len(_TOKEN_ATTRIBUTES), 0), dtype=np.uint64)
+        )
         reading = read_doc(doc, text)  # the words and their lower-case forms, shared with the actor tagger
-        self.idx = [r[0] for r in rows]
+        self.idx: list[int] = columns[0].tolist()
         self.text = reading.text
         self.lower = reading.lower
         self.cap = [t[:1].isupper() for t in self.text]
-        self.stop = [bool(r[1]) for r in rows]
-        self.punct = [bool(r[2]) for r in rows]
-        self.alpha = [bool(r[3]) for r in rows]
-        self.upper = [bool(r[4]) for r in rows]
-        self.in_lower_case = [bool(r[6]) for r in rows]
-        self.url = [bool(r[7]) for r in rows]
-        self.opens = [rows[k][5] == 1 or k == 0 for k in range(len(rows))]
+        self.stop: list[bool] = (columns[1] != 0).tolist()
+        self.punct: list[bool] = (columns[2] != 0).tolist()
+        self.alpha: list[bool] = (columns[3] != 0).tolist()
+        self.upper: list[bool] = (columns[4] != 0).tolist()
+        self.in_lower_case: list[bool] = (columns[6] != 0).tolist()
+        self.url: list[bool] = (columns[7] != 0).tolist()
+        starts = columns[5] == 1  # SENT_START is 1, -1 (stored wrapped) or 0
+        starts[:1] = False
+        self.sent: list[int] = np.cumsum(starts).tolist()
+        starts[:1] = True
+        self.opens: list[bool] = starts.tolist()
         self.proper = [
             reads_as_name(t, is_stop=self.stop[k], opens_sentence=self.opens[k]) for k, t in enumerate(self.text)
         ]
-        self.sent = []
-        sent = 0
-        for k, r in enumerate(rows):
-            if r[5] == 1 and k > 0:
-                sent += 1
-            self.sent.append(sent)
 
     def end_char(self, k: int) -> int:
         return self.idx[k] + len(self.text[k])

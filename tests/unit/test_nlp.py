@@ -100,6 +100,16 @@ def test_a_doc_is_read_once_into_plain_words_and_its_entities() -> None:
     assert read_doc(again, again.text).text == reading.text
 
 
+def test_a_readings_span_text_is_the_spans_text_wherever_the_spaces_fall() -> None:
+    text = 'Rebels  left "Khan Sheikhoun"(Idlib) on 20 Aug.\nTurkish troops,in Morek, stayed. '
+    [doc] = analyse_texts(load_nlp(), [text])
+    for reading in (read_doc(doc), read_doc(analyse_texts(load_nlp(), [text])[0], text)):
+        assert reading.spaces == [bool(t.whitespace_) for t in doc]
+        for start in range(len(doc) + 1):
+            for end in range(start, len(doc) + 1):
+                assert reading.span_text(start, end) == doc[start:end].text
+
+
 def test_the_pipeline_can_say_how_long_each_part_took() -> None:
     seconds: dict[str, float] = {}
     analyse_texts(load_nlp(), ["Rebels left Morek.", "Troops entered Khan Sheikhoun."], seconds)
