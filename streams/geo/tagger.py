@@ -164,6 +164,9 @@ class Mention:
     named_after: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
+    # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
+    # a scene. The words naming it and where they end; `locative` then tells whether a word before "the" placed it.
+    capital_words: tuple[str, int] | None = None
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -510,6 +513,9 @@ class LocationTagger:
         mention.district = (
             after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
         )
+        if evidence == "demonym" and after == "capital" and i >= 1 and toks.lower[i - 1] == "the":
+            mention.capital_words = (text[start : toks.end_char(j)], toks.end_char(j))
+            mention.locative = _after_locative(toks, i - 1)
         if i >= 2 and toks.lower[i - 1] == "of":
             # "the town of X", "the cities of X and Y": a named scene.
             of_settlement = _after_settlement_of(toks, i)
@@ -1177,6 +1183,9 @@ class LocationTagger:
         backed: set[int] = set()
         # A street's name ("on Hoover Avenue") places the incident in a town named elsewhere, not in its namesake.
         placed = [(m.chosen, m) for m in mentions if m.chosen is not None and m.evidence != "demonym" and not m.street]
+        # "In the French capital" names a city as surely as "in Paris" (wire style avoids repeating the name).
+        capitals = [(row, m) for m in mentions if m.capital_words and (row := self._capital_of(m)) is not None]
+        placed += capitals
         # Where the people in the story live is the scene only when the article names no other place; a headline's
         # place is what the story is about, whatever the preposition ("Girl from Spring area missing").
         scenes = [(row, m) for row, m in placed if not (m.residence and m.field_name != "title")]
@@ -1211,8 +1220,29 @@ class LocationTagger:
         # A town named only as a capitalised word, with no place label, cue word or size to back it, is the least
         # sure kind of mention ("Indian Naval Ship" read as Naval, Philippines): the scene only if nothing surer is.
         rows = [row for row in counts if row in backed] or list(counts)
-        best = int(gaz.data.geonameid[max(rows, key=score)])
-        return next((loc for loc in locations if loc["geonameid"] == best), None)
+        best_row = max(rows, key=score)
+        best = int(gaz.data.geonameid[best_row])
+        named = next((loc for loc in locations if loc["geonameid"] == best), None)
+        if named is not None:
+            return named
+        # The capital only a demonym named: the scene is the words that name it ("French capital").
+        mention = next((m for row, m in capitals if row == best_row), None)
+        return None if mention is None else self._capital_location(mention, best_row, locations)
+
+    def _capital_of(self, m: Mention) -> int | None:
+        """The capital of the country a demonym mention resolved to."""
+        if m.chosen is None or self.gaz.kind[m.chosen] != KIND_COUNTRY:
+            return None
+        return self.gaz.capital_row(self.gaz.country_code[m.chosen])
+
+    def _capital_location(self, m: Mention, row: int, locations: list[Location]) -> Location | None:
+        demonym = next((loc for loc in locations if loc["field"] == m.field_name and loc["start"] == m.start), None)
+        if demonym is None or m.capital_words is None:
+            return None
+        words, end = m.capital_words
+        loc: Location = {**demonym, "text": words, "end": end}
+        loc.update(self.gaz.location_fields(row))  # type: ignore[typeddict-item]  # exactly the resolved fields
+        return loc
 
     def _backed(self, m: Mention) -> bool:
         """Whether more than capitals say the mention is a place: the NER's place label, a cue ("in", "province",

@@ -910,3 +910,29 @@ def test_a_saints_hospital_is_no_town(tagger: LocationTagger, nlp: Language) -> 
     locations = run(tagger, nlp, "Patients were moved from St Thomas' Hospital in London after a fire on Tuesday.")[0]
     assert nowhere(locations, "St Thomas")  # St. Thomas, Ontario, is a town; the hospital's patron is a saint
     assert resolved(locations, "London")["country_code"] == "GB"
+
+
+def test_the_capital_a_demonym_names_is_the_scene_and_the_demonym_stays_its_country(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "Four armed robbers stole jewels worth 85 million euros from a store in the French capital on Thursday."
+    locations, event = run(tagger, nlp, body)
+    assert resolved(locations, "French")["country_code"] == "FR"
+    assert resolved(locations, "French")["precision"] == "country"
+    assert event is not None
+    assert (event["name"], event["precision"], event["country_code"]) == ("Paris", "city", "FR")
+    assert body[event["start"] : event["end"]] == event["text"] == "French capital"
+    assert event not in locations  # the capital is the scene; the places named stay as the text names them
+
+
+def test_a_town_the_article_names_is_the_scene_before_the_capital_a_demonym_names(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    _, event = run(tagger, nlp, "A car bomb exploded in Jaramana, a suburb of the Syrian capital, killing five people.")
+    assert event is not None
+    assert (event["text"], event["country_code"]) == ("Jaramana", "SY")
+
+
+def test_a_demonym_before_another_word_names_no_capital(tagger: LocationTagger, nlp: Language) -> None:
+    _, event = run(tagger, nlp, "The French government said on Thursday that talks would resume.")
+    assert event is None
