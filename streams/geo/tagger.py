@@ -162,6 +162,9 @@ class Mention:
     # It opens a street's or a building's name ("Claremont Road", "Grant Medical Center"): named after a town or a
     # person, perhaps far away.
     named_after: bool = False
+    # A coast named by its direction ("West Coast", "East Coast"): the coast of the country the story is in, whatever
+    # division carries the name elsewhere (Western Australia's alternate name is "West Coast").
+    coast: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
@@ -510,6 +513,7 @@ class LocationTagger:
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
+        mention.coast = j - i == 2 and toks.lower[i] in COMPASS_WORDS and toks.lower[i + 1] == "coast"
         mention.district = (
             after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
         )
@@ -842,14 +846,19 @@ class LocationTagger:
         """A street's or building's namesake town far from every other place of the article is not what it is named
         after here ("Whittier Street" in Columbus is no street of Whittier, California; "Grant Medical Center" no
         hospital of Grants, New Mexico): kept unresolved. Roads named after the town they lead to ("Hertford Road" in
-        London) and courts named after theirs stay."""
+        London) and courts named after theirs stay. So too a coast named by its direction: "the West Coast" in a
+        story from California is not Western Australia."""
         gaz = self.gaz
-        anchors = [m.chosen for m in mentions if m.chosen is not None and not m.named_after]
+        anchors = [m.chosen for m in mentions if m.chosen is not None and not (m.named_after or m.coast)]
         if not anchors:
             return
         for m in mentions:
             row = m.chosen
-            if row is None or not m.named_after or gaz.kind[row] not in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
+            if (
+                row is None
+                or not (m.named_after or m.coast)
+                or gaz.kind[row] not in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1)
+            ):
                 continue
             if not any(self._within_reach(row, anchor) for anchor in anchors):
                 m.chosen = None

@@ -936,3 +936,13 @@ def test_a_town_the_article_names_is_the_scene_before_the_capital_a_demonym_name
 def test_a_demonym_before_another_word_names_no_capital(tagger: LocationTagger, nlp: Language) -> None:
     _, event = run(tagger, nlp, "The French government said on Thursday that talks would resume.")
     assert event is None
+
+
+def test_a_coast_named_by_its_direction_is_the_coast_of_the_country_the_story_is_in(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    us, _ = run(tagger, nlp, "Wildfires burned across California, and smoke drifted along the West Coast to Seattle.")
+    assert nowhere(us, "West Coast")  # not Western Australia, whose alternate name it is
+    assert any(loc["text"] == "West Coast" for loc in us)  # kept, unresolved
+    australia, _ = run(tagger, nlp, "Heavy rain hit Perth on Monday as a storm moved down the West Coast.")
+    assert resolved(australia, "West Coast")["name"] == "Western Australia"
