@@ -286,7 +286,7 @@ class LocationTagger:
                 claim(k, end)
 
         # 1. Named-entity spans of any label: the small model calls many Middle-East towns PERSON or ORG.
-        for ent in read_doc(doc).ents:
+        for ent in self._rejoined_entities(fv, doc):
             label = ent.label_
             if label in IGNORED_LABELS:
                 if label == "LANGUAGE" and self.gaz.demonym_row(ent.text) is not None:
@@ -476,6 +476,32 @@ class LocationTagger:
             if any(self._listable(c, countries) for c in candidates):
                 return (i, j), candidates
         return None
+
+    def _rejoined_entities(self, fv: _FieldView, doc: Doc) -> list[Span]:
+        """The recogniser's entities, two touching ones read as one when one is a place and together they are
+        exactly a place's name: it splits names it does not know ("Boa" GPE, "Vista" ORG), and the parts alone are
+        other places (Vista, California)."""
+        entities = list(read_doc(doc).ents)
+        joined: list[Span] = []
+        k = 0
+        while k < len(entities):
+            ent = entities[k]
+            if k + 1 < len(entities):
+                after = entities[k + 1]
+                labels = {ent.label_, after.label_}
+                if (
+                    after.start == ent.end
+                    and labels & PLACE_LABELS
+                    and not labels & IGNORED_LABELS
+                    and any(c.exact for c in self.gaz.lookup(fv.toks.surface(fv.text, ent.start, after.end)))
+                ):
+                    label = ent.label_ if ent.label_ in PLACE_LABELS else after.label_
+                    joined.append(Span(doc, ent.start, after.end, label=label))
+                    k += 2
+                    continue
+            joined.append(ent)
+            k += 1
+        return joined
 
     def _mention(
         self,
