@@ -58,9 +58,19 @@ def run_with_entity(
 ) -> list[Location]:
     """Tag `body` with the recogniser's entities replaced by one: `words` tokens from the token `first`, labelled
     `label` (the small model's labels vary with the sentence; these tests pin one it gave in a news story)."""
+    return run_with_entities(tagger, nlp, body, [(first, words, label)])
+
+
+def run_with_entities(
+    tagger: LocationTagger, nlp: Language, body: str, entities: list[tuple[str, int, str]]
+) -> list[Location]:
+    """As `run_with_entity`, with several entities: (first token, words, label) each."""
     doc = nlp(body)
-    start = next(token.i for token in doc if token.text == first)
-    doc.ents = [Span(doc, start, start + words, label=label)]
+    spans = []
+    for first, words, label in entities:
+        start = next(token.i for token in doc if token.text == first)
+        spans.append(Span(doc, start, start + words, label=label))
+    doc.ents = spans
     locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
     return locations
 
@@ -950,11 +960,8 @@ def test_a_coast_named_by_its_direction_is_the_coast_of_the_country_the_story_is
 
 def test_two_touching_entities_that_together_name_a_place_are_that_place(tagger: LocationTagger, nlp: Language) -> None:
     body = "Most have entered through Roraima and are living in Boa Vista, the state capital."
-    doc = nlp(body)
-    boa = next(token.i for token in doc if token.text == "Boa")
     # The small model's split in a UN refugee agency release: "Boa" a GPE, "Vista" an ORG.
-    doc.ents = [Span(doc, boa, boa + 1, label="GPE"), Span(doc, boa + 1, boa + 2, label="ORG")]
-    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    locations = run_with_entities(tagger, nlp, body, [("Boa", 1, "GPE"), ("Vista", 1, "ORG")])
     place = resolved(locations, "Boa Vista")
     assert (place["country_code"], place["admin1_code"]) == ("BR", "BR-RR")
     assert not any(loc["text"] == "Vista" for loc in locations)  # not Vista, California
@@ -962,11 +969,5 @@ def test_two_touching_entities_that_together_name_a_place_are_that_place(tagger:
 
 def test_touching_entities_that_name_no_place_together_stay_apart(tagger: LocationTagger, nlp: Language) -> None:
     body = "Reporters from Washington Post covered the story."
-    doc = nlp(body)
-    washington = next(token.i for token in doc if token.text == "Washington")
-    doc.ents = [
-        Span(doc, washington, washington + 1, label="GPE"),
-        Span(doc, washington + 1, washington + 2, label="ORG"),
-    ]
-    locations, _ = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    locations = run_with_entities(tagger, nlp, body, [("Washington", 1, "GPE"), ("Post", 1, "ORG")])
     assert not any(loc["text"] == "Washington Post" for loc in locations)
