@@ -139,19 +139,20 @@ def initialise_label_sets(error_codes: tuple[tuple[str, str], ...], warnings: tu
 class LabelCachingMonitor(PrometheusMonitor):
     """Faust's Prometheus sensor with the label children of its per-key hooks looked up once, not per call.
 
-    Every table write and every send calls one of these hooks; `labels()` validates and locks on each call, which
-    was ~6% of the worker's event loop samples (py-spy, docs/performance.md). The metrics exported are the same.
+    Every table write and every send calls one of these hooks, and `labels()` validates and locks on each call:
+    7.4 -> 2.7 us per write and send measured in-process (docs/performance.md). The metrics exported are the same.
     """
 
     def __init__(self, metrics: FaustMetrics) -> None:
         super().__init__(metrics=metrics)
-        self._label_children: dict[tuple[str, str], Any] = {}
+        self._table_children: dict[tuple[str, str], Any] = {}
+        self._topic_children: dict[str, Any] = {}
 
     def _table_child(self, table: Any, operation: str) -> Any:
-        child = self._label_children.get((table.name, operation))
+        child = self._table_children.get((table.name, operation))
         if child is None:
             child = self._metrics.table_operations.labels(table=f"table.{table.name}", operation=operation)
-            self._label_children[(table.name, operation)] = child
+            self._table_children[(table.name, operation)] = child
         return child
 
     def on_table_get(self, table: Any, key: Any) -> None:
@@ -167,11 +168,9 @@ class LabelCachingMonitor(PrometheusMonitor):
         self._table_child(table, self.KEYS_DELETED).inc()
 
     def on_send_initiated(self, producer: Any, topic: str, message: Any, keysize: int, valsize: int) -> Any:
-        child = self._label_children.get(("topic", topic))
+        child = self._topic_children.get(topic)
         if child is None:
-            child = self._label_children[("topic", topic)] = self._metrics.topic_messages_sent.labels(
-                topic=f"topic.{topic}"
-            )
+            child = self._topic_children[topic] = self._metrics.topic_messages_sent.labels(topic=f"topic.{topic}")
         child.inc()
         return Monitor.on_send_initiated(self, producer, topic, message, keysize, valsize)
 
