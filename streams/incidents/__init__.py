@@ -282,6 +282,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
         config.max_name_terms,
         max_body_chars=config.max_body_chars,
         max_details=config.max_detail_terms,
+        lsh_bands=config.lsh_bands,
     )
     previous = state.articles.get(article_id)
     if previous is not None:
@@ -600,9 +601,12 @@ def open_incident_count(state: IncidentState) -> int:
 def _find_duplicate(ctx: _Context, features: ArticleFeatures) -> tuple[str, float, str] | None:
     """(article copied, estimated Jaccard, its incident) for the closest earlier article above the threshold."""
     state, config = ctx.state, ctx.config
-    bands = textmod.lsh_band_keys(features.signature, config.lsh_bands)
     candidates = state.lsh.candidates(
-        ctx.key, bands, open_incidents=ctx.bucket, articles=state.articles, max_ids_per_band=config.max_ids_per_lsh_band
+        ctx.key,
+        features.bands,
+        open_incidents=ctx.bucket,
+        articles=state.articles,
+        max_ids_per_band=config.max_ids_per_lsh_band,
     )
     best: tuple[str, float, str] | None = None
     for candidate in sorted(candidates):
@@ -1102,10 +1106,9 @@ def _remember(
 ) -> None:
     state, key, config = ctx.state, ctx.key, ctx.config
     article_id = tagged.article.id
-    bands = textmod.lsh_band_keys(features.signature, config.lsh_bands)
     state.lsh.add(
         key,
-        bands,
+        features.bands,
         article_id,
         open_incidents=ctx.bucket,
         articles=state.articles,
@@ -1119,7 +1122,7 @@ def _remember(
         "evidence": verdict["evidence"],
         "fingerprint": features.fingerprint,
         "signature": textmod.encode_signature(features.signature),
-        "bands": bands,
+        "bands": features.bands,
         "key": key,
     }
 

@@ -26,6 +26,7 @@ class ArticleFeatures:
     vector: dict[str, float]
     names: dict[str, float]
     signature: np.ndarray
+    bands: list[str]  # the signature's LSH band keys: duplicates are looked up, and the article indexed, by them
     event_date: EventDate
     day: int | None  # proleptic ordinal of the event day
     published_day: int | None  # ordinal of the publication day: the only clock that closes incidents
@@ -88,6 +89,7 @@ def extract(
     *,
     max_body_chars: int = 1_000_000,
     max_details: int = 16,
+    lsh_bands: int,
 ) -> ArticleFeatures:
     article = tagged.article
     # The incident is told in the first paragraphs; the rest is background that costs time and blurs the vector.
@@ -105,11 +107,13 @@ def extract(
     # Resolved places only: a town is shared by every report from it; a street the gazetteer cannot place is a detail.
     places_named = {" ".join(loc["text"].lower().split()) for loc in tagged.locations if loc.get("geonameid")}
     detail_counts = textmod.detail_counts(body, places_named)
+    signature = hasher.signature(analysis.word_hashes)
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,
         names=analysis.names,
-        signature=hasher.signature(analysis.word_hashes),
+        signature=signature,
+        bands=textmod.lsh_band_keys(signature, lsh_bands),
         event_date=event_date,
         day=event_date.day.toordinal() if event_date.day else None,
         published_day=published.toordinal() if published else None,
