@@ -478,9 +478,10 @@ class LocationTagger:
         return None
 
     def _rejoined_entities(self, fv: _FieldView, doc: Doc) -> list[Span]:
-        """The recogniser's entities, two touching ones read as one when one is a place and together they are
-        exactly a place's name: it splits names it does not know ("Boa" GPE, "Vista" ORG), and the parts alone are
-        other places (Vista, California)."""
+        """The recogniser's entities, two touching ones (or two joined by a connector such as "and") read as one when
+        one is a place and together they are exactly a place's name: it splits names it does not know ("Boa" GPE,
+        "Vista" ORG; "Trinidad" GPE and "Tobago" PERSON), and the parts alone are other places (Vista, California;
+        Trinidad, Colorado)."""
         entities = list(read_doc(doc).ents)
         joined: list[Span] = []
         k = 0
@@ -490,7 +491,7 @@ class LocationTagger:
                 after = entities[k + 1]
                 labels = {ent.label_, after.label_}
                 if (
-                    after.start == ent.end
+                    (after.start == ent.end or (after.start == ent.end + 1 and fv.toks.lower[ent.end] in CONNECTORS))
                     and labels & PLACE_LABELS
                     and not labels & IGNORED_LABELS
                     and any(c.exact for c in self.gaz.lookup(fv.toks.surface(fv.text, ent.start, after.end)))

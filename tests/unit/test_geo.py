@@ -967,6 +967,23 @@ def test_two_touching_entities_that_together_name_a_place_are_that_place(tagger:
     assert not any(loc["text"] == "Vista" for loc in locations)  # not Vista, California
 
 
+def test_two_entities_joined_by_and_that_together_name_a_country_are_that_country(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "The minister said that Trinidad and Tobago failed to attend a preparatory meeting."
+    # The small model's split of this sentence: "Trinidad" a GPE, "Tobago" a PERSON.
+    locations = run_with_entities(tagger, nlp, body, [("Trinidad", 1, "GPE"), ("Tobago", 1, "PERSON")])
+    country = resolved(locations, "Trinidad and Tobago")
+    assert (country["country_code"], country["precision"]) == ("TT", "country")
+    assert not any(loc["text"] == "Trinidad" for loc in locations)  # not Trinidad, Colorado
+
+
+def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Talks between Jordan and Israel resumed in Amman."
+    locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
+    assert [resolved(locations, name)["country_code"] for name in ("Jordan", "Israel")] == ["JO", "IL"]
+
+
 def test_touching_entities_that_name_no_place_together_stay_apart(tagger: LocationTagger, nlp: Language) -> None:
     body = "Reporters from Washington Post covered the story."
     locations = run_with_entities(tagger, nlp, body, [("Washington", 1, "GPE"), ("Post", 1, "ORG")])
