@@ -478,31 +478,60 @@ class LocationTagger:
         return None
 
     def _rejoined_entities(self, fv: _FieldView, doc: Doc) -> list[Span]:
-        """The recogniser's entities, two touching ones (or two joined by a connector such as "and") read as one when
-        one is a place and together they are exactly a place's name: it splits names it does not know ("Boa" GPE,
-        "Vista" ORG; "Trinidad" GPE and "Tobago" PERSON), and the parts alone are other places (Vista, California;
-        Trinidad, Colorado)."""
+        """The recogniser's entities, rejoined where it splits a place's name it does not know, and the parts alone
+        are other places: two touching ones, or two joined by a connector such as "and", when one is a place or the
+        whole a country ("Boa" GPE + "Vista" ORG, not Vista, California; "Trinidad" GPE and "Tobago" PERSON, not
+        Trinidad, Colorado), and one stopping inside a hyphenated name ("Stratford" of "Stratford-upon-Avon", not
+        Stratford, Connecticut) or a country's ("Sao Tome" of "Sao Tome and Principe"). Only where the whole is
+        exactly a place's name."""
+        toks = fv.toks
         entities = list(read_doc(doc).ents)
         joined: list[Span] = []
         k = 0
         while k < len(entities):
             ent = entities[k]
+            limit = entities[k + 1].start if k + 1 < len(entities) else len(toks.text)
             if k + 1 < len(entities):
                 after = entities[k + 1]
                 labels = {ent.label_, after.label_}
                 if (
-                    (after.start == ent.end or (after.start == ent.end + 1 and fv.toks.lower[ent.end] in CONNECTORS))
-                    and labels & PLACE_LABELS
-                    and not labels & IGNORED_LABELS
-                    and any(c.exact for c in self.gaz.lookup(fv.toks.surface(fv.text, ent.start, after.end)))
-                ):
-                    label = ent.label_ if ent.label_ in PLACE_LABELS else after.label_
-                    joined.append(Span(doc, ent.start, after.end, label=label))
-                    k += 2
-                    continue
+                    after.start == ent.end or (after.start == ent.end + 1 and toks.lower[ent.end] in CONNECTORS)
+                ) and not labels & IGNORED_LABELS:
+                    readings = [c for c in self.gaz.lookup(toks.surface(fv.text, ent.start, after.end)) if c.exact]
+                    # Two organisations or people make a place only as a country ("Sao Tome" ORG, "Principe" ORG).
+                    if readings and (
+                        labels & PLACE_LABELS or any(self.gaz.kind[c.row] == KIND_COUNTRY for c in readings)
+                    ):
+                        label = next((x for x in (ent.label_, after.label_) if x in PLACE_LABELS), "GPE")
+                        joined.append(Span(doc, ent.start, after.end, label=label))
+                        k += 2
+                        continue
+            if ent.label_ not in IGNORED_LABELS and (end := self._longer_name_end(fv, ent.start, ent.end, limit)):
+                ent = Span(doc, ent.start, end, label="GPE")
             joined.append(ent)
             k += 1
         return joined
+
+    def _longer_name_end(self, fv: _FieldView, start: int, end: int, limit: int) -> int | None:
+        """The end of the longest place name that an entity opens and the recogniser cut short: a hyphenated name
+        ("Stratford" + "-upon-Avon"), or a country's or division's ("Sao Tome" + "and Principe"); None if none."""
+        toks = fv.toks
+        best = None
+        hyphenated = True
+        for k in range(end + 1, min(limit, end + MAX_NGRAM) + 1):
+            last = k - 1
+            touching = toks.idx[last] == toks.end_char(last - 1)
+            hyphenated = hyphenated and touching
+            if not (touching or toks.cap[last] or toks.lower[last] in CONNECTORS) or (
+                toks.punct[last] and toks.text[last] not in NAME_HYPHENS
+            ):
+                break  # a comma ends the name: "Stratford, Warwickshire" is two
+            if not toks.alpha[last] or not (hyphenated or toks.cap[last]):
+                continue
+            readings = [c for c in self.gaz.lookup(toks.surface(fv.text, start, k)) if c.exact]
+            if readings and (hyphenated or any(self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1) for c in readings)):
+                best = k
+        return best
 
     def _mention(
         self,
@@ -831,6 +860,8 @@ class LocationTagger:
             return "yes"
         if _after_settlement_of(toks, i):
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
+        if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):
+            return "yes"  # "Guinea-Bissau's capital Bissau", which the small model calls a person
         if nxt == "," and j + 1 < n:
             after = toks.text[j + 1]
             if after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after)):
@@ -1445,6 +1476,9 @@ class _Tokens:
 
     def inside_name(self, k: int) -> bool:
         return self.cap[k] or self.lower[k] in CONNECTORS
+
+
+NAME_HYPHENS = frozenset({"-", "\u2010", "\u2011", "'", "\u2019"})
 
 
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:

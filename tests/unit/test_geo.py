@@ -834,7 +834,7 @@ def test_the_tail_of_a_hyphenated_name_is_no_place_of_its_own(tagger: LocationTa
     # "Lyne" read alone folds like Linyi, a Chinese city of millions; "Damascus-Aleppo" names two places.
     locations, _ = run(tagger, nlp, "A man was stabbed to death in Ashton-under-Lyne town centre on Tuesday.")
     assert "Lyne" not in [loc["text"] for loc in locations]
-    assert resolved(locations, "Ashton")["name"] == "Ashton-under-Lyne"
+    assert resolved(locations, "Ashton-under-Lyne")["name"] == "Ashton-under-Lyne"  # the whole name, offsets too
     locations, _ = run(tagger, nlp, "Rebels shelled the Damascus-Aleppo highway.")
     assert resolved(locations, "Aleppo")["country_code"] == "SY"
 
@@ -976,6 +976,32 @@ def test_two_entities_joined_by_and_that_together_name_a_country_are_that_countr
     country = resolved(locations, "Trinidad and Tobago")
     assert (country["country_code"], country["precision"]) == ("TT", "country")
     assert not any(loc["text"] == "Trinidad" for loc in locations)  # not Trinidad, Colorado
+
+
+def test_an_entity_cut_short_inside_a_hyphenated_name_is_the_whole_name(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Heavy rain flooded homes in Stratford-upon-Avon, Warwickshire."
+    # The small model's reading: "Stratford" a PERSON, the rest of the name outside any entity.
+    locations = run_with_entities(tagger, nlp, body, [("Stratford", 1, "PERSON")])
+    town = resolved(locations, "Stratford-upon-Avon")
+    assert (town["country_code"], town["precision"]) == ("GB", "city")
+    assert not any(loc["text"] == "Stratford" for loc in locations)  # not Stratford, Connecticut
+    assert resolved(locations, "Warwickshire")["country_code"] == "GB"
+
+
+def test_an_entity_cut_short_inside_a_country_name_is_the_country(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Police in Sao Tome and Principe arrested two men."
+    locations = run_with_entities(tagger, nlp, body, [("Sao", 2, "ORG")])  # the small model's "Sao Tome" ORG
+    country = resolved(locations, "Sao Tome and Principe")
+    assert (country["country_code"], country["precision"]) == ("ST", "country")
+
+
+def test_a_name_after_the_word_capital_is_a_place_whatever_the_recogniser_calls_it(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "Gunmen shot dead two men in the capital Bissau on Friday."
+    locations = run_with_entities(tagger, nlp, body, [("Bissau", 1, "PERSON")])
+    city = resolved(locations, "Bissau")
+    assert (city["country_code"], city["precision"]) == ("GW", "city")
 
 
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
