@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from streams.geo.fold import fold
+from streams.geo.fold import fold, loose
 from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from streams.geo.lexicon import (
@@ -108,6 +108,8 @@ W_COUNTY_IN_REGION = 0.5
 # Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
 # "at" or "to" someone and "from" says who sent something.
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
+# The letters a one-word name needs before a spelling of a town's name ("Misrata" of Misratah) is a strong reading.
+MIN_SPELLED_WORD = 6
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
@@ -835,12 +837,19 @@ class LocationTagger:
         kinds = {self.gaz.kind[c.row] for c in candidates if c.exact}
         region = bool(kinds & {KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1})
         surface_key = fold(" ".join(toks.text[i:j]))
-        # Cities named exactly so (not through an alternate or loosely folded name) are strong readings.
+        # A short word has too many namesakes by spelling alone ("Tan" of Tann, Germany).
+        surface_loose = loose(" ".join(toks.text[i:j])) if j - i > 1 or len(word) >= MIN_SPELLED_WORD else None
+        # Cities named so (not through an alternate name) are strong readings; so is a spelling of the name ("Tal
+        # Abyad" of Tall Abyad: transliterations of Arabic names vary, and the small model calls such towns PERSON).
         strong = [
             c
             for c in candidates
             if c.exact
-            and (self.gaz.kind[c.row] not in (KIND_CITY, KIND_ADMIN2) or fold(self.gaz.name(c.row)) == surface_key)
+            and (
+                self.gaz.kind[c.row] not in (KIND_CITY, KIND_ADMIN2)
+                or fold(name := self.gaz.name(c.row)) == surface_key
+                or loose(name) == surface_loose
+            )
         ]
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
         if j - i == 1 and word in fv.words.person and best_pop < PERSON_WORD_CITY_MIN_POPULATION:

@@ -1004,6 +1004,16 @@ def test_a_name_after_the_word_capital_is_a_place_whatever_the_recogniser_calls_
     assert (city["country_code"], city["precision"]) == ("GW", "city")
 
 
+def test_a_spelling_of_a_towns_name_is_as_strong_as_the_name(tagger: LocationTagger, nlp: Language) -> None:
+    # GeoNames names the town Misratah and lists "Misrata" only among its other names; the small model says PERSON.
+    body = "Fighting broke out in Misrata on Monday, Libyan officials said."
+    city = resolved(run_with_entities(tagger, nlp, body, [("Misrata", 1, "PERSON")]), "Misrata")
+    assert (city["country_code"], city["precision"]) == ("LY", "city")
+    # A short word is not: "Tan" is a spelling of Tann, Germany, and no place in "the Sun Tan Motel".
+    body = "He was found dead in his room at the Sun Tan Motel, officials in Biloxi said."
+    assert nowhere(run_with_entities(tagger, nlp, body, [("Tan", 1, "PERSON")]), "Tan")
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
