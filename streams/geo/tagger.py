@@ -312,7 +312,8 @@ class LocationTagger:
             mention = self._entity_mention(fv, i, j, label)
             if mention is not None and claim(i, j):
                 found.append(mention)
-            elif mention is None and label in PLACE_LABELS:
+            elif mention is None and label in PLACE_LABELS and not surface.islower():
+                # Not a lower-case word the recogniser called a place ("metro" of "St. Petersburg's metro").
                 unresolved_places.append((i, j, label))
                 fv.place_hint.update(dict.fromkeys(range(i, j), j))
             elif (

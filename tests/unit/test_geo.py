@@ -1014,6 +1014,12 @@ def test_a_spelling_of_a_towns_name_is_as_strong_as_the_name(tagger: LocationTag
     assert nowhere(run_with_entities(tagger, nlp, body, [("Tan", 1, "PERSON")]), "Tan")
 
 
+def test_a_lower_case_word_the_recogniser_calls_a_place_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    body = "The blast happened in St. Petersburg's metro, officials in Moscow said."
+    locations = run_with_entities(tagger, nlp, body, [("metro", 1, "FAC")])  # the small model's reading
+    assert "metro" not in [loc["text"] for loc in locations]
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
