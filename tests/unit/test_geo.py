@@ -1020,6 +1020,27 @@ def test_a_lower_case_word_the_recogniser_calls_a_place_is_no_place(tagger: Loca
     assert "metro" not in [loc["text"] for loc in locations]
 
 
+def test_a_capital_named_so_is_not_the_bigger_city_that_has_its_name_among_others(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # Delhi (11 million) lists "New Delhi" among its other names; India's capital is New Delhi itself.
+    locations, _ = run(tagger, nlp, "The quake was felt as far away as Kathmandu and New Delhi.")
+    assert resolved(locations, "New Delhi")["name"] == "New Delhi"
+    assert resolved(run(tagger, nlp, "Heavy smog covered Delhi on Monday.")[0], "Delhi")["name"] == "Delhi"
+
+
+def test_a_place_whose_own_name_ends_in_s_keeps_it(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Officials in St. John's, Newfoundland, said the storm had passed."
+    locations = run_with_entities(tagger, nlp, body, [("St.", 3, "GPE")])
+    city = resolved(locations, "St. John's")
+    assert (city["country_code"], city["admin1_code"]) == ("CA", "CA-NL")
+    # A possessive is still no part of a name.
+    body = "The United States' allies met in Brussels."
+    assert resolved(run_with_entities(tagger, nlp, body, [("United", 3, "GPE")]), "United States")["precision"] == (
+        "country"
+    )
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
