@@ -1040,8 +1040,27 @@ class LocationTagger:
             elsewhere = sum(w for c, w in context.countries.items() if c != cc)
             here = context.countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
             if here <= 0.0 and elsewhere >= 1.0:
-                m.chosen = None
-                m.stray = m.label not in PLACE_LABELS or m.given_name
+                m.chosen = None if m.given_name else self._reading_where_the_article_is(m, context)
+                m.stray = m.chosen is None and (m.label not in PLACE_LABELS or m.given_name)
+
+    def _reading_where_the_article_is(self, m: Mention, context: _Context) -> int | None:
+        """For a name the recogniser calls a place, the best reading (before context) that is a division named
+        exactly so in a country the article's other places are in, if there is one: "New South Wales and Victoria"
+        is the Australian state, not the Seychelles' capital. A town there is no surer than the stray (White House,
+        Kentucky), and a word the recogniser did not call a place is none ("Man")."""
+        gaz = self.gaz
+        if m.label not in PLACE_LABELS or m.static_scores is None or len(m.static_scores) != len(m.candidates):
+            return None
+        own_cc, _, own_w, _ = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
+        placed = [
+            (score, c.row)
+            for score, c in zip(m.static_scores, m.candidates, strict=True)
+            if c.exact
+            and gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)
+            and fold(gaz.name(c.row)) == m.key
+            and context.countries.get(cc := gaz.country_code[c.row], 0.0) - (own_w if cc == own_cc else 0.0) > 0.0
+        ]
+        return max(placed)[1] if placed else None
 
     def _context(self, mentions: list[Mention], peoples: Mapping[str, float]) -> _Context:
         """Where the article's resolved places are: weighted counts of their countries and first-level divisions.

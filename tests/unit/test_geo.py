@@ -1048,6 +1048,13 @@ def test_an_abbreviated_fort_is_the_town(tagger: LocationTagger, nlp: Language) 
     assert (town["name"], town["admin1_code"]) == ("Fort Worth", "US-TX")
 
 
+def test_a_division_where_the_article_is_replaces_a_stray_reading(tagger: LocationTagger, nlp: Language) -> None:
+    # Victoria, the Seychelles' capital, outscored the Australian state; as a stray it left "Victoria" unresolved.
+    locations, _ = run(tagger, nlp, "Bushfires raged across New South Wales and Victoria.")
+    state = resolved(locations, "Victoria")
+    assert (state["admin1_code"], state["precision"]) == ("AU-VIC", "admin1")
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
