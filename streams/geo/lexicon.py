@@ -18,7 +18,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "MM": ("Burma",),
     "SZ": ("Swaziland",),
     "CV": ("Cape Verde",),
-    "PS": ("Palestine", "Palestinian Territories", "Palestinian territories"),
+    # The territory's two parts, which the packages do not list: unresolved, "Gaza Strip" fell back to "Gaza" and
+    # Gaza Province, Mozambique.
+    "PS": ("Palestine", "Palestinian Territories", "Palestinian territories", "West Bank", "Gaza Strip"),
     "KR": ("South Korea", "Republic of Korea"),
     "KP": ("North Korea",),
     "RU": ("Russia", "Russian Federation"),
@@ -223,6 +225,12 @@ DEMONYMS: dict[str, str] = {
     "Latin American": "@SA",
     "South American": "@SA",
     "North American": "@NA",
+}
+
+
+# Short names of first-level divisions in common English use that the packages do not list, by ISO 3166-2 code.
+ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
+    "CA-NL": ("Newfoundland",),  # Newfoundland and Labrador
 }
 
 

@@ -1055,6 +1055,13 @@ def test_a_division_where_the_article_is_replaces_a_stray_reading(tagger: Locati
     assert (state["admin1_code"], state["precision"]) == ("AU-VIC", "admin1")
 
 
+def test_common_short_names_the_packages_lack(tagger: LocationTagger, nlp: Language) -> None:
+    strip = resolved(run(tagger, nlp, "Fighting continued in the Gaza Strip overnight.")[0], "Gaza Strip")
+    assert (strip["country_code"], strip["precision"]) == ("PS", "country")  # was Gaza Province, Mozambique
+    locations, _ = run(tagger, nlp, "Heavy rain hit Nova Scotia and Newfoundland.")
+    assert resolved(locations, "Newfoundland")["admin1_code"] == "CA-NL"
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
