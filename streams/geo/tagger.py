@@ -907,14 +907,18 @@ class LocationTagger:
 
     def _fits_context(self, m: Mention, context: _Context) -> bool:
         """Keep a doubtful name if it names a place in a division (or, for a multi-word name, a country) the
-        article's confident places are in; its candidates shrink to those places."""
+        article's confident places are in, or is the name of a first-level division of such a country ("Israeli
+        troops raided Jenin in the occupied West Bank"); its candidates shrink to those places."""
         gaz = self.gaz
         by_country = " " in m.text.strip() and m.evidence == "ner" and not m.district
         fitting = [
             c
             for c in m.candidates
             if context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
-            or (by_country and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0)
+            or (
+                (by_country or (c.exact and gaz.kind[c.row] == KIND_ADMIN1 and fold(gaz.name(c.row)) == m.key))
+                and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0
+            )
         ]
         if not fitting:
             return False
