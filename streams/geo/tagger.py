@@ -123,6 +123,9 @@ LIST_CONTAINER_WORDS = frozenset({"in", "across"})
 # Context weight of a people named in the plural: that of a place named once but not surely resolved.
 PEOPLE_WEIGHT = 0.5
 W_EXPLICIT_CONTAINER = 5.0
+# After a name, a division as abbreviated in datelines ("PLYMOUTH CO. -").
+DIVISION_ABBREVIATIONS = frozenset({"co.", "co", "cnty.", "cnty"})
+W_COUNTY_PAIR = 2.0  # a town and a county named apart that hold each other (Mention.county_pair_rows)
 W_DIVISION_WORD = 3.0
 W_SETTLEMENT_WORD = 1.5
 W_LOOSE_ONLY = -1.0
@@ -172,6 +175,9 @@ class Mention:
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
     # a scene. The words naming it and where they end; `locative` then tells whether a word before "the" placed it.
     capital_words: tuple[str, int] | None = None
+    # Readings that a county named elsewhere in the article holds, or counties holding a town named elsewhere ("Lima
+    # police ... in Allen County": Lima, Ohio and Allen County, Ohio read each other).
+    county_pair_rows: frozenset[int] = frozenset()
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -575,7 +581,7 @@ class LocationTagger:
         mention.locative = _after_locative(toks, i)
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
-        mention.division_word = after in DIVISION_WORDS
+        mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
@@ -997,7 +1003,55 @@ class LocationTagger:
 
     # ---- resolution ---------------------------------------------------------------------------------------------
 
+    def _pair_towns_with_counties(self, mentions: list[Mention]) -> None:
+        """Mark the readings of a town and of a county, named apart in the article, where exactly one reading of
+        the county holds exactly one reading of the town: two namesakes that fit each other so are rare, so each is
+        the other's evidence ("Lima police ... in Allen County": Lima, Ohio, not Peru). Where several fit ("Franklin
+        County" is in 24 states), a fit is chance."""
+        gaz = self.gaz
+        # Only a county named as one ("Allen County"): a bare name's county reading ("Los Angeles") is a guess.
+        counties = [
+            (m.key, c.row)
+            for m in mentions
+            if m.key.rsplit(" ", 1)[-1] in DIVISION_WORDS
+            for c in m.candidates
+            if c.exact and gaz.kind[c.row] == KIND_ADMIN2 and fold(gaz.name(c.row)) == m.key
+        ]
+        if not counties:
+            return
+        fits: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # (town, county) -> (row, row) pairs
+        for m in mentions:
+            if m.division_word:
+                continue  # "Plymouth Co." is a county
+            # A state's name means the state, not its namesake town in a county ("Wyoming", Iowa).
+            region_countries = {
+                gaz.country_code[c.row]
+                for c in m.candidates
+                if c.exact and gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+            }
+            for c in m.candidates:
+                if (
+                    c.exact
+                    and gaz.kind[c.row] == KIND_CITY
+                    and fold(gaz.name(c.row)) == m.key
+                    and gaz.country_code[c.row] not in region_countries
+                ):
+                    for key, county in counties:
+                        # "Fulton" beside "Fulton County" is the county's short name, not a town in it.
+                        if not key.startswith(m.key + " ") and _contains(gaz, county, c.row):
+                            fits[(m.key, key)].add((c.row, county))
+        paired: dict[str, set[int]] = defaultdict(set)  # name -> its readings in a unique fit
+        for (town_key, county_key), rows in fits.items():
+            if len(rows) == 1:
+                town, county = next(iter(rows))
+                paired[town_key].add(town)
+                paired[county_key].add(county)
+        for m in mentions:
+            if m.key in paired:
+                m.county_pair_rows = frozenset(paired[m.key])
+
     def _resolve(self, mentions: list[Mention], peoples: Mapping[str, float]) -> None:
+        self._pair_towns_with_counties(mentions)
         for m in mentions:
             self._choose(m, _Context({}, {}, {}))
         for _ in range(CONTEXT_PASSES):
@@ -1230,6 +1284,8 @@ class LocationTagger:
                     score += W_ALTERNATE_ONLY
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
+            if row in m.county_pair_rows:
+                score += W_COUNTY_PAIR
             holds_the_name_before = (
                 any(_contains(gaz, row, c) for c in m.contained_rows) if kind != KIND_CITY else False
             )

@@ -1071,6 +1071,17 @@ def test_a_doubtful_one_word_name_of_a_division_in_the_articles_country_is_kept(
     assert resolved(locations, "Jenin")["admin1_code"] == "PS-JEN"
 
 
+def test_a_town_and_a_county_named_apart_that_hold_each_other_read_each_other(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, _ = run(tagger, nlp, "Lima police arrested a man in connection with the stabbing in Allen County.")
+    assert resolved(locations, "Lima")["admin1_code"] == "US-OH"  # not Peru's capital
+    assert resolved(locations, "Allen County")["admin1_code"] == "US-OH"
+    # A state's name stays the state, whatever town of that name a county holds.
+    locations, _ = run(tagger, nlp, "Deputies in Linn County said the man had driven from Wyoming.")
+    assert resolved(locations, "Wyoming")["precision"] == "admin1"
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
