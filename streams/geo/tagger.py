@@ -890,6 +890,8 @@ class LocationTagger:
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):
             return "yes"  # "Guinea-Bissau's capital Bissau", which the small model calls a person
+        if prev == "," and i >= 2 and toks.cap[i - 2] and best_pop >= BARE_CITY_MIN_POPULATION:
+            return "yes"  # a city after a comma and a name, as in an address: "Moss Side, Manchester"
         if nxt == "," and j + 1 < n:
             after = toks.text[j + 1]
             if after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after)):

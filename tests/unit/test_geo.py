@@ -1082,6 +1082,14 @@ def test_a_town_and_a_county_named_apart_that_hold_each_other_read_each_other(
     assert resolved(locations, "Wyoming")["precision"] == "admin1"
 
 
+def test_a_city_after_a_comma_and_a_name_is_a_place_whatever_the_recogniser_calls_it(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "A man was stabbed in Moss Side, Manchester, on Friday night."
+    locations = run_with_entities(tagger, nlp, body, [("Moss", 2, "GPE"), ("Manchester", 1, "PERSON")])
+    assert resolved(locations, "Manchester")["country_code"] == "GB"
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
