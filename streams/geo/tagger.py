@@ -127,6 +127,7 @@ W_EXPLICIT_CONTAINER = 5.0
 DIVISION_ABBREVIATIONS = frozenset({"co.", "co", "cnty.", "cnty"})
 W_COUNTY_PAIR = 2.0  # a town and a county named apart that hold each other (Mention.county_pair_rows)
 W_DIVISION_WORD = 3.0
+W_DIVISION_TYPE = 1.0  # the division word is the type of the division ("Punjab state": India's)
 W_SETTLEMENT_WORD = 1.5
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
@@ -154,6 +155,7 @@ class Mention:
     container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
     contained_rows: list[int] = field(default_factory=list)  # rows of the name before it: "Paris" for "Texas"
     division_word: bool = False
+    division_noun: str = ""  # the division word itself, singular ("state" of "Plateau state"), when written after
     settlement_word: bool = False
     forced_row: int | None = None  # demonyms and abbreviations name exactly one row
     static_scores: list[float] | None = None
@@ -582,6 +584,7 @@ class LocationTagger:
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
+        mention.division_noun = _singular(after) if after in DIVISION_WORDS else ""
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
@@ -622,6 +625,7 @@ class LocationTagger:
             if candidates and (label in PLACE_LABELS or self._plausible(fv, i, j, candidates) == "yes"):
                 mention = self._mention(fv, i, j - 1, evidence="ner", label=label, candidates=candidates)
                 mention.division_word = last in DIVISION_WORDS
+                mention.division_noun = _singular(last) if last in DIVISION_WORDS else ""
                 mention.settlement_word = last in SETTLEMENT_WORDS
                 return mention
             return None
@@ -1295,6 +1299,8 @@ class LocationTagger:
                 score += W_EXPLICIT_CONTAINER
             if m.division_word and kind in (KIND_ADMIN1, KIND_ADMIN2):
                 score += W_DIVISION_WORD
+                if m.division_noun and gaz.division_type(row) == m.division_noun:
+                    score += W_DIVISION_TYPE  # "Plateau state" is Nigeria's, Benin's is a department
             if m.settlement_word and kind == KIND_CITY:
                 score += W_SETTLEMENT_WORD
             if has_exact_country and kind != KIND_COUNTRY:
@@ -1582,6 +1588,13 @@ class _Tokens:
 
 
 NAME_HYPHENS = frozenset({"-", "\u2010", "\u2011", "'", "\u2019"})
+
+
+def _singular(noun: str) -> str:
+    """The division nouns' singular: "states", "provinces", "counties"."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") else noun
 
 
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:

@@ -1090,6 +1090,19 @@ def test_a_city_after_a_comma_and_a_name_is_a_place_whatever_the_recogniser_call
     assert resolved(locations, "Manchester")["country_code"] == "GB"
 
 
+def test_the_division_word_picks_the_division_of_that_type(tagger: LocationTagger, nlp: Language) -> None:
+    # India's Punjab is a state and Pakistan's a province; Nigeria's Plateau is a state and Benin's a department.
+    where = {
+        body: resolved(run(tagger, nlp, body)[0], name)["admin1_code"]
+        for body, name in (
+            ("Farmers protested in Punjab state on Monday.", "Punjab"),
+            ("Floods hit Punjab province on Monday.", "Punjab"),
+            ("Fighting erupted between herders and farmers in Plateau state.", "Plateau"),
+        )
+    }
+    assert list(where.values()) == ["IN-PB", "PK-PB", "NG-PL"]
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
