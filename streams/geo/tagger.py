@@ -503,7 +503,7 @@ class LocationTagger:
         Stratford, Connecticut) or a country's ("Sao Tome" of "Sao Tome and Principe"). Only where the whole is
         exactly a place's name."""
         toks = fv.toks
-        entities = list(read_doc(doc).ents)
+        entities = [part for ent in read_doc(doc).ents for part in self._split_at_possessive(fv, doc, ent)]
         joined: list[Span] = []
         k = 0
         while k < len(entities):
@@ -524,30 +524,81 @@ class LocationTagger:
                         joined.append(Span(doc, ent.start, after.end, label=label))
                         k += 2
                         continue
-            if ent.label_ not in IGNORED_LABELS and (end := self._longer_name_end(fv, ent.start, ent.end, limit)):
-                ent = Span(doc, ent.start, end, label="GPE")
+            if ent.label_ not in IGNORED_LABELS:
+                floor = joined[-1].end if joined else 0
+                start = self._longer_name_start(fv, ent.start, ent.end, floor) or ent.start
+                end = self._longer_name_end(fv, start, ent.end, limit) or ent.end
+                if (start, end) != (ent.start, ent.end):
+                    ent = Span(doc, start, end, label="GPE")
             joined.append(ent)
             k += 1
         return joined
 
+    def _split_at_possessive(self, fv: _FieldView, doc: Doc, ent: Span) -> list[Span]:
+        """An entity the recogniser ran across a possessive ("Port-au-Prince's Cite Soleil") as its two names, when
+        the owner is a well-known place (a country, a division or a city of 100,000) and the whole is no place's
+        name ("King's Lynn" is one)."""
+        toks = fv.toks
+        for k in range(ent.start + 1, ent.end - 1):
+            if toks.text[k] in POSSESSIVE_ENDINGS:
+                owner = toks.surface(fv.text, ent.start, k)
+                if self._own_name(toks.surface(fv.text, ent.start, ent.end)) or not self._well_known(owner):
+                    return [ent]
+                return [Span(doc, ent.start, k, label=ent.label_), Span(doc, k + 1, ent.end, label=ent.label_)]
+        return [ent]
+
+    def _well_known(self, name: str) -> bool:
+        key = fold(name)
+        return any(
+            c.exact
+            and fold(self.gaz.name(c.row)) == key
+            and (
+                self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+                or self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
+            )
+            for c in self.gaz.lookup(name)
+        )
+
     def _longer_name_end(self, fv: _FieldView, start: int, end: int, limit: int) -> int | None:
         """The end of the longest place name that an entity opens and the recogniser cut short: a hyphenated name
-        ("Stratford" + "-upon-Avon"), or a country's or division's ("Sao Tome" + "and Principe"); None if none."""
+        ("Stratford" + "-upon-Avon"), a country's or division's ("Sao Tome" + "and Principe"), or a place's own name
+        across a possessive ("Martha" + "'s Vineyard"); None if none."""
         toks = fv.toks
         best = None
         hyphenated = True
+        possessive = False
         for k in range(end + 1, min(limit, end + MAX_NGRAM) + 1):
             last = k - 1
             touching = toks.idx[last] == toks.end_char(last - 1)
             hyphenated = hyphenated and touching
+            possessive |= toks.text[last] in POSSESSIVE_ENDINGS
             if not (touching or toks.cap[last] or toks.lower[last] in CONNECTORS) or (
                 toks.punct[last] and toks.text[last] not in NAME_HYPHENS
             ):
                 break  # a comma ends the name: "Stratford, Warwickshire" is two
             if not toks.alpha[last] or not (hyphenated or toks.cap[last]):
                 continue
-            readings = [c for c in self.gaz.lookup(toks.surface(fv.text, start, k)) if c.exact]
-            if readings and (hyphenated or any(self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1) for c in readings)):
+            surface = toks.surface(fv.text, start, k)
+            readings = [c for c in self.gaz.lookup(surface) if c.exact]
+            if readings and (
+                hyphenated
+                or any(self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1) for c in readings)
+                or (possessive and self._own_name(surface))
+            ):
+                best = k
+        return best
+
+    def _longer_name_start(self, fv: _FieldView, start: int, end: int, floor: int) -> int | None:
+        """The start of the longest place's own name that ends with an entity the recogniser cut short before a
+        possessive or a capitalised word ("Lynn" of "King's Lynn", a PERSON); None if none."""
+        toks = fv.toks
+        best = None
+        for k in range(start - 1, max(floor, start - MAX_NGRAM) - 1, -1):
+            if toks.lower[k] in ARTICLE_WORDS or not (
+                toks.cap[k] or toks.text[k] in POSSESSIVE_ENDINGS or toks.lower[k] in CONNECTORS
+            ):
+                break  # "The Post" is no longer a name than "Post"
+            if toks.cap[k] and toks.alpha[k] and self._own_name(toks.surface(fv.text, k, end)):
                 best = k
         return best
 

@@ -1103,6 +1103,21 @@ def test_the_division_word_picks_the_division_of_that_type(tagger: LocationTagge
     assert list(where.values()) == ["IN-PB", "PK-PB", "NG-PL"]
 
 
+def test_an_entity_cut_short_after_a_possessive_is_the_whole_name(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Floods hit King's Lynn in Norfolk."
+    locations = run_with_entities(tagger, nlp, body, [("Lynn", 1, "PERSON"), ("Norfolk", 1, "GPE")])
+    assert resolved(locations, "King's Lynn")["country_code"] == "GB"  # not Lynn, Massachusetts
+    # An article before the name adds nothing: "The Post" is a newspaper, not Post, Texas.
+    body = "The Post reported the story on Sunday."
+    assert "The Post" not in [loc["text"] for loc in run_with_entities(tagger, nlp, body, [("Post", 1, "ORG")])]
+
+
+def test_an_entity_run_across_a_possessive_is_two_names(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Gang violence flared again in Port-au-Prince's Cite Soleil neighbourhood."
+    locations = run_with_entities(tagger, nlp, body, [("Port", 8, "GPE")])  # the small model's one entity
+    assert resolved(locations, "Port-au-Prince")["country_code"] == "HT"
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
