@@ -681,8 +681,9 @@ class LocationTagger:
                 return mention
             return None
         if label in PLACE_LABELS:
-            if j - i == 1 and toks.text[i] in GENERIC_WORDS:
-                return None  # "the West": kept as an unresolved place, not Cameroon's West Region
+            if j - i == 1 and toks.text[i] in GENERIC_WORDS and not self._before_a_container(toks, j):
+                # "the West": kept as an unresolved place, not Cameroon's West Region; "Paradise, California" is a town
+                return None
             if j - i == 1 and toks.text[i] in fv.words.person and not self._names_region(candidates):
                 return None  # "Modi" after "Narendra Modi": the NER's GPE is a surname
             if not candidates:
@@ -947,10 +948,8 @@ class LocationTagger:
             return "yes"  # "Guinea-Bissau's capital Bissau", which the small model calls a person
         if prev == "," and i >= 2 and toks.cap[i - 2] and best_pop >= BARE_CITY_MIN_POPULATION:
             return "yes"  # a city after a comma and a name, as in an address: "Moss Side, Manchester"
-        if nxt == "," and j + 1 < n:
-            after = toks.text[j + 1]
-            if after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after)):
-                return "yes"
+        if self._before_a_container(toks, j):
+            return "yes"
         if strict and j - i == 1 and not kinds & {KIND_COUNTRY, KIND_CONTINENT}:
             region = False  # one word the NER calls a person ("Paul") is a division only where the article is
         if region or (in_place and strong):
@@ -964,6 +963,13 @@ class LocationTagger:
         else:
             sure = (locative and bool(strong)) or best_pop >= BARE_CITY_MIN_POPULATION
         return "yes" if sure else "maybe"
+
+    def _before_a_container(self, toks: _Tokens, j: int) -> bool:
+        """Whether a comma and a division's abbreviation or a place's name follow: "Paradise, California"."""
+        if j + 1 >= len(toks.text) or toks.text[j] != ",":
+            return False
+        after = toks.text[j + 1]
+        return after[:1].isupper() and (self.gaz.abbreviation_row(after) is not None or self.gaz.has_name(after))
 
     def _names_region(self, candidates: list[Candidate]) -> bool:
         return any(c.exact and self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1) for c in candidates)

@@ -1118,6 +1118,13 @@ def test_an_entity_run_across_a_possessive_is_two_names(tagger: LocationTagger, 
     assert resolved(locations, "Port-au-Prince")["country_code"] == "HT"
 
 
+def test_a_generic_word_is_a_town_before_its_division(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "The wildfire destroyed most of Paradise, California.")
+    assert resolved(locations, "Paradise")["admin1_code"] == "US-CA"
+    locations, _ = run(tagger, nlp, "Voters in the West were divided.")
+    assert nowhere(locations, "West")  # alone, still no region
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
