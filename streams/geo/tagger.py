@@ -110,6 +110,10 @@ W_COUNTY_IN_REGION = 0.5
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
 # The letters a one-word name needs before a spelling of a town's name ("Misrata" of Misratah) is a strong reading.
 MIN_SPELLED_WORD = 6
+# Who speaks for a place in the news, "in" it: "police in X said" places the police, not the event.
+AGENCY_NOUNS = frozenset(
+    {"police", "officials", "authorities", "prosecutors", "investigators", "detectives", "spokesman", "spokeswoman"}
+)
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
@@ -631,7 +635,7 @@ class LocationTagger:
         )
         mention.given_name = j - i == 1 and toks.text[i] in fv.words.given
         after = toks.lower[j] if j < len(toks.lower) else ""
-        mention.locative = _after_locative(toks, i)
+        mention.locative = _after_locative(toks, i) and not _after_agency(toks, i)
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
@@ -1693,6 +1697,12 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside."""
     before = toks.lower[i - 1] if i > 0 else ""
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _after_agency(toks: _Tokens, i: int) -> bool:
+    """Whether token i names where an agency sits ("Police in Halifax are investigating a shooting in Dartmouth"):
+    the place of those who speak, not a scene."""
+    return i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in AGENCY_NOUNS
 
 
 def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:

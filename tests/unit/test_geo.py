@@ -1125,6 +1125,11 @@ def test_a_generic_word_is_a_town_before_its_division(tagger: LocationTagger, nl
     assert nowhere(locations, "West")  # alone, still no region
 
 
+def test_where_the_police_sit_is_not_the_scene(tagger: LocationTagger, nlp: Language) -> None:
+    _, event = run(tagger, nlp, "Police in Halifax are investigating a shooting in Dartmouth.")
+    assert event is not None and event["name"] == "Dartmouth"
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
