@@ -1426,6 +1426,11 @@ class LocationTagger:
         # Where the people in the story live is the scene only when the article names no other place; a headline's
         # place is what the story is about, whatever the preposition ("Girl from Spring area missing").
         scenes = [(row, m) for row, m in placed if not (m.residence and m.field_name != "title")]
+        # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
+        # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
+        lead_scenes = [
+            row for row, m in scenes if m.locative and m.sentence <= 1 and not m.dateline and m.field_name == "body"
+        ]
         for row, m in scenes or placed:
             counts[row] += 1
             if self._backed(m):
@@ -1435,7 +1440,10 @@ class LocationTagger:
                 where = EVENT_TITLE_WEIGHT
             elif m.sentence <= 1:
                 # A dateline names where the reporter files from, which is often but not always the event's place.
-                where = EVENT_DATELINE_WEIGHT if m.dateline else EVENT_LEAD_WEIGHT
+                if not m.dateline:
+                    where = EVENT_LEAD_WEIGHT
+                elif not any(other != row and not _contains(gaz, other, row) for other in lead_scenes):
+                    where = EVENT_DATELINE_WEIGHT
             if m.locative:
                 where += EVENT_LOCATIVE_WEIGHT
             # The best single placement counts, not their sum: a country named in every sentence is background.

@@ -1130,6 +1130,15 @@ def test_where_the_police_sit_is_not_the_scene(tagger: LocationTagger, nlp: Lang
     assert event is not None and event["name"] == "Dartmouth"
 
 
+def test_a_dateline_outside_the_leads_scene_is_where_the_reporter_filed(tagger: LocationTagger, nlp: Language) -> None:
+    body = "LAGOS, Nigeria (Reuters) - Gunmen kidnapped 20 students from a school in Kaduna state, police said."
+    _, event = run(tagger, nlp, body)
+    assert event is not None and event["admin1_code"] == "NG-KD"
+    # A dateline inside the lead's scene still counts: "KABUL ... in western Kabul".
+    _, event = run(tagger, nlp, "KABUL, Afghanistan (AP) - A suicide bomber struck a wedding hall in western Kabul.")
+    assert event is not None and event["name"] == "Kabul"
+
+
 def test_two_places_joined_by_and_stay_two_places(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks between Jordan and Israel resumed in Amman."
     locations = run_with_entities(tagger, nlp, body, [("Jordan", 1, "GPE"), ("Israel", 1, "GPE")])
