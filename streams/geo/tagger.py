@@ -63,6 +63,8 @@ CONNECTORS = frozenset(
     | {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "ul", "an"}
 )
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+# Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
+NAME_HYPHENS = frozenset({"-", "\u2010", "\u2011", "'", "\u2019"})
 SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
 # Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
@@ -554,8 +556,7 @@ class LocationTagger:
     def _well_known(self, name: str) -> bool:
         key = fold(name)
         return any(
-            c.exact
-            and fold(self.gaz.name(c.row)) == key
+            self._named_so(c, key)
             and (
                 self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
                 or self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
@@ -566,7 +567,7 @@ class LocationTagger:
     def _longer_name_end(self, fv: _FieldView, start: int, end: int, limit: int) -> int | None:
         """The end of the longest place name that an entity opens and the recogniser cut short: a hyphenated name
         ("Stratford" + "-upon-Avon"), a country's or division's ("Sao Tome" + "and Principe"), or a place's own name
-        across a possessive ("Martha" + "'s Vineyard"); None if none."""
+        across a possessive ("King" + "'s Lynn"); None if none."""
         toks = fv.toks
         best = None
         hyphenated = True
@@ -835,10 +836,14 @@ class LocationTagger:
             return False
         return max((int(self.gaz.population[c.row]) for c in readings), default=0) < BARE_CITY_MIN_POPULATION
 
+    def _named_so(self, c: Candidate, key: str) -> bool:
+        """Whether a reading is the place's own name (folded `key`), not one of its other names."""
+        return c.exact and fold(self.gaz.name(c.row)) == key
+
     def _own_name(self, surface: str) -> bool:
         """Whether a place is named exactly so, not only through one of its other names."""
         key = fold(surface)
-        return any(c.exact and fold(self.gaz.name(c.row)) == key for c in self.gaz.lookup(surface))
+        return any(self._named_so(c, key) for c in self.gaz.lookup(surface))
 
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
@@ -989,7 +994,7 @@ class LocationTagger:
             for c in m.candidates
             if context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
             or (
-                (by_country or (c.exact and gaz.kind[c.row] == KIND_ADMIN1 and fold(gaz.name(c.row)) == m.key))
+                (by_country or (gaz.kind[c.row] == KIND_ADMIN1 and self._named_so(c, m.key)))
                 and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0
             )
         ]
@@ -1082,7 +1087,7 @@ class LocationTagger:
             for m in mentions
             if m.key.rsplit(" ", 1)[-1] in DIVISION_WORDS
             for c in m.candidates
-            if c.exact and gaz.kind[c.row] == KIND_ADMIN2 and fold(gaz.name(c.row)) == m.key
+            if gaz.kind[c.row] == KIND_ADMIN2 and self._named_so(c, m.key)
         ]
         if not counties:
             return
@@ -1098,9 +1103,8 @@ class LocationTagger:
             }
             for c in m.candidates:
                 if (
-                    c.exact
-                    and gaz.kind[c.row] == KIND_CITY
-                    and fold(gaz.name(c.row)) == m.key
+                    gaz.kind[c.row] == KIND_CITY
+                    and self._named_so(c, m.key)
                     and gaz.country_code[c.row] not in region_countries
                 ):
                     for key, county in counties:
@@ -1180,9 +1184,8 @@ class LocationTagger:
         placed = [
             (score, c.row)
             for score, c in zip(m.static_scores, m.candidates, strict=True)
-            if c.exact
-            and gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)
-            and fold(gaz.name(c.row)) == m.key
+            if gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)
+            and self._named_so(c, m.key)
             and context.countries.get(cc := gaz.country_code[c.row], 0.0) - (own_w if cc == own_cc else 0.0) > 0.0
         ]
         return max(placed)[1] if placed else None
@@ -1328,7 +1331,7 @@ class LocationTagger:
             c.row: gaz.population[c.row] for c in m.candidates if c.exact and gaz.kind[c.row] == KIND_ADMIN1
         }
         admin1_countries = {gaz.country_code[r] for r in exact_admin1_pop}
-        named_so = {c.row for c in m.candidates if c.exact and fold(gaz.name(c.row)) == m.key}
+        named_so = {c.row for c in m.candidates if self._named_so(c, m.key)}
         biggest_town_so = max((gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY), default=-1)
         scores: list[float] = []
         for cand in m.candidates:
@@ -1654,9 +1657,6 @@ class _Tokens:
 
     def inside_name(self, k: int) -> bool:
         return self.cap[k] or self.lower[k] in CONNECTORS
-
-
-NAME_HYPHENS = frozenset({"-", "\u2010", "\u2011", "'", "\u2019"})
 
 
 def _singular(noun: str) -> str:
