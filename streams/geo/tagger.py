@@ -92,6 +92,7 @@ EVENT_LEAD_WEIGHT = 2.0
 EVENT_DATELINE_WEIGHT = 1.0
 EVENT_LOCATIVE_WEIGHT = 1.0
 EVENT_CAPITAL_FACTOR = 0.5
+EVENT_AGENCY_FACTOR = 0.5  # of the locative weight, for a place after "police in", "officials in"...
 EVENT_SPECIFICITY = {KIND_CITY: 4.0, KIND_ADMIN2: 3.0, KIND_ADMIN1: 2.0, KIND_COUNTRY: 1.0, KIND_CONTINENT: 0.2}
 # Rounds of re-choosing every reading with the places chosen in the round before as context.
 CONTEXT_PASSES = 2
@@ -167,6 +168,7 @@ class Mention:
     static_scores: list[float] | None = None
     dwarfed: frozenset[int] = frozenset()  # candidate towns a big same-country namesake dwarfs (DWARFED_RATIO)
     locative: bool = False  # after "in", "near", "at"...: where something happens
+    agency_seat: bool = False  # after "police in", "officials in"...: where those who speak sit, a weaker scene
     dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
@@ -636,7 +638,8 @@ class LocationTagger:
         )
         mention.given_name = j - i == 1 and toks.text[i] in fv.words.given
         after = toks.lower[j] if j < len(toks.lower) else ""
-        mention.locative = _after_locative(toks, i) and not _after_agency(toks, i)
+        mention.locative = _after_locative(toks, i)
+        mention.agency_seat = _after_agency(toks, i)
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
@@ -1432,7 +1435,9 @@ class LocationTagger:
         # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
         # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
         lead_scenes = [
-            row for row, m in scenes if m.locative and m.sentence <= 1 and not m.dateline and m.field_name == "body"
+            row
+            for row, m in scenes
+            if m.locative and not m.agency_seat and m.sentence <= 1 and not m.dateline and m.field_name == "body"
         ]
         for row, m in scenes or placed:
             counts[row] += 1
@@ -1448,7 +1453,9 @@ class LocationTagger:
                 elif not any(other != row and not _contains(gaz, other, row) for other in lead_scenes):
                     where = EVENT_DATELINE_WEIGHT
             if m.locative:
-                where += EVENT_LOCATIVE_WEIGHT
+                # "Police in Halifax are investigating a shooting in Dartmouth": the scene is Dartmouth, but with no
+                # other "in", "officials in Kyiv" still place the story better than a newspaper's name.
+                where += EVENT_LOCATIVE_WEIGHT * (EVENT_AGENCY_FACTOR if m.agency_seat else 1.0)
             # The best single placement counts, not their sum: a country named in every sentence is background.
             weight[row] = max(weight[row], where)
         if not counts:

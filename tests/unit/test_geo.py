@@ -1140,9 +1140,12 @@ def test_a_states_name_stays_the_state_beside_a_county(tagger: LocationTagger, n
     assert resolved(locations, "Wyoming")["precision"] == "admin1"
 
 
-def test_where_the_police_sit_is_not_the_scene(tagger: LocationTagger, nlp: Language) -> None:
+def test_where_the_police_sit_is_a_weaker_scene(tagger: LocationTagger, nlp: Language) -> None:
     _, event = run(tagger, nlp, "Police in Halifax are investigating a shooting in Dartmouth.")
     assert event is not None and event["name"] == "Dartmouth"
+    # With no other "in", where the officials sit still places the story better than a newspaper's name.
+    _, event = run(tagger, nlp, "The Washington Post reported that officials in Kyiv denied the claim.")
+    assert event is not None and event["name"] == "Kyiv"
 
 
 def test_a_dateline_outside_the_leads_scene_is_where_the_reporter_filed(tagger: LocationTagger, nlp: Language) -> None:
