@@ -169,6 +169,7 @@ class Mention:
     dwarfed: frozenset[int] = frozenset()  # candidate towns a big same-country namesake dwarfs (DWARFED_RATIO)
     locative: bool = False  # after "in", "near", "at"...: where something happens
     agency_seat: bool = False  # after "police in", "officials in"...: where those who speak sit, a weaker scene
+    in_longer_name: bool = False  # a capitalised name word touches it: "Real" of "Real Madrid", "White" of "Jack White"
     dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
@@ -640,6 +641,7 @@ class LocationTagger:
         after = toks.lower[j] if j < len(toks.lower) else ""
         mention.locative = _after_locative(toks, i)
         mention.agency_seat = _after_agency(toks, i)
+        mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
@@ -995,7 +997,12 @@ class LocationTagger:
         fitting = [
             c
             for c in m.candidates
-            if context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
+            # A word of a longer name is a county only by the county's own name: "Real" of "Real Madrid" is no name of
+            # Real County, Texas, nor "White" of "Jack White" White County; "Maui" alone is Maui County.
+            if (
+                context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
+                and (gaz.kind[c.row] != KIND_ADMIN2 or not m.in_longer_name or self._named_so(c, m.key))
+            )
             or (
                 (by_country or (gaz.kind[c.row] == KIND_ADMIN1 and self._named_so(c, m.key)))
                 and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0

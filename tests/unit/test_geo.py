@@ -1074,6 +1074,12 @@ NEWS_WORDING = {
         {"country_code": "PS", "precision": "country"},
     ),
     "Newfoundland": ("Heavy rain hit Nova Scotia and Newfoundland.", "Newfoundland", {"admin1_code": "CA-NL"}),
+    # A county by another of its names, standing alone.
+    "a county's short name": (
+        "Wildfires burned on Maui as Hawaii officials ordered evacuations in Lahaina.",
+        "Maui",
+        {"admin1_code": "US-HI"},
+    ),
     "a generic word before its division": (
         "The wildfire destroyed most of Paradise, California.",
         "Paradise",
@@ -1126,6 +1132,8 @@ def test_no_place_from_a_short_spelling_an_article_or_a_lower_case_word(tagger: 
     body = "The blast happened in St. Petersburg's metro, officials in Moscow said."
     assert "metro" not in [loc["text"] for loc in run_with_entities(tagger, nlp, body, [("metro", 1, "FAC")])]
     assert nowhere(run(tagger, nlp, "Voters in the West were divided.")[0], "West")  # a generic word alone
+    # A word of a club's name is no county by another name ("Real" is an alternate name of Real County, Texas).
+    assert nowhere(run(tagger, nlp, "Manchester United beat Real Madrid 2-1 in a friendly in Dallas.")[0], "Real")
 
 
 def test_a_bare_possessive_is_no_part_of_a_name(tagger: LocationTagger, nlp: Language) -> None:
