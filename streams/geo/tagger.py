@@ -93,6 +93,14 @@ EVENT_DATELINE_WEIGHT = 1.0
 EVENT_LOCATIVE_WEIGHT = 1.0
 EVENT_CAPITAL_FACTOR = 0.5
 EVENT_AGENCY_FACTOR = 0.5  # of the locative weight, for a place after "police in", "officials in"...
+EVENT_NOUN_WEIGHT = 1.0  # a place right after an incident's noun and "in" ("the shooting in Mesa")
+# Nouns that name an incident: the place "in" which one happened is its scene.
+EVENT_NOUNS = frozenset(
+    {"shooting", "stabbing", "attack", "attacks", "bombing", "blast", "explosion", "crash", "collision", "fire"}
+    | {"blaze", "strike", "strikes", "airstrike", "raid", "ambush", "clashes", "fighting", "protest", "protests"}
+    | {"riot", "riots", "killing", "killings", "murder", "robbery", "heist", "earthquake", "quake", "flooding"}
+    | {"landslide", "avalanche", "derailment", "massacre", "kidnapping", "abduction", "shootout", "standoff"}
+)
 EVENT_SPECIFICITY = {KIND_CITY: 4.0, KIND_ADMIN2: 3.0, KIND_ADMIN1: 2.0, KIND_COUNTRY: 1.0, KIND_CONTINENT: 0.2}
 # Rounds of re-choosing every reading with the places chosen in the round before as context.
 CONTEXT_PASSES = 2
@@ -169,6 +177,7 @@ class Mention:
     dwarfed: frozenset[int] = frozenset()  # candidate towns a big same-country namesake dwarfs (DWARFED_RATIO)
     locative: bool = False  # after "in", "near", "at"...: where something happens
     agency_seat: bool = False  # after "police in", "officials in"...: where those who speak sit, a weaker scene
+    after_event_noun: bool = False  # "the shooting in Mesa": the scene of the incident the article reports
     in_longer_name: bool = False  # a capitalised name word touches it: "Real" of "Real Madrid", "White" of "Jack White"
     dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
@@ -641,6 +650,7 @@ class LocationTagger:
         after = toks.lower[j] if j < len(toks.lower) else ""
         mention.locative = _after_locative(toks, i)
         mention.agency_seat = _after_agency(toks, i)
+        mention.after_event_noun = mention.locative and i >= 2 and toks.lower[i - 2] in EVENT_NOUNS
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
@@ -1463,6 +1473,10 @@ class LocationTagger:
                 # "Police in Halifax are investigating a shooting in Dartmouth": the scene is Dartmouth, but with no
                 # other "in", "officials in Kyiv" still place the story better than a newspaper's name.
                 where += EVENT_LOCATIVE_WEIGHT * (EVENT_AGENCY_FACTOR if m.agency_seat else 1.0)
+            if m.after_event_noun and gaz.kind[row] in (KIND_CITY, KIND_ADMIN2):
+                # "arrested in Phoenix after the shooting in Mesa": the incident's own place; "the first deaths
+                # during a protest in Greece since 1991" names the country as background.
+                where += EVENT_NOUN_WEIGHT
             # The best single placement counts, not their sum: a country named in every sentence is background.
             weight[row] = max(weight[row], where)
         if not counts:

@@ -1156,6 +1156,16 @@ def test_where_the_police_sit_is_a_weaker_scene(tagger: LocationTagger, nlp: Lan
     assert event is not None and event["name"] == "Kyiv"
 
 
+def test_the_place_after_the_incidents_noun_is_its_scene(tagger: LocationTagger, nlp: Language) -> None:
+    body = "The suspect, a resident of Tempe, was arrested in Phoenix after the shooting in Mesa."
+    _, event = run(tagger, nlp, body)
+    assert event is not None and event["name"] == "Mesa"
+    # A country after the noun is background, not a scene more specific than the city.
+    body = "Protesters filled the streets of Athens on Wednesday, the first deaths during a protest in Greece in years."
+    _, event = run(tagger, nlp, body)
+    assert event is not None and event["name"] == "Athens"
+
+
 def test_a_dateline_outside_the_leads_scene_is_where_the_reporter_filed(tagger: LocationTagger, nlp: Language) -> None:
     body = "LAGOS, Nigeria (Reuters) - Gunmen kidnapped 20 students from a school in Kaduna state, police said."
     _, event = run(tagger, nlp, body)
