@@ -851,10 +851,10 @@ class CommittedOffsetsWatch:
             return ""
         self._failed_checks = 0
         below = {tp for tp, offset in committed_here.items() if on_broker.get(tp, -1) < offset}
-        # Loss only when two checks in a row see it: Tansu does not fence members of an old generation, so a member
-        # that lost a partition in a rebalance can still lower the group's offset there with a late commit, which
-        # the owner's next commit overtakes (seen under load: "committed 215, broker has 210"). A broker that lost
-        # its data shows it at every check; the worker stops one check interval later.
+        # Loss only when two checks in a row see it: under load a lower offset was seen once with the broker's data
+        # intact ("committed 215, broker has 210"; most likely a late commit of a member that lost the partition in a
+        # rebalance, which Tansu took and the owner's next commit overtakes). A broker that lost its data shows it at
+        # every check; the worker stops one check interval later.
         confirmed, self._below_last_check = below & self._below_last_check, below
         lost = [
             f"{topic}[{partition}] committed {committed_here[(topic, partition)]}, "
