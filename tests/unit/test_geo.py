@@ -1074,6 +1074,13 @@ NEWS_WORDING = {
         {"country_code": "PS", "precision": "country"},
     ),
     "Newfoundland": ("Heavy rain hit Nova Scotia and Newfoundland.", "Newfoundland", {"admin1_code": "CA-NL"}),
+    # GeoNames gives the town no population and spells it "Ma'arrat an-Nu'man"; the article names only Turkey.
+    "a town of unknown size beside only a foreign place": (
+        "A Turkish convoy heading to Morek was hit by an air strike near Maarrat al-Numan, the defence ministry in "
+        "Ankara said.",
+        "Maarrat al-Numan",
+        {"country_code": "SY", "admin1_code": "SY-ID"},
+    ),
     # A county by another of its names, standing alone.
     "a county's short name": (
         "Wildfires burned on Maui as Hawaii officials ordered evacuations in Lahaina.",
@@ -1154,6 +1161,12 @@ def test_where_the_police_sit_is_a_weaker_scene(tagger: LocationTagger, nlp: Lan
     # With no other "in", where the officials sit still places the story better than a newspaper's name.
     _, event = run(tagger, nlp, "The Washington Post reported that officials in Kyiv denied the claim.")
     assert event is not None and event["name"] == "Kyiv"
+
+
+def test_a_convoy_hit_across_the_border_has_the_scene_as_its_event_place(tagger: LocationTagger, nlp: Language) -> None:
+    body, _, _ = NEWS_WORDING["a town of unknown size beside only a foreign place"]
+    _, event = run(tagger, nlp, body)
+    assert event is not None and event["country_code"] == "SY"  # not Ankara, where the ministry spoke
 
 
 def test_the_place_after_the_incidents_noun_is_its_scene(tagger: LocationTagger, nlp: Language) -> None:
