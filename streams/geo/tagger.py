@@ -1007,8 +1007,8 @@ class LocationTagger:
         fitting = [
             c
             for c in m.candidates
-            # A word of a longer name is a county only by the county's own name: "Real" of "Real Madrid" is no name of
-            # Real County, Texas, nor "White" of "Jack White" White County; "Maui" alone is Maui County.
+            # A word of a longer name is a county only by the county's own name: "Real" of "Real Madrid" is not Real
+            # County, Texas, nor is "White" of "Jack White" White County; "Maui" alone is Maui County.
             if (
                 context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
                 and (gaz.kind[c.row] != KIND_ADMIN2 or not m.in_longer_name or self._named_so(c, m.key))
