@@ -1109,8 +1109,6 @@ class LocationTagger:
             for c in m.candidates
             if gaz.kind[c.row] == KIND_ADMIN2 and self._named_so(c, m.key)
         ]
-        if not counties:
-            return
         fits: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # (town, county) -> (row, row) pairs
         for m in mentions:
             if m.division_word:
@@ -1138,8 +1136,11 @@ class LocationTagger:
                 paired[town_key].add(town)
                 paired[county_key].add(county)
         for m in mentions:
-            if m.key in paired:
-                m.county_pair_rows = frozenset(paired[m.key])
+            pair_rows = frozenset(paired.get(m.key, ()))
+            if pair_rows != m.county_pair_rows:
+                # The second resolution (with the doubtful names kept) can make or break a pair: a static score
+                # computed with the first one's pairs would be stale.
+                m.county_pair_rows, m.static_scores = pair_rows, None
 
     def _resolve(self, mentions: list[Mention], peoples: Mapping[str, float]) -> None:
         self._pair_towns_with_counties(mentions)
