@@ -655,7 +655,7 @@ class LocationTagger:
         mention.residence = _after_resident_from(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
-        mention.division_noun = _singular(after) if after in DIVISION_WORDS else ""
+        mention.division_noun = _division_noun(after)
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
@@ -696,7 +696,7 @@ class LocationTagger:
             if candidates and (label in PLACE_LABELS or self._plausible(fv, i, j, candidates) == "yes"):
                 mention = self._mention(fv, i, j - 1, evidence="ner", label=label, candidates=candidates)
                 mention.division_word = last in DIVISION_WORDS
-                mention.division_noun = _singular(last) if last in DIVISION_WORDS else ""
+                mention.division_noun = _division_noun(last)
                 mention.settlement_word = last in SETTLEMENT_WORDS
                 return mention
             return None
@@ -1702,11 +1702,13 @@ def _spelled_alike(name: str, other: str) -> bool:
     return key(name) == key(other)
 
 
-def _singular(noun: str) -> str:
-    """The division nouns' singular: "states", "provinces", "counties"."""
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") else noun
+def _division_noun(word: str) -> str:
+    """A division word in the singular ("states", "provinces", "counties"); empty for any other word."""
+    if word not in DIVISION_WORDS:
+        return ""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:
