@@ -1,8 +1,10 @@
-"""Mentions and reports for the incident tests: body mentions at offset 0 of a town or an actor; reports of an
-earthquake in Iran felt in Dubai (one incident placed in two countries) and of an unrelated ferry accident."""
+"""Mentions and reports for the incident tests: body mentions at offset 0 of a town or an actor, person mentions
+where a text names them; reports of an earthquake in Iran felt in Dubai (one incident placed in two countries) and of
+an unrelated ferry accident."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from streams.model import Actor, ActorKind, Article, Location, MentionType, TaggedArticle
@@ -32,6 +34,39 @@ def town(
         feature_class="P",
         precision="city",
         confidence=confidence,
+    )
+
+
+def people_named(title: str, body: str, *names: str) -> list[Actor]:
+    """A person mention at every place the headline or body writes one of `names` (its last word standing alone
+    counts too: "Ellis" after "Mark Ellis"), as the recogniser would give them."""
+    found: list[Actor] = []
+    for field_name, text in (("title", title), ("body", body)):
+        for name in names:
+            surname = [w for w in name.split() if w.rstrip(".") not in ("Jr", "Sr")][-1]
+            for written in dict.fromkeys((name, surname)):
+                for match in re.finditer(rf"\b{re.escape(written)}\b", text):
+                    covered = any(a["field"] == field_name and a["start"] <= match.start() < a["end"] for a in found)
+                    if not covered:
+                        found.append(_person(written, name, field_name, match.start()))
+    return sorted(found, key=lambda a: (a["field"] != "title", a["start"]))
+
+
+def _person(text: str, name: str, field_name: str, start: int) -> Actor:
+    return Actor(
+        text=text,
+        field="title" if field_name == "title" else "body",
+        start=start,
+        end=start + len(text),
+        name=name,
+        kind="person",
+        country_code=None,
+        code=None,
+        wikidata=None,
+        resolved=False,
+        confidence=0.65,
+        mention="name",
+        actor_id=None,
     )
 
 

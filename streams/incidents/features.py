@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import chain
 
 import numpy as np
 
@@ -16,6 +17,12 @@ from streams.model import Actor, Article, Location, TaggedArticle
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+MIN_SURNAME_CHARS = 3
+# The headline and about the first 50 words: who the lead is about, before the background.
+PRINCIPAL_LEAD_CHARS = 300
+PRINCIPAL_MIN_MENTIONS = 2  # named once in the lead may be a quoted official; twice, the lead is about them
+MAX_PERSONS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,9 @@ class ArticleFeatures:
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
+    principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
+    persons: frozenset[str]  # surnames of the people it names, most named first up to 16
+    words: frozenset[str]  # every word of its headline and (limited) body, lower case
 
 
 def content_fingerprint(tagged: TaggedArticle) -> str:
@@ -61,6 +71,46 @@ def actor_identity(actor: Actor) -> str | None:
         folded = " ".join(actor["name"].casefold().split())
         return f"name:{folded}" if len(folded) > 2 else None
     return None
+
+
+def person_surname(actor: Actor) -> str | None:
+    """A named person's last name, lower case, as WORD_RE splits the text ("Jim O'Brien Jr." -> "o'brien"); None
+    for a one-letter initial or a name that is not capitalised (the recogniser's "begins" in "Obama begins")."""
+    if actor["kind"] != "person":
+        return None
+    words = [w for w in actor["name"].split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
+    if not words or not words[-1][:1].isupper():
+        return None
+    pieces = textmod.WORD_RE.findall(words[-1].lower())
+    surname = pieces[-1] if pieces else ""
+    letters = surname.replace("'", "").replace("\u2019", "").replace("-", "")
+    return surname if len(surname) >= MIN_SURNAME_CHARS and letters.isalpha() else None
+
+
+def principal_persons(actors: list[Actor], body_chars: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(the person the report is about, every person it names): surnames of the people named within its first
+    `body_chars` characters, and among those named in the headline or the lead's first PRINCIPAL_LEAD_CHARS at least
+    PRINCIPAL_MIN_MENTIONS times, the most named (the first named on a tie); no principal when none is.
+
+    Two reports about different people are seldom of one incident ("Reggie Bush placed on injured reserve",
+    "Pierre Thomas placed on injured reserve"): see MatchConfig.w_principals_apart.
+    """
+    named: Counter[str] = Counter()
+    in_lead: list[str] = []
+    for actor in actors:
+        in_headline = actor["field"] == "title"
+        if not in_headline and actor["start"] >= body_chars:
+            continue
+        surname = person_surname(actor)
+        if surname is None:
+            continue
+        named[surname] += 1
+        if in_headline or actor["start"] < PRINCIPAL_LEAD_CHARS:
+            in_lead.append(surname)
+    ranked = sorted(dict.fromkeys(in_lead), key=lambda s: -named[s])  # stable: the first named wins a tie
+    principal = [s for s in ranked if named[s] >= PRINCIPAL_MIN_MENTIONS][:1]
+    persons = frozenset(s for s, _ in named.most_common(MAX_PERSONS))
+    return frozenset(principal), persons
 
 
 def local_publication_date(article: Article) -> date | None:
@@ -108,6 +158,7 @@ def extract(
     places_named = {" ".join(loc["text"].lower().split()) for loc in tagged.locations if loc.get("geonameid")}
     detail_counts = textmod.detail_counts(body, places_named)
     signature = hasher.signature(analysis.word_hashes)
+    principals, persons = principal_persons(tagged.actors, len(body))
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,
@@ -128,4 +179,7 @@ def extract(
         firm_weekdays=frozenset(event_date.lead_weekdays),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
+        principals=principals,
+        persons=persons,
+        words=frozenset(chain(analysis.title_words, analysis.lead_words, analysis.rest_words)),
     )

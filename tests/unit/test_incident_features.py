@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
+from mention_builders import actor, people_named
 
 from streams.incidents import text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import find_dates, resolve_event_date
-from streams.incidents.features import local_publication_date
+from streams.incidents.features import local_publication_date, person_surname, principal_persons
 from streams.model import Article
 
 FRIDAY = date(2024, 3, 8)
@@ -278,3 +279,28 @@ def test_streets_are_the_details_that_name_one_and_drop_the_town_before_it() -> 
     named = text.streets(text.detail_counts("Shops on High Street, Park Road and New York Avenue.", set()), set())
     # "Banstead High Street" is High Street; "New York Avenue" is a street of its own name, not New York's avenue.
     assert found == named and len(found) == 3
+
+
+def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
+    title = "Flyers fire coach Mark Ellis Jr. after 2-9 start"
+    body = (
+        "The Dayton Flyers fired head coach Mark Ellis Jr. on Monday. Ellis had led the team since 2019.\n"
+        + "The season went badly from the start. " * 8
+        + "Athletic director Ann Rowe said Rowe would lead the search, and that Rowe's staff had a list. Assistant "
+        "coach Tim Burke takes over."
+    )
+    actors = people_named(title, body, "Mark Ellis Jr.", "Ann Rowe", "Tim Burke")
+    principals, persons = principal_persons(actors, len(body))
+    # Rowe is named as often, but only past the lead ("Jr." is no surname).
+    assert principals == {"ellis"}
+    assert persons == {"ellis", "rowe", "burke"}
+    # Named once in the lead is not enough; a body cut short leaves out what lies past the cut.
+    assert principal_persons(actors[:1], len(body)) == (frozenset(), frozenset({"ellis"}))
+    assert principal_persons(actors, 40)[1] == {"ellis"}
+
+
+def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
+    assert person_surname(actor("Obama begins", kind="person")) is None
+    assert person_surname(actor("Fadzayi Mahere", kind="person")) == "mahere"
+    assert person_surname(actor("Jim O'Brien", kind="person")) == "o'brien"
+    assert person_surname(actor("Hayat Tahrir al-Sham")) is None  # not a person

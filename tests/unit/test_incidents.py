@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from mention_builders import actor, town
+from mention_builders import actor, people_named, town
 
 import streams.incidents as incidents
 from streams.incidents import (
@@ -842,3 +842,56 @@ def test_an_undated_report_naming_only_years_far_from_the_incidents_is_another_i
     first = decide(archive_report("aden-2011", ADEN_2011), state, CONFIG)
     same_era = decide(archive_report("aden-2010", ADEN_2008, ordinal="second", year=2010), state, CONFIG)
     assert same_era.incident_id == first.incident_id
+
+
+HARARE = town("Harare", 890299, "Harare", ("ZW-HA", "Harare"), (-17.83, 31.05))
+
+
+def harare_arrest(article_id: str, title: str, body: str, people: tuple[str, ...], published: str) -> TaggedArticle:
+    return tagged(article_id, title, body, published, place=HARARE, actors=people_named(title, body, *people))
+
+
+SIKHALA_ARREST = harare_arrest(
+    "arrest-sikhala",
+    "Zimbabwe police arrest opposition MP Job Sikhala",
+    "Police in Harare arrested opposition lawmaker Job Sikhala on Tuesday, accusing him of inciting public violence, "
+    "his lawyer said. Sikhala was taken from his home in the suburb of St Mary's before dawn, the lawyer said.\n"
+    "The Citizens Coalition for Change said the arrest was part of a crackdown on its leaders ahead of next year's "
+    "vote. Police spokesman Paul Nyathi said Sikhala would appear in court on Thursday.",
+    ("Job Sikhala", "Paul Nyathi"),
+    "2022-06-14T12:00:00",
+)
+MAHERE_ARREST = harare_arrest(
+    "arrest-mahere",
+    "Zimbabwe police arrest opposition spokeswoman Fadzayi Mahere",
+    "Police in Harare arrested opposition spokeswoman Fadzayi Mahere on Tuesday, accusing her of communicating "
+    "falsehoods, her lawyer said. Mahere was taken from a police station where she had gone to visit detained "
+    "activists.\n"
+    "The Citizens Coalition for Change said the arrest was part of a crackdown on its leaders ahead of next year's "
+    "vote. Police spokesman Paul Nyathi said Mahere would appear in court on Thursday.",
+    ("Fadzayi Mahere", "Paul Nyathi"),
+    "2022-06-14T15:00:00",
+)
+SIKHALA_HELD = harare_arrest(
+    "held-sikhala",
+    "Zimbabwe opposition lawmaker Sikhala held by police",
+    "Opposition lawmaker Job Sikhala was arrested in Harare on Tuesday and charged with inciting public violence, "
+    "police said. Sikhala's lawyer said officers took him from his home before dawn.\n"
+    "Police spokesman Paul Nyathi said the MP would appear in court on Thursday. The Citizens Coalition for Change "
+    "condemned the arrest.",
+    ("Job Sikhala", "Paul Nyathi"),
+    "2022-06-14T18:00:00",
+)
+
+
+def test_two_arrests_in_one_town_on_one_day_of_people_neither_report_names_are_two_incidents() -> None:
+    state = new_state()
+    sikhala = decide(SIKHALA_ARREST, state, CONFIG)
+    mahere = decide(MAHERE_ARREST, state, CONFIG)
+    assert mahere.verdict["verdict"] == "new_incident"
+    assert mahere.verdict["evidence"]["best_evidence"]["principal"] == "apart"
+    # Another agency's report about the same man, worded otherwise, joins his arrest.
+    held = decide(SIKHALA_HELD, state, CONFIG)
+    assert held.verdict["verdict"] == "same_incident"
+    assert held.incident_id == sikhala.incident_id
+    assert held.verdict["evidence"]["principal"] == "named"
