@@ -23,6 +23,7 @@ MIN_SURNAME_CHARS = 3
 PRINCIPAL_LEAD_CHARS = 300
 PRINCIPAL_MIN_MENTIONS = 2  # named once in the lead may be a quoted official; twice, the lead is about them
 MAX_PERSONS = 16
+EMPTY: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class ArticleFeatures:
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
     persons: frozenset[str]  # surnames of the people it names, most named first up to 16
-    words: frozenset[str]  # every word of its headline and (limited) body, lower case
+    words: frozenset[str]  # every word of its headline and (limited) body, lower case, when it has a principal
 
 
 def content_fingerprint(tagged: TaggedArticle) -> str:
@@ -181,5 +182,6 @@ def extract(
         actor_codes=codes,
         principals=principals,
         persons=persons,
-        words=frozenset(chain(analysis.title_words, analysis.lead_words, analysis.rest_words)),
+        # Read only to find an incident's principals in the report, which needs one of its own (`decide`).
+        words=frozenset(chain(analysis.title_words, analysis.lead_words, analysis.rest_words)) if principals else EMPTY,
     )
