@@ -169,6 +169,8 @@ class Mention:
     label: str = ""
     container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
     contained_rows: list[int] = field(default_factory=list)  # rows of the name before it: "Paris" for "Texas"
+    # The division or country named right after a comma, when no list runs through the two: "Kuriga, Kaduna state".
+    container: Mention | None = None
     division_word: bool = False
     division_noun: str = ""  # the division word itself, singular ("state" of "Plateau state"), when written after
     settlement_word: bool = False
@@ -1081,6 +1083,9 @@ class LocationTagger:
                 continue  # a list: "Washington, New York and Boston" names three cities, none inside another
             if between == ",":
                 m.container_rows = [c.row for c in nxt.candidates if gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
+                before = text[mentions[k - 1].end : m.start].strip() if k > 0 else ""
+                if after not in (",", "and", ", and") and before != "," and nxt.evidence != "demonym":
+                    m.container = nxt  # "east of Gaza City, Israeli troops": an adjective opens the next clause
             elif between == "in":
                 m.container_rows = [
                     c.row
@@ -1151,6 +1156,7 @@ class LocationTagger:
             for m in mentions:
                 self._choose(m, context)
         self._drop_stray_places(mentions, self._context(mentions, peoples))
+        self._keep_inside_containers(mentions)
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -1196,6 +1202,37 @@ class LocationTagger:
             if here <= 0.0 and elsewhere >= 1.0:
                 m.chosen = None if m.given_name else self._reading_where_the_article_is(m, context)
                 m.stray = m.chosen is None and (m.label not in PLACE_LABELS or m.given_name)
+
+    def _keep_inside_containers(self, mentions: list[Mention]) -> None:
+        """A town named before its division or country ("Kuriga, Kaduna state", "Palma, Cabo Delgado province") is a
+        reading inside it, or a town the gazetteer lacks: never a namesake elsewhere (Khouribga, Morocco by spelling;
+        Palma, Spain). Countries and divisions before a comma are left alone: "Syria, Iraq" is a list. A county
+        holds what is near its seat (`_contains`), which a large county outreaches: before one, only a namesake in
+        another country is out ("Solhan, Yagha province" is not Solhan, Turkey)."""
+        gaz = self.gaz
+        for m in mentions:
+            outer = m.container
+            if outer is None or outer.chosen is None or m.chosen is None or m.forced_row is not None:
+                continue
+            if gaz.kind[m.chosen] not in (KIND_CITY, KIND_ADMIN2):
+                continue
+            container = outer.chosen
+            if gaz.kind[container] not in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2) or self._within(container, m.chosen):
+                continue
+            scores = m.static_scores if m.static_scores and len(m.static_scores) == len(m.candidates) else None
+            inside = [
+                (scores[k] if scores else 0.0, c.row)
+                for k, c in enumerate(m.candidates)
+                if self._within(container, c.row)
+            ]
+            m.chosen = max(inside)[1] if inside else None
+
+    def _within(self, container: int, row: int) -> bool:
+        """`row` lies in the country or division `container`; for a county, only its country can be told."""
+        gaz = self.gaz
+        if gaz.kind[container] == KIND_ADMIN2:
+            return gaz.country_code[row] == gaz.country_code[container]
+        return _contains(gaz, container, row)
 
     def _reading_where_the_article_is(self, m: Mention, context: _Context) -> int | None:
         """For a name the recogniser calls a place, the best reading (before context) that is a division named

@@ -1111,6 +1111,34 @@ NEWS_WORDING = {
         "Plateau",
         {"admin1_code": "NG-PL"},
     ),
+    # A town named before its division or country lies in it, or is one the gazetteer lacks: Khouribga, Morocco by
+    # spelling; Palma de Mallorca; Solhan, Turkey.
+    "a town the gazetteer lacks before its state": (
+        "Armed men abducted 30 students from a school in Kuriga, Kaduna state, police said.",
+        "Kuriga",
+        {"geonameid": None},
+    ),
+    "a foreign namesake before a province": (
+        "Insurgents attacked Palma, Cabo Delgado province, killing dozens.",
+        "Palma",
+        {"geonameid": None},
+    ),
+    "a foreign namesake before a county": (
+        "Gunmen killed villagers in Solhan, Yagha province, in northern Burkina Faso.",
+        "Solhan",
+        {"geonameid": None},
+    ),
+    # Guards: a people's adjective after the comma opens the next clause; a county holds towns far from its seat.
+    "a town before a clause about a people": (
+        "Fighting was reported east of Gaza City, Israeli troops said.",
+        "Gaza City",
+        {"country_code": "PS"},
+    ),
+    "a town far from its county's seat": (
+        "Shots were fired in Needles, San Bernardino County, on Monday.",
+        "Needles",
+        {"admin1_code": "US-CA"},
+    ),
 }
 
 
