@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from streams.actors.roles import ROLE_SECTORS
 from streams.geo.fold import fold, loose
 from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
@@ -119,6 +120,12 @@ W_COUNTY_IN_REGION = 0.5
 # Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
 # "at" or "to" someone and "from" says who sent something.
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
+# Verbs of taking or striking a place: the name after one is a city more often than a person, which the small model
+# labels many a city after them ("rebels seized Goma").
+TAKING_VERBS = frozenset(
+    {"seized", "captured", "recaptured", "retook", "entered", "stormed", "overran", "besieged", "encircled"}
+    | {"shelled", "bombed", "bombarded", "pounded"}
+)
 # The letters a one-word name needs before a spelling of a town's name ("Misrata" of Misratah) is a strong reading.
 MIN_SPELLED_WORD = 6
 # Who speaks for a place in the news, "in" it: "police in X said" places the police, not the event.
@@ -341,7 +348,7 @@ class LocationTagger:
                 if demonym is not None and claim(i, j):
                     found.append(self._mention(fv, i, j, evidence="demonym", label=label, forced=demonym))
                 continue
-            if label in PLACE_LABELS and self._plain_word(fv, i, j):
+            if label in PLACE_LABELS and (self._plain_word(fv, i, j) or self._role_noun(surface)):
                 claim(i, j)  # nor an unresolved place: "told Us" is not Us, a French village
                 continue
             mention = self._entity_mention(fv, i, j, label)
@@ -847,6 +854,11 @@ class LocationTagger:
             return False
         return self._small_towns_only(self._lookup(toks.text[i]) or [])
 
+    def _role_noun(self, surface: str) -> bool:
+        """A role noun no place is named ("Gunmen attacked Kuriga": the small model's GPE on a sentence's first
+        word)."""
+        return surface.lower() in ROLE_SECTORS and not self._lookup(surface)
+
     def _small_towns_only(self, readings: list[Candidate]) -> bool:
         """No region and no town of BARE_CITY_MIN_POPULATION or more among a word's readings (none at all counts)."""
         if self._names_region(readings):
@@ -981,8 +993,10 @@ class LocationTagger:
         if region or (in_place and strong):
             return "yes"
         locative = prev in LOCATIVE_WORDS and prev not in ("of", "and", "on")
+        # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
+        taken = prev in TAKING_VERBS and best_pop >= BARE_CITY_MIN_POPULATION
         if strict:
-            sure = (locative and bool(strong)) or best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
+            sure = (locative and bool(strong)) or taken or best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
         elif j - i == 1 and toks.opens[i]:
             # A sentence's first word is capitalised anyway: "Man charged in hit and run" is not Man, Ivory Coast.
             sure = best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
@@ -1206,18 +1220,26 @@ class LocationTagger:
     def _keep_inside_containers(self, mentions: list[Mention]) -> None:
         """A town named before its division or country ("Kuriga, Kaduna state", "Palma, Cabo Delgado province") is a
         reading inside it, or a town the gazetteer lacks: never a namesake elsewhere (Khouribga, Morocco by spelling;
-        Palma, Spain). Countries and divisions before a comma are left alone: "Syria, Iraq" is a list. A county
-        holds what is near its seat (`_contains`), which a large county outreaches: before one, only a namesake in
-        another country is out ("Solhan, Yagha province" is not Solhan, Turkey)."""
+        Palma, Spain); so are the article's other mentions of that name ("Bountiful, B.C. ... in Bountiful").
+        Countries and divisions before a comma are left alone: "Syria, Iraq" is a list. A county holds what is near
+        its seat (`_contains`), which a large county outreaches: before one, only a namesake in another country is
+        out ("Solhan, Yagha province" is not Solhan, Turkey)."""
         gaz = self.gaz
+        containers: dict[str, int] = {}
         for m in mentions:
             outer = m.container
-            if outer is None or outer.chosen is None or m.chosen is None or m.forced_row is not None:
+            if (
+                outer is not None
+                and outer.chosen is not None
+                and m.forced_row is None
+                and gaz.kind[outer.chosen] in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
+            ):
+                containers.setdefault(m.key, outer.chosen)
+        for m in mentions:
+            container = containers.get(m.key)
+            if container is None or m.chosen is None or m.forced_row is not None:
                 continue
-            if gaz.kind[m.chosen] not in (KIND_CITY, KIND_ADMIN2):
-                continue
-            container = outer.chosen
-            if gaz.kind[container] not in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2) or self._within(container, m.chosen):
+            if gaz.kind[m.chosen] not in (KIND_CITY, KIND_ADMIN2) or self._within(container, m.chosen):
                 continue
             scores = m.static_scores if m.static_scores and len(m.static_scores) == len(m.candidates) else None
             inside = [

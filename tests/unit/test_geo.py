@@ -1128,6 +1128,8 @@ NEWS_WORDING = {
         "Solhan",
         {"geonameid": None},
     ),
+    # The small model calls a city after such a verb a person.
+    "a city after a verb of taking": ("Rebels seized Goma on Monday.", "Goma", {"country_code": "CD"}),
     # Guards: a people's adjective after the comma opens the next clause; a county holds towns far from its seat.
     "a town before a clause about a people": (
         "Fighting was reported east of Gaza City, Israeli troops said.",
@@ -1147,6 +1149,30 @@ def test_a_place_in_news_wording_is_resolved(tagger: LocationTagger, nlp: Langua
     body, text, expected = NEWS_WORDING[wording]
     place = resolved(run(tagger, nlp, body)[0], text)
     assert {field: place[field] for field in expected} == expected
+
+
+def test_every_mention_of_a_town_named_before_its_province_lies_in_it(tagger: LocationTagger, nlp: Language) -> None:
+    locations, event = run(
+        tagger,
+        nlp,
+        "Insurgents attacked Palma, Cabo Delgado province, on Wednesday. Thousands of residents fled Palma by boat, "
+        "officials said.",
+    )
+    # Palma, Mozambique is not in the gazetteer; the second mention was Palma de Mallorca, and the event place.
+    assert [loc["geonameid"] for loc in locations if loc["text"] == "Palma"] == [None, None]
+    assert event is not None and event["admin1_code"] == "MZ-P"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gunmen attacked Kuriga, Kaduna state, on Thursday.",  # the small model's GPE on the first word
+        "Police captured Johnson after a chase.",  # a person after a verb of taking: Johnson, Arkansas is small
+    ],
+)
+def test_a_role_noun_or_a_surname_is_no_place(tagger: LocationTagger, nlp: Language, body: str) -> None:
+    texts = {loc["text"] for loc in run(tagger, nlp, body)[0]}
+    assert not texts & {"Gunmen", "Johnson"}
 
 
 def test_the_parts_of_a_rejoined_name_are_not_places_of_their_own(tagger: LocationTagger, nlp: Language) -> None:
