@@ -132,6 +132,8 @@ MIN_SPELLED_WORD = 6
 AGENCY_NOUNS = frozenset(
     {"police", "officials", "authorities", "prosecutors", "investigators", "detectives", "spokesman", "spokeswoman"}
 )
+# A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
+TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
@@ -877,7 +879,14 @@ class LocationTagger:
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
         candidates = self.gaz.lookup(surface)
-        if fold(surface) not in MACRO_REGIONS:
+        key = fold(surface)
+        if not candidates and key.startswith("st ") and key.rsplit(" ", 1)[-1] in DIVISION_WORDS:
+            # GeoNames spells divisions out ("Saint Louis County", "Saint Tammany Parish"); news abbreviates them.
+            # Only a name with its division word: "St. Thomas" (Ontario) is not the parish of Saint Thomas, nor
+            # "St Patrick" the saint's parish in Dominica.
+            spelled = self.gaz.lookup("Saint " + key[3:])
+            candidates = [c for c in spelled if self.gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)]
+        if key not in MACRO_REGIONS:
             return candidates
         # "Latin America" is an alias of a continent; "Middle East" only a Baltimore neighbourhood.
         wide = [c for c in candidates if self.gaz.kind[c.row] in (KIND_CONTINENT, KIND_COUNTRY)]
@@ -980,6 +989,8 @@ class LocationTagger:
         nxt = toks.lower[j] if j < n else ""
         if nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
             return "yes"
+        if strong and _before_a_town_force(toks, j):
+            return "yes"  # "Akron police said", which the small model calls an organisation
         if _after_settlement_of(toks, i):
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):
@@ -1809,6 +1820,15 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside."""
     before = toks.lower[i - 1] if i > 0 else ""
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _before_a_town_force(toks: _Tokens, j: int) -> bool:
+    """Whether the words from token j are a town's police or fire service: "police", "firefighters", or "Police
+    Department" capitalised ("Federal Police", "Capitol Police" are forces of their own names)."""
+    word = toks.lower[j] if j < len(toks.text) else ""
+    if word not in TOWN_FORCE_NOUNS:
+        return False
+    return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in ("department", "dept", "dept."))
 
 
 def _after_agency(toks: _Tokens, i: int) -> bool:
