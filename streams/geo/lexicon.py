@@ -501,6 +501,8 @@ FACILITY_HEADS = frozenset(
     }
 )
 # Words after a name that say it is a first-level division ("Idlib province") or a town.
+# Singular, and plural after a list ("the Lviv and Kharkiv regions"); not "emirates": "the Northern Emirates" are the
+# United Arab Emirates', not Bahrain's Northern Governorate.
 DIVISION_WORDS = frozenset(
     {
         "province",
@@ -517,6 +519,15 @@ DIVISION_WORDS = frozenset(
         "emirate",
         "provinces",
         "states",
+        "regions",
+        "governorates",
+        "oblasts",
+        "prefectures",
+        "counties",
+        "districts",
+        "territories",
+        "departments",
+        "cantons",
     }
 )
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipality", "suburb"})

@@ -434,6 +434,7 @@ class LocationTagger:
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
         found.sort(key=lambda m: m.start)
+        _share_plural_division_words(found, text)
         self._attach_containers(found, text)
         return found
 
@@ -1779,6 +1780,21 @@ def _division_noun(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") else word
+
+
+def _share_plural_division_words(mentions: list[Mention], text: str) -> None:
+    """A plural division word after a list is every listed name's: "the Lviv and Kharkiv regions", "Kano, Kaduna and
+    Jigawa states" name divisions, not their capitals."""
+    plural_after: Mention | None = None  # the list's last name, when a plural division word follows it
+    for m, nxt in reversed(list(itertools.pairwise(mentions))):
+        if text[m.end : nxt.start].strip() not in (",", "and", ", and", "or"):
+            plural_after = None
+            continue
+        if plural_after is None and nxt.division_noun:
+            word = text[nxt.end :].split(None, 1)[0].lower().strip(".,;:") if text[nxt.end :].strip() else ""
+            plural_after = nxt if word != nxt.division_noun else None
+        if plural_after is not None:
+            m.division_word, m.division_noun = True, plural_after.division_noun
 
 
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:
