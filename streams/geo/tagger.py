@@ -1104,6 +1104,9 @@ class LocationTagger:
         gaz = self.gaz
         for k, (m, nxt) in enumerate(itertools.pairwise(mentions)):
             between = text[m.end : nxt.start].strip()
+            if m.evidence == "demonym" and not between and m.end < nxt.start:
+                nxt.container = m  # "the French Alps": France's, not the Alps district of Jamaica
+                continue
             after = text[nxt.end : mentions[k + 2].start].strip() if k + 2 < len(mentions) else ""
             if after == "and":
                 continue  # a list: "Washington, New York and Boston" names three cities, none inside another
@@ -1881,9 +1884,12 @@ def _after_resident_from(toks: _Tokens, i: int) -> bool:
 
 
 def _after_settlement_of(toks: _Tokens, i: int, *, plural: bool = True) -> bool:
-    """Whether token i follows "town of" (or, with `plural`, "villages of"): a named settlement."""
+    """Whether token i follows "town of" or "island of" (or, with `plural`, "villages of"): a named settlement (an
+    island's name is its main town's: "the Greek island of Rhodes", which the small model calls a nationality)."""
     before = toks.lower[i - 2] if i >= 2 else ""
-    return toks.lower[i - 1] == "of" and (before in SETTLEMENT_WORDS or (plural and before in SETTLEMENT_PLURALS))
+    return toks.lower[i - 1] == "of" and (
+        before in SETTLEMENT_WORDS or before == "island" or (plural and before in SETTLEMENT_PLURALS)
+    )
 
 
 def _after_clock(toks: _Tokens, i: int) -> bool:

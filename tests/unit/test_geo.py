@@ -1148,6 +1148,18 @@ NEWS_WORDING = {
         "St. Louis County",
         {"admin1_code": "US-MO"},
     ),
+    # The small model calls the island a nationality.
+    "an island's name": (
+        "Firefighters battled wildfires on the Greek island of Rhodes and near Athens.",
+        "Rhodes",
+        {"country_code": "GR"},
+    ),
+    # A country's adjective before a name places it there: not the Alps district of Jamaica.
+    "a name after a country's adjective": (
+        "An avalanche struck a ski resort near Chamonix in the French Alps.",
+        "Alps",
+        {"geonameid": None},
+    ),
     # A plural division word after a list is every listed name's: the divisions, not their capitals.
     "a list before a plural division word": (
         "Russian missiles struck the Lviv and Kharkiv regions overnight.",
