@@ -132,6 +132,9 @@ MIN_SPELLED_WORD = 6
 AGENCY_NOUNS = frozenset(
     {"police", "officials", "authorities", "prosecutors", "investigators", "detectives", "spokesman", "spokeswoman"}
 )
+# The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
+# "St. Tammany Parish" (Louisiana's counties are parishes).
+SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
 # A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
 TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
@@ -178,7 +181,8 @@ class Mention:
     label: str = ""
     container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
     contained_rows: list[int] = field(default_factory=list)  # rows of the name before it: "Paris" for "Texas"
-    # The division or country named right after a comma, when no list runs through the two: "Kuriga, Kaduna state".
+    # The division or country named right after a comma, when no list runs through the two ("Kuriga, Kaduna state"),
+    # or the country whose adjective comes right before it ("the French Alps").
     container: Mention | None = None
     division_word: bool = False
     division_noun: str = ""  # the division word itself, singular ("state" of "Plateau state"), when written after
@@ -881,7 +885,7 @@ class LocationTagger:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
         candidates = self.gaz.lookup(surface)
         key = fold(surface)
-        if not candidates and key.startswith("st ") and key.rsplit(" ", 1)[-1] in DIVISION_WORDS:
+        if not candidates and key.startswith("st ") and key.rsplit(" ", 1)[-1] in SAINT_DIVISION_WORDS:
             # GeoNames spells divisions out ("Saint Louis County", "Saint Tammany Parish"); news abbreviates them.
             # Only a name with its division word: "St. Thomas" (Ontario) is not the parish of Saint Thomas, nor
             # "St Patrick" the saint's parish in Dominica.

@@ -50,7 +50,7 @@ class ArticleFeatures:
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
-    persons: frozenset[str]  # surnames of the people it names, most named first up to 16
+    persons: frozenset[str]  # surnames of the (up to 16 most named) people it names
     words: frozenset[str]  # every word of its headline and (limited) body, lower case, when it has a principal
 
 

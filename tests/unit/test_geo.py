@@ -1171,6 +1171,11 @@ NEWS_WORDING = {
         "Kano",
         {"admin1_code": "NG-KN", "precision": "admin1"},
     ),
+    "a parish written with St.": (
+        "Deputies in St. Tammany Parish arrested a man in Slidell.",
+        "St. Tammany Parish",
+        {"admin1_code": "US-LA"},
+    ),
     # Guards: a people's adjective after the comma opens the next clause; a county holds towns far from its seat.
     "a town before a clause about a people": (
         "Fighting was reported east of Gaza City, Israeli troops said.",
