@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from streams.model import Actor, ActorKind, Article, Location, MentionType, TaggedArticle
+from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType, TaggedArticle
 
 
 def town(
@@ -53,21 +53,10 @@ def people_named(title: str, body: str, *names: str) -> list[Actor]:
 
 
 def _person(text: str, name: str, field_name: str, start: int) -> Actor:
-    return Actor(
-        text=text,
-        field="title" if field_name == "title" else "body",
-        start=start,
-        end=start + len(text),
-        name=name,
-        kind="person",
-        country_code=None,
-        code=None,
-        wikidata=None,
-        resolved=False,
-        confidence=0.65,
-        mention="name",
-        actor_id=None,
-    )
+    mention = actor(text, kind="person")
+    field: FieldName = "title" if field_name == "title" else "body"
+    mention.update({"field": field, "start": start, "end": start + len(text), "name": name})
+    return mention
 
 
 def actor(
