@@ -135,6 +135,8 @@ AGENCY_NOUNS = frozenset(
 # The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
 # "St. Tammany Parish" (Louisiana's counties are parishes).
 SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
+# Words after a country's name or adjective that make the sentence about its border: "near the Turkish border".
+BORDER_WORDS = frozenset({"border", "frontier", "borders"})
 # A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
 TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
@@ -181,6 +183,9 @@ class Mention:
     label: str = ""
     container_rows: list[int] = field(default_factory=list)  # rows named right after it: "Paris, Texas"
     contained_rows: list[int] = field(default_factory=list)  # rows of the name before it: "Paris" for "Texas"
+    # Countries whose border the sentence names ("a rebel-held town near the Turkish border"): a town just across it
+    # is no stray.
+    border_countries: frozenset[str] = frozenset()
     # The division or country named right after a comma, when no list runs through the two ("Kuriga, Kaduna state"),
     # or the country whose adjective comes right before it ("the French Alps").
     container: Mention | None = None
@@ -438,9 +443,28 @@ class LocationTagger:
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
         found.sort(key=lambda m: m.start)
+        self._mark_borders(found, text)
         _share_plural_division_words(found, text)
         self._attach_containers(found, text)
         return found
+
+    def _mark_borders(self, mentions: list[Mention], text: str) -> None:
+        """Give each mention the countries whose border its sentence names: "near the Turkish border", "near the
+        border with Turkey"."""
+        borders: dict[int, set[str]] = defaultdict(set)
+        for m in mentions:
+            row = m.forced_row if m.forced_row is not None else (m.candidates[0].row if m.candidates else None)
+            if row is None or self.gaz.kind[row] != KIND_COUNTRY:
+                continue
+            following = text[m.end : m.end + 12].split()[:1]
+            preceding = [w.lower() for w in text[max(0, m.start - 14) : m.start].split()[-2:]]
+            if (following and following[0].rstrip(".,;:").lower() in BORDER_WORDS) or (
+                len(preceding) == 2 and preceding[0] in BORDER_WORDS and preceding[1] in ("with", "of")
+            ):
+                borders[m.sentence].add(self.gaz.country_code[row])
+        for m in mentions:
+            if m.sentence in borders:
+                m.border_countries = frozenset(borders[m.sentence])
 
     def _listed_places(self, fv: _FieldView, found: list[Mention], claim: Callable[[int, int], bool]) -> list[Mention]:
         """Names in a list with a sure place, or in a list placed "in" it, that have a reading in its country.
@@ -1232,6 +1256,8 @@ class LocationTagger:
             cc = gaz.country_code[row]
             elsewhere = sum(w for c, w in context.countries.items() if c != cc)
             here = context.countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
+            if any(cc in gaz.neighbours.get(b, ()) for b in m.border_countries):
+                continue  # "Azaz, a rebel-held town near the Turkish border" lies across it, in Syria
             if here <= 0.0 and elsewhere >= 1.0:
                 m.chosen = None if m.given_name else self._reading_where_the_article_is(m, context)
                 m.stray = m.chosen is None and (m.label not in PLACE_LABELS or m.given_name)

