@@ -135,6 +135,8 @@ AGENCY_NOUNS = frozenset(
 # The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
 # "St. Tammany Parish" (Louisiana's counties are parishes).
 SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
+# Nouns of a part of a place: "the coast of X", "the outskirts of X" put the scene in X (unlike "north of X").
+PLACE_PART_NOUNS = frozenset({"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart"})
 # Words after a country's name or adjective that make the sentence about its border: "near the Turkish border".
 BORDER_WORDS = frozenset({"border", "frontier", "borders"})
 # A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
@@ -1866,8 +1868,11 @@ def _prose_lower_words(toks: _Tokens) -> set[str]:
 
 
 def _after_locative(toks: _Tokens, i: int) -> bool:
-    """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside."""
+    """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside, or a part of a
+    place ("off the coast of Fukushima", "on the outskirts of Kyiv")."""
     before = toks.lower[i - 1] if i > 0 else ""
+    if before == "of" and i >= 2 and toks.lower[i - 2] in PLACE_PART_NOUNS:
+        return True
     return before in LOCATIVE_WORDS and before not in ("of", "and")
 
 

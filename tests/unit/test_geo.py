@@ -1320,3 +1320,17 @@ def test_touching_entities_that_name_no_place_together_stay_apart(tagger: Locati
     body = "Reporters from Washington Post covered the story."
     locations = run_with_entities(tagger, nlp, body, [("Washington", 1, "GPE"), ("Post", 1, "ORG")])
     assert not any(loc["text"] == "Washington Post" for loc in locations)
+
+
+@pytest.mark.parametrize(
+    ("body", "scene"),
+    [
+        ("An earthquake struck off the coast of Fukushima, Japan, shaking buildings in Tokyo.", "Fukushima"),
+        ("Russian missiles hit a village on the outskirts of Kharkiv, officials in Kyiv said.", "Kharkiv"),
+    ],
+)
+def test_the_part_of_a_place_named_is_the_scene(tagger: LocationTagger, nlp: Language, body: str, scene: str) -> None:
+    # "the coast of X", "the outskirts of X" place the event in X, as "in X" does: it was Tokyo, where the quake was
+    # felt. (Kharkiv held before too, the speakers' "in Kyiv" being half a scene: a guard.)
+    event = run(tagger, nlp, body)[1]
+    assert event is not None and event["name"] == scene
