@@ -367,6 +367,19 @@ class LocationTagger:
             mention = self._entity_mention(fv, i, j, label)
             if mention is not None and claim(i, j):
                 found.append(mention)
+            elif (
+                mention is None
+                and label in PLACE_LABELS
+                and j - i >= 2
+                and toks.lower[j - 1] in DISTRICT_HEADS
+                and toks.cap[j - 1]
+                and claim(i, j)
+            ):
+                # A part of a town the gazetteer lacks ("Moss Side", "South Side"), whole: its first word alone was
+                # kept as the place ("Moss").
+                district = self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
+                district.district = True
+                found.append(district)
             elif mention is None and label in PLACE_LABELS and not surface.islower():
                 # Not a lower-case word the recogniser called a place ("metro" of "St. Petersburg's metro").
                 unresolved_places.append((i, j, label))

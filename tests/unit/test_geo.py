@@ -1176,6 +1176,12 @@ NEWS_WORDING = {
         "St. Tammany Parish",
         {"admin1_code": "US-LA"},
     ),
+    # A part of a town the gazetteer lacks is kept whole: its first word alone was the place ("Moss", a village).
+    "a part of a town, whole": (
+        "Two men were arrested after a shooting in Moss Side, police in Manchester said.",
+        "Moss Side",
+        {"geonameid": None},
+    ),
     # A town across the border the sentence names is no stray: the article's only other place is Turkey.
     "a town near a neighbour's border": (
         "A car bomb exploded in Azaz, a rebel-held town near the Turkish border.",
