@@ -467,16 +467,18 @@ class LocationTagger:
         """Give each mention the countries whose border its sentence names: "near the Turkish border", "near the
         border with Turkey"."""
         borders: dict[int, set[str]] = defaultdict(set)
+        gaz = self.gaz
         for m in mentions:
-            row = m.forced_row if m.forced_row is not None else (m.candidates[0].row if m.candidates else None)
-            if row is None or self.gaz.kind[row] != KIND_COUNTRY:
+            rows = [m.forced_row] if m.forced_row is not None else [c.row for c in m.candidates if c.exact]
+            row = next((r for r in rows if gaz.kind[r] == KIND_COUNTRY), None)  # "Turkey", not Turkey, Texas
+            if row is None:
                 continue
             following = text[m.end : m.end + 12].split()[:1]
             preceding = [w.lower() for w in text[max(0, m.start - 14) : m.start].split()[-2:]]
             if (following and following[0].rstrip(".,;:").lower() in BORDER_WORDS) or (
                 len(preceding) == 2 and preceding[0] in BORDER_WORDS and preceding[1] in ("with", "of")
             ):
-                borders[m.sentence].add(self.gaz.country_code[row])
+                borders[m.sentence].add(gaz.country_code[row])
         for m in mentions:
             if m.sentence in borders:
                 m.border_countries = frozenset(borders[m.sentence])
