@@ -1841,7 +1841,8 @@ def _share_plural_division_words(mentions: list[Mention], text: str) -> None:
             plural_after = None
             continue
         if plural_after is None and nxt.division_noun:
-            word = text[nxt.end :].split(None, 1)[0].lower().strip(".,;:") if text[nxt.end :].strip() else ""
+            following = text[nxt.end : nxt.end + 24].split(None, 1)  # the word after the name (a division word)
+            word = following[0].lower().strip(".,;:") if following else ""
             plural_after = nxt if word != nxt.division_noun else None
         if plural_after is not None:
             m.division_word, m.division_noun = True, plural_after.division_noun
