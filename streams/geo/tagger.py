@@ -139,6 +139,11 @@ SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
 PLACE_PART_NOUNS = frozenset({"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart"})
 # Words after a country's name or adjective that make the sentence about its border: "near the Turkish border".
 BORDER_WORDS = frozenset({"border", "frontier", "borders"})
+# A single word with a digit, a symbol or a capital after a small letter is a product's or a firm's name: no place
+# the gazetteer lacks is written so in news ("IoTX", "FusionGPS", "T*SOL", "GT3"), but for the prefixes of family
+# names that places take ("McFarland", "DeKalb", "LaGrange").
+PRODUCT_NAME_RE = re.compile(r"\d|[^\w.'\u2019-]|[a-z][A-Z]")
+NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|Van)[A-Z][a-z]")
 # A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
 TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
@@ -454,6 +459,8 @@ class LocationTagger:
             # Not a person's name the NER called a place ("Modi", "Virginia Raggi", "Ms Raggi"), nor a known actor's.
             if all(toks.text[k] in words.person for k in range(i, j)) or toks.lower[i].rstrip(".") in PERSON_TITLES:
                 continue
+            if j - i == 1 and PRODUCT_NAME_RE.search(toks.text[i]) and not NAME_PREFIX_RE.match(toks.text[i]):
+                continue  # a product's or a firm's name ("IoTX", "FusionGPS", "T*SOL", "GT3"), not a place
             if fold(toks.surface(text, i, j)) not in self.actor_names and claim(i, j):
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 

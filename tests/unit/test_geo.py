@@ -1340,3 +1340,10 @@ def test_the_part_of_a_place_named_is_the_scene(tagger: LocationTagger, nlp: Lan
     # felt. (Kharkiv held before too, the speakers' "in Kyiv" being half a scene: a guard.)
     event = run(tagger, nlp, body)[1]
     assert event is not None and event["name"] == scene
+
+
+@pytest.mark.parametrize("name", ["IoTX", "FusionGPS", "GT3"])
+def test_a_product_the_recogniser_calls_a_place_is_none(tagger: LocationTagger, nlp: Language, name: str) -> None:
+    # A word with a digit, a symbol or a capital inside names a product or a firm, never a place the gazetteer lacks.
+    locations = run_with_entity(tagger, nlp, f"Shares of {name} rose sharply on Monday.", name, 1, "GPE")
+    assert name not in {loc["text"] for loc in locations}
