@@ -1310,13 +1310,11 @@ class LocationTagger:
                 continue
             if gaz.kind[m.chosen] not in (KIND_CITY, KIND_ADMIN2) or self._within(container, m.chosen):
                 continue
-            scores = m.static_scores if m.static_scores and len(m.static_scores) == len(m.candidates) else None
-            inside = [
-                (scores[k] if scores else 0.0, c.row)
-                for k, c in enumerate(m.candidates)
-                if self._within(container, c.row)
-            ]
-            m.chosen = max(inside)[1] if inside else None
+
+            def inside(c: Candidate, container: int = container) -> bool:
+                return self._within(container, c.row)
+
+            m.chosen = _best_static_reading(m, inside)
 
     def _within(self, container: int, row: int) -> bool:
         """`row` lies in the country or division `container`; for a county, only its country can be told."""
@@ -1331,17 +1329,19 @@ class LocationTagger:
         is the Australian state, not the Seychelles' capital. A town there is no surer than the stray (White House,
         Kentucky), and a word the recogniser did not call a place is none ("Man")."""
         gaz = self.gaz
-        if m.label not in PLACE_LABELS or m.static_scores is None or len(m.static_scores) != len(m.candidates):
+        if m.label not in PLACE_LABELS:
             return None
         own_cc, _, own_w, _ = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
-        placed = [
-            (score, c.row)
-            for score, c in zip(m.static_scores, m.candidates, strict=True)
-            if gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)
-            and self._named_so(c, m.key)
-            and context.countries.get(cc := gaz.country_code[c.row], 0.0) - (own_w if cc == own_cc else 0.0) > 0.0
-        ]
-        return max(placed)[1] if placed else None
+
+        def placed(c: Candidate) -> bool:
+            cc = gaz.country_code[c.row]
+            return (
+                gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)
+                and self._named_so(c, m.key)
+                and context.countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) > 0.0
+            )
+
+        return _best_static_reading(m, placed)
 
     def _context(self, mentions: list[Mention], peoples: Mapping[str, float]) -> _Context:
         """Where the article's resolved places are: weighted counts of their countries and first-level divisions.
@@ -1818,6 +1818,15 @@ class _Tokens:
 
     def inside_name(self, k: int) -> bool:
         return self.cap[k] or self.lower[k] in CONNECTORS
+
+
+def _best_static_reading(m: Mention, keep: Callable[[Candidate], bool]) -> int | None:
+    """The reading `keep` accepts with the best score before context (`Mention.static_scores`); None when it accepts
+    none, or when the scores were never computed (`_choose` takes a name's only reading without them)."""
+    if m.static_scores is None or len(m.static_scores) != len(m.candidates):
+        return None
+    kept = [(score, c.row) for score, c in zip(m.static_scores, m.candidates, strict=True) if keep(c)]
+    return max(kept)[1] if kept else None
 
 
 def _spelled_alike(name: str, other: str) -> bool:
