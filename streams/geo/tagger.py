@@ -132,9 +132,6 @@ MIN_SPELLED_WORD = 6
 AGENCY_NOUNS = frozenset(
     {"police", "officials", "authorities", "prosecutors", "investigators", "detectives", "spokesman", "spokeswoman"}
 )
-# The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
-# "St. Tammany Parish" (Louisiana's counties are parishes).
-SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
 # Nouns of a part of a place: "the coast of X", "the outskirts of X" put the scene in X (unlike "north of X").
 PLACE_PART_NOUNS = frozenset({"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart"})
 # Words after a country's name or adjective that make the sentence about its border: "near the Turkish border".
@@ -932,14 +929,7 @@ class LocationTagger:
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""
         candidates = self.gaz.lookup(surface)
-        key = fold(surface)
-        if not candidates and key.startswith("st ") and key.rsplit(" ", 1)[-1] in SAINT_DIVISION_WORDS:
-            # GeoNames spells divisions out ("Saint Louis County", "Saint Tammany Parish"); news abbreviates them.
-            # Only a name with its division word: "St. Thomas" (Ontario) is not the parish of Saint Thomas, nor
-            # "St Patrick" the saint's parish in Dominica.
-            spelled = self.gaz.lookup("Saint " + key[3:])
-            candidates = [c for c in spelled if self.gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)]
-        if key not in MACRO_REGIONS:
+        if fold(surface) not in MACRO_REGIONS:
             return candidates
         # "Latin America" is an alias of a continent; "Middle East" only a Baltimore neighbourhood.
         wide = [c for c in candidates if self.gaz.kind[c.row] in (KIND_CONTINENT, KIND_COUNTRY)]
