@@ -550,6 +550,7 @@ STREET_WORDS = frozenset(
 DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
 DISTRICT_HEADS = frozenset({"side", "end"})  # capitalised: "South Side", "Moss Side", "West End"
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+TOWN_PART_WORDS = frozenset({"midtown", "downtown", "uptown"})  # before a town's name, a part of it
 
 
 def is_street_word(lower: str) -> bool:

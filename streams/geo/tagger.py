@@ -33,6 +33,7 @@ from streams.geo.lexicon import (
     POSTAL_CODES,
     RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
+    TOWN_PART_WORDS,
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
     is_street_word,
@@ -966,7 +967,10 @@ class LocationTagger:
         if j - i != 1 or all(c.exact for c in readings):
             return readings
         nxt = toks.lower[j] if j < len(toks.text) else ""
-        if _after_locative(toks, i) or (nxt in DIVISION_WORDS) or nxt in SETTLEMENT_WORDS:
+        # The last word of a longer name is not placed by the division word after it: "Bener Meriah Regency" is not
+        # Mirriah, Niger.
+        after_a_name_word = i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]
+        if _after_locative(toks, i) or (not after_a_name_word and (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS)):
             return readings
         return [c for c in readings if c.exact or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
 
@@ -1058,7 +1062,10 @@ class LocationTagger:
             return "no"
         n = len(toks.text)
         nxt = toks.lower[j] if j < n else ""
-        if (nxt in DIVISION_WORDS) or nxt in SETTLEMENT_WORDS:
+        # Before a division word, unless it closes a longer name the gazetteer lacks and is no town's own name:
+        # "Lower Merion Township" is not Marion, Illinois (once called Merion).
+        after_a_name_word = i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]
+        if (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS) and (strong or not after_a_name_word):
             return "yes"
         if strong and _before_a_town_force(toks, j):
             return "yes"  # "Akron police said", which the small model calls an organisation
@@ -1740,9 +1747,10 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
 
 
 def _compass_part(toks: _Tokens, k: int) -> bool:
-    """Whether compass word k names a part of the place named right after it ("Northeast Philly", "Northeast
-    Philadelphia") or a region ("the Northeast facility"), not a town of that name (North East, Pennsylvania)."""
-    if toks.lower[k] not in COMPASS_WORDS:
+    """Whether compass word k (or "Midtown", "Downtown") names a part of the place named right after it ("Northeast
+    Philly", "Midtown Manhattan") or a region ("the Northeast facility"), not a town of that name (North East,
+    Pennsylvania; Midtown, Tennessee)."""
+    if toks.lower[k] not in COMPASS_WORDS and toks.lower[k] not in TOWN_PART_WORDS:
         return False
     after_the = k > 0 and toks.lower[k - 1] == "the"
     before_a_name = k + 1 < len(toks.text) and toks.cap[k + 1] and toks.idx[k + 1] == toks.end_char(k) + 1

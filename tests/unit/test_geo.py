@@ -1367,11 +1367,21 @@ def test_a_product_the_recogniser_calls_a_place_is_none(tagger: LocationTagger, 
         "Two women were killed at the Kraft plant in Northeast Philadelphia on Thursday night.",
         "Two women were killed at the Kraft plant in Northeast Philly on Thursday night.",
         "The storm knocked out power across the Northeast on Monday.",
+        "The stabbing took place at a bus stop in Midtown Manhattan.",
     ],
 )
 def test_a_compass_word_before_a_city_or_after_the_is_no_town(tagger: LocationTagger, nlp: Language, body: str) -> None:
-    # A part of the city the next word names, or a region: "Northeast" was North East, a town in Pennsylvania.
-    assert "North East" not in {loc["name"] for loc in run(tagger, nlp, body)[0]}
+    # A part of the city the next word names, or a region: "Northeast" was North East, a town in Pennsylvania, and
+    # "Midtown" Midtown, Tennessee.
+    assert not {loc["name"] for loc in run(tagger, nlp, body)[0]} & {"North East", "Midtown"}
+
+
+def test_the_last_word_of_a_longer_name_is_no_town_by_another_of_its_names(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The township is not in the gazetteer; "Merion" alone was Marion, Illinois (an old name of it), the event place.
+    locations, event = run(tagger, nlp, "Police in Lower Merion Township said a man was arrested on Monday.")
+    assert "US-IL" not in {loc["admin1_code"] for loc in locations} and event is None
 
 
 STORY_AFTER_ITS_HEADLINE = (
