@@ -1081,7 +1081,8 @@ class LocationTagger:
             region = False  # one word the NER calls a person ("Paul") is a division only where the article is
         if region or (in_place and strong):
             return "yes"
-        locative = prev in LOCATIVE_WORDS and prev not in ("of", "and", "on")
+        # "off the coast of Lampedusa", which the small model calls a person, places it as "in" does; "on" does not.
+        locative = _after_locative(toks, i) and prev != "on"
         # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
         taken = prev in TAKING_VERBS and best_pop >= BARE_CITY_MIN_POPULATION
         if strict:

@@ -1218,6 +1218,12 @@ NEWS_WORDING = {
         "Philadelphia",
         {"country_code": "US", "admin1_code": "US-PA"},
     ),
+    # The small model calls the island's town a person; "off the coast of" places it as "in" does.
+    "a town off whose coast": (
+        "The ferry capsized off the coast of Lampedusa, the Italian coast guard said.",
+        "Lampedusa",
+        {"country_code": "IT"},
+    ),
     # Of five Dallas Counties, the one whose towns hold the most people (GeoNames gives counties no population).
     "a county named alone": (
         "The case was handed to prosecutors in Dallas County on Friday.",
