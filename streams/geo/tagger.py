@@ -136,6 +136,7 @@ MIN_SPELLED_WORD = 6
 AGENCY_NOUNS = frozenset(
     {"police", "officials", "authorities", "prosecutors", "investigators", "detectives", "spokesman", "spokeswoman"}
 )
+HOSPITAL_NOUNS = frozenset({"hospital", "hospitals", "infirmary"})
 # Nouns of a part of a place: "the coast of X", "the outskirts of X" put the scene in X (unlike "north of X").
 PLACE_PART_NOUNS = frozenset({"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart"})
 # Words after a country's name or adjective that make the sentence about its border: "near the Turkish border".
@@ -1643,6 +1644,9 @@ class LocationTagger:
                 # "Police in Halifax are investigating a shooting in Dartmouth": the scene is Dartmouth, but with no
                 # other "in", "officials in Kyiv" still place the story better than a newspaper's name.
                 where += EVENT_LOCATIVE_WEIGHT * (EVENT_AGENCY_FACTOR if m.agency_seat else 1.0)
+            elif m.town_force:
+                # "Middletown police said a woman was stabbed ...": a town's own police speak of their town.
+                where += EVENT_LOCATIVE_WEIGHT * EVENT_AGENCY_FACTOR
             if m.after_event_noun and gaz.kind[row] in (KIND_CITY, KIND_ADMIN2):
                 # "arrested in Phoenix after the shooting in Mesa": the incident's own place; "the first deaths
                 # during a protest in Greece since 1991" names the country as background.
@@ -1692,13 +1696,13 @@ class LocationTagger:
 
     def _backed(self, m: Mention) -> bool:
         """Whether more than capitals say the mention is a place: the NER's place label, a cue ("in", "province",
-        "X, Texas"), a place's abbreviation ("Ky."), or a reading that is a region or a sizeable town."""
+        "X, Texas", "X police"), a place's abbreviation ("Ky."), or a reading that is a region or a sizeable town."""
         row = m.chosen
         if row is None:
             return False
         if m.evidence == "abbreviation" or (m.evidence == "ner" and m.label in PLACE_LABELS):
             return True
-        cued = m.locative or m.dateline or m.division_word or m.settlement_word
+        cued = m.locative or m.dateline or m.division_word or m.settlement_word or m.town_force
         if cued or m.container_rows or m.contained_rows:
             return True
         return self.gaz.kind[row] != KIND_CITY or int(self.gaz.population[row]) >= BARE_CITY_MIN_POPULATION
@@ -1997,9 +2001,14 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
 
 
 def _after_agency(toks: _Tokens, i: int) -> bool:
-    """Whether token i names where an agency sits ("Police in Halifax are investigating a shooting in Dartmouth"):
-    the place of those who speak, not a scene."""
-    return i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in AGENCY_NOUNS
+    """Whether token i names where an agency sits ("Police in Halifax are investigating a shooting in Dartmouth") or
+    where a hospital is ("flown to Miami Valley Hospital in Dayton"): the place of those who speak or treat the
+    victims, not a scene."""
+    return (
+        i >= 2
+        and toks.lower[i - 1] == "in"
+        and (toks.lower[i - 2] in AGENCY_NOUNS or toks.lower[i - 2] in HOSPITAL_NOUNS)
+    )
 
 
 def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:

@@ -1309,6 +1309,27 @@ def test_where_the_police_sit_is_a_weaker_scene(tagger: LocationTagger, nlp: Lan
     assert event is not None and event["name"] == "Kyiv"
 
 
+@pytest.mark.parametrize(
+    ("body", "scene"),
+    [
+        # The town whose police speak is the scene, and a place named after "in" more than a hospital's town.
+        (
+            "Middletown police said a woman was stabbed at an apartment on Central Avenue. She was flown to Miami "
+            "Valley Hospital in Dayton.",
+            "Middletown",
+        ),
+        (
+            "The injured were taken to hospitals in Bandar Abbas after an earthquake destroyed villages on Qeshm "
+            "island on Sunday, officials said.",
+            "Qeshm",
+        ),
+    ],
+)
+def test_a_hospitals_town_is_a_weaker_scene(tagger: LocationTagger, nlp: Language, body: str, scene: str) -> None:
+    event = run(tagger, nlp, body)[1]
+    assert event is not None and event["name"] == scene
+
+
 def test_a_convoy_hit_across_the_border_has_the_scene_as_its_event_place(tagger: LocationTagger, nlp: Language) -> None:
     body, _, _ = NEWS_WORDING["a town of unknown size beside only a foreign place"]
     _, event = run(tagger, nlp, body)
