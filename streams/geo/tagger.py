@@ -1082,8 +1082,10 @@ class LocationTagger:
             region = False  # one word the NER calls a person ("Paul") is a division only where the article is
         if region or (in_place and strong):
             return "yes"
-        # "off the coast of Lampedusa", which the small model calls a person, places it as "in" does; "on" does not.
-        locative = _after_locative(toks, i) and prev != "on"
+        # "off the coast of Lampedusa", which the small model calls a person, places it as "in" does; "on" does not,
+        # nor does a word whose possessive opens what the locative governs ("a hearing into Bush's late rules").
+        owner = j < n and toks.text[j] in POSSESSIVE_ENDINGS and not (j + 1 < n and toks.cap[j + 1])
+        locative = _after_locative(toks, i) and prev != "on" and not owner
         # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
         taken = prev in TAKING_VERBS and best_pop >= BARE_CITY_MIN_POPULATION
         if strict:

@@ -1456,6 +1456,12 @@ def test_a_small_foreign_town_no_word_calls_a_place_is_a_stray_to_an_article_abo
     assert "TD" not in {loc["country_code"] for loc in run(tagger, nlp, body)[0]}
 
 
+def test_a_persons_possessive_after_a_locative_word_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # "into" governs the rules, not Bush: Būsh, Egypt (136,000 people) was the event place.
+    body = "The committee held a hearing on Thursday into Bush's late energy and environmental rulemaking."
+    assert run(tagger, nlp, body) == ([], None)
+
+
 def test_a_month_abbreviated_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Nov." was Nov, a town in Tajikistan, and the event place.
     body = "Oler is charged with practising polygamy between Nov. 1, 2004, and Oct. 8, 2008."
