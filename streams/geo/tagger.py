@@ -173,6 +173,7 @@ ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but f
 # A web address opening a line, as converters of web pages put it first ("http: / / www. bbc. co. uk / ...").
 WEB_ADDRESS_MARKS = SLUG_MARKS | {",", ":", ";", "%", "+", "~", "'", "\u2019"}
 WEB_ADDRESS_START_RE = re.compile(r"^[ \t]*(?:https?[ \t]*:|www[ \t]*\.)", re.MULTILINE)
+POSSESSIVE_OWNER_REACH_KM = 100.0  # "Gaza's Khan Younis": a city's possessive places a name this near it
 SURE_MARGIN = 0.5  # a reading this far ahead of the next is taken as settled
 # A street's namesake town counts half as context unless its name settles it alone ("Hertford Road" in London):
 # streets are named after people and faraway towns too.
@@ -643,6 +644,34 @@ class LocationTagger:
                 return [Span(doc, ent.start, k, label=ent.label_), Span(doc, k + 1, ent.end, label=ent.label_)]
         return [ent]
 
+    def _possessive_owners(self, toks: _Tokens, i: int) -> list[int]:
+        """The well-known readings (countries, divisions, cities of 100,000) of the name whose possessive token i
+        follows: "Gaza's Khan Younis" (a person to the small model) lies in or near Gaza, and "Brownsville's Howard
+        housing projects" not in Howard, Wisconsin. Empty when no such possessive comes before."""
+        if not (
+            i >= 2
+            and toks.text[i - 1] in POSSESSIVE_ENDINGS
+            and toks.cap[i - 2]
+            and toks.idx[i - 1] == toks.end_char(i - 2)
+        ):
+            return []
+        owner = toks.text[i - 2]
+        return [
+            c.row
+            for c in self.gaz.lookup(owner)
+            if self._named_so(c, fold(owner))
+            and (
+                self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+                or self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
+            )
+        ]
+
+    def _near_or_in(self, owner: int, row: int) -> bool:
+        """Whether `row` lies in the country or division `owner`, or within reach of the city `owner`."""
+        if self.gaz.kind[owner] == KIND_CITY:
+            return self.gaz.distance_km(owner, row) <= POSSESSIVE_OWNER_REACH_KM
+        return _contains(self.gaz, owner, row)
+
     def _well_known(self, name: str) -> bool:
         key = fold(name)
         return any(
@@ -1085,7 +1114,13 @@ class LocationTagger:
         # "off the coast of Lampedusa", which the small model calls a person, places it as "in" does; "on" does not,
         # nor does a word whose possessive opens what the locative governs ("a hearing into Bush's late rules").
         owner = j < n and toks.text[j] in POSSESSIVE_ENDINGS and not (j + 1 < n and toks.cap[j + 1])
-        locative = _after_locative(toks, i) and prev != "on" and not owner
+        # After a well-known place's possessive, a name of its country that opens no longer name (not "London's
+        # Heathrow Animal Reception Center", "Ottawa's Macdonald-Cartier International Airport").
+        owners = self._possessive_owners(toks, i)
+        whole = j >= n or (not toks.cap[j] and toks.text[j] not in NAME_HYPHENS and toks.lower[j] not in FACILITY_HEADS)
+        locative = (_after_locative(toks, i) and prev != "on" and not owner) or (
+            whole and any(self._near_or_in(owner_row, c.row) for owner_row in owners for c in strong)
+        )
         # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
         taken = prev in TAKING_VERBS and best_pop >= BARE_CITY_MIN_POPULATION
         if strict:

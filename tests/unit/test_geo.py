@@ -1218,6 +1218,12 @@ NEWS_WORDING = {
         "Philadelphia",
         {"country_code": "US", "admin1_code": "US-PA"},
     ),
+    # The small model calls the town a person; a nearby city's possessive places it as "in" does.
+    "a town after a city's possessive": (
+        "Israeli tanks pushed into Gaza's Khan Younis on Monday.",
+        "Khan Younis",
+        {"country_code": "PS"},
+    ),
     # The small model calls the island's town a person; "off the coast of" places it as "in" does.
     "a town off whose coast": (
         "The ferry capsized off the coast of Lampedusa, the Italian coast guard said.",
