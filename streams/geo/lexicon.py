@@ -503,9 +503,6 @@ FACILITY_HEADS = frozenset(
 # Words after a name that say it is a first-level division ("Idlib province") or a town.
 # Singular, and plural after a list ("the Lviv and Kharkiv regions"); not "emirates": "the Northern Emirates" are the
 # United Arab Emirates', not Bahrain's Northern Governorate.
-# Titles of offices that open with a division word: the district is the prosecutor's, the name before it a town or
-# county ("Philadelphia District Attorney", "the Manhattan district attorney's office").
-DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attorney's"), ("district", "attorneys")})
 DIVISION_WORDS = frozenset(
     {
         "province",
@@ -533,6 +530,9 @@ DIVISION_WORDS = frozenset(
         "cantons",
     }
 )
+# Titles of offices that open with a division word: the district is the prosecutor's, the name before it a town or
+# county ("Philadelphia District Attorney", "the Manhattan district attorney's office").
+DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attorney's"), ("district", "attorneys")})
 # The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
 # "St. Tammany Parish" (Louisiana's counties are parishes). The index gives such divisions their "St." name too.
 SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}

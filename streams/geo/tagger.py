@@ -170,7 +170,8 @@ W_SETTLEMENT_WORD = 1.5
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
 ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
-# A web address opening a line, as converters of web pages put it first ("http: / / www. bbc. co. uk / ...").
+# A web address opening a line, as converters of web pages put it first ("http: / / www. bbc. co. uk / ..."), and
+# the marks that may stand between its words.
 WEB_ADDRESS_MARKS = SLUG_MARKS | {",", ":", ";", "%", "+", "~", "'", "\u2019"}
 WEB_ADDRESS_START_RE = re.compile(r"^[ \t]*(?:https?[ \t]*:|www[ \t]*\.)", re.MULTILINE)
 POSSESSIVE_OWNER_REACH_KM = 100.0  # "Gaza's Khan Younis": a city's possessive places a name this near it
@@ -1113,13 +1114,13 @@ class LocationTagger:
             return "yes"
         # "off the coast of Lampedusa", which the small model calls a person, places it as "in" does; "on" does not,
         # nor does a word whose possessive opens what the locative governs ("a hearing into Bush's late rules").
-        owner = j < n and toks.text[j] in POSSESSIVE_ENDINGS and not (j + 1 < n and toks.cap[j + 1])
-        # After a well-known place's possessive, a name of its country that opens no longer name (not "London's
+        owns_what_follows = j < n and toks.text[j] in POSSESSIVE_ENDINGS and not (j + 1 < n and toks.cap[j + 1])
+        # After a well-known place's possessive, a name lying in or near it that opens no longer name (not "London's
         # Heathrow Animal Reception Center", "Ottawa's Macdonald-Cartier International Airport").
         owners = self._possessive_owners(toks, i)
         whole = j >= n or (not toks.cap[j] and toks.text[j] not in NAME_HYPHENS and toks.lower[j] not in FACILITY_HEADS)
-        locative = (_after_locative(toks, i) and prev != "on" and not owner) or (
-            whole and any(self._near_or_in(owner_row, c.row) for owner_row in owners for c in strong)
+        locative = (_after_locative(toks, i) and prev != "on" and not owns_what_follows) or (
+            whole and any(self._near_or_in(owner, c.row) for owner in owners for c in strong)
         )
         # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
         taken = prev in TAKING_VERBS and best_pop >= BARE_CITY_MIN_POPULATION
