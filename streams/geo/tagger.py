@@ -87,6 +87,8 @@ CALENDAR_WORDS = frozenset(
 # The word right before a time zone's initials ("4:33 AM EST", "1:17pm EST"), which may spell a division elsewhere.
 CLOCK_WORD = re.compile(r"(?:\d{1,2}(?::\d\d)?)?(?:am|pm|a\.m\.?|p\.m\.?)")
 
+OPENING_QUOTES = frozenset({"``", "`", '"', "\u201c", "'", "\u2018"})
+CLOSING_QUOTES = frozenset({"''", '"', "\u201d", "'", "\u2019"})
 # Tokens around a word in a web address or slug ("www. site. com / news / brooklyn - fire").
 SLUG_MARKS = frozenset({"/", "-", "_", ".", "=", "&", "?", "#"})
 
@@ -359,6 +361,9 @@ class LocationTagger:
             if label in IGNORED_LABELS:
                 if label == "LANGUAGE" and self.gaz.demonym_row(ent.text) is not None:
                     claim(ent.start, ent.end)  # "in English": a language, not England
+                continue
+            if label == "WORK_OF_ART" and _quoted(toks, ent.start, ent.end):
+                claim(ent.start, ent.end)  # a quoted title names no place of the story: "Van Wilder", "American Pie"
                 continue
             bounds = _trim(toks, ent.start, ent.end)
             if bounds is None:
@@ -1787,6 +1792,15 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
         and toks.idx[i - 1] == toks.end_char(i - 2)
         and toks.idx[i - 2] == toks.end_char(i - 3)
     )
+
+
+def _quoted(toks: _Tokens, i: int, j: int) -> bool:
+    """Whether tokens i..j sit between quotation marks (the small model may take the closing one into the span)."""
+    opening = i > 0 and toks.text[i - 1] in OPENING_QUOTES
+    closing = (j < len(toks.text) and toks.text[j] in CLOSING_QUOTES) or toks.text[j - 1].endswith(
+        tuple(CLOSING_QUOTES)
+    )
+    return opening and closing
 
 
 def _compass_part(toks: _Tokens, k: int) -> bool:

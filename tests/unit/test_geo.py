@@ -1468,6 +1468,13 @@ def test_a_persons_possessive_after_a_locative_word_is_no_place(tagger: Location
     assert run(tagger, nlp, body) == ([], None)
 
 
+def test_a_quoted_title_names_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model calls the film a work of art; its "American" was the United States, three times an article.
+    body = "Her publicist did not say what the star of `` American Pie'' was being treated for."
+    locations = run_with_entity(tagger, nlp, body, "American", 3, "WORK_OF_ART")
+    assert "American" not in {loc["text"] for loc in locations}
+
+
 def test_a_month_abbreviated_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Nov." was Nov, a town in Tajikistan, and the event place.
     body = "Oler is charged with practising polygamy between Nov. 1, 2004, and Oct. 8, 2008."
