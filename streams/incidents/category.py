@@ -50,6 +50,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("hold-up|holdup|stick-up", 3.0),
         ("heist", 3.0),
         ("carjack", 3.0),
+        ("home$|house$ invasion$|invasions$", 3.0),
         ("burglary$|burglaries$|burgled$|burglar", 2.5),
     ),
     # Someone missing is an incident of its own until found: no crash or shooting of the same town and days.
@@ -72,7 +73,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("fighting$ between|in|erupted|broke|raged|continued|intensified|resumed|near|around|against", 1.5),
         ("heavy|fierce|intense|renewed fighting$", 1.5),
         ("offensive$", 1.5),
-        ("battle", 1.5),
+        ("battle$|battles$|battled$|battling$|battlefield", 1.5),  # not a street's name: "Battleford Road"
         ("shelling$|shelled$", 1.5),
         ("bombard", 1.2),
     ),

@@ -171,6 +171,12 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A hold-up is a moment of its own kind (two of them days apart are two), whatever the weapon.
         ("Service station robbed at knifepoint", "Two men threatened a worker with a machete and fled.", "robbery"),
         ("Jewellers hit in armed raid", "Armed robbers stole gems worth millions in the heist.", "robbery"),
+        # A home invasion is a robbery, and a street named Battleford is no battle (it was an armed clash).
+        (
+            "Couple tied up in armed home invasion",
+            "Police were called to a house near Battleford Road after three masked men forced their way in.",
+            "robbery",
+        ),
         # A dog that escaped from a yard and bit a child: no attack by people, no arrest.
         (
             "Girl mauled at park",
