@@ -754,6 +754,24 @@ def _category_evidence(
         return config.w_clear_category_conflict, {"category": "clear_conflict", "article": mine, "incident": theirs}
     if kind == "conflict" and (features.category.headline_says_so or summary.get("category_clear")):
         return config.w_one_sided_category_conflict, {"category": "conflict", "article": mine, "incident": theirs}
+    named_too = features.category.runner_up
+    if (
+        kind == "compatible"
+        and named_too is not None
+        and features.category.runner_up_in_headline
+        and summary.get("category_clear")
+        and named_too in POINT_CATEGORIES
+        and named_too != "attack"  # generic: "Dog seized after Southport park attack" is the dog's mauling
+        and theirs in POINT_CATEGORIES
+        and relation(named_too, theirs) == "conflict"
+    ):
+        # A follow-up whose headline also names its incident's kind, and that kind is not this one's: "Man charged
+        # with murder over Woodridge stabbing" is an arrest, but of a stabbing, not of the crash on the same road.
+        return config.w_clear_category_conflict, {
+            "category": "clear_conflict",
+            "article": named_too,
+            "incident": theirs,
+        }
     return weight, {"category": kind, "article": mine, "incident": theirs}
 
 

@@ -339,6 +339,9 @@ class CategoryResult:
     score: float
     runner_up: str | None
     headline_says_so: bool = False  # a headline cue names the winning category: a reliable classification
+    # A headline cue names the runner-up too: "Man charged with murder over Woodridge stabbing" is an arrest, and of a
+    # stabbing.
+    runner_up_in_headline: bool = False
 
 
 def classify(title_words: list[str], lead_words: list[str], rest_words: list[str]) -> CategoryResult:
@@ -363,7 +366,9 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
     if best == "attack" and runner_up is not None and relation("attack", runner_up) == "compatible":
         # "Attack" in a headline is generic; the body's "chemical attack" or "air strike" says which kind.
         best, runner_up, best_score = runner_up, best, max(best_score, ranked[1][1])
-    return CategoryResult(best, round(best_score, 2), runner_up, best in in_title or runner_up == "attack")
+    return CategoryResult(
+        best, round(best_score, 2), runner_up, best in in_title or runner_up == "attack", runner_up in in_title
+    )
 
 
 def classify_text(title: str, body: str) -> CategoryResult:

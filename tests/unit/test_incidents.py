@@ -26,6 +26,7 @@ from streams.incidents import (
     summary_similarity,
     survivors,
 )
+from streams.incidents.category import classify_text
 from streams.model import Actor, Article, Location, TaggedArticle
 from streams.settings import Settings
 
@@ -677,6 +678,34 @@ def test_a_report_whose_headline_names_another_kind_of_event_never_joins_however
     lenient_state = new_state()
     decide(WITHDRAWAL_A, lenient_state, lenient)
     assert decide(strike, lenient_state, lenient).verdict["verdict"] == "same_incident"
+
+
+def test_an_arrest_whose_headline_names_another_kind_of_moment_does_not_join_it() -> None:
+    # Our wording, after the Brisbane look-alike set: a crash and a stabbing on one road of one suburb, days apart.
+    crash = tagged(
+        "crash",
+        "Pedestrian seriously injured on Station Road, Woodridge",
+        "A 64-year-old woman was taken to hospital with serious injuries after being hit by a car on Station Road at "
+        "Woodridge on Tuesday evening. Police said the driver stopped and was helping police with inquiries.",
+        "2024-09-17T09:50:00",
+        place=SPRINGFIELD,
+    )
+    charged = tagged(
+        "charged",
+        "Man charged with murder over Woodridge stabbing",
+        "A 28-year-old man has been charged with murder over the death of a man outside shops on Station Road in "
+        "Woodridge on Saturday night. Homicide detectives arrested the man at a unit in Woodridge about 7am on "
+        "Thursday. He was refused bail and will appear in court on Friday.",
+        "2024-09-19T02:10:00",
+        place=SPRINGFIELD,
+    )
+    kind = classify_text(charged.article.title, charged.article.body)
+    assert (kind.category, kind.runner_up, kind.runner_up_in_headline) == ("arrest", "stabbing", True)
+    state = new_state()
+    first = decide(crash, state, CONFIG)
+    second = decide(charged, state, CONFIG)
+    # An arrest follows a crash (a driver who turns himself in), but this headline says it follows a stabbing.
+    assert second.verdict["verdict"] == "new_incident" and second.incident_id != first.incident_id
 
 
 def test_the_incident_category_is_the_weighted_majority_of_its_reports() -> None:
