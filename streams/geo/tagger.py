@@ -87,6 +87,7 @@ CALENDAR_WORDS = frozenset(
 # The word right before a time zone's initials ("4:33 AM EST", "1:17pm EST"), which may spell a division elsewhere.
 CLOCK_WORD = re.compile(r"(?:\d{1,2}(?::\d\d)?)?(?:am|pm|a\.m\.?|p\.m\.?)")
 
+# Quotation marks around a title, as tokens (the tokenizer splits ``American Pie'' into "`", "`", ..., "''").
 OPENING_QUOTES = frozenset({"``", "`", '"', "\u201c", "'", "\u2018"})
 CLOSING_QUOTES = frozenset({"''", '"', "\u201d", "'", "\u2019"})
 # Tokens around a word in a web address or slug ("www. site. com / news / brooklyn - fire").
@@ -363,7 +364,7 @@ class LocationTagger:
                     claim(ent.start, ent.end)  # "in English": a language, not England
                 continue
             if label == "WORK_OF_ART" and _quoted(toks, ent.start, ent.end):
-                claim(ent.start, ent.end)  # a quoted title names no place of the story: "Van Wilder", "American Pie"
+                claim(ent.start, ent.end)  # a quoted title names no place of the story: "American Pie" is a film
                 continue
             bounds = _trim(toks, ent.start, ent.end)
             if bounds is None:
