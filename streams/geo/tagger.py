@@ -662,16 +662,7 @@ class LocationTagger:
             and toks.idx[i - 1] == toks.end_char(i - 2)
         ):
             return []
-        owner = toks.text[i - 2]
-        return [
-            c.row
-            for c in self.gaz.lookup(owner)
-            if self._named_so(c, fold(owner))
-            and (
-                self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
-                or self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
-            )
-        ]
+        return self._well_known_readings(toks.text[i - 2])
 
     def _near_or_in(self, owner: int, row: int) -> bool:
         """Whether `row` lies in the country or division `owner`, or within reach of the city `owner`."""
@@ -680,15 +671,20 @@ class LocationTagger:
         return _contains(self.gaz, owner, row)
 
     def _well_known(self, name: str) -> bool:
+        return bool(self._well_known_readings(name))
+
+    def _well_known_readings(self, name: str) -> list[int]:
+        """The readings named exactly so that make a name well known: countries, divisions, cities of 100,000."""
         key = fold(name)
-        return any(
-            self._named_so(c, key)
+        return [
+            c.row
+            for c in self.gaz.lookup(name)
+            if self._named_so(c, key)
             and (
                 self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
                 or self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
             )
-            for c in self.gaz.lookup(name)
-        )
+        ]
 
     def _longer_name_end(self, fv: _FieldView, start: int, end: int, limit: int) -> int | None:
         """The end of the longest place name that an entity opens and the recogniser cut short: a hyphenated name
@@ -1006,8 +1002,9 @@ class LocationTagger:
         nxt = toks.lower[j] if j < len(toks.text) else ""
         # The last word of a longer name is not placed by the division word after it: "Bener Meriah Regency" is not
         # Mirriah, Niger.
-        after_a_name_word = i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]
-        if _after_locative(toks, i) or (not after_a_name_word and (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS)):
+        if _after_locative(toks, i) or (
+            not _after_a_name_word(toks, i) and (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS)
+        ):
             return readings
         return [c for c in readings if c.exact or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
 
@@ -1101,8 +1098,7 @@ class LocationTagger:
         nxt = toks.lower[j] if j < n else ""
         # Before a division word, unless it closes a longer name the gazetteer lacks and is no town's own name:
         # "Lower Merion Township" is not Marion, Illinois (once called Merion).
-        after_a_name_word = i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]
-        if (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS) and (strong or not after_a_name_word):
+        if (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS) and (strong or not _after_a_name_word(toks, i)):
             return "yes"
         if strong and _before_a_town_force(toks, j):
             return "yes"  # "Akron police said", which the small model calls an organisation
@@ -1363,9 +1359,7 @@ class LocationTagger:
         pop = self.gaz.population[row]
         if pop < STRAY_PLACE_MAX_POPULATION:
             return True
-        placed_by_words = (
-            m.locative or m.settlement_word or m.division_word or m.town_force or m.dateline or m.residence
-        )
+        placed_by_words = _cued(m) or m.residence
         return pop < UNPLACED_WORD_STRAY_MAX_POPULATION and m.label not in PLACE_LABELS and not placed_by_words
 
     def _keep_inside_containers(self, mentions: list[Mention]) -> None:
@@ -1746,8 +1740,7 @@ class LocationTagger:
             return False
         if m.evidence == "abbreviation" or (m.evidence == "ner" and m.label in PLACE_LABELS):
             return True
-        cued = m.locative or m.dateline or m.division_word or m.settlement_word or m.town_force
-        if cued or m.container_rows or m.contained_rows:
+        if _cued(m) or m.container_rows or m.contained_rows:
             return True
         return self.gaz.kind[row] != KIND_CITY or int(self.gaz.population[row]) >= BARE_CITY_MIN_POPULATION
 
@@ -1793,6 +1786,11 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
         and toks.idx[i - 1] == toks.end_char(i - 2)
         and toks.idx[i - 2] == toks.end_char(i - 3)
     )
+
+
+def _cued(m: Mention) -> bool:
+    """Whether a word around the name says it is a place: "in X", "X province", "X town", a dateline, "X police"."""
+    return m.locative or m.dateline or m.division_word or m.settlement_word or m.town_force
 
 
 def _quoted(toks: _Tokens, i: int, j: int) -> bool:
@@ -2036,6 +2034,11 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     if before == "of" and i >= 2 and toks.lower[i - 2] in PLACE_PART_NOUNS:
         return True
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _after_a_name_word(toks: _Tokens, i: int) -> bool:
+    """Whether token i follows a capitalised word: it closes a longer name ("Merion" of "Lower Merion Township")."""
+    return i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]
 
 
 def _before_an_office(toks: _Tokens, j: int) -> bool:
