@@ -69,7 +69,8 @@ CONNECTORS = frozenset(
 )
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
-NAME_HYPHENS = frozenset({"-", "\u2010", "\u2011", "'", "\u2019"})
+NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
+NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
 SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
 # Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
@@ -847,6 +848,10 @@ class LocationTagger:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
         if _compound_tail(toks, i):
             return None  # "Lyne" of "Ashton-under-Lyne" is no place of its own (it read as Linyi, China)
+        if (tail := _hyphenated_to(toks, j)) is not None and self._heads_a_hyphenated_name(
+            toks.surface(text, i, j), toks.text[tail]
+        ):
+            return None  # "Champs" of "Champs-Elysees" is not Champs-sur-Marne
         if not any(toks.proper[k] or (toks.upper[k] and len(toks.text[k]) > 1) for k in range(i, j)):
             return None
         surface = toks.surface(text, i, j)
@@ -895,6 +900,14 @@ class LocationTagger:
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         return mention
+
+    def _heads_a_hyphenated_name(self, head: str, tail: str) -> bool:
+        """Whether a name joined by a hyphen to a word that starts no place name and is no nationality is the head of
+        one longer name ("Champs-Elysees", "Notre Dame-UConn"), not the first of two places ("Israel-Gaza",
+        "Nigeria-Ukrainian"). A country or a division is always itself: "China-Africa summit"."""
+        if self.gaz.max_words_from(tail) or self.gaz.demonym_row(tail) is not None:
+            return False
+        return not any(c.exact and self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1) for c in self.gaz.lookup(head))
 
     def _facility_named_like_a_town(self, toks: _Tokens, i: int, j: int, candidates: list[Candidate]) -> bool | None:
         """An organisation or building named like a town ("White House", Tennessee): True for the building, kept
@@ -1487,6 +1500,17 @@ class LocationTagger:
         own_cc, own_a1, own_w, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
         countries, admin1s = context.countries, context.admin1s
         two_countries = sum(gaz.kind[c.row] == KIND_COUNTRY for c in m.candidates) > 1
+        # A national capital whose country the article names dwarfs its namesake towns abroad as a big city does those
+        # of its own country: "Paris" in a Kentucky story that names France is not Paris, Kentucky.
+        named_capital_population = max(
+            (
+                gaz.population[c.row]
+                for c in m.candidates
+                if gaz.is_capital(c.row)
+                and countries.get(cc := gaz.country_code[c.row], 0.0) - (own_w if cc == own_cc else 0.0) > 0
+            ),
+            default=0,
+        )
         best_score, second_score, best_row = -math.inf, -math.inf, m.candidates[0].row
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
@@ -1500,6 +1524,11 @@ class LocationTagger:
             else:
                 if support > 0:
                     score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
+                    if gaz.is_capital(row):
+                        # A national capital stands for its named country as a division's places do for the
+                        # division: "In Washington" beside "the United States" in a story datelined London is
+                        # not Washington, Tyne and Wear, which London's England supports.
+                        score += W_SAME_ADMIN1 * min(2.0, math.log1p(support))
                 else:
                     # Across a border: Israeli strikes in Gaza, Turkish troops in northern Syria.
                     near = sum(countries.get(n, 0.0) for n in gaz.neighbours.get(cc, ()))
@@ -1508,7 +1537,13 @@ class LocationTagger:
                 a1 = gaz.admin1_row[row]
                 if a1 >= 0:
                     inside = admin1s.get(a1, 0.0) - (own_a1_w if a1 == own_a1 else 0.0)
-                    if inside > 0 and row not in m.dwarfed:
+                    dwarfed = row in m.dwarfed or (
+                        kind == KIND_CITY
+                        and not gaz.is_capital(row)
+                        and named_capital_population >= DWARFING_CITY_MIN_POPULATION
+                        and named_capital_population >= DWARFED_RATIO * gaz.population[row]
+                    )
+                    if inside > 0 and not dwarfed:
                         score += W_SAME_ADMIN1 * min(2.0, math.log1p(inside))
                     if (
                         kind == KIND_ADMIN2
@@ -1786,6 +1821,21 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
         and toks.idx[i - 1] == toks.end_char(i - 2)
         and toks.idx[i - 2] == toks.end_char(i - 3)
     )
+
+
+def _hyphenated_to(toks: _Tokens, j: int) -> int | None:
+    """The capitalised word a name ending before `j` is joined to by a hyphen, no space between: "Elysees" of
+    "Champs-Elysees", "Gaza" of "Israel-Gaza"."""
+    k = j + 1
+    if (
+        k < len(toks.text)
+        and toks.text[j] in NAME_DASHES
+        and toks.cap[k]
+        and toks.idx[j] == toks.end_char(j - 1)
+        and toks.idx[k] == toks.end_char(j)
+    ):
+        return k
+    return None
 
 
 def _cued(m: Mention) -> bool:

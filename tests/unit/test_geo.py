@@ -1479,3 +1479,45 @@ def test_a_month_abbreviated_is_no_place(tagger: LocationTagger, nlp: Language) 
     # "Nov." was Nov, a town in Tajikistan, and the event place.
     body = "Oler is charged with practising polygamy between Nov. 1, 2004, and Oct. 8, 2008."
     assert run(tagger, nlp, body) == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "geonameid"),
+    [
+        # Washington, Tyne and Wear (67,000 people) had London's England behind it and beat the US capital.
+        (
+            "LONDON (Reuters) - Britain told 20 Russian envoys to leave within a week. In Washington, officials said "
+            "the United States would act with Britain. British ministers met in London on Monday.",
+            "Washington",
+            4140963,
+        ),
+        # Paris, Kentucky (10,000 people) had the Kentucky places of a local station's story about a nurse abroad.
+        (
+            "GEORGETOWN, Ky. (WLEX) - A Georgetown nurse who works at a clinic in Winchester is on holiday in France. "
+            "She saw the shooting in Paris on Thursday night. Her husband, who teaches in Frankfort, said the family "
+            "would fly home to Kentucky on Sunday.",
+            "Paris",
+            2988507,
+        ),
+    ],
+)
+def test_a_capital_of_a_country_the_article_names_beats_a_namesake_its_places_support(
+    tagger: LocationTagger, nlp: Language, body: str, text: str, geonameid: int
+) -> None:
+    assert resolved(run(tagger, nlp, body)[0], text)["geonameid"] == geonameid
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tourists fled down the Champs-Elysees in Paris on Thursday night.",  # "Champs" was Champs-sur-Marne
+        "Donna Kennedy-Glans left the race on Saturday.",  # "Kennedy" was Kennedy, Colombia
+    ],
+)
+def test_the_head_of_a_hyphenated_name_is_no_place(tagger: LocationTagger, nlp: Language, body: str) -> None:
+    assert {loc["text"] for loc in run(tagger, nlp, body)[0]} <= {"Paris"}
+
+
+def test_a_place_hyphenated_to_another_place_or_a_nationality_stays(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Talks on the Israel-Gaza truce opened at the Nigeria-Ukrainian trade forum."
+    assert {"Israel", "Gaza", "Nigeria"} <= {loc["text"] for loc in run(tagger, nlp, body)[0]}
