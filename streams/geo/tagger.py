@@ -605,7 +605,8 @@ class LocationTagger:
         are other places: two touching ones, or two joined by a connector such as "and", when one is a place or the
         whole a country ("Boa" GPE + "Vista" ORG, not Vista, California; "Trinidad" GPE and "Tobago" PERSON, not
         Trinidad, Colorado), and one stopping inside a hyphenated name ("Stratford" of "Stratford-upon-Avon", not
-        Stratford, Connecticut) or a country's ("Sao Tome" of "Sao Tome and Principe"). Only where the whole is
+        Stratford, Connecticut) or a country's ("Sao Tome" of "Sao Tome and Principe"), and a capitalised dateline's
+        "ST" and the name after its dot ("ST. LOUIS" was "LOUIS", Louisville, Illinois). Only where the whole is
         exactly a place's name."""
         toks = fv.toks
         entities = [part for ent in read_doc(doc).ents for part in self._split_at_possessive(fv, doc, ent)]
@@ -618,7 +619,14 @@ class LocationTagger:
                 after = entities[k + 1]
                 labels = {ent.label_, after.label_}
                 if (
-                    after.start == ent.end or (after.start == ent.end + 1 and toks.lower[ent.end] in CONNECTORS)
+                    after.start == ent.end
+                    or (after.start == ent.end + 1 and toks.lower[ent.end] in CONNECTORS)
+                    or (
+                        after.start == ent.end + 1
+                        and toks.text[ent.end] == "."
+                        and toks.upper[ent.end - 1]
+                        and f"{toks.lower[ent.end - 1]}." in SAINT_WORDS
+                    )
                 ) and not labels & IGNORED_LABELS:
                     readings = [c for c in self.gaz.lookup(toks.surface(fv.text, ent.start, after.end)) if c.exact]
                     # Two organisations or people make a place only as a country ("Sao Tome" ORG, "Principe" ORG).

@@ -1521,3 +1521,18 @@ def test_the_head_of_a_hyphenated_name_is_no_place(tagger: LocationTagger, nlp: 
 def test_a_place_hyphenated_to_another_place_or_a_nationality_stays(tagger: LocationTagger, nlp: Language) -> None:
     body = "Talks on the Israel-Gaza truce opened at the Nigeria-Ukrainian trade forum."
     assert {"Israel", "Gaza", "Nigeria"} <= {loc["text"] for loc in run(tagger, nlp, body)[0]}
+
+
+@pytest.mark.parametrize(
+    ("body", "geonameid"),
+    [
+        ("ST. LOUIS - City police arrested two men on Monday.", 4407066),  # "LOUIS" was Louisville, Illinois
+        ("ST. PAUL, Minn. (AP) - A fire gutted a warehouse on Tuesday.", 5045360),  # "PAUL" was Paul, Cape Verde
+    ],
+)
+def test_a_saint_name_in_a_capitalised_dateline_is_one_place(
+    tagger: LocationTagger, nlp: Language, body: str, geonameid: int
+) -> None:
+    locations, event = run(tagger, nlp, body)
+    assert locations[0]["text"].startswith("ST. ") and locations[0]["geonameid"] == geonameid
+    assert event is not None and event["geonameid"] == geonameid
