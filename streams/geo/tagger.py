@@ -72,6 +72,8 @@ POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
 NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
 SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
+# Words of a place's name written short with a dot: "St. Louis", "Sault Ste. Marie", "Ft. Lauderdale", "Mt. Vernon".
+ABBREVIATED_NAME_WORDS = frozenset({"st", "ste", "ft", "mt"})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
 # Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
 ARTICLE_WORDS = frozenset(
@@ -605,8 +607,8 @@ class LocationTagger:
         are other places: two touching ones, or two joined by a connector such as "and", when one is a place or the
         whole a country ("Boa" GPE + "Vista" ORG, not Vista, California; "Trinidad" GPE and "Tobago" PERSON, not
         Trinidad, Colorado), and one stopping inside a hyphenated name ("Stratford" of "Stratford-upon-Avon", not
-        Stratford, Connecticut) or a country's ("Sao Tome" of "Sao Tome and Principe"), and a capitalised dateline's
-        "ST" and the name after its dot ("ST. LOUIS" was "LOUIS", Louisville, Illinois). Only where the whole is
+        Stratford, Connecticut) or a country's ("Sao Tome" of "Sao Tome and Principe"), and a word written short and
+        the name after its dot ("ST" + "LOUIS" of a dateline was Louisville, Illinois). Only where the whole is
         exactly a place's name."""
         toks = fv.toks
         entities = [part for ent in read_doc(doc).ents for part in self._split_at_possessive(fv, doc, ent)]
@@ -618,20 +620,19 @@ class LocationTagger:
             if k + 1 < len(entities):
                 after = entities[k + 1]
                 labels = {ent.label_, after.label_}
+                abbreviated = after.start == ent.end + 1 and _abbreviation_dot(toks, ent.end)
                 if (
                     after.start == ent.end
                     or (after.start == ent.end + 1 and toks.lower[ent.end] in CONNECTORS)
-                    or (
-                        after.start == ent.end + 1
-                        and toks.text[ent.end] == "."
-                        and toks.upper[ent.end - 1]
-                        and f"{toks.lower[ent.end - 1]}." in SAINT_WORDS
-                    )
+                    or abbreviated
                 ) and not labels & IGNORED_LABELS:
                     readings = [c for c in self.gaz.lookup(toks.surface(fv.text, ent.start, after.end)) if c.exact]
-                    # Two organisations or people make a place only as a country ("Sao Tome" ORG, "Principe" ORG).
+                    # Two organisations or people make a place only as a country ("Sao Tome" ORG, "Principe" ORG),
+                    # or as one name written short ("MT" ORG, "VERNON" ORG).
                     if readings and (
-                        labels & PLACE_LABELS or any(self.gaz.kind[c.row] == KIND_COUNTRY for c in readings)
+                        labels & PLACE_LABELS
+                        or abbreviated
+                        or any(self.gaz.kind[c.row] == KIND_COUNTRY for c in readings)
                     ):
                         label = next((x for x in (ent.label_, after.label_) if x in PLACE_LABELS), "GPE")
                         joined.append(Span(doc, ent.start, after.end, label=label))
@@ -639,8 +640,10 @@ class LocationTagger:
                         continue
             if ent.label_ not in IGNORED_LABELS:
                 floor = joined[-1].end if joined else 0
-                start = self._longer_name_start(fv, ent.start, ent.end, floor) or ent.start
-                end = self._longer_name_end(fv, start, ent.end, limit) or ent.end
+                longer_start = self._longer_name_start(fv, ent.start, ent.end, floor)
+                start = ent.start if longer_start is None else longer_start  # 0 is a start: "FT. LAUDERDALE"
+                longer_end = self._longer_name_end(fv, start, ent.end, limit)
+                end = ent.end if longer_end is None else longer_end
                 if (start, end) != (ent.start, ent.end):
                     ent = Span(doc, start, end, label="GPE")
             joined.append(ent)
@@ -697,19 +700,20 @@ class LocationTagger:
 
     def _longer_name_end(self, fv: _FieldView, start: int, end: int, limit: int) -> int | None:
         """The end of the longest place name that an entity opens and the recogniser cut short: a hyphenated name
-        ("Stratford" + "-upon-Avon"), a country's or division's ("Sao Tome" + "and Principe"), or a place's own name
-        across a possessive ("King" + "'s Lynn"); None if none."""
+        ("Stratford" + "-upon-Avon"), a name written short ("ST" + ". CATHARINES"), a country's or division's ("Sao
+        Tome" + "and Principe"), or a place's own name across a possessive ("King" + "'s Lynn"); None if none."""
         toks = fv.toks
         best = None
         hyphenated = True
-        possessive = False
+        possessive = abbreviated = False
         for k in range(end + 1, min(limit, end + MAX_NGRAM) + 1):
             last = k - 1
             touching = toks.idx[last] == toks.end_char(last - 1)
             hyphenated = hyphenated and touching
             possessive |= toks.text[last] in POSSESSIVE_ENDINGS
+            abbreviated |= _abbreviation_dot(toks, last)
             if not (touching or toks.cap[last] or toks.lower[last] in CONNECTORS) or (
-                toks.punct[last] and toks.text[last] not in NAME_HYPHENS
+                toks.punct[last] and toks.text[last] not in NAME_HYPHENS and not _abbreviation_dot(toks, last)
             ):
                 break  # a comma ends the name: "Stratford, Warwickshire" is two
             if not toks.alpha[last] or not (hyphenated or toks.cap[last]):
@@ -718,6 +722,7 @@ class LocationTagger:
             readings = [c for c in self.gaz.lookup(surface) if c.exact]
             if readings and (
                 hyphenated
+                or abbreviated
                 or any(self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1) for c in readings)
                 or (possessive and self._own_name(surface))
             ):
@@ -726,12 +731,16 @@ class LocationTagger:
 
     def _longer_name_start(self, fv: _FieldView, start: int, end: int, floor: int) -> int | None:
         """The start of the longest place's own name that ends with an entity the recogniser cut short before a
-        possessive or a capitalised word ("Lynn" of "King's Lynn", a PERSON); None if none."""
+        possessive, a capitalised word or a short word's dot ("Lynn" of "King's Lynn", a PERSON; "LAUDERDALE" of
+        "FT. LAUDERDALE"); None if none."""
         toks = fv.toks
         best = None
         for k in range(start - 1, max(floor, start - MAX_NGRAM) - 1, -1):
             if toks.lower[k] in ARTICLE_WORDS or not (
-                toks.cap[k] or toks.text[k] in POSSESSIVE_ENDINGS or toks.lower[k] in CONNECTORS
+                toks.cap[k]
+                or toks.text[k] in POSSESSIVE_ENDINGS
+                or toks.lower[k] in CONNECTORS
+                or _abbreviation_dot(toks, k)
             ):
                 break  # "The Post" is no longer a name than "Post"
             if toks.cap[k] and toks.alpha[k] and self._own_name(toks.surface(fv.text, k, end)):
@@ -1828,6 +1837,17 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
         and toks.idx[i] == toks.end_char(i - 1)
         and toks.idx[i - 1] == toks.end_char(i - 2)
         and toks.idx[i - 2] == toks.end_char(i - 3)
+    )
+
+
+def _abbreviation_dot(toks: _Tokens, k: int) -> bool:
+    """Whether token k is the dot of a name's word written short, which the tokenizer split off when the word is in
+    capitals: "ST" "." "LOUIS", "FT" "." "LAUDERDALE" of a dateline."""
+    return (
+        toks.text[k] == "."
+        and k >= 1
+        and toks.idx[k] == toks.end_char(k - 1)
+        and toks.lower[k - 1] in ABBREVIATED_NAME_WORDS
     )
 
 

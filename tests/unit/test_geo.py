@@ -1528,11 +1528,17 @@ def test_a_place_hyphenated_to_another_place_or_a_nationality_stays(tagger: Loca
     [
         ("ST. LOUIS - City police arrested two men on Monday.", 4407066),  # "LOUIS" was Louisville, Illinois
         ("ST. PAUL, Minn. (AP) - A fire gutted a warehouse on Tuesday.", 5045360),  # "PAUL" was Paul, Cape Verde
+        ("FT. LAUDERDALE, Fla. (AP) - Two planes clipped wings at the airport.", 4155966),  # Lauderdale-by-the-Sea
+        ("MT. VERNON, N.Y. (AP) - A main burst under the avenue.", 5127835),  # "VERNON" was Vernon, New York
+        ("ST. CATHARINES, Ont. - A crash shut the highway for hours.", 6155721),  # "ST" alone, unresolved
+        ("SAULT STE. MARIE, Mich. (AP) - The locks opened for the season.", 5009004),  # "MARIE" alone, unresolved
     ],
 )
-def test_a_saint_name_in_a_capitalised_dateline_is_one_place(
+def test_a_name_written_short_in_a_capitalised_dateline_is_one_place(
     tagger: LocationTagger, nlp: Language, body: str, geonameid: int
 ) -> None:
+    # The tokenizer splits the dot off a short word in capitals ("ST" "." "LOUIS"), and the small model makes two
+    # entities or one of the parts.
     locations, event = run(tagger, nlp, body)
-    assert locations[0]["text"].startswith("ST. ") and locations[0]["geonameid"] == geonameid
+    assert locations[0]["start"] == 0 and locations[0]["geonameid"] == geonameid
     assert event is not None and event["geonameid"] == geonameid
