@@ -787,7 +787,11 @@ class LocationTagger:
         # A district attorney's district is a county or a city-county: "Philadelphia District Attorney" names no
         # division of the type "district" (Philadelphia, Jamaica).
         mention.division_noun = "" if _before_an_office(toks, j) else _division_noun(after)
-        mention.settlement_word = after in SETTLEMENT_WORDS
+        # A wire dateline in capitals names the town the report is filed from: "IDLIB, Syria (Reuters)" is the
+        # city, not the province named like it.
+        mention.settlement_word = after in SETTLEMENT_WORDS or (
+            mention.dateline and all(toks.upper[k] or not toks.alpha[k] for k in range(i, j))
+        )
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
         mention.coast = j - i == 2 and toks.lower[i] in COMPASS_WORDS and toks.lower[i + 1] == "coast"

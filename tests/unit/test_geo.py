@@ -1542,3 +1542,23 @@ def test_a_name_written_short_in_a_capitalised_dateline_is_one_place(
     locations, event = run(tagger, nlp, body)
     assert locations[0]["start"] == 0 and locations[0]["geonameid"] == geonameid
     assert event is not None and event["geonameid"] == geonameid
+
+
+@pytest.mark.parametrize(
+    ("body", "geonameid"),
+    [
+        ("IDLIB, Syria (Reuters) - Shelling hit the market on Monday.", 169389),  # was the province, 169387
+        ("DONETSK, Ukraine (AP) - A shell struck a bus stop on Friday.", 709717),  # was the oblast
+        ("PUEBLA, Mexico (AP) - A gas blast damaged homes on Sunday.", 3521081),  # was the state
+        ("HELMAND, Afghanistan (Reuters) - Fighting went on for a third day.", 1140043),  # no town of that name
+    ],
+)
+def test_a_capitalised_dateline_names_the_town_a_province_is_named_after(
+    tagger: LocationTagger, nlp: Language, body: str, geonameid: int
+) -> None:
+    assert run(tagger, nlp, body)[0][0]["geonameid"] == geonameid
+
+
+def test_a_province_opening_a_sentence_in_title_case_stays_the_province(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Idlib, the last province held by the rebels, was shelled on Monday."
+    assert run(tagger, nlp, body)[0][0]["geonameid"] == 169387
