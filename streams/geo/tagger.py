@@ -293,6 +293,7 @@ class LocationTagger:
             ),
             common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
             given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)),
+            alone=set().union(*(_words_alone(toks) for _, _, _, toks in fields)),
         )
         mentions: list[Mention] = []
         for name, doc, text, toks in fields:
@@ -881,11 +882,14 @@ class LocationTagger:
         closes_the_name = (
             span is not None and j == span[1] and toks.lower[i - 1] not in LOCATIVE_WORDS and not toks.punct[i - 1]
         )
+        # A place's name opening a person's name of two words whose second the article also writes alone, as news
+        # names a person again: a given name ("Austin Butler ... Butler said"), not "a Texas Ranger" or "France Info".
+        before_a_surname = span == (i, j + 1) and _a_surname_again(toks, j, fv.words)
         if (
             span is not None
             and j <= span[1]
             and (i, j) != span
-            and not self._outweighs_a_person(surface, closes_the_name)
+            and (before_a_surname or not self._outweighs_a_person(surface, closes_the_name))
         ):
             return None  # a part of a person's name: "Maurice" of "Maurice Cheeks", "Ann" of "Julie Ann Brandau"
         if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2:
@@ -2200,6 +2204,38 @@ class _NameWords:
     person: set[str]
     common: set[str]
     given: set[str]
+    alone: set[str]  # capitalised words written as a name of one word somewhere: "Butler" of "Butler said"
+
+
+def _a_surname_again(toks: _Tokens, k: int, words: _NameWords) -> bool:
+    """Whether word k, closing a person's name, is one the article also writes alone ("Butler said"), and no word
+    that follows a place's name in other things ("Police", "Easter", "County", "Minister")."""
+    lower = toks.lower[k]
+    return (
+        toks.text[k].istitle()
+        and toks.alpha[k]
+        and toks.text[k] in words.alone
+        and toks.text[k] not in CALENDAR_WORDS
+        and not _names_a_place_kind(lower)
+        and lower not in AGENCY_NOUNS
+        and lower not in TOWN_FORCE_NOUNS
+        and lower not in ROLE_SECTORS
+    )
+
+
+def _words_alone(toks: _Tokens) -> set[str]:
+    """Words in title case that stand as a name of one word, no capitalised word touching them but a sentence's
+    first: "Butler" of "Butler said" or "said Butler."."""
+    n = len(toks.text)
+    return {
+        toks.text[k]
+        for k in range(n)
+        if toks.cap[k]
+        and toks.alpha[k]
+        and not toks.upper[k]
+        and (k == 0 or toks.opens[k] or not toks.cap[k - 1])
+        and (k + 1 >= n or not toks.cap[k + 1])
+    }
 
 
 def _given_names(doc: Doc) -> set[str]:

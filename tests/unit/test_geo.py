@@ -1562,3 +1562,32 @@ def test_a_capitalised_dateline_names_the_town_a_province_is_named_after(
 def test_a_province_opening_a_sentence_in_title_case_stays_the_province(tagger: LocationTagger, nlp: Language) -> None:
     body = "Idlib, the last province held by the rebels, was shelled on Monday."
     assert run(tagger, nlp, body)[0][0]["geonameid"] == 169387
+
+
+@pytest.mark.parametrize(
+    ("body", "given_name"),
+    [
+        ("The actor Austin Butler was seen in Miami on Friday. Butler wore a grey suit.", "Austin"),
+        ("Jordan Henderson joined Ajax on Thursday. Henderson signed a two-year deal, the club said.", "Jordan"),
+    ],
+)
+def test_a_place_opening_a_name_whose_surname_recurs_alone_is_a_given_name(
+    tagger: LocationTagger, nlp: Language, body: str, given_name: str
+) -> None:
+    # Austin, Texas and the country Jordan are big enough to outweigh a person's name the recogniser gives them;
+    # the surname written alone again says a person.
+    assert given_name not in {loc["text"] for loc in run(tagger, nlp, body)[0]}
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("A Texas Ranger told the court in Austin about the raid. The Ranger said little else.", "Texas"),
+        ("Queensland Easter road toll rises\nEight people died on the roads this Easter.", "Queensland"),
+        ("Anyone with information is asked to contact Surrey Police. Police said the fire began at 9pm.", "Surrey"),
+    ],
+)
+def test_a_place_before_a_word_that_recurs_alone_but_names_no_person_stays(
+    tagger: LocationTagger, nlp: Language, body: str, place: str
+) -> None:
+    assert place in {loc["text"] for loc in run(tagger, nlp, body)[0]}
