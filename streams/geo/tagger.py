@@ -308,7 +308,14 @@ class LocationTagger:
         doubtful = [m for m in mentions if m.doubtful or m.district]
         if doubtful:
             context = self._context(confident, peoples)
-            kept = [m for m in doubtful if self._fits_context(m, context) or self._unplaced_district(m)]
+            # A doubtful town and county that read each other are each other's evidence ("Lake County Sheriff's
+            # Office deputies arrested a Waukegan woman": the small model calls Waukegan an organisation).
+            self._pair_towns_with_counties(mentions)
+            kept = [
+                m
+                for m in doubtful
+                if self._keep_paired(m) or self._fits_context(m, context) or self._unplaced_district(m)
+            ]
             if kept:
                 mentions = sorted(confident + kept, key=lambda m: (m.field_name != "title", m.start))
                 self._resolve(mentions, peoples)
@@ -1182,6 +1189,16 @@ class LocationTagger:
 
     def _names_region(self, candidates: list[Candidate]) -> bool:
         return any(c.exact and self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1) for c in candidates)
+
+    @staticmethod
+    def _keep_paired(m: Mention) -> bool:
+        """Keep a doubtful name whose one reading a county or town named apart holds, or is held by (Mention.
+        county_pair_rows); its candidates shrink to that reading."""
+        if m.district or not m.county_pair_rows:
+            return False
+        m.candidates = [c for c in m.candidates if c.row in m.county_pair_rows]
+        m.static_scores = None
+        return True
 
     def _fits_context(self, m: Mention, context: _Context) -> bool:
         """Keep a doubtful name if it names a place in a division (or, for a multi-word name, a country) the

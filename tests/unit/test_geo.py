@@ -1591,3 +1591,11 @@ def test_a_place_before_a_word_that_recurs_alone_but_names_no_person_stays(
     tagger: LocationTagger, nlp: Language, body: str, place: str
 ) -> None:
     assert place in {loc["text"] for loc in run(tagger, nlp, body)[0]}
+
+
+def test_a_doubtful_town_and_county_that_hold_each_other_are_kept(tagger: LocationTagger, nlp: Language) -> None:
+    # Twelve US counties are called Lake County and the small model calls Waukegan an organisation: each alone is
+    # doubtful with no other place around, but only Lake County, Illinois holds a Waukegan.
+    body = "Lake County Sheriff's Office deputies arrested a Waukegan woman on Tuesday."
+    locations = run(tagger, nlp, body)[0]
+    assert {loc["text"]: loc["admin1_code"] for loc in locations} == {"Lake County": "US-IL", "Waukegan": "US-IL"}
