@@ -846,6 +846,13 @@ class LocationTagger:
                 return mention
             return None
         if label in PLACE_LABELS:
+            # "the White House" is a building even when the recogniser calls it a place: a town takes no article
+            # ("at the White House" was Casablanca, whose name it translates), "Menlo Park" is still a town, and
+            # "the West Village" a part of one.
+            if i > 0 and toks.lower[i - 1] == "the" and toks.lower[j - 1] not in SETTLEMENT_WORDS:
+                facility = self._facility_named_like_a_town(toks, i, j, candidates)
+                if facility is not None:
+                    return self._mention(fv, i, j, evidence="ner", label=label, candidates=[]) if facility else None
             if j - i == 1 and toks.text[i] in GENERIC_WORDS and not self._before_a_container(toks, j):
                 # "the West": kept as an unresolved place, not Cameroon's West Region; "Paradise, California" is a town
                 return None

@@ -1599,3 +1599,22 @@ def test_a_doubtful_town_and_county_that_hold_each_other_are_kept(tagger: Locati
     body = "Lake County Sheriff's Office deputies arrested a Waukegan woman on Tuesday."
     locations = run(tagger, nlp, body)[0]
     assert {loc["text"]: loc["admin1_code"] for loc in locations} == {"Lake County": "US-IL", "Waukegan": "US-IL"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He was accused of wrongdoing at the White House.",  # was Casablanca, "Casa Blanca"
+        "He said at the White House that the plan would work.",
+    ],
+)
+def test_the_white_house_is_a_building_whatever_the_recogniser_calls_it(
+    tagger: LocationTagger, nlp: Language, body: str
+) -> None:
+    locations = run(tagger, nlp, body)[0]
+    assert [(loc["text"], loc["geonameid"]) for loc in locations] == [("White House", None)]
+
+
+def test_a_town_part_after_the_article_stays_a_place(tagger: LocationTagger, nlp: Language) -> None:
+    body = "He walked the streets of the West Village in a bathrobe."
+    assert resolved(run(tagger, nlp, body)[0], "West Village")["geonameid"] is not None
