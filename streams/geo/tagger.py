@@ -158,6 +158,9 @@ TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
 FEATURE_WORDS = frozenset({"island", "islands", "valley", "river", "mountains", "district", "area"})
+# Words opening a natural feature's name: the name after one is the feature's, not a town's or a country's ("River
+# Thames" is not Thames, New Zealand; "Mount Kenya", "Lake Victoria").
+FEATURE_PREFIXES = frozenset({"river", "lake", "loch", "lough", "mount", "mt", "mt.", "cape"})
 # A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
 # place's country: any division, or a town of at least this many people.
 MIN_LISTED_POPULATION = 10_000
@@ -239,6 +242,8 @@ class Mention:
     # Readings that a county named elsewhere in the article holds, or counties holding a town named elsewhere ("Lima
     # police ... in Allen County": Lima, Ohio and Allen County, Ohio read each other).
     county_pair_rows: frozenset[int] = frozenset()
+    # What stands for the name if it is doubtful and not kept: the recogniser's whole span, unresolved.
+    fallback: Mention | None = None
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -316,6 +321,7 @@ class LocationTagger:
                 for m in doubtful
                 if self._keep_paired(m) or self._fits_context(m, context) or self._unplaced_district(m)
             ]
+            kept += [m.fallback for m in doubtful if m.fallback is not None and m not in kept]
             if kept:
                 mentions = sorted(confident + kept, key=lambda m: (m.field_name != "title", m.start))
                 self._resolve(mentions, peoples)
@@ -938,6 +944,14 @@ class LocationTagger:
             return None
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
+        if i > 0 and toks.cap[i - 1] and toks.lower[i - 1] in FEATURE_PREFIXES:
+            # The name of a feature the gazetteer lacks ("River Thames", "Lake Victoria", "Mount Kenya") is a town's
+            # only where the article's places are: a lake takes the name of a town beside it ("Lake Manassas"), the
+            # Thames is not Thames, New Zealand. Otherwise the recogniser's span stays, unresolved.
+            mention.doubtful = True
+            whole_end = fv.place_hint.get(i - 1)
+            if whole_end is not None and whole_end >= j and fv.place_hint.get(i - 2) != whole_end:
+                mention.fallback = self._mention(fv, i - 1, whole_end, evidence="ner", label="LOC", candidates=[])
         return mention
 
     def _heads_a_hyphenated_name(self, head: str, tail: str) -> bool:

@@ -1618,3 +1618,23 @@ def test_the_white_house_is_a_building_whatever_the_recogniser_calls_it(
 def test_a_town_part_after_the_article_stays_a_place(tagger: LocationTagger, nlp: Language) -> None:
     body = "He walked the streets of the West Village in a bathrobe."
     assert resolved(run(tagger, nlp, body)[0], "West Village")["geonameid"] is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A woman was rescued from the River Thames near Tower Bridge.",  # "Thames" was Thames, New Zealand
+        "Fishermen drowned in Lake Victoria near Kisumu.",  # "Victoria" was Victoria, Hong Kong
+    ],
+)
+def test_a_feature_the_gazetteer_lacks_names_no_town(tagger: LocationTagger, nlp: Language, body: str) -> None:
+    # Where the recogniser gives the feature's whole name, it stays, unresolved.
+    features = [loc for loc in run(tagger, nlp, body)[0] if loc["text"].split()[-1] in ("Thames", "Victoria")]
+    assert all(loc["geonameid"] is None and " " in loc["text"] for loc in features)
+
+
+def test_a_feature_named_after_a_town_among_the_articles_places_is_that_town(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "The boat capsized on Lake Manassas near Gainesville, Virginia, on Saturday."
+    assert resolved(run(tagger, nlp, body)[0], "Manassas")["admin1_code"] == "US-VA"
