@@ -91,6 +91,8 @@ CALENDAR_WORDS = frozenset(
 CLOCK_WORD = re.compile(r"(?:\d{1,2}(?::\d\d)?)?(?:am|pm|a\.m\.?|p\.m\.?)")
 
 # Quotation marks around a title, as tokens (the tokenizer splits ``American Pie'' into "`", "`", ..., "''").
+# Short words a title in title case leaves in lower case ("Angel in a White Coat").
+TITLE_LINK_WORDS = frozenset({"a", "an", "the", "in", "of", "on", "at", "to", "for", "and", "or", "with", "from", "by"})
 OPENING_QUOTES = frozenset({"``", "`", '"', "\u201c", "'", "\u2018"})
 CLOSING_QUOTES = frozenset({"''", '"', "\u201d", "'", "\u2019"})
 # Tokens around a word in a web address or slug ("www. site. com / news / brooklyn - fire").
@@ -500,6 +502,8 @@ class LocationTagger:
                 continue
             if j - i == 1 and PRODUCT_NAME_RE.search(toks.text[i]) and not NAME_PREFIX_RE.match(toks.text[i]):
                 continue  # a product's or a firm's name ("IoTX", "FusionGPS", "T*SOL", "GT3"), not a place
+            if _in_quoted_title(toks, i, j):
+                continue  # a title's words: "the Ball Game" of "Take Me Out to the Ball Game"
             if fold(toks.surface(text, i, j)) not in self.actor_names and claim(i, j):
                 found.append(self._mention(fv, i, j, evidence="ner", label=label, candidates=[]))
 
@@ -940,8 +944,8 @@ class LocationTagger:
             or max((int(self.gaz.population[c.row]) for c in candidates), default=0) >= BARE_CITY_MIN_POPULATION
         )
         verdict = self._plausible(fv, i, j, candidates, in_place=in_place) if candidates else "no"
-        if verdict == "no":
-            return None
+        if verdict == "no" or (verdict == "maybe" and _in_quoted_title(toks, i, j)):
+            return None  # a title's word: "White" of "Angel in a White Coat" is not White, Georgia
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
         if i > 0 and toks.cap[i - 1] and toks.lower[i - 1] in FEATURE_PREFIXES:
@@ -1574,6 +1578,13 @@ class LocationTagger:
             ),
             default=0,
         )
+        # Where the article's other places are in or beside a country this name names.
+        namesake_country_support = sum(
+            countries.get(near, 0.0) - (own_w if near == own_cc else 0.0)
+            for c in m.candidates
+            if gaz.kind[c.row] == KIND_COUNTRY
+            for near in (gaz.country_code[c.row], *gaz.neighbours.get(gaz.country_code[c.row], ()))
+        )
         best_score, second_score, best_row = -math.inf, -math.inf, m.candidates[0].row
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
@@ -1619,14 +1630,23 @@ class LocationTagger:
                         # "Surrey" beside Banstead is the English county, not Surrey, British Columbia.
                         score += W_COUNTY_IN_REGION
                 # A country's name names a division of another country ("Georgia" the US state) amid places of
-                # that division; a country's own namesake division ("Guatemala") never takes its name.
+                # that division, or amid that country's places when nothing lies in or beside the country named so
+                # ("a Georgia man arrested in Jacksonville"); a country's own namesake division ("Guatemala") never
+                # takes its name.
                 if (
                     kind == KIND_ADMIN1
                     and static < -5.0
-                    and admin1s.get(row, 0.0) - (own_a1_w if row == own_a1 else 0.0) >= 1.0
                     and all(gaz.country_code[c.row] != cc for c in m.candidates if gaz.kind[c.row] == KIND_COUNTRY)
                 ):
-                    score += 10.0
+                    if admin1s.get(row, 0.0) - (own_a1_w if row == own_a1 else 0.0) >= 1.0:
+                        score += 10.0
+                    elif (
+                        namesake_country_support == 0.0
+                        and (siblings := sum(w for a, w in admin1s.items() if a != row and gaz.country_code[a] == cc))
+                        >= 1.0
+                    ):
+                        # As much as the division's own places would give: the article is in its sister divisions.
+                        score += 10.0 + W_SAME_ADMIN1 * min(2.0, math.log1p(siblings))
             if score > best_score:
                 best_score, second_score, best_row = score, best_score, row
             elif score > second_score:
@@ -1924,6 +1944,29 @@ def _quoted(toks: _Tokens, i: int, j: int) -> bool:
         tuple(CLOSING_QUOTES)
     )
     return opening and closing
+
+
+def _in_quoted_title(toks: _Tokens, i: int, j: int, reach: int = 8) -> bool:
+    """Whether tokens i..j stand inside a quoted title of three words or more, each capitalised or a short linking
+    word: "Angel in a White Coat", "The Secret Man" (a quoted sentence has lower-case words: "we love Paris")."""
+    n = len(toks.text)
+
+    def title_word(k: int) -> bool:
+        return toks.cap[k] or toks.lower[k] in TITLE_LINK_WORDS
+
+    start = i
+    while start > 0 and i - start < reach and toks.text[start - 1] not in OPENING_QUOTES and title_word(start - 1):
+        start -= 1
+    end = j
+    while end < n and end - j < reach and toks.text[end] not in CLOSING_QUOTES and title_word(end):
+        end += 1
+    return (
+        start > 0
+        and toks.text[start - 1] in OPENING_QUOTES
+        and end < n
+        and toks.text[end] in CLOSING_QUOTES
+        and end - start >= 3
+    )
 
 
 def _compass_part(toks: _Tokens, k: int) -> bool:
@@ -2258,6 +2301,7 @@ def _a_surname_again(toks: _Tokens, k: int, words: _NameWords) -> bool:
         and lower not in AGENCY_NOUNS
         and lower not in TOWN_FORCE_NOUNS
         and lower not in ROLE_SECTORS
+        and lower not in PERSON_TITLES  # "Texas Governor ... the Governor said"
     )
 
 

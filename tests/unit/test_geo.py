@@ -1638,3 +1638,43 @@ def test_a_feature_named_after_a_town_among_the_articles_places_is_that_town(
 ) -> None:
     body = "The boat capsized on Lake Manassas near Gainesville, Virginia, on Saturday."
     assert resolved(run(tagger, nlp, body)[0], "Manassas")["admin1_code"] == "US-VA"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "geonameid"),
+    [
+        # Nothing lies in or beside the country; the other places are in the state's sister states.
+        (
+            "Georgia Man Arrested In Florida After Chase",
+            "A man from Georgia was arrested in Jacksonville after a police chase.",
+            GEORGIA_STATE,
+        ),
+        # Guards: a US place or the United States itself is no sign of the state.
+        (
+            "US envoy visits Georgia",
+            "The US envoy met officials in Tbilisi, Georgia, on Monday, the State Department in Washington said.",
+            GEORGIA_COUNTRY,
+        ),
+        (
+            "Senator visits Georgia",
+            "A US senator arrived in Georgia on Monday to discuss the Black Sea.",
+            GEORGIA_COUNTRY,
+        ),
+    ],
+)
+def test_georgia_amid_places_of_other_us_states_is_the_state(
+    tagger: LocationTagger, nlp: Language, title: str, body: str, geonameid: int
+) -> None:
+    assert {loc["geonameid"] for loc in run(tagger, nlp, body, title)[0] if loc["text"] == "Georgia"} == {geonameid}
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        # The sister states' places made White, Georgia (600 people) fit.
+        ('A New York Times article, "Angel in a White Coat", told her story. She trained in Macon, Georgia.', "White"),
+        ('She starred in films such as "Take Me Out to the Ball Game" in Hollywood.', "Ball"),
+    ],
+)
+def test_a_word_of_a_quoted_title_is_no_place(tagger: LocationTagger, nlp: Language, body: str, word: str) -> None:
+    assert not [loc for loc in run(tagger, nlp, body)[0] if word in loc["text"].split()]
