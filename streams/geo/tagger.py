@@ -91,10 +91,10 @@ CALENDAR_WORDS = frozenset(
 CLOCK_WORD = re.compile(r"(?:\d{1,2}(?::\d\d)?)?(?:am|pm|a\.m\.?|p\.m\.?)")
 
 # Quotation marks around a title, as tokens (the tokenizer splits ``American Pie'' into "`", "`", ..., "''").
-# Short words a title in title case leaves in lower case ("Angel in a White Coat").
-TITLE_LINK_WORDS = frozenset({"a", "an", "the", "in", "of", "on", "at", "to", "for", "and", "or", "with", "from", "by"})
 OPENING_QUOTES = frozenset({"``", "`", '"', "\u201c", "'", "\u2018"})
 CLOSING_QUOTES = frozenset({"''", '"', "\u201d", "'", "\u2019"})
+# Short words a title in title case leaves in lower case ("Angel in a White Coat").
+TITLE_LINK_WORDS = frozenset({"a", "an", "the", "in", "of", "on", "at", "to", "for", "and", "or", "with", "from", "by"})
 # Tokens around a word in a web address or slug ("www. site. com / news / brooklyn - fire").
 SLUG_MARKS = frozenset({"/", "-", "_", ".", "=", "&", "?", "#"})
 
@@ -1217,8 +1217,8 @@ class LocationTagger:
 
     @staticmethod
     def _keep_paired(m: Mention) -> bool:
-        """Keep a doubtful name whose one reading a county or town named apart holds, or is held by (Mention.
-        county_pair_rows); its candidates shrink to that reading."""
+        """Keep a doubtful name whose one reading a county or town named apart holds, or is held by
+        (`Mention.county_pair_rows`); its candidates shrink to that reading."""
         if m.district or not m.county_pair_rows:
             return False
         m.candidates = [c for c in m.candidates if c.row in m.county_pair_rows]
