@@ -259,6 +259,12 @@ class _Context:
     admin1s: dict[int, float]
     by_name: dict[str, tuple[str, int, float, float]]  # name -> its own (country, admin1, weights) share
 
+    def country_support(self, key: str, country_code: str) -> float:
+        """The weight of the article's places in a country, without the share of the name `key` itself (a name
+        repeated cannot vote for its own first guess)."""
+        own_cc, _, own_w, _ = self.by_name.get(key, ("", -1, 0.0, 0.0))
+        return self.countries.get(country_code, 0.0) - (own_w if country_code == own_cc else 0.0)
+
 
 @dataclass(slots=True)
 class _FieldView:
@@ -1423,10 +1429,9 @@ class LocationTagger:
                 # Its own name in another spelling, of a town whose size GeoNames does not know (many Syrian towns):
                 # "a Turkish convoy was hit near Maarrat al-Numan" (Ma'arrat an-Nu'man) is that town.
                 continue
-            own_cc, _, own_w, _ = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
             cc = gaz.country_code[row]
             elsewhere = sum(w for c, w in context.countries.items() if c != cc)
-            here = context.countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
+            here = context.country_support(m.key, cc)
             if any(cc in gaz.neighbours.get(b, ()) for b in m.border_countries):
                 continue  # "Azaz, a rebel-held town near the Turkish border" lies across it, in Syria
             if here <= 0.0 and elsewhere >= 1.0:
@@ -1487,14 +1492,12 @@ class LocationTagger:
         gaz = self.gaz
         if m.label not in PLACE_LABELS:
             return None
-        own_cc, _, own_w, _ = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
 
         def placed(c: Candidate) -> bool:
-            cc = gaz.country_code[c.row]
             return (
                 gaz.kind[c.row] in (KIND_ADMIN1, KIND_ADMIN2)
                 and self._named_so(c, m.key)
-                and context.countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) > 0.0
+                and context.country_support(m.key, gaz.country_code[c.row]) > 0.0
             )
 
         return _best_static_reading(m, placed)
@@ -1564,7 +1567,7 @@ class LocationTagger:
         if m.static_scores is None or len(m.static_scores) != len(m.candidates):
             m.static_scores = self._static_scores(m)
             m.dwarfed = self._dwarfed_towns(m.candidates)
-        own_cc, own_a1, own_w, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
+        _, own_a1, _, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
         countries, admin1s = context.countries, context.admin1s
         two_countries = sum(gaz.kind[c.row] == KIND_COUNTRY for c in m.candidates) > 1
         # A national capital whose country the article names dwarfs its namesake towns abroad as a big city does those
@@ -1573,14 +1576,13 @@ class LocationTagger:
             (
                 gaz.population[c.row]
                 for c in m.candidates
-                if gaz.is_capital(c.row)
-                and countries.get(cc := gaz.country_code[c.row], 0.0) - (own_w if cc == own_cc else 0.0) > 0
+                if gaz.is_capital(c.row) and context.country_support(m.key, gaz.country_code[c.row]) > 0
             ),
             default=0,
         )
         # Where the article's other places are in or beside a country this name names.
         namesake_country_support = sum(
-            countries.get(near, 0.0) - (own_w if near == own_cc else 0.0)
+            context.country_support(m.key, near)
             for c in m.candidates
             if gaz.kind[c.row] == KIND_COUNTRY
             for near in (gaz.country_code[c.row], *gaz.neighbours.get(gaz.country_code[c.row], ()))
@@ -1590,7 +1592,7 @@ class LocationTagger:
             kind = gaz.kind[row]
             score = static
             cc = gaz.country_code[row]
-            support = countries.get(cc, 0.0) - (own_w if cc == own_cc else 0.0)
+            support = context.country_support(m.key, cc)
             if kind == KIND_COUNTRY:
                 if two_countries and support > 0:
                     # "Congo" names two countries: the one the article's places are in.
