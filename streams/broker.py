@@ -101,8 +101,12 @@ class EmbeddedBroker:
             try:
                 self.process.wait(STOP_TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                pass  # seen on 5 December: Tansu once took longer than this to exit on SIGTERM
+            finally:
+                # Also when a second Ctrl-C or SIGTERM interrupts the wait: the broker must not outlive its starter.
+                if self.process.poll() is None:
+                    self.process.kill()
+                    self.process.wait()
         self.process = None
 
     def __enter__(self) -> EmbeddedBroker:

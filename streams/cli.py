@@ -230,8 +230,12 @@ def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 30.0) -> i
         try:
             process.wait(timeout_s)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            pass
+        finally:
+            # Also when a second Ctrl-C or SIGTERM interrupts the wait: the process must not outlive its starter.
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     return process.returncode
 
 

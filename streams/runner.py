@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import signal
 import sys
+import tempfile
+import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +71,22 @@ class OutputCollector:
 
 
 def _stop_on_sigterm(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt  # the Ctrl-C path: the exit stack stops the workers and the broker
+    """SIGTERM takes the Ctrl-C path: the exit stack stops the workers and the broker."""
+    ctrl_c = signal.getsignal(signal.SIGINT)
+    if callable(ctrl_c) and ctrl_c is not signal.default_int_handler:
+        # asyncio.run's own handler: it cancels the main task, so the output consumer closes in order before the
+        # KeyboardInterrupt, instead of being interrupted wherever the event loop happens to be.
+        ctrl_c(signal.SIGINT, frame)
+        return
+    raise KeyboardInterrupt
+
+
+def _timed_stop(what: str, stop: Callable[[], int | None]) -> None:
+    """Stop one part and say how long it took: a slow stop shows which part held it up."""
+    started = time.monotonic()
+    exit_code = stop()
+    detail = "" if exit_code is None else f", exit code {exit_code}"
+    print(f"{what} stopped ({time.monotonic() - started:.1f} s{detail})", flush=True)
 
 
 def run_command(settings: Settings, *, demo: bool, workers: int) -> int:
@@ -77,49 +95,54 @@ def run_command(settings: Settings, *, demo: bool, workers: int) -> int:
     # broker it started would be left running (seen on 3 December).
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     with contextlib.ExitStack() as stack:
-        broker_url = settings.broker_url
-        if not broker_url:
-            broker = stack.enter_context(EmbeddedBroker(port=settings.embedded_broker_port))
-            broker_url = broker.url
-            print(f"embedded broker on {broker.bootstrap}", flush=True)
-        asyncio.run(create_topics(settings, broker_url))
-        processes = []
-        for index in range(workers):
-            data_dir = temporary_data_dir()
-            stack.callback(remove_tree, data_dir)
-            log_path = Path(data_dir.parent / f"{data_dir.name}.log")
-            log = stack.enter_context(open(log_path, "wb"))
-            env = {
-                "WIREFUSE_BROKER_URL": broker_url,
-                "WIREFUSE_DATA_DIR": str(data_dir),
-                "WIREFUSE_WEB_PORT": str(settings.web_port + index),
-            }
-            processes.append(spawn_worker(env, log))
-            print(f"worker {index} started (pid {processes[-1].pid}, log {log_path})", flush=True)
-        for process in processes:
-            stack.callback(stop_process, process)
-        articles, malformed = seed_messages()
-        asyncio.run(
-            produce_messages(
-                settings, broker_url, topics.RAW_ARTICLES, articles + malformed, partition=SEED_FEED_PARTITION
-            )
-        )
-        collector = OutputCollector(expected_articles=len(articles), expected_dead_letters=len(malformed))
-        print(f"sent {len(articles)} seed reports and {len(malformed)} malformed messages", flush=True)
         try:
-            asyncio.run(_follow(settings, broker_url, collector, demo, processes))
+            return _start_and_follow(stack, settings, demo=demo, workers=workers)
         except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM, at any step: what has started is stopped by the exit stack, in reverse order.
             print("\nstopping workers and broker ...", flush=True)
             return 0
-        if demo:
-            print()
-            print(incident_table(collector))
-            print()
-            print(metrics_summary(settings.web_port))
-            report, matches = grouping_report(collector)
-            print(report)
-            return 0 if matches else 1
+
+
+def _start_and_follow(stack: contextlib.ExitStack, settings: Settings, *, demo: bool, workers: int) -> int:
+    broker_url = settings.broker_url
+    if not broker_url:
+        # Kept after the run, as the workers' logs are, for whoever looks into a failed one.
+        broker_log = Path(tempfile.mkstemp(prefix="wirefuse-broker-", suffix=".log")[1])
+        broker = EmbeddedBroker(port=settings.embedded_broker_port, log_path=broker_log).start()
+        stack.callback(_timed_stop, "embedded broker", broker.stop)
+        broker_url = broker.url
+        print(f"embedded broker on {broker.bootstrap} (log {broker_log})", flush=True)
+    asyncio.run(create_topics(settings, broker_url))
+    processes = []
+    for index in range(workers):
+        data_dir = temporary_data_dir()
+        stack.callback(remove_tree, data_dir)
+        log_path = Path(data_dir.parent / f"{data_dir.name}.log")
+        log = stack.enter_context(open(log_path, "wb"))  # noqa: SIM115 - the caller's exit stack closes it
+        env = {
+            "WIREFUSE_BROKER_URL": broker_url,
+            "WIREFUSE_DATA_DIR": str(data_dir),
+            "WIREFUSE_WEB_PORT": str(settings.web_port + index),
+        }
+        processes.append(spawn_worker(env, log))
+        stack.callback(_timed_stop, f"worker {index}", functools.partial(stop_process, processes[-1]))
+        print(f"worker {index} started (pid {processes[-1].pid}, log {log_path})", flush=True)
+    articles, malformed = seed_messages()
+    asyncio.run(
+        produce_messages(settings, broker_url, topics.RAW_ARTICLES, articles + malformed, partition=SEED_FEED_PARTITION)
+    )
+    collector = OutputCollector(expected_articles=len(articles), expected_dead_letters=len(malformed))
+    print(f"sent {len(articles)} seed reports and {len(malformed)} malformed messages", flush=True)
+    asyncio.run(_follow(settings, broker_url, collector, demo, processes))
+    if not demo:
         return 0
+    print()
+    print(incident_table(collector))
+    print()
+    print(metrics_summary(settings.web_port))
+    report, matches = grouping_report(collector)
+    print(report)
+    return 0 if matches else 1
 
 
 async def _follow(

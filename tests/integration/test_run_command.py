@@ -11,13 +11,23 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from streams.broker import free_port
 from streams.cli import process_tree, stop_process
 
 STARTED_TIMEOUT_S = 180.0
 
 
-def test_sigterm_stops_the_workers_and_the_broker_it_started(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "stop_at",
+    [
+        pytest.param("INCIDENT ", id="while-following-the-outputs"),
+        # The worker is still loading its models and the seeds are not yet sent.
+        pytest.param("worker 0 started", id="while-starting"),
+    ],
+)
+def test_sigterm_stops_the_workers_and_the_broker_it_started(stop_at: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIREFUSE_")}
     env["WIREFUSE_WEB_PORT"] = str(free_port())
     env["WIREFUSE_CACHE_DIR"] = os.environ.get("WIREFUSE_CACHE_DIR", str(Path(".cache/wirefuse").resolve()))
@@ -33,7 +43,6 @@ def test_sigterm_stops_the_workers_and_the_broker_it_started(tmp_path: Path) -> 
     lines: list[str] = []
     try:
         assert run.stdout is not None
-        # Read its output until the first incident record: the broker, the worker and its tagging processes run.
         for raw in run.stdout:
             line = raw.decode(errors="replace")
             lines.append(line)
@@ -41,7 +50,7 @@ def test_sigterm_stops_the_workers_and_the_broker_it_started(tmp_path: Path) -> 
                 broker_port = int(found.group(1))
             if found := re.search(r"worker 0 started \(pid (\d+)", line):
                 worker_pid = int(found.group(1))
-            if line.startswith("INCIDENT "):
+            if line.startswith(stop_at):
                 break
         assert broker_port and worker_pid, "".join(lines)
         # Keep reading, or a full pipe would block the run's own prints while it stops.
@@ -49,10 +58,18 @@ def test_sigterm_stops_the_workers_and_the_broker_it_started(tmp_path: Path) -> 
         drain.start()
         family = process_tree(run.pid)
         assert worker_pid in family
-        assert len(process_tree(worker_pid)) > 1, "the worker runs tagging processes"
+        if stop_at.startswith("INCIDENT"):
+            assert len(process_tree(worker_pid)) > 1, "the worker runs tagging processes"
         run.send_signal(signal.SIGTERM)
-        assert run.wait(STARTED_TIMEOUT_S) == 0, "".join(lines[-20:])
+        try:
+            exit_code = run.wait(STARTED_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {STARTED_TIMEOUT_S:.0f} s after SIGTERM\n{_diagnosis(family, lines)}")
         drain.join(STARTED_TIMEOUT_S)
+        assert exit_code == 0, "".join(lines[-20:])
+        # It says what it stopped and how long each took.
+        assert any(line.startswith("worker 0 stopped (") for line in lines), "".join(lines[-20:])
+        assert any(line.startswith("embedded broker stopped (") for line in lines), "".join(lines[-20:])
     finally:
         if run.poll() is None:
             stop_process(run)
@@ -63,6 +80,20 @@ def test_sigterm_stops_the_workers_and_the_broker_it_started(tmp_path: Path) -> 
     assert alive == []
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", broker_port)) != 0
+
+
+def _diagnosis(family: list[int], lines: list[str]) -> str:
+    """Where a run that does not stop is stuck: the Python stacks of its processes, its output, its worker's log."""
+    py_spy = Path(sys.executable).with_name("py-spy")
+    parts = []
+    for pid in family:
+        dump = subprocess.run([py_spy, "dump", "--pid", str(pid)], capture_output=True, text=True, check=False)
+        parts.append(f"--- py-spy dump of {pid}:\n{dump.stdout}{dump.stderr}")
+    parts.append("--- its output:\n" + "".join(lines[-40:]))
+    for log in re.findall(r"log (\S+)\)", "".join(lines)):
+        if Path(log).exists():
+            parts.append(f"--- the end of {log}:\n{Path(log).read_text(errors='replace')[-4000:]}")
+    return "\n".join(parts)
 
 
 def _not_zombie(pid: int) -> bool:
