@@ -36,6 +36,7 @@ from streams.incidents import (
 from streams.incidents.reconcile import (
     CROSS_KEY_FOLD_FIELD,
     CROSS_KEY_MERGE_FIELD,
+    HELD_ARTICLE_FIELD,
     NOTICES_FIELD,
     RECONCILE_KEY,
     CrossKeyFold,
@@ -44,8 +45,10 @@ from streams.incidents.reconcile import (
     expire_notices,
     fold_into_survivor,
     folds_of,
+    notices_in_messages,
     notices_of,
     reconcile,
+    settle_opening_report,
 )
 from streams.incidents.routing import PlacedNames, Route, placed_names_of, remember_placed_names, route_unplaced
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs
@@ -239,11 +242,24 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         metrics.STAGE_DURATION.labels(stage="decide").observe(time.perf_counter() - started)
         return Decided(event, tagged, decision, envelope.get("raw_timestamp"), notices)
 
+    async def publish_enriched(enriched: dict[str, Any], raw_timestamp: float | None) -> None:
+        await wa.enriched.send(key=str(enriched["id"]).encode(), value=jsonio.dumps(enriched))
+        metrics.VERDICTS.labels(verdict=enriched["dedup"]["verdict"]).inc()
+        metrics.ARTICLES_ENRICHED.inc()
+        if raw_timestamp:
+            metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(raw_timestamp)))
+
     async def publish_decided(decided: Decided) -> None:
         started = time.perf_counter()
         tagged, decision, raw_timestamp = decided.tagged, decided.decision, decided.raw_timestamp
         enriched = publish.build_enriched(tagged, decision)
-        await wa.enriched.send(key=tagged.article.id.encode(), value=jsonio.dumps(enriched))
+        opened = opened_incident_notice(decided) if config.cross_key_merge else None
+        if opened is None:
+            await publish_enriched(enriched, raw_timestamp)
+        else:
+            # Published by the reconcile partition once it has compared the new incident with the other keys' (the
+            # notice goes out after this batch): if they are one, the article names the incident it belongs to.
+            opened[HELD_ARTICLE_FIELD] = {"enriched": enriched, "raw_timestamp": raw_timestamp}
         replayed = "replay" in decision.verdict["evidence"]
         for record in decision.incident_records:
             metrics.INCIDENT_RECORDS.labels(status="republished" if replayed else record.get("status", "updated")).inc()
@@ -257,22 +273,30 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             placed_buffer.append(placed.to_json())
             if len(placed_buffer) >= PLACED_NAMES_BATCH:
                 await send_placed_names()
-        metrics.VERDICTS.labels(verdict=decision.verdict["verdict"]).inc()
-        metrics.ARTICLES_ENRICHED.inc()
         metrics.STAGE_DURATION.labels(stage=publish.STAGE).observe(time.perf_counter() - started)
-        if raw_timestamp:
-            metrics.END_TO_END_LATENCY.observe(max(0.0, time.time() - float(raw_timestamp)))
 
-    async def send_notices(notices: Sequence[dict[str, Any]]) -> None:
+    async def send_notices(decided: Sequence[Decided | Absorbed]) -> None:
         # One message per decide batch: a message per record cost the worker's event loop 2.6 ms per article
         # (make bench, 3 December 23:11), as one per report had for the routing names.
-        if not notices:
-            return
+        notices = [notice for outcome in decided for notice in outcome.notices]
+        sent = 0
         try:
-            await wa.notices.send(key=RECONCILE_KEY.encode(), value=jsonio.dumps({NOTICES_FIELD: list(notices)}))
+            for run in notices_in_messages(notices):
+                await wa.notices.send(key=RECONCILE_KEY.encode(), value=jsonio.dumps({NOTICES_FIELD: run}))
+                sent += len(run)
+            return
         except Exception:
-            # Not a lost report: a cross-key merge waits for the incident's next record, whose notice repeats it.
-            log.exception("could not send %d incident notices to the reconcile partition", len(notices))
+            # A cross-key merge waits for the incident's next record, whose notice repeats it; the articles held
+            # for the reconcile partition go out now as they were decided.
+            log.exception("could not send %d incident notices to the reconcile partition", len(notices) - sent)
+        unsent = {id(notice) for notice in notices[sent:]}
+        for outcome in decided:
+            for notice in outcome.notices:
+                if id(notice) in unsent and HELD_ARTICLE_FIELD in notice:
+                    try:
+                        await publish_enriched(**notice[HELD_ARTICLE_FIELD])
+                    except Exception as exc:  # noqa: BLE001 - not published: dead-lettered, replayable
+                        await fail(outcome.event, exc, publish.STAGE)
 
     async def send_folds(records: Sequence[dict[str, Any]]) -> None:
         # An incident merged into one of another key sends its reports on to the survivor's partition.
@@ -344,7 +368,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
                     await publish_decided(outcome)
             except Exception as exc:  # noqa: BLE001 - as above: dead-lettered, the partition flows on
                 await fail(outcome.event, exc, publish.STAGE)
-        await send_notices([notice for outcome in decided for notice in outcome.notices])
+        await send_notices(decided)
 
     @app.agent(wa.raw, name="wirefuse.tag")
     async def tag_articles(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
@@ -367,12 +391,22 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         started = time.perf_counter()
         notices = jsonio.loads(bytes(event.value))[NOTICES_FIELD]
         for notice in notices:
-            merge = reconcile(notice, reconcile_table, config)
-            if merge is not None:
-                # Back to the partition that owns the absorbed incident, which publishes its `merged` record.
-                order = jsonio.dumps({CROSS_KEY_MERGE_FIELD: merge.to_json()})
-                await wa.tagged.send(key=merge.absorbed_key.encode(), value=order)
-                metrics.CROSS_KEY_MERGES.inc()
+            merge = None
+            try:
+                merge = reconcile(notice, reconcile_table, config)
+                if merge is not None:
+                    # Back to the partition that owns the absorbed incident, which publishes its `merged` record.
+                    order = jsonio.dumps({CROSS_KEY_MERGE_FIELD: merge.to_json()})
+                    await wa.tagged.send(key=merge.absorbed_key.encode(), value=order)
+                    metrics.CROSS_KEY_MERGES.inc()
+            except Exception as exc:  # noqa: BLE001 - this notice is dead-lettered; its article still goes out
+                await dead_letter(jsonio.dumps(notice), event.key, StageError(repr(exc), stage="reconcile"), event)
+            if HELD_ARTICLE_FIELD in notice:
+                held = notice[HELD_ARTICLE_FIELD]
+                enriched = held["enriched"]
+                verdict, incident_id = settle_opening_report(enriched["dedup"], enriched["incident_id"], merge)
+                settled = {**enriched, "incident_id": incident_id, "dedup": verdict}
+                await publish_enriched(settled, held["raw_timestamp"])
         notices_since_sweep += len(notices)
         if notices_since_sweep >= RECONCILE_SWEEP_EVERY:
             notices_since_sweep = 0
@@ -386,7 +420,7 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         async for event in stream.events():
             try:
                 await reconcile_batch(event)
-            except Exception as exc:  # noqa: BLE001 - an unreadable notice is dead-lettered, the partition flows on
+            except Exception as exc:  # noqa: BLE001 - an unreadable message is dead-lettered, the partition flows on
                 value = bytes(event.value or b"")
                 await dead_letter(value, event.key, StageError(repr(exc), stage="reconcile"), event)
             yield None
@@ -599,6 +633,14 @@ def still_assigned(app: faust.App, event: EventT[Any]) -> bool:
         return event.message.tp in app.consumer.assignment()
     except ConsumerNotStarted:
         return True
+
+
+def opened_incident_notice(decided: Decided) -> dict[str, Any] | None:
+    """The notice of the incident this report opened, which carries its article to the reconcile partition."""
+    decision = decided.decision
+    if decision.verdict["verdict"] != "new_incident":
+        return None
+    return next((n for n in decided.notices if n["incident_id"] == decision.incident_id and "summary" in n), None)
 
 
 def recent_key_of(tagged: TaggedArticle, config: MatchConfig, route: Route | None = None) -> str:

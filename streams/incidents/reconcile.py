@@ -22,10 +22,11 @@ offline `wirefuse enrich` runs the same functions after each decision (`routing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from streams import jsonio
 from streams.incidents import (
     OPEN_SEPARATOR,
     IncidentState,
@@ -36,10 +37,12 @@ from streams.incidents import (
     summary_similarity,
     widen_seen,
 )
+from streams.model import DedupVerdict
 
 __all__ = [
     "CROSS_KEY_FOLD_FIELD",
     "CROSS_KEY_MERGE_FIELD",
+    "HELD_ARTICLE_FIELD",
     "NOTICES_FIELD",
     "RECONCILE_KEY",
     "CrossKeyFold",
@@ -48,16 +51,24 @@ __all__ = [
     "expire_notices",
     "fold_into_survivor",
     "folds_of",
+    "notices_in_messages",
     "notices_of",
     "post_terms",
     "reconcile",
+    "settle_opening_report",
 ]
 
 # The key every notice is sent with: all of them go to one partition, which holds all reconcile state.
 RECONCILE_KEY = "_reconcile"
-NOTICES_FIELD = "notices"  # a message on the notices topic: {"notices": [notice, ...]}, one per decide batch
+NOTICES_FIELD = "notices"  # a message on the notices topic: {"notices": [notice, ...]}, a decide batch's (or part)
 CROSS_KEY_MERGE_FIELD = "cross_key_merge"
 CROSS_KEY_FOLD_FIELD = "cross_key_fold"
+# In the notice of an incident's `created` record: the enriched article of the report that opened it, published by
+# the reconcile partition once it has compared the incident with those of other keys (`settle_opening_report`).
+HELD_ARTICLE_FIELD = "held_article"
+# A decide batch's notices go in as few messages as fit this: held articles make them large, and Apache Kafka's
+# default message.max.bytes is 1 MB (a broker rejection would reach only the producer's delivery callback).
+NOTICES_MESSAGE_BYTES = 512 * 1024
 # Reconcile table: "inc|<incident id>" -> what the last notice said; "term|<term id>" -> ids of incidents whose
 # first summary had that term among its heaviest (the candidates of a notice share one of its heaviest terms).
 ENTRY_PREFIX = "inc|"
@@ -131,6 +142,23 @@ def notices_of(records: Iterable[Mapping[str, Any]], state: IncidentState) -> li
     return notices
 
 
+def notices_in_messages(
+    notices: Sequence[Mapping[str, Any]], max_bytes: int = NOTICES_MESSAGE_BYTES
+) -> list[Sequence[Mapping[str, Any]]]:
+    """The notices cut, in order, into runs whose JSON takes at most `max_bytes` (a larger notice alone)."""
+    runs: list[Sequence[Mapping[str, Any]]] = []
+    start, size = 0, 0
+    for n, notice in enumerate(notices):
+        length = len(jsonio.dumps(notice)) + 1
+        if n > start and size + length > max_bytes:
+            runs.append(notices[start:n])
+            start, size = n, 0
+        size += length
+    if start < len(notices):
+        runs.append(notices[start:])
+    return runs
+
+
 def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config: MatchConfig) -> CrossKeyMerge | None:
     """Record a notice; the merge it leads to, if the incident matches an incident of another key."""
     incident_id, key, version = str(notice["incident_id"]), str(notice["key"]), int(notice["version"])
@@ -176,6 +204,32 @@ def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config
     updated["merge"] = merge.to_json()
     table[entry_key] = updated
     return merge
+
+
+def settle_opening_report(
+    verdict: DedupVerdict, incident_id: str, merge: CrossKeyMerge | None
+) -> tuple[DedupVerdict, str]:
+    """The verdict and incident of a report that opened an incident, once its first notice has been reconciled.
+
+    When that notice at once merges the new incident into one of another key, the report is another report of that
+    incident (`same_incident`, `evidence.joined_across_keys`): its enriched article names the survivor, as a later
+    report joining the absorbed incident does, instead of an incident that is merged away before anyone reads it.
+    """
+    if merge is None or merge.absorbed != incident_id or verdict["verdict"] != "new_incident":
+        return verdict, incident_id
+    joined = {
+        "opened": incident_id,
+        "key": merge.absorbed_key,
+        "survivor_key": merge.survivor_key,
+        "score": merge.score,
+    }
+    settled = DedupVerdict(
+        verdict="same_incident",
+        duplicate_of=verdict["duplicate_of"],
+        score=merge.score,
+        evidence={**verdict["evidence"], "joined_across_keys": joined},
+    )
+    return settled, merge.survivor
 
 
 def post_terms(table: MutableMapping[str, Any], incident_id: str, terms: Iterable[str], max_ids: int) -> None:

@@ -29,6 +29,7 @@ from streams.incidents.reconcile import (
     folds_of,
     notices_of,
     reconcile,
+    settle_opening_report,
 )
 from streams.model import TaggedArticle
 
@@ -225,6 +226,7 @@ def decide_in_one_process(tagged: TaggedArticle, state: IncidentState, config: M
     records = list(decision.incident_records)
     versions = {(r["incident_id"], r["version"]) for r in records}
     changed = records
+    opening_merge = None
     while changed:
         # What the worker does through its topics, at once: notices to the reconcile partition, its merge orders
         # to the absorbed incident's key, and the absorbed incidents' reports to the survivor's key. A record
@@ -235,9 +237,12 @@ def decide_in_one_process(tagged: TaggedArticle, state: IncidentState, config: M
             merge = reconcile(notice, state.reconcile, config)
             if merge is not None:
                 absorbed.extend(absorb_across_keys(state, merge))
+            if changed is records and notice["incident_id"] == decision.incident_id:
+                opening_merge = merge  # the worker holds the article back until this notice is reconciled
         changed = [r for r in folded + absorbed if (r["incident_id"], r["version"]) not in versions]
         versions.update((r["incident_id"], r["version"]) for r in changed)
         records.extend(changed)
     if len(state.reconcile) > OFFLINE_SWEEP_FACTOR * config.max_reconcile_incidents:
         expire_notices(state.reconcile, config)
-    return replace(decision, incident_records=records)
+    verdict, incident_id = settle_opening_report(decision.verdict, decision.incident_id, opening_merge)
+    return replace(decision, verdict=verdict, incident_id=incident_id, incident_records=records)

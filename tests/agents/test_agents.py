@@ -110,6 +110,8 @@ async def test_decide_agent_counts_a_redelivered_article_once(wired: Any) -> Non
     async with agents.decide_incidents.test_context() as agent:
         await agent.put(envelope, key=key)
         await agent.put(envelope, key=key)  # redelivery after a crash: at-least-once
+    assert sent["enriched"].messages == []  # a report that opens an incident waits for the reconcile partition
+    await through_the_reconcile_agent(agents, sent)
     first, again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
     assert first["id"] == ARTICLE["id"]
     assert first["dedup"]["verdict"] == "new_incident"
@@ -175,6 +177,14 @@ async def through_the_tag_agent(agents: Agents, sent: dict[str, Sent], *articles
     return taken
 
 
+async def through_the_reconcile_agent(agents: Agents, sent: dict[str, Sent]) -> None:
+    """The notices sent so far through the reconcile agent, which publishes the articles that opened incidents."""
+    async with agents.reconcile_incidents.test_context() as agent:
+        for key, value, _ in sent["notices"].messages:
+            await agent.put(value, key=key)
+    sent["notices"].messages.clear()
+
+
 async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_placed(wired: Any) -> None:
     _, agents, sent = wired
     [(fire_key, fire), (follow_up_key, follow_up)] = await through_the_tag_agent(
@@ -200,11 +210,12 @@ async def test_a_report_with_no_place_is_forwarded_once_to_where_its_names_were_
         await agent.put(forwarded, key=forwarded_key)
         await agent.put(forwarded, key=forwarded_key)
     assert metrics.ARTICLES_ROUTED._value.get() == routed_before + 2
-    fire_enriched, follow_up_enriched, again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
-    assert [e["id"] for e in (fire_enriched, follow_up_enriched, again)] == [
-        FIRE_REPORT["id"],
+    await through_the_reconcile_agent(agents, sent)
+    follow_up_enriched, again, fire_enriched = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
+    assert [e["id"] for e in (follow_up_enriched, again, fire_enriched)] == [
         FIRE_FOLLOW_UP["id"],
         FIRE_FOLLOW_UP["id"],
+        FIRE_REPORT["id"],  # it opened the incident: published once the reconcile partition has compared it
     ]
     assert follow_up_enriched["dedup"]["verdict"] == "same_incident"
     assert follow_up_enriched["dedup"]["evidence"]["routed_by"] == ["nordvik plastics", "johanna verbeek"]
@@ -243,8 +254,47 @@ async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_
         [(requeued_key, requeued, _)] = sent["tagged"].messages
         assert (requeued_key, requeued) == (key, envelope)
         await agent.put(requeued, key=requeued_key)
+    await through_the_reconcile_agent(agents, sent)
     [(_, enriched, _)] = sent["enriched"].messages
     assert jsonio.loads(enriched)["dedup"]["verdict"] == "new_incident"
+
+
+async def test_a_report_that_opened_an_incident_is_published_as_decided_when_its_notice_cannot_be_sent(
+    wired: Any,
+) -> None:
+    wa, agents, sent = wired
+    key, envelope = await tagged_report(agents, sent)
+
+    async def broker_gone(*_: Any, **__: Any) -> None:
+        raise ConnectionError("broker unreachable")
+
+    with mock.patch.object(wa.notices, "send", broker_gone):
+        async with agents.decide_incidents.test_context() as agent:
+            await agent.put(envelope, key=key)
+    [(enriched_key, enriched, _)] = sent["enriched"].messages
+    assert enriched_key == ARTICLE["id"].encode()
+    assert jsonio.loads(enriched)["dedup"]["verdict"] == "new_incident"
+    assert sent["dead_letters"].messages == []
+
+
+async def test_a_notice_the_reconcile_agent_cannot_read_is_dead_lettered_and_the_others_articles_go_out(
+    wired: Any,
+) -> None:
+    _, agents, sent = wired
+    key, envelope = await tagged_report(agents, sent)
+    async with agents.decide_incidents.test_context() as agent:
+        await agent.put(envelope, key=key)
+    [(notices_key, notices, _)] = sent["notices"].messages
+    broken = {"incident_id": "inc-broken"}  # no key, no version
+    with_broken = jsonio.dumps({"notices": [broken, *jsonio.loads(notices)["notices"]]})
+    async with agents.reconcile_incidents.test_context() as agent:
+        await agent.put(with_broken, key=notices_key)
+        await agent.put(b"{not json", key=notices_key)
+    [(_, enriched, _)] = sent["enriched"].messages
+    assert jsonio.loads(enriched)["id"] == ARTICLE["id"]
+    [(_, dead_notice, headers), (_, dead_message, message_headers)] = sent["dead_letters"].messages
+    assert (jsonio.loads(dead_notice), headers[topics.DLQ_HEADER_STAGE]) == (broken, b"reconcile")
+    assert (dead_message, message_headers[topics.DLQ_HEADER_STAGE]) == (b"{not json", b"reconcile")
 
 
 async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(wired: Any) -> None:
@@ -271,16 +321,31 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
     async with agents.decide_incidents.test_context() as agent:
         for item in (QUAKE_IR, QUAKE_AE):
             await agent.put(jsonio.dumps({"tagged": tagged_to_json(item)}), key=candidate_key(item).encode())
-    first, felt = (jsonio.loads(v)["incident_id"] for _, v, _ in sent["enriched"].messages)
+    first, felt = (jsonio.loads(v)["incident_id"] for _, v, _ in sent["incidents"].messages)
     assert first != felt  # each decided on its own key's partition
     messages = sent["notices"].messages  # one per decide batch
     assert {k for k, _, _ in messages} == {RECONCILE_KEY.encode()}  # one partition compares every key's incidents
     assert [n["key"] for _, v, _ in messages for n in jsonio.loads(v)["notices"]] == ["IR", "AE"]
+    assert sent["enriched"].messages == []  # each opened an incident: held until the reconcile partition compares
     async with agents.reconcile_incidents.test_context() as agent:
         for key, value, _ in messages:
             await agent.put(value, key=key)
         await agent.put(messages[-1][1], key=messages[-1][0])  # re-delivered: the same order again
     assert metrics.CROSS_KEY_MERGES._value.get() == merges_before + 2
+    # The Tehran report's incident has no match yet; the Dubai report's is the same quake: that report names it.
+    tehran, dubai, dubai_again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
+    assert (tehran["id"], tehran["incident_id"], tehran["dedup"]["verdict"]) == (
+        QUAKE_IR.article.id,
+        first,
+        "new_incident",
+    )
+    assert (dubai["id"], dubai["incident_id"], dubai["dedup"]["verdict"]) == (
+        QUAKE_AE.article.id,
+        first,
+        "same_incident",
+    )
+    assert dubai["dedup"]["evidence"]["joined_across_keys"]["opened"] == felt
+    assert dubai_again["incident_id"] == first  # a re-delivered notice publishes the same article again
     [(order_key, order, _), (_, again, _)] = sent["tagged"].messages
     assert order_key == b"AE" and again == order
     sent["tagged"].messages.clear()

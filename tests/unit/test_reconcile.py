@@ -18,6 +18,7 @@ from mention_builders import (
     report,
 )
 
+from streams import jsonio
 from streams.incidents import IncidentState, MatchConfig, survivors
 from streams.incidents.reconcile import (
     ENTRY_PREFIX,
@@ -27,10 +28,13 @@ from streams.incidents.reconcile import (
     expire_notices,
     fold_into_survivor,
     folds_of,
+    notices_in_messages,
     notices_of,
     reconcile,
+    settle_opening_report,
 )
 from streams.incidents.routing import decide_in_one_process
+from streams.model import DedupVerdict
 
 AT_NOON = datetime(2024, 5, 4, 12, tzinfo=UTC)
 
@@ -43,29 +47,33 @@ def test_an_incident_reported_from_another_country_ends_in_the_incident_of_the_f
     state, config = new_state(), MatchConfig()
     first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     # Each opened an incident on its own key (IR, AE); the second is then folded into the first, the older.
-    assert felt.verdict["verdict"] == "new_incident"
-    assert felt.incident_id != first.incident_id
+    assert first.verdict["verdict"] == "new_incident"
+    opened = felt.verdict["evidence"]["joined_across_keys"]["opened"]
+    assert opened != first.incident_id
     created, merged, survivor = felt.incident_records
-    assert (created["status"], created["version"]) == ("created", 1)
-    assert merged["incident_id"] == felt.incident_id
+    assert (created["incident_id"], created["status"], created["version"]) == (opened, "created", 1)
+    assert merged["incident_id"] == opened
     assert (merged["status"], merged["version"], merged["merged_into"]) == ("merged", 2, first.incident_id)
     assert merged["merged_across_keys"]["survivor_key"] == "IR"
     # The survivor counts the absorbed incident's report, as a merge within one key does.
     assert survivor["incident_id"] == first.incident_id
     assert (survivor["status"], survivor["version"], survivor["report_count"]) == ("updated", 2, 2)
-    assert survivor["merged_from"] == [felt.incident_id]
+    assert survivor["merged_from"] == [opened]
     assert [r["article_id"] for r in survivor["reports"]] == ["quake-ir", "quake-ae"]
     records = first.incident_records + felt.incident_records
-    assert survivors(records)[felt.incident_id] == first.incident_id
+    assert survivors(records)[opened] == first.incident_id
+    # The report that opened the absorbed incident is a report of the survivor, as its verdict says.
+    assert (felt.verdict["verdict"], felt.incident_id) == ("same_incident", first.incident_id)
+    assert felt.verdict["evidence"]["joined_across_keys"]["key"] == "AE"
     # A later report from Dubai joins its key's incident; its record stays `merged` and the survivor counts it too.
     later = decide_in_one_process(QUAKE_AE_LATER, state, config)
     assert later.incident_id == first.incident_id  # the survivor, as the evidence says
     assert later.verdict["evidence"]["merged_into"] == first.incident_id
     assert [(r["incident_id"], r["status"], r["report_count"]) for r in later.incident_records] == [
-        (felt.incident_id, "merged", 2),
+        (opened, "merged", 2),
         (first.incident_id, "updated", 3),
     ]
-    assert later.incident_records[-1]["folded_counts"] == {felt.incident_id: 2}
+    assert later.incident_records[-1]["folded_counts"] == {opened: 2}
 
 
 def test_without_cross_key_merges_the_two_reports_stay_two_incidents() -> None:
@@ -185,7 +193,8 @@ def test_stale_incidents_and_their_postings_are_forgotten() -> None:
 def test_a_survivor_that_closes_leaves_the_incidents_of_other_keys_merged_into_it() -> None:
     state, config = new_state(), MatchConfig()
     first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
-    assert survivors(first.incident_records + felt.incident_records)[felt.incident_id] == first.incident_id
+    opened = felt.verdict["evidence"]["joined_across_keys"]["opened"]
+    assert survivors(first.incident_records + felt.incident_records)[opened] == first.incident_id
     # A month later the Iranian key's next report closes the survivor; the Dubai incident is its own key's to close.
     month_later = report("ir-later", *FERRY_IN_OSLO, datetime(2024, 6, 4, 9, tzinfo=UTC), BANDAR_ABBAS)
     decide_in_one_process(month_later, state, config)
@@ -193,4 +202,33 @@ def test_a_survivor_that_closes_leaves_the_incidents_of_other_keys_merged_into_i
     late = report("quake-ae-late", "Dubai towers swayed in Iran quake", QUAKE_FROM_DUBAI[1], AT_NOON, DUBAI)
     joined = decide_in_one_process(late, state, config)
     assert joined.verdict["verdict"] == "same_incident"
-    assert [r["incident_id"] for r in joined.incident_records] == [felt.incident_id]
+    assert [r["incident_id"] for r in joined.incident_records] == [opened]
+
+
+def test_a_report_names_the_survivor_only_when_the_incident_it_opened_is_merged_away_at_once() -> None:
+    opened = DedupVerdict(verdict="new_incident", duplicate_of=None, score=0.2, evidence={"best": "inc-x"})
+    into_iran = CrossKeyMerge("inc-dubai", "AE", "inc-iran", "IR", 0.61)
+    verdict, incident_id = settle_opening_report(opened, "inc-dubai", into_iran)
+    assert (verdict["verdict"], verdict["score"], incident_id) == ("same_incident", 0.61, "inc-iran")
+    assert verdict["evidence"] == {
+        "best": "inc-x",
+        "joined_across_keys": {"opened": "inc-dubai", "key": "AE", "survivor_key": "IR", "score": 0.61},
+    }
+    # No merge; a merge that absorbs the other incident into this one; a report that joined an incident.
+    assert settle_opening_report(opened, "inc-dubai", None) == (opened, "inc-dubai")
+    into_dubai = CrossKeyMerge("inc-iran", "IR", "inc-dubai", "AE", 0.61)
+    assert settle_opening_report(opened, "inc-dubai", into_dubai) == (opened, "inc-dubai")
+    joined = DedupVerdict(verdict="same_incident", duplicate_of=None, score=0.5, evidence={})
+    assert settle_opening_report(joined, "inc-dubai", into_iran) == (joined, "inc-dubai")
+
+
+def test_notices_are_cut_into_messages_of_bounded_size_in_their_order() -> None:
+    notices = [
+        {"incident_id": f"inc-{n}", "held_article": {"body": "x" * size}}
+        for n, size in enumerate([250, 250, 900, 50, 50])
+    ]
+    runs = notices_in_messages(notices, max_bytes=700)
+    assert [[n["incident_id"] for n in run] for run in runs] == [["inc-0", "inc-1"], ["inc-2"], ["inc-3", "inc-4"]]
+    for run in runs:  # a notice larger than the bound goes alone
+        assert len(run) == 1 or len(jsonio.dumps({"notices": list(run)})) <= 700 + len('{"notices":[]}')
+    assert notices_in_messages([]) == []
