@@ -259,14 +259,16 @@ async def test_a_batch_taken_when_a_rebalance_begins_goes_back_to_its_partition_
     assert jsonio.loads(enriched)["dedup"]["verdict"] == "new_incident"
 
 
+async def broker_gone(*_: Any, **__: Any) -> None:
+    """In place of a topic's send when the broker cannot be reached."""
+    raise ConnectionError("broker unreachable")
+
+
 async def test_a_report_that_opened_an_incident_is_published_as_decided_when_its_notice_cannot_be_sent(
     wired: Any,
 ) -> None:
     wa, agents, sent = wired
     key, envelope = await tagged_report(agents, sent)
-
-    async def broker_gone(*_: Any, **__: Any) -> None:
-        raise ConnectionError("broker unreachable")
 
     with mock.patch.object(wa.notices, "send", broker_gone):
         async with agents.decide_incidents.test_context() as agent:
@@ -300,9 +302,6 @@ async def test_a_notice_the_reconcile_agent_cannot_read_is_dead_lettered_and_the
 async def test_a_batch_that_cannot_be_sent_back_at_a_rebalance_is_dead_lettered(wired: Any) -> None:
     wa, agents, sent = wired
     key, envelope = await tagged_report(agents, sent)
-
-    async def broker_gone(*_: Any, **__: Any) -> None:
-        raise ConnectionError("broker unreachable")
 
     with mock.patch.object(wa.tagged, "send", broker_gone):
         async with agents.decide_incidents.test_context() as agent:
