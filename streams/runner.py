@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import os
 import signal
 import sys
 import tempfile
@@ -107,7 +108,9 @@ def _start_and_follow(stack: contextlib.ExitStack, settings: Settings, *, demo: 
     broker_url = settings.broker_url
     if not broker_url:
         # Kept after the run, as the workers' logs are, for whoever looks into a failed one.
-        broker_log = Path(tempfile.mkstemp(prefix="wirefuse-broker-", suffix=".log")[1])
+        log_fd, log_name = tempfile.mkstemp(prefix="wirefuse-broker-", suffix=".log")
+        os.close(log_fd)  # the broker opens it itself
+        broker_log = Path(log_name)
         broker = EmbeddedBroker(port=settings.embedded_broker_port, log_path=broker_log).start()
         stack.callback(_timed_stop, "embedded broker", broker.stop)
         broker_url = broker.url
