@@ -23,7 +23,6 @@ STARTED_TIMEOUT_S = 180.0
     "stop_at",
     [
         pytest.param("INCIDENT ", id="while-following-the-outputs"),
-        # The worker is still loading its models and the seeds are not yet sent.
         pytest.param("worker 0 started", id="while-starting"),
     ],
 )
@@ -43,6 +42,8 @@ def test_sigterm_stops_the_workers_and_the_broker_it_started(stop_at: str) -> No
     lines: list[str] = []
     try:
         assert run.stdout is not None
+        # Read its output up to the moment to stop it at: the first incident record (the broker, the worker and its
+        # tagging processes run) or the worker's start (its models still loading, no seed sent).
         for raw in run.stdout:
             line = raw.decode(errors="replace")
             lines.append(line)
