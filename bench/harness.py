@@ -21,8 +21,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from streams import jsonio, topics
 from streams.broker import free_port
-from streams.cli import process_tree, stop_process
+from streams.cli import process_tree
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs, tail
+from streams.processes import stop_process
 from streams.settings import Settings
 
 BENCH_DIR = Path(__file__).resolve().parent

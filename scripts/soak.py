@@ -29,8 +29,9 @@ from aiokafka import AIOKafkaProducer
 
 from streams import jsonio, topics
 from streams.broker import EmbeddedBroker, free_port
-from streams.cli import process_tree, remove_tree, spawn_worker, stop_process
+from streams.cli import process_tree, remove_tree, spawn_worker
 from streams.kafka import MAX_MESSAGE_BYTES, client_kwargs, create_topics, tail
+from streams.processes import stop_process
 from streams.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

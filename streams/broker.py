@@ -11,10 +11,11 @@ from pathlib import Path
 from types import TracebackType
 
 from streams.errors import BrokerError
+from streams.processes import stop_process
 
 LOOPBACK = "127.0.0.1"
 READY_TIMEOUT_S = 15.0
-STOP_TIMEOUT_S = 5.0
+STOP_TIMEOUT_S = 5.0  # seen on 5 December: Tansu once took longer than this to exit on SIGTERM
 
 
 def broker_binary() -> str:
@@ -96,17 +97,7 @@ class EmbeddedBroker:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                pass  # seen on 5 December: Tansu once took longer than this to exit on SIGTERM
-            finally:
-                # Also when a second Ctrl-C or SIGTERM interrupts the wait: the broker must not outlive its starter.
-                if self.process.poll() is None:
-                    self.process.kill()
-                    self.process.wait()
+        stop_process(self.process, STOP_TIMEOUT_S)
         self.process = None
 
     def __enter__(self) -> EmbeddedBroker:

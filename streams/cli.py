@@ -9,7 +9,6 @@ import contextlib
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -221,22 +220,6 @@ def process_tree(pid: int) -> list[int]:
             except OSError:
                 continue  # the task ended while we read
     return found
-
-
-def stop_process(process: subprocess.Popen[bytes], timeout_s: float = 30.0) -> int:
-    """SIGTERM (Faust commits and stops cleanly), then SIGKILL if it does not exit in time."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout_s)
-        except subprocess.TimeoutExpired:
-            pass
-        finally:
-            # Also when a second Ctrl-C or SIGTERM interrupts the wait: the process must not outlive its starter.
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    return process.returncode
 
 
 if __name__ == "__main__":

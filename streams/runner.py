@@ -24,11 +24,11 @@ from streams.cli import (
     remove_tree,
     seed_messages,
     spawn_worker,
-    stop_process,
     temporary_data_dir,
 )
 from streams.errors import BrokerError
 from streams.kafka import create_topics, produce_messages, tail
+from streams.processes import stop_process
 from streams.settings import Settings
 from streams.stages.publish import incident_line, summary_line
 

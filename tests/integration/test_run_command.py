@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from streams.broker import free_port
-from streams.cli import process_tree, stop_process
+from streams.cli import process_tree
+from streams.processes import stop_process
 
 STARTED_TIMEOUT_S = 180.0
 

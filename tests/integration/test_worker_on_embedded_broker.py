@@ -14,8 +14,9 @@ import pytest
 
 from streams import jsonio, topics
 from streams.broker import EmbeddedBroker, free_port
-from streams.cli import SEED_FEED_PARTITION, seed_messages, stop_process
+from streams.cli import SEED_FEED_PARTITION, seed_messages
 from streams.kafka import create_topics, produce_messages, tail
+from streams.processes import stop_process
 from streams.runner import OutputCollector
 from streams.settings import Settings
 
