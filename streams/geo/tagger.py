@@ -265,6 +265,11 @@ class _Context:
         own_cc, _, own_w, _ = self.by_name.get(key, ("", -1, 0.0, 0.0))
         return self.countries.get(country_code, 0.0) - (own_w if country_code == own_cc else 0.0)
 
+    def admin1_support(self, key: str, admin1_row: int) -> float:
+        """The weight of the article's places in a first-level division, without the share of the name `key`."""
+        _, own_a1, _, own_a1_w = self.by_name.get(key, ("", -1, 0.0, 0.0))
+        return self.admin1s.get(admin1_row, 0.0) - (own_a1_w if admin1_row == own_a1 else 0.0)
+
 
 @dataclass(slots=True)
 class _FieldView:
@@ -691,12 +696,7 @@ class LocationTagger:
         """The well-known readings (countries, divisions, cities of 100,000) of the name whose possessive token i
         follows: "Gaza's Khan Younis" (a person to the small model) lies in or near Gaza, and "Brownsville's Howard
         housing projects" not in Howard, Wisconsin. Empty when no such possessive comes before."""
-        if not (
-            i >= 2
-            and toks.text[i - 1] in POSSESSIVE_ENDINGS
-            and toks.cap[i - 2]
-            and toks.idx[i - 1] == toks.end_char(i - 2)
-        ):
+        if not (i >= 2 and toks.text[i - 1] in POSSESSIVE_ENDINGS and toks.cap[i - 2] and toks.touches_previous(i - 1)):
             return []
         return self._well_known_readings(toks.text[i - 2])
 
@@ -732,12 +732,13 @@ class LocationTagger:
         possessive = abbreviated = False
         for k in range(end + 1, min(limit, end + MAX_NGRAM) + 1):
             last = k - 1
-            touching = toks.idx[last] == toks.end_char(last - 1)
+            touching = toks.touches_previous(last)
             hyphenated = hyphenated and touching
             possessive |= toks.text[last] in POSSESSIVE_ENDINGS
-            abbreviated |= _abbreviation_dot(toks, last)
+            dot = _abbreviation_dot(toks, last)
+            abbreviated |= dot
             if not (touching or toks.cap[last] or toks.lower[last] in CONNECTORS) or (
-                toks.punct[last] and toks.text[last] not in NAME_HYPHENS and not _abbreviation_dot(toks, last)
+                toks.punct[last] and toks.text[last] not in NAME_HYPHENS and not dot
             ):
                 break  # a comma ends the name: "Stratford, Warwickshire" is two
             if not toks.alpha[last] or not (hyphenated or toks.cap[last]):
@@ -1567,7 +1568,6 @@ class LocationTagger:
         if m.static_scores is None or len(m.static_scores) != len(m.candidates):
             m.static_scores = self._static_scores(m)
             m.dwarfed = self._dwarfed_towns(m.candidates)
-        _, own_a1, _, own_a1_w = context.by_name.get(m.key, ("", -1, 0.0, 0.0))
         countries, admin1s = context.countries, context.admin1s
         two_countries = sum(gaz.kind[c.row] == KIND_COUNTRY for c in m.candidates) > 1
         # A national capital whose country the article names dwarfs its namesake towns abroad as a big city does those
@@ -1612,12 +1612,11 @@ class LocationTagger:
                         score += W_NEIGHBOUR_COUNTRY * min(1.0, math.log1p(near))
                 a1 = gaz.admin1_row[row]
                 if a1 >= 0:
-                    inside = admin1s.get(a1, 0.0) - (own_a1_w if a1 == own_a1 else 0.0)
+                    inside = context.admin1_support(m.key, a1)
                     dwarfed = row in m.dwarfed or (
                         kind == KIND_CITY
                         and not gaz.is_capital(row)
-                        and named_capital_population >= DWARFING_CITY_MIN_POPULATION
-                        and named_capital_population >= DWARFED_RATIO * gaz.population[row]
+                        and _dwarfs(named_capital_population, int(gaz.population[row]))
                     )
                     if inside > 0 and not dwarfed:
                         score += W_SAME_ADMIN1 * min(2.0, math.log1p(inside))
@@ -1640,7 +1639,7 @@ class LocationTagger:
                     and static < -5.0
                     and all(gaz.country_code[c.row] != cc for c in m.candidates if gaz.kind[c.row] == KIND_COUNTRY)
                 ):
-                    if admin1s.get(row, 0.0) - (own_a1_w if row == own_a1 else 0.0) >= 1.0:
+                    if context.admin1_support(m.key, row) >= 1.0:
                         score += 10.0
                     elif (
                         namesake_country_support == 0.0
@@ -1668,8 +1667,7 @@ class LocationTagger:
             c.row
             for c in candidates
             if gaz.kind[c.row] == KIND_CITY
-            and (big := biggest.get(gaz.country_code[c.row], 0)) >= DWARFING_CITY_MIN_POPULATION
-            and big >= DWARFED_RATIO * int(gaz.population[c.row])
+            and _dwarfs(biggest.get(gaz.country_code[c.row], 0), int(gaz.population[c.row]))
         )
 
     def _static_scores(self, m: Mention) -> list[float]:
@@ -1902,21 +1900,22 @@ def _compound_tail(toks: _Tokens, i: int) -> bool:
         and toks.text[i - 2].isalpha()
         and toks.text[i - 2].islower()
         and toks.text[i - 3] == "-"
-        and toks.idx[i] == toks.end_char(i - 1)
-        and toks.idx[i - 1] == toks.end_char(i - 2)
-        and toks.idx[i - 2] == toks.end_char(i - 3)
+        and toks.touches_previous(i)
+        and toks.touches_previous(i - 1)
+        and toks.touches_previous(i - 2)
     )
+
+
+def _dwarfs(big_population: int, population: int) -> bool:
+    """Whether a city of `big_population` people dwarfs a town of `population` (`DWARFED_RATIO`, at least
+    `DWARFING_CITY_MIN_POPULATION` people): the town takes no support from its division."""
+    return big_population >= DWARFING_CITY_MIN_POPULATION and big_population >= DWARFED_RATIO * population
 
 
 def _abbreviation_dot(toks: _Tokens, k: int) -> bool:
     """Whether token k is the dot of a name's word written short, which the tokenizer split off when the word is in
     capitals: "ST" "." "LOUIS", "FT" "." "LAUDERDALE" of a dateline."""
-    return (
-        toks.text[k] == "."
-        and k >= 1
-        and toks.idx[k] == toks.end_char(k - 1)
-        and toks.lower[k - 1] in ABBREVIATED_NAME_WORDS
-    )
+    return toks.text[k] == "." and k >= 1 and toks.touches_previous(k) and toks.lower[k - 1] in ABBREVIATED_NAME_WORDS
 
 
 def _hyphenated_to(toks: _Tokens, j: int) -> int | None:
@@ -1927,8 +1926,8 @@ def _hyphenated_to(toks: _Tokens, j: int) -> int | None:
         k < len(toks.text)
         and toks.text[j] in NAME_DASHES
         and toks.cap[k]
-        and toks.idx[j] == toks.end_char(j - 1)
-        and toks.idx[k] == toks.end_char(j)
+        and toks.touches_previous(j)
+        and toks.touches_previous(k)
     ):
         return k
     return None
@@ -2087,6 +2086,10 @@ class _Tokens:
     def end_char(self, k: int) -> int:
         return self.idx[k] + len(self.text[k])
 
+    def touches_previous(self, k: int) -> bool:
+        """No space between token k and the one before it ("Champs" "-" "Elysees", "ST" ".")."""
+        return self.idx[k] == self.end_char(k - 1)
+
     def surface(self, text: str, i: int, j: int) -> str:
         return text[self.idx[i] : self.end_char(j - 1)]
 
@@ -2176,7 +2179,7 @@ def _web_address_tokens(toks: _Tokens, text: str) -> Iterable[int]:
             nxt = k + 1
             if nxt >= n or toks.idx[nxt] >= line_end:
                 break
-            touching = toks.idx[nxt] == toks.end_char(k)
+            touching = toks.touches_previous(nxt)
             if not (touching or toks.text[k][-1] in WEB_ADDRESS_MARKS or toks.text[nxt][0] in WEB_ADDRESS_MARKS):
                 break
             k = nxt
