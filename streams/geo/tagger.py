@@ -168,6 +168,7 @@ FEATURE_PREFIXES = frozenset({"river", "lake", "loch", "lough", "mount", "mt", "
 MIN_LISTED_POPULATION = 10_000
 MAX_LISTED_WORDS = 4
 LIST_SEPARATORS = frozenset({",", "and", "or", "&"})
+LISTING_SEPARATORS = frozenset({"and", "or", "&", ", and", ", or"})  # between two listed names
 LIST_CONTAINER_WORDS = frozenset({"in", "across"})
 # Context weight of a people named in the plural: that of a place named once but not surely resolved.
 PEOPLE_WEIGHT = 0.5
@@ -178,6 +179,9 @@ W_COUNTY_PAIR = 2.0  # a town and a county named apart that hold each other (Men
 W_DIVISION_WORD = 3.0
 W_DIVISION_TYPE = 1.0  # the division word is the type of the division ("Punjab state": India's)
 W_SETTLEMENT_WORD = 1.5
+# A name listed with a division of a country, or with a country, takes a reading of that kind: "Oregon and
+# Washington" are two states (not Oregon and the capital), "Armenia and Georgia" two countries.
+W_LISTED_KIND = 4.0
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
 ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
@@ -244,6 +248,7 @@ class Mention:
     # Readings that a county named elsewhere in the article holds, or counties holding a town named elsewhere ("Lima
     # police ... in Allen County": Lima, Ohio and Allen County, Ohio read each other).
     county_pair_rows: frozenset[int] = frozenset()
+    listed_with: list[Mention] = field(default_factory=list)  # names listed beside it ("Oregon and Washington")
     # What stands for the name if it is doubtful and not kept: the recogniser's whole span, unresolved.
     fallback: Mention | None = None
     chosen: int | None = None
@@ -521,6 +526,7 @@ class LocationTagger:
         found.sort(key=lambda m: m.start)
         self._mark_borders(found, text)
         _share_plural_division_words(found, text)
+        _link_listed_names(found, text)
         self._attach_containers(found, text)
         return found
 
@@ -1395,7 +1401,12 @@ class LocationTagger:
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
-            if m.forced_row is None and m.chosen is not None and not m.container_rows:
+            if (
+                m.forced_row is None
+                and m.chosen is not None
+                and not m.container_rows
+                and not self._listed_as_its_kind(m, m.chosen)
+            ):
                 groups[m.key].append(m)
         for group in groups.values():
             votes: dict[int, float] = defaultdict(float)
@@ -1641,18 +1652,43 @@ class LocationTagger:
                 ):
                     if context.admin1_support(m.key, row) >= 1.0:
                         score += 10.0
-                    elif (
-                        namesake_country_support == 0.0
-                        and (siblings := sum(w for a, w in admin1s.items() if a != row and gaz.country_code[a] == cc))
+                    elif namesake_country_support == 0.0 and (
+                        (siblings := sum(w for a, w in admin1s.items() if a != row and gaz.country_code[a] == cc))
                         >= 1.0
+                        or self._listed_as_its_kind(m, row)
                     ):
-                        # As much as the division's own places would give: the article is in its sister divisions.
+                        # As much as the division's own places would give: the article is in its sister divisions,
+                        # or lists the name with one ("Georgia and Alabama").
                         score += 10.0 + W_SAME_ADMIN1 * min(2.0, math.log1p(siblings))
+            if self._listed_as_its_kind(m, row):
+                score += W_LISTED_KIND
             if score > best_score:
                 best_score, second_score, best_row = score, best_score, row
             elif score > second_score:
                 second_score = score
         m.score, m.chosen, m.margin = best_score, best_row, best_score - second_score
+
+    def _listed_as_its_kind(self, m: Mention, row: int) -> bool:
+        """`row` is a division and a name listed beside `m` surely reads as a division of its country, or `row` is a
+        country and such a name as a country. A name that also names a town inside its reading is no sure sign of
+        the list's kind: "Hama and Idlib" may be two cities as well as two provinces."""
+        gaz = self.gaz
+        kind = gaz.kind[row]
+        if kind not in (KIND_ADMIN1, KIND_COUNTRY):
+            return False
+        for p in m.listed_with:
+            area = p.chosen
+            if (
+                p.key == m.key
+                or area is None
+                or p.margin <= SURE_MARGIN
+                or gaz.kind[area] != kind
+                or (kind == KIND_ADMIN1 and gaz.country_code[area] != gaz.country_code[row])
+            ):
+                continue
+            if not any(gaz.kind[c.row] == KIND_CITY and _contains(gaz, area, c.row) for c in p.candidates):
+                return True
+        return False
 
     def _dwarfed_towns(self, candidates: list[Candidate]) -> frozenset[int]:
         """Candidate towns a city of the same name in their country dwarfs (`DWARFED_RATIO`, at least
@@ -2142,6 +2178,22 @@ def _share_plural_division_words(mentions: list[Mention], text: str) -> None:
             plural_after = nxt if word != nxt.division_noun else None
         if plural_after is not None:
             m.division_word, m.division_noun = True, plural_after.division_noun
+
+
+def _link_listed_names(mentions: list[Mention], text: str) -> None:
+    """Link names listed side by side: "Oregon and Washington", "Syria, Iraq or Iran". A comma alone links only
+    inside a longer list: "Paris, Texas" names a town and its state."""
+    separators = [text[m.end : nxt.start].strip() for m, nxt in itertools.pairwise(mentions)]
+    for k, (m, nxt) in enumerate(itertools.pairwise(mentions)):
+        between = separators[k]
+        if between == ",":
+            neighbours = separators[k - 1 : k] + separators[k + 1 : k + 2]
+            listed = any(sep in LISTING_SEPARATORS or sep == "," for sep in neighbours)
+        else:
+            listed = between in LISTING_SEPARATORS
+        if listed and m.end < nxt.start:
+            m.listed_with.append(nxt)
+            nxt.listed_with.append(m)
 
 
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:

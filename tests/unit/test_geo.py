@@ -1678,3 +1678,48 @@ def test_georgia_amid_places_of_other_us_states_is_the_state(
 )
 def test_a_word_of_a_quoted_title_is_no_place(tagger: LocationTagger, nlp: Language, body: str, word: str) -> None:
     assert not [loc for loc in run(tagger, nlp, body)[0] if word in loc["text"].split()]
+
+
+NEW_YORK_STATE = 5128638
+HAMA_CITY = 170017
+ALEPPO_CITY = 170063
+WASHINGTON_DC_CITY = 4140963
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "geonameid"),
+    [
+        (
+            "Wildfires burned across Oregon and Washington on Monday, forcing thousands to flee.",
+            "Washington",
+            WASHINGTON_STATE,
+        ),
+        ("Tech jobs went to western states such as California or Washington.", "Washington", WASHINGTON_STATE),
+        ("Voters in New York and New Jersey go to the polls on Tuesday.", "New York", NEW_YORK_STATE),
+        (
+            "Officials in Georgia and Alabama declared emergencies as the hurricane approached.",
+            "Georgia",
+            GEORGIA_STATE,
+        ),
+        ("The ministers of Georgia, Armenia and Azerbaijan met in Tbilisi.", "Georgia", GEORGIA_COUNTRY),
+        # Guards: a province named like its capital is no sure sign that the list names provinces; a name not in
+        # the list keeps its own reading.
+        ("Government forces shelled Hama and Idlib as talks stalled in Geneva.", "Hama", HAMA_CITY),
+        ("Air strikes hit the cities of Aleppo and Idlib on Sunday.", "Aleppo", ALEPPO_CITY),
+        (
+            "The senator flew back to Washington after a visit to Texas and California.",
+            "Washington",
+            WASHINGTON_DC_CITY,
+        ),
+    ],
+)
+def test_a_name_listed_with_a_division_or_a_country_is_one_too(
+    tagger: LocationTagger, nlp: Language, body: str, text: str, geonameid: int
+) -> None:
+    assert resolved(run(tagger, nlp, body)[0], text)["geonameid"] == geonameid
+
+
+def test_a_listed_reading_stays_with_its_mention(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Wildfires burned across Oregon and Washington on Monday. In Washington, Congress debated disaster aid."
+    washingtons = [loc["geonameid"] for loc in run(tagger, nlp, body)[0] if loc["text"] == "Washington"]
+    assert washingtons == [WASHINGTON_STATE, WASHINGTON_DC_CITY]
