@@ -550,6 +550,15 @@ STREET_WORDS = frozenset(
 DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
 DISTRICT_HEADS = frozenset({"side", "end"})  # capitalised: "South Side", "Moss Side", "West End"
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+# Capitalised words that end a natural feature's or a quarter's name: the name before one is the feature's
+# ("the Korean Peninsula", "the Niger Delta", "the French Quarter"), not a country's or a people's.
+FEATURE_NAME_HEADS = frozenset({"peninsula", "delta", "quarter", "sea", "gulf", "strait", "straits", "basin", "ocean"})
+# Before a people's adjective, words that name a region: "Central American", "Northern Irish".
+REGION_ADJECTIVES = COMPASS_WORDS | {"central", "northern", "southern", "eastern", "western"}
+# Peoples' adjectives that also name a wider land than their country (the Americas, the island of Ireland): after a
+# direction word they name a region of that land ("Central American", "Northern Irish"), not the country; "Northern
+# Italian" stays Italy's.
+WIDER_LAND_DEMONYMS = frozenset({"american", "irish"})
 TOWN_PART_WORDS = frozenset({"midtown", "downtown", "uptown"})  # before a town's name, a part of it
 
 

@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,16 +26,19 @@ from streams.geo.lexicon import (
     DIVISION_WORD_OFFICES,
     DIVISION_WORDS,
     FACILITY_HEADS,
+    FEATURE_NAME_HEADS,
     GENERIC_WORDS,
     LOCATIVE_WORDS,
     MACRO_REGIONS,
     PERSON_TITLES,
     POSTAL_CODES,
+    REGION_ADJECTIVES,
     RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
     TOWN_PART_WORDS,
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
+    WIDER_LAND_DEMONYMS,
     is_street_word,
 )
 from streams.model import Article, FieldName, Location
@@ -390,6 +393,15 @@ class LocationTagger:
         for k, word in enumerate(toks.text):
             if word in VEHICLE_MAKES and k not in person_span and (end := _vehicle_name_end(toks, k)) is not None:
                 claim(k, end)
+
+        # A feature named after a country or its people ("the Korean Peninsula", "the Niger Delta", "the French
+        # Quarter") and a region of a wider land than a people's country ("Central American migrants"): one place
+        # the gazetteer lacks, kept whole and unresolved, never the country, whatever label the recogniser gives.
+        for i, j in self._regions_named_after_peoples(toks, text):
+            if i == j:
+                claim(i, i + 1)
+            elif claim(i, j):
+                found.append(self._mention(fv, i, j, evidence="ner", label="LOC", candidates=[]))
 
         # 1. Named-entity spans of any label: the small model calls many Middle-East towns PERSON or ORG.
         for ent in self._rejoined_entities(fv, doc):
@@ -1064,6 +1076,46 @@ class LocationTagger:
         """Whether a place is named exactly so, not only through one of its other names."""
         key = fold(surface)
         return any(self._named_so(c, key) for c in self.gaz.lookup(surface))
+
+    def _regions_named_after_peoples(self, toks: _Tokens, text: str) -> Iterator[tuple[int, int]]:
+        """Token spans of features named after a country or a people and of regions named by a direction and a
+        people, which the gazetteer has no entry for (see `_find_mentions`); an empty span `(k, k)` for a feature
+        word to keep out of the places ("Delta" of "the Mississippi Delta")."""
+        gaz = self.gaz
+        n = len(toks.text)
+        for k in range(1, n):
+            if not toks.cap[k] or (k + 1 < n and toks.cap[k + 1]):
+                continue  # part of a longer name: "the Singapore Straits Times", "Central African Republic"
+            if toks.lower[k] in FEATURE_NAME_HEADS:
+                starts = []
+                for i in range(k - 1, max(-1, k - 4), -1):
+                    if not toks.cap[i] or toks.lower[i] in ARTICLE_WORDS:
+                        break
+                    starts.append(i)
+                for i in reversed(starts):  # the widest name the lexicon or the gazetteer knows whole
+                    whole = self._lookup(toks.surface(text, i, k + 1))
+                    if whole is None:
+                        yield i, k + 1  # "the South China Sea", even where the recogniser misses it
+                        break
+                    if whole:
+                        break  # a name of its own: "Sea Girt", "Basin City"
+                else:
+                    if not starts:
+                        continue
+                    name = toks.surface(text, k - 1, k)
+                    kinds = {gaz.kind[c.row] for c in gaz.lookup(name) if c.exact}
+                    division = kinds & {KIND_ADMIN1, KIND_ADMIN2} and KIND_COUNTRY not in kinds
+                    if division and gaz.demonym_row(name) is None:
+                        yield k, k  # a division's feature lies in it ("the Mississippi Delta"), and is not Delta, B.C.
+                    else:
+                        yield k - 1, k + 1  # "the Niger Delta", "the Nile Delta", "the Crimean Peninsula"
+            elif (
+                toks.lower[k] in WIDER_LAND_DEMONYMS
+                and toks.lower[k - 1] in REGION_ADJECTIVES
+                and toks.cap[k - 1]
+                and gaz.demonym_row(toks.surface(text, k - 1, k + 1)) is None
+            ):
+                yield k - 1, k + 1
 
     def _lookup(self, surface: str) -> list[Candidate] | None:
         """The gazetteer's readings of a name; None for a region the gazetteer only has namesake towns of."""

@@ -1723,3 +1723,44 @@ def test_a_listed_reading_stays_with_its_mention(tagger: LocationTagger, nlp: La
     body = "Wildfires burned across Oregon and Washington on Monday. In Washington, Congress debated disaster aid."
     washingtons = [loc["geonameid"] for loc in run(tagger, nlp, body)[0] if loc["text"] == "Washington"]
     assert washingtons == [WASHINGTON_STATE, WASHINGTON_DC_CITY]
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("North Korea fired two missiles, raising tensions on the Korean Peninsula.", "Korean Peninsula"),
+        ("Militants attacked oil pipelines in the Niger Delta on Monday.", "Niger Delta"),
+        ("Tourists crowded the French Quarter in New Orleans for Mardi Gras.", "French Quarter"),
+        ("The ferry sank in the Irish Sea after a storm.", "Irish Sea"),
+        ("The Crimean Peninsula was annexed by Russia in 2014, officials in Kyiv said.", "Crimean Peninsula"),
+        ("Thousands of Central American migrants reached the border with Mexico.", "Central American"),
+        ("Northern Irish police arrested two men in Belfast on Monday.", "Northern Irish"),
+    ],
+)
+def test_a_feature_or_region_named_after_a_people_is_not_its_country(
+    tagger: LocationTagger, nlp: Language, body: str, text: str
+) -> None:
+    locations = run(tagger, nlp, body)[0]
+    assert resolved(locations, text)["geonameid"] is None
+    start = body.index(text)
+    assert not [loc for loc in locations if start <= loc["start"] < start + len(text) and loc["text"] != text]
+
+
+def test_the_feature_of_a_division_leaves_its_division(tagger: LocationTagger, nlp: Language) -> None:
+    locations = run(tagger, nlp, "Floods hit farms across the Mississippi Delta on Monday, officials said.")[0]
+    assert [(loc["text"], loc["admin1_code"]) for loc in locations] == [("Mississippi", "US-MS")]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "country_code"),
+    [
+        ("The Central African Republic held elections on Sunday.", "Central African Republic", "CF"),
+        ("South African police arrested two men in Durban.", "South African", "ZA"),
+        ("North Korean troops crossed the border on Monday.", "North Korean", "KP"),
+        ("Northern Italian towns imposed a lockdown on Sunday as cases rose in Milan.", "Italian", "IT"),
+    ],
+)
+def test_a_directional_name_of_its_own_keeps_its_country(
+    tagger: LocationTagger, nlp: Language, body: str, text: str, country_code: str
+) -> None:
+    assert resolved(run(tagger, nlp, body)[0], text)["country_code"] == country_code
