@@ -567,6 +567,15 @@ def is_street_word(lower: str) -> bool:
     return lower.rstrip(".") in STREET_WORDS
 
 
+# Relations a person is named after in lower case ("his wife Florence", "daughters Victoria and Savannah"): the name
+# is the relative's, however many towns carry it. Not "partner" ("trade partner China") or "sister" as in "sister
+# city".
+KINSHIP_NOUNS = frozenset(
+    {"wife", "husband", "son", "sons", "daughter", "daughters", "mother", "father", "brother", "brothers"}
+    | {"sister", "sisters", "girlfriend", "boyfriend", "fiance", "fiancee", "fiancé", "fiancée", "widow", "widower"}
+    | {"grandson", "granddaughter", "grandmother", "grandfather", "stepson", "stepdaughter", "niece", "nephew"}
+    | {"aunt", "uncle", "cousin", "children", "siblings", "mom", "dad", "mum"}
+)
 # Car makes that are also places (Toyota, Aichi; Holden, Massachusetts; Mercedes, Texas): a make before its model
 # ("a Toyota HiLux") or after a colour ("a silver Holden") names a car. Makes that are common place-name heads
 # ("Lincoln Park", "Dodge City") are left out.

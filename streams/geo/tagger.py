@@ -28,6 +28,7 @@ from streams.geo.lexicon import (
     FACILITY_HEADS,
     FEATURE_NAME_HEADS,
     GENERIC_WORDS,
+    KINSHIP_NOUNS,
     LOCATIVE_WORDS,
     MACRO_REGIONS,
     PERSON_TITLES,
@@ -393,6 +394,10 @@ class LocationTagger:
         for k, word in enumerate(toks.text):
             if word in VEHICLE_MAKES and k not in person_span and (end := _vehicle_name_end(toks, k)) is not None:
                 claim(k, end)
+
+        # Relatives named after the relation ("his wife Florence", "daughters Victoria and Savannah") are people.
+        for start, end in _names_of_kin(toks):
+            claim(start, end)
 
         # A feature named after a country or its people ("the Korean Peninsula", "the Niger Delta", "the French
         # Quarter") and a region of a wider land than a people's country ("Central American migrants"): one place
@@ -2246,6 +2251,25 @@ def _link_listed_names(mentions: list[Mention], text: str) -> None:
         if listed and m.end < nxt.start:
             m.listed_with.append(nxt)
             nxt.listed_with.append(m)
+
+
+def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:
+    """Token spans of the names written right after a relation in lower case ("his wife Florence"), and of the
+    names listed on after a plural one ("daughters Victoria and Savannah")."""
+    n = len(toks.text)
+    for k in range(n - 1):
+        if toks.cap[k] or toks.lower[k] not in KINSHIP_NOUNS:
+            continue
+        start = k + 1
+        while start < n and toks.cap[start]:
+            end = start + 1
+            while end < n and end - start < 3 and toks.cap[end]:
+                end += 1
+            yield start, end
+            listed = _skip_separators(toks, end, 1)
+            if listed == end or not toks.lower[k].endswith(("s", "ren")):
+                break
+            start = listed
 
 
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:

@@ -1764,3 +1764,28 @@ def test_a_directional_name_of_its_own_keeps_its_country(
     tagger: LocationTagger, nlp: Language, body: str, text: str, country_code: str
 ) -> None:
     assert resolved(run(tagger, nlp, body)[0], text)["country_code"] == country_code
+
+
+@pytest.mark.parametrize(
+    ("body", "places"),
+    [
+        (
+            "The soldier from Texas is survived by his mother Michelle, his brother Alex and girlfriend Olivia.",
+            ["Texas"],
+        ),
+        (
+            "The senator from Ohio was joined by his wife Florence and their son Austin at the rally in Columbus.",
+            ["Ohio", "Columbus"],
+        ),
+        (
+            "She leaves her husband Jackson and daughters Victoria, Florence, and Savannah, the family said in Atlanta.",
+            ["Atlanta"],
+        ),
+        # Guard: a capitalised relation is part of a name ("Mother Russia").
+        ("The Mother Russia statue stands in Volgograd.", ["Russia", "Volgograd"]),
+    ],
+)
+def test_a_relative_named_after_the_relation_is_no_place(
+    tagger: LocationTagger, nlp: Language, body: str, places: list[str]
+) -> None:
+    assert [loc["text"] for loc in run(tagger, nlp, body)[0]] == places
