@@ -938,7 +938,8 @@ class LocationTagger:
         )
         # A place's name opening a person's name of two words whose second the article also writes alone, as news
         # names a person again: a given name ("Austin Butler ... Butler said"), not "a Texas Ranger" or "France Info".
-        before_a_surname = span == (i, j + 1) and _a_surname_again(toks, j, fv.words)
+        # So is one whose name is followed by an age, as crime news gives it ("Sydney Smith, 24, was shot").
+        before_a_surname = span == (i, j + 1) and (_a_surname_again(toks, j, fv.words) or _aged(toks, j + 1))
         if (
             span is not None
             and j <= span[1]
@@ -2436,6 +2437,14 @@ def _a_surname_again(toks: _Tokens, k: int, words: _NameWords) -> bool:
         and lower not in ROLE_SECTORS
         and lower not in PERSON_TITLES  # "Texas Governor ... the Governor said"
     )
+
+
+def _aged(toks: _Tokens, k: int) -> bool:
+    """Whether a person's age follows at token k: ", 24," or "(24)"."""
+    if k + 1 >= len(toks.text) or toks.text[k] not in (",", "("):
+        return False
+    age = toks.text[k + 1]
+    return age.isdigit() and 0 < int(age) <= 120 and (k + 2 >= len(toks.text) or toks.text[k + 2] in (",", ")", "."))
 
 
 def _words_alone(toks: _Tokens) -> set[str]:
