@@ -23,6 +23,7 @@ from streams.geo.lexicon import (
     COMPASS_WORDS,
     DISTRICT_HEADS,
     DISTRICT_WORDS,
+    DIVISION_OFFICE_WORDS,
     DIVISION_WORD_OFFICES,
     DIVISION_WORDS,
     FACILITY_HEADS,
@@ -831,7 +832,11 @@ class LocationTagger:
         mention.residence = _after_resident_from(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
-        mention.division_word = after in DIVISION_WORDS or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
+        mention.division_word = (
+            after in DIVISION_WORDS
+            or after in DIVISION_OFFICE_WORDS
+            or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
+        )
         # A district attorney's district is a county or a city-county: "Philadelphia District Attorney" names no
         # division of the type "district" (Philadelphia, Jamaica).
         mention.division_noun = "" if _before_an_office(toks, j) else _division_noun(after)

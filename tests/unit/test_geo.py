@@ -1804,3 +1804,17 @@ def test_a_city_opening_a_name_followed_by_an_age_is_a_given_name(
     tagger: LocationTagger, nlp: Language, body: str, places: list[str]
 ) -> None:
     assert [loc["text"] for loc in run(tagger, nlp, body)[0]] == places
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "geonameid"),
+    [
+        ("Former New York Gov. Mario Cuomo died on Thursday, his family said.", "New York", NEW_YORK_STATE),
+        ("Washington Gov. Jay Inslee spoke to reporters in Seattle on Monday.", "Washington", WASHINGTON_STATE),
+        ("The New York governor signed the bill on Friday.", "New York", NEW_YORK_STATE),
+    ],
+)
+def test_a_name_before_a_governor_is_the_division(
+    tagger: LocationTagger, nlp: Language, body: str, text: str, geonameid: int
+) -> None:
+    assert resolved(run(tagger, nlp, body)[0], text)["geonameid"] == geonameid
