@@ -2446,10 +2446,11 @@ def _a_surname_again(toks: _Tokens, k: int, words: _NameWords) -> bool:
 
 def _aged(toks: _Tokens, k: int) -> bool:
     """Whether a person's age follows at token k: ", 24," or "(24)"."""
-    if k + 1 >= len(toks.text) or toks.text[k] not in (",", "("):
+    n = len(toks.text)
+    if k + 1 >= n or toks.text[k] not in (",", "("):
         return False
     age = toks.text[k + 1]
-    return age.isdigit() and 0 < int(age) <= 120 and (k + 2 >= len(toks.text) or toks.text[k + 2] in (",", ")", "."))
+    return age.isdigit() and 0 < int(age) <= 120 and (k + 2 >= n or toks.text[k + 2] in (",", ")", "."))
 
 
 def _words_alone(toks: _Tokens) -> set[str]:
@@ -2504,20 +2505,11 @@ def _person_words(doc: Doc) -> set[str]:
 
 def _aged_names(toks: _Tokens) -> set[str]:
     """Names given an age in apposition ("his wife, Dora, 62.", "Beryl, 81, met"): people, not towns."""
-    names: set[str] = set()
-    for k in range(len(toks.text) - 3):
-        age = toks.text[k + 2]
-        if (
-            toks.cap[k]
-            and toks.alpha[k]
-            and not toks.upper[k]
-            and toks.text[k + 1] == ","
-            and age.isdigit()
-            and len(age) <= 2
-            and toks.text[k + 3] in (",", ".", ")")
-        ):
-            names.add(toks.text[k])
-    return names
+    return {
+        toks.text[k]
+        for k in range(len(toks.text) - 1)
+        if toks.cap[k] and toks.alpha[k] and not toks.upper[k] and _aged(toks, k + 1)
+    }
 
 
 def _trim(toks: _Tokens, start: int, end: int) -> tuple[int, int] | None:
