@@ -187,6 +187,9 @@ W_SETTLEMENT_WORD = 1.5
 # A name listed with a division of a country, or with a country, takes a reading of that kind: "Oregon and
 # Washington" are two states (not Oregon and the capital), "Armenia and Georgia" two countries.
 W_LISTED_KIND = 4.0
+# A country's name that also names a division, written as a modifier ("a Georgia man"), leans to the division by this
+# much beyond what its sister divisions' places would give.
+W_ATTRIBUTIVE_DIVISION = 2.0
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
 ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
@@ -237,6 +240,9 @@ class Mention:
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
     stray: bool = False  # its best reading is a small place far from the article's and the NER did not call it a place
     given_name: bool = False  # the word opens a person's name in the article ("Georgia" of "Georgia Stevens")
+    # Written as a modifier after "a" ("a Georgia man", "a Georgia judge"), as news writes a state's name; a country
+    # takes its adjective there ("a Georgian man").
+    attributive: bool = False
     street: bool = False  # it opens a street's name ("Hoover Avenue"): a place of its own, never the scene
     # It opens a street's or a building's name ("Claremont Road", "Grant Medical Center"): named after a town or a
     # person, perhaps far away.
@@ -824,6 +830,9 @@ class LocationTagger:
             forced_row=forced,
         )
         mention.given_name = j - i == 1 and toks.text[i] in fv.words.given
+        mention.attributive = (
+            i > 0 and toks.lower[i - 1] in ("a", "an") and j < len(toks.text) and toks.alpha[j] and not toks.cap[j]
+        )
         after = toks.lower[j] if j < len(toks.lower) else ""
         mention.locative = _after_locative(toks, i)
         mention.agency_seat = _after_agency(toks, i)
@@ -1723,6 +1732,8 @@ class LocationTagger:
                         # As much as the division's own places would give: the article is in its sister divisions,
                         # or lists the name with one ("Georgia and Alabama").
                         score += 10.0 + W_SAME_ADMIN1 * min(2.0, math.log1p(siblings))
+                    elif namesake_country_support == 0.0 and m.attributive:
+                        score += 10.0 + W_ATTRIBUTIVE_DIVISION
             if self._listed_as_its_kind(m, row):
                 score += W_LISTED_KIND
             if score > best_score:

@@ -1660,9 +1660,14 @@ def test_a_feature_named_after_a_town_among_the_articles_places_is_that_town(
             "A US senator arrived in Georgia on Monday to discuss the Black Sea.",
             GEORGIA_COUNTRY,
         ),
+        # Written as a modifier, as news writes a state's name ("a Georgian man" for the country's people).
+        ("Man held after chase", "A Georgia man was arrested after a chase, police said.", GEORGIA_STATE),
+        ("", "A Georgia judge sentenced him to life. Superior Court Judge James Bodiford spoke.", GEORGIA_STATE),
+        # Guard: a modifier amid the country's neighbours is the country's.
+        ("", "A Georgia delegation met Russian officials in Moscow on Monday.", GEORGIA_COUNTRY),
     ],
 )
-def test_georgia_amid_places_of_other_us_states_is_the_state(
+def test_georgia_is_the_us_state_amid_its_sister_states_or_as_a_modifier(
     tagger: LocationTagger, nlp: Language, title: str, body: str, geonameid: int
 ) -> None:
     assert {loc["geonameid"] for loc in run(tagger, nlp, body, title)[0] if loc["text"] == "Georgia"} == {geonameid}
