@@ -1790,6 +1790,7 @@ class LocationTagger:
         admin1_countries = {gaz.country_code[r] for r in exact_admin1_pop}
         named_so = {c.row for c in m.candidates if self._named_so(c, m.key)}
         biggest_town_so = max((gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY), default=-1)
+        countries_of_towns_so = {gaz.country_code[r] for r in named_so if gaz.kind[r] == KIND_CITY}
         scores: list[float] = []
         for cand in m.candidates:
             row = cand.row
@@ -1802,12 +1803,17 @@ class LocationTagger:
                     score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
                 if (
                     kind == KIND_CITY
-                    and gaz.population[row] < ALTERNATE_ONLY_SIZE_FACTOR * biggest_town_so
+                    and (
+                        gaz.population[row] < ALTERNATE_ONLY_SIZE_FACTOR * biggest_town_so
+                        or gaz.country_code[row] in countries_of_towns_so
+                    )
                     and f" {m.key} " not in f" {fold(gaz.name(row))} "
                 ):
                     # A town called so only in its alternate names ("Manchester" of Richmond, Virginia, a town it
                     # absorbed; "Middleton" of Middletown, New Jersey) against a town of that very name at least half
-                    # its size; not a short form ("Newcastle" upon Tyne).
+                    # its size, or of its own country, whatever its size: "Whitehall" is a town in Ohio and in
+                    # Pennsylvania, not Atlanta by the name of its first tavern. Not a short form ("Newcastle" upon
+                    # Tyne).
                     score += W_ALTERNATE_ONLY
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER

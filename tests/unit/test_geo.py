@@ -1823,3 +1823,12 @@ def test_a_name_before_a_governor_is_the_division(
     tagger: LocationTagger, nlp: Language, body: str, text: str, geonameid: int
 ) -> None:
     assert resolved(run(tagger, nlp, body)[0], text)["geonameid"] == geonameid
+
+
+def test_a_town_of_that_very_name_beats_a_big_citys_old_name_in_its_country(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "A Columbus man was charged with murder after a shooting in Whitehall, a suburb east of Columbus."
+    locations = run(tagger, nlp, body)[0]
+    # Atlanta was once called Whitehall; the Ohio town is named so in its own right.
+    assert {(loc["text"], loc["admin1_code"]) for loc in locations} == {("Columbus", "US-OH"), ("Whitehall", "US-OH")}
