@@ -1832,3 +1832,9 @@ def test_a_town_of_that_very_name_beats_a_big_citys_old_name_in_its_country(
     locations = run(tagger, nlp, body)[0]
     # Atlanta was once called Whitehall; the Ohio town is named so in its own right.
     assert {(loc["text"], loc["admin1_code"]) for loc in locations} == {("Columbus", "US-OH"), ("Whitehall", "US-OH")}
+
+
+def test_the_town_attacked_is_the_scene_not_its_province(tagger: LocationTagger, nlp: Language) -> None:
+    body = "At least 58 people died in the attack on Khan Sheikhoun in Idlib province, a monitoring group said."
+    event = run(tagger, nlp, body)[1]
+    assert event is not None and event["geonameid"] == KHAN_SHAYKHUN
