@@ -1838,3 +1838,9 @@ def test_the_town_attacked_is_the_scene_not_its_province(tagger: LocationTagger,
     body = "At least 58 people died in the attack on Khan Sheikhoun in Idlib province, a monitoring group said."
     event = run(tagger, nlp, body)[1]
     assert event is not None and event["geonameid"] == KHAN_SHAYKHUN
+
+
+def test_a_town_opening_a_venues_name_is_no_namesake_far_away(tagger: LocationTagger, nlp: Language) -> None:
+    locations = run(tagger, nlp, "Madison Square Garden hosted the fight between two boxers from Mexico.")[0]
+    # Not Madison, Wisconsin: the arena is named after a square, itself named after a president.
+    assert all(loc["geonameid"] is None for loc in locations if loc["text"] == "Madison")
