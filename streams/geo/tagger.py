@@ -45,7 +45,7 @@ from streams.geo.lexicon import (
 )
 from streams.model import Article, FieldName, Location
 from streams.nlp import read_doc
-from streams.wordclass import reads_as_name
+from streams.wordclass import NAME_PARTICLES, reads_as_name
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
 MAX_NGRAM = 6
@@ -197,6 +197,7 @@ ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but f
 # the marks that may stand between its words.
 WEB_ADDRESS_MARKS = SLUG_MARKS | {",", ":", ";", "%", "+", "~", "'", "\u2019"}
 WEB_ADDRESS_START_RE = re.compile(r"^[ \t]*(?:https?[ \t]*:|www[ \t]*\.)", re.MULTILINE)
+MAX_OWNER_WORDS = 4  # the longest possessive owner's name tried ("Deir ez-Zor province's")
 POSSESSIVE_OWNER_REACH_KM = 100.0  # "Gaza's Khan Younis": a city's possessive places a name this near it
 SURE_MARGIN = 0.5  # a reading this far ahead of the next is taken as settled
 # A street's namesake town counts half as context unless its name settles it alone ("Hertford Road" in London):
@@ -260,6 +261,7 @@ class Mention:
     # police ... in Allen County": Lima, Ohio and Allen County, Ohio read each other).
     county_pair_rows: frozenset[int] = frozenset()
     listed_with: list[Mention] = field(default_factory=list)  # names listed beside it ("Oregon and Washington")
+    owner: Mention | None = None  # the name whose possessive it follows ("Gaza" of "Gaza's Khan Younis")
     # What stands for the name if it is doubtful and not kept: the recogniser's whole span, unresolved.
     fallback: Mention | None = None
     chosen: int | None = None
@@ -551,6 +553,7 @@ class LocationTagger:
         self._mark_borders(found, text)
         _share_plural_division_words(found, text)
         _link_listed_names(found, text)
+        _link_possessive_owners(found, text)
         self._attach_containers(found, text)
         return found
 
@@ -722,13 +725,19 @@ class LocationTagger:
                 return [Span(doc, ent.start, k, label=ent.label_), Span(doc, k + 1, ent.end, label=ent.label_)]
         return [ent]
 
-    def _possessive_owners(self, toks: _Tokens, i: int) -> list[int]:
+    def _possessive_owners(self, toks: _Tokens, text: str, i: int) -> list[int]:
         """The well-known readings (countries, divisions, cities of 100,000) of the name whose possessive token i
         follows: "Gaza's Khan Younis" (a person to the small model) lies in or near Gaza, and "Brownsville's Howard
-        housing projects" not in Howard, Wisconsin. Empty when no such possessive comes before."""
-        if not (i >= 2 and toks.text[i - 1] in POSSESSIVE_ENDINGS and toks.cap[i - 2] and toks.touches_previous(i - 1)):
+        housing projects" not in Howard, Wisconsin; so does "Deir ez-Zor province's Mayadin" in its province. Empty
+        when no such possessive comes before."""
+        start = _possessive_owner_start(toks, i)
+        if start is None:
             return []
-        return self._well_known_readings(toks.text[i - 2])
+        end = i - 2 if toks.lower[i - 2] in DIVISION_WORDS else i - 1  # "Idlib province's": the name before its word
+        for first in range(start, end):  # the longest name first: "Deir ez-Zor"
+            if toks.cap[first] and (readings := self._well_known_readings(toks.surface(text, first, end))):
+                return readings
+        return []
 
     def _near_or_in(self, owner: int, row: int) -> bool:
         """Whether `row` lies in the country or division `owner`, or within reach of the city `owner`."""
@@ -834,9 +843,13 @@ class LocationTagger:
             i > 0 and toks.lower[i - 1] in ("a", "an") and j < len(toks.text) and toks.alpha[j] and not toks.cap[j]
         )
         after = toks.lower[j] if j < len(toks.lower) else ""
-        mention.locative = _after_locative(toks, i)
+        # "in Gaza's Khan Younis", "in Idlib province's Maarat al-Numan": the place owned is where "in" points, and
+        # its owner only holds it (`Mention.owner`, `_event_location`).
+        owner = _possessive_owner_start(toks, i)
+        placed_at = owner if owner is not None and _after_locative(toks, owner) else i
+        mention.locative = _after_locative(toks, placed_at)
         mention.agency_seat = _after_agency(toks, i)
-        mention.after_event_noun = mention.locative and i >= 2 and toks.lower[i - 2] in EVENT_NOUNS
+        mention.after_event_noun = mention.locative and placed_at >= 2 and toks.lower[placed_at - 2] in EVENT_NOUNS
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
@@ -1274,7 +1287,7 @@ class LocationTagger:
         owns_what_follows = j < n and toks.text[j] in POSSESSIVE_ENDINGS and not (j + 1 < n and toks.cap[j + 1])
         # After a well-known place's possessive, a name lying in or near it that opens no longer name (not "London's
         # Heathrow Animal Reception Center", "Ottawa's Macdonald-Cartier International Airport").
-        owners = self._possessive_owners(toks, i)
+        owners = self._possessive_owners(toks, fv.text, i)
         whole = j >= n or (not toks.cap[j] and toks.text[j] not in NAME_HYPHENS and toks.lower[j] not in FACILITY_HEADS)
         locative = (_after_locative(toks, i) and prev != "on" and not owns_what_follows) or (
             whole and any(self._near_or_in(owner, c.row) for owner in owners for c in strong)
@@ -1899,6 +1912,8 @@ class LocationTagger:
             for row, m in scenes
             if m.locative and not m.agency_seat and m.sentence <= 1 and not m.dateline and m.field_name == "body"
         ]
+        # An owner holds the place it owns ("in Gaza's Khan Younis"): "in" points at the place owned.
+        owners = {id(m.owner) for _, m in placed if m.owner is not None}
         for row, m in scenes or placed:
             counts[row] += 1
             if self._backed(m):
@@ -1912,7 +1927,7 @@ class LocationTagger:
                     where = EVENT_LEAD_WEIGHT
                 elif not any(other != row and not _contains(gaz, other, row) for other in lead_scenes):
                     where = EVENT_DATELINE_WEIGHT
-            if m.locative:
+            if m.locative and id(m) not in owners:
                 # "Police in Halifax are investigating a shooting in Dartmouth": the scene is Dartmouth, but with no
                 # other "in", "officials in Kyiv" still place the story better than a newspaper's name.
                 where += EVENT_LOCATIVE_WEIGHT * (EVENT_AGENCY_FACTOR if m.agency_seat else 1.0)
@@ -2295,6 +2310,14 @@ def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:
             start = listed
 
 
+def _link_possessive_owners(mentions: list[Mention], text: str) -> None:
+    """Link a name to the one whose possessive it follows: "Gaza's Khan Younis", "Idlib province's Saraqeb"."""
+    for m, nxt in itertools.pairwise(mentions):
+        between = text[m.end : nxt.start].strip().replace("\u2019", "'")
+        if between.endswith("'s") and (between == "'s" or between[:-2].strip().lower() in DIVISION_WORDS):
+            nxt.owner = m
+
+
 def _skip_separators(toks: _Tokens, k: int, step: int) -> int:
     """The token past a list separator (",", "and", "or", ", and") from `k` in direction `step`; `k` if none."""
     n = len(toks.text)
@@ -2357,6 +2380,27 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     if before == "of" and i >= 2 and toks.lower[i - 2] in PLACE_PART_NOUNS:
         return True
     return before in LOCATIVE_WORDS and before not in ("of", "and")
+
+
+def _possessive_owner_start(toks: _Tokens, i: int) -> int | None:
+    """The first token of the name whose possessive token i follows ("Gaza" of "Gaza's Khan Younis", "Deir" of
+    "Deir ez-Zor province's Mayadin"), or None."""
+    if not (i >= 2 and toks.text[i - 1] in POSSESSIVE_ENDINGS and toks.touches_previous(i - 1)):
+        return None
+    end = i - 1
+    if toks.lower[end - 1] in DIVISION_WORDS:
+        end -= 1
+    start = end
+    while start > max(0, end - MAX_OWNER_WORDS) and (
+        toks.cap[start - 1]
+        or toks.text[start - 1] in NAME_HYPHENS
+        or toks.lower[start - 1] in NAME_PARTICLES
+        or (toks.text[start] in NAME_HYPHENS and len(toks.text[start - 1]) <= 3)  # "ez" of "Deir ez-Zor"
+    ):
+        start -= 1
+    while start < end and not toks.cap[start]:
+        start += 1
+    return start if start < end else None
 
 
 def _after_a_name_word(toks: _Tokens, i: int) -> bool:

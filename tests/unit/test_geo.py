@@ -1844,3 +1844,17 @@ def test_a_town_opening_a_venues_name_is_no_namesake_far_away(tagger: LocationTa
     locations = run(tagger, nlp, "Madison Square Garden hosted the fight between two boxers from Mexico.")[0]
     # Not Madison, Wisconsin: the arena is named after a square, itself named after a president.
     assert all(loc["geonameid"] is None for loc in locations if loc["text"] == "Madison")
+
+
+@pytest.mark.parametrize(
+    ("body", "scene"),
+    [
+        ("An air strike hit a house in Gaza's Khan Younis, officials said.", "Khan Younis"),
+        ("The Islamic State claimed an attack in Deir ez-Zor province's Mayadin on Friday, monitors said.", "Mayadin"),
+        # Guard: a possessive before a common noun leaves the owner the scene.
+        ("Shelling hit a market in Gaza's streets on Friday, officials said.", "Gaza"),
+    ],
+)
+def test_the_place_a_possessive_owns_is_the_scene(tagger: LocationTagger, nlp: Language, body: str, scene: str) -> None:
+    event = run(tagger, nlp, body)[1]
+    assert event is not None and event["text"] == scene
