@@ -534,11 +534,11 @@ DIVISION_WORDS = frozenset(
         "cantons",
     }
 )
-# Titles of offices that open with a division word: the district is the prosecutor's, the name before it a town or
-# county ("Philadelphia District Attorney", "the Manhattan district attorney's office").
 # Offices and bodies after a name that only a first-level division has ("New York Gov. Mario Cuomo", "the Texas
 # Legislature"): the name is the division's, as before a division word.
 DIVISION_OFFICE_WORDS = frozenset({"gov", "gov.", "governor", "governors", "legislature", "legislatures"})
+# Titles of offices that open with a division word: the district is the prosecutor's, the name before it a town or
+# county ("Philadelphia District Attorney", "the Manhattan district attorney's office").
 DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attorney's"), ("district", "attorneys")})
 # The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
 # "St. Tammany Parish" (Louisiana's counties are parishes). The index gives such divisions their "St." name too.
