@@ -553,7 +553,7 @@ class LocationTagger:
         self._mark_borders(found, text)
         _share_plural_division_words(found, text)
         _link_listed_names(found, text)
-        _link_possessive_owners(found, text)
+        _link_possessive_owners(found, toks)
         self._attach_containers(found, text)
         return found
 
@@ -730,10 +730,10 @@ class LocationTagger:
         follows: "Gaza's Khan Younis" (a person to the small model) lies in or near Gaza, and "Brownsville's Howard
         housing projects" not in Howard, Wisconsin; so does "Deir ez-Zor province's Mayadin" in its province. Empty
         when no such possessive comes before."""
-        start = _possessive_owner_start(toks, i)
-        if start is None:
+        owner = _possessive_owner(toks, i)
+        if owner is None:
             return []
-        end = i - 2 if toks.lower[i - 2] in DIVISION_WORDS else i - 1  # "Idlib province's": the name before its word
+        start, end = owner
         for first in range(start, end):  # the longest name first: "Deir ez-Zor"
             if toks.cap[first] and (readings := self._well_known_readings(toks.surface(text, first, end))):
                 return readings
@@ -845,8 +845,8 @@ class LocationTagger:
         after = toks.lower[j] if j < len(toks.lower) else ""
         # "in Gaza's Khan Younis", "in Idlib province's Maarat al-Numan": the place owned is where "in" points, and
         # its owner only holds it (`Mention.owner`, `_event_location`).
-        owner = _possessive_owner_start(toks, i)
-        placed_at = owner if owner is not None and _after_locative(toks, owner) else i
+        owner = _possessive_owner(toks, i)
+        placed_at = owner[0] if owner is not None and _after_locative(toks, owner[0]) else i
         mention.locative = _after_locative(toks, placed_at)
         mention.agency_seat = _after_agency(toks, i)
         mention.after_event_noun = mention.locative and placed_at >= 2 and toks.lower[placed_at - 2] in EVENT_NOUNS
@@ -2310,11 +2310,13 @@ def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:
             start = listed
 
 
-def _link_possessive_owners(mentions: list[Mention], text: str) -> None:
+def _link_possessive_owners(mentions: list[Mention], toks: _Tokens) -> None:
     """Link a name to the one whose possessive it follows: "Gaza's Khan Younis", "Idlib province's Saraqeb"."""
+    first_token = {offset: k for k, offset in enumerate(toks.idx)}
     for m, nxt in itertools.pairwise(mentions):
-        between = text[m.end : nxt.start].strip().replace("\u2019", "'")
-        if between.endswith("'s") and (between == "'s" or between[:-2].strip().lower() in DIVISION_WORDS):
+        k = first_token.get(nxt.start)
+        owner = _possessive_owner(toks, k) if k is not None else None
+        if owner is not None and toks.idx[owner[0]] <= m.start:
             nxt.owner = m
 
 
@@ -2382,14 +2384,14 @@ def _after_locative(toks: _Tokens, i: int) -> bool:
     return before in LOCATIVE_WORDS and before not in ("of", "and")
 
 
-def _possessive_owner_start(toks: _Tokens, i: int) -> int | None:
-    """The first token of the name whose possessive token i follows ("Gaza" of "Gaza's Khan Younis", "Deir" of
+def _possessive_owner(toks: _Tokens, i: int) -> tuple[int, int] | None:
+    """The tokens of the name whose possessive token i follows ("Gaza" of "Gaza's Khan Younis", "Deir ez-Zor" of
     "Deir ez-Zor province's Mayadin"), or None."""
     if not (i >= 2 and toks.text[i - 1] in POSSESSIVE_ENDINGS and toks.touches_previous(i - 1)):
         return None
     end = i - 1
     if toks.lower[end - 1] in DIVISION_WORDS:
-        end -= 1
+        end -= 1  # "Idlib province's": the division's name comes before its word
     start = end
     while start > max(0, end - MAX_OWNER_WORDS) and (
         toks.cap[start - 1]
@@ -2400,7 +2402,7 @@ def _possessive_owner_start(toks: _Tokens, i: int) -> int | None:
         start -= 1
     while start < end and not toks.cap[start]:
         start += 1
-    return start if start < end else None
+    return (start, end) if start < end else None
 
 
 def _after_a_name_word(toks: _Tokens, i: int) -> bool:
