@@ -2513,7 +2513,8 @@ def _aged(toks: _Tokens, k: int) -> bool:
     if k + 1 >= n or toks.text[k] not in (",", "("):
         return False
     age = toks.text[k + 1]
-    return age.isdigit() and 0 < int(age) <= 120 and (k + 2 >= n or toks.text[k + 2] in (",", ")", "."))
+    # isdecimal, not isdigit: int() refuses a superscript ("²"), which isdigit accepts.
+    return age.isdecimal() and 0 < int(age) <= 120 and (k + 2 >= n or toks.text[k + 2] in (",", ")", "."))
 
 
 def _words_alone(toks: _Tokens) -> set[str]:
