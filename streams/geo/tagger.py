@@ -864,8 +864,10 @@ class LocationTagger:
         mention.division_noun = "" if _before_an_office(toks, j) else _division_noun(after)
         # A wire dateline in capitals names the town the report is filed from: "IDLIB, Syria (Reuters)" is the
         # city, not the province named like it.
-        mention.settlement_word = after in SETTLEMENT_WORDS or (
-            mention.dateline and all(toks.upper[k] or not toks.alpha[k] for k in range(i, j))
+        mention.settlement_word = (
+            after in SETTLEMENT_WORDS
+            or _before_a_camp(toks, j)
+            or (mention.dateline and all(toks.upper[k] or not toks.alpha[k] for k in range(i, j)))
         )
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
@@ -2020,6 +2022,15 @@ def _in_street_pair(toks: _Tokens, i: int, j: int) -> bool:
     first = j + 2 < n and toks.lower[j] == "and" and toks.cap[j + 1] and plural_street(j + 2)
     second = i >= 2 and toks.lower[i - 1] == "and" and toks.cap[i - 2] and plural_street(j)
     return first or second
+
+
+def _before_a_camp(toks: _Tokens, j: int) -> bool:
+    """ "the Jenin refugee camp", "the Yarmouk camp": a camp takes the name of the town it lies by, not of the
+    province named like the town."""
+    n = len(toks.lower)
+    if j < n and toks.lower[j] == "refugee":
+        j += 1
+    return j < n and toks.lower[j] in ("camp", "camps") and not toks.cap[j]
 
 
 def _compound_tail(toks: _Tokens, i: int) -> bool:

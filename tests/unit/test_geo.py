@@ -1854,3 +1854,8 @@ def test_a_superscript_after_a_name_is_no_age(tagger: LocationTagger, nlp: Langu
     # "²".isdigit() is true but int("²") raises: the age test must not crash on it.
     locations = run(tagger, nlp, "Sydney Smith, ², was seen in Dayton, Ohio, on Monday.")[0]
     assert "Dayton" in [loc["text"] for loc in locations]
+
+
+def test_a_camp_takes_the_town_not_the_province_named_like_it(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Israeli troops raided the Jenin refugee camp in the northern West Bank before dawn."
+    assert resolved(run(tagger, nlp, body)[0], "Jenin")["precision"] == "city"
