@@ -261,7 +261,10 @@ class Mention:
     # police ... in Allen County": Lima, Ohio and Allen County, Ohio read each other).
     county_pair_rows: frozenset[int] = frozenset()
     listed_with: list[Mention] = field(default_factory=list)  # names listed beside it ("Oregon and Washington")
-    owner: Mention | None = None  # the name whose possessive it follows ("Gaza" of "Gaza's Khan Younis")
+    # The name whose possessive it follows ("Gaza" of "Gaza's Khan Younis"): where that name starts in the text, and
+    # its mention once `_link_possessive_owners` has found it.
+    owner_start: int | None = None
+    owner: Mention | None = None
     # What stands for the name if it is doubtful and not kept: the recogniser's whole span, unresolved.
     fallback: Mention | None = None
     chosen: int | None = None
@@ -553,7 +556,7 @@ class LocationTagger:
         self._mark_borders(found, text)
         _share_plural_division_words(found, text)
         _link_listed_names(found, text)
-        _link_possessive_owners(found, toks)
+        _link_possessive_owners(found)
         self._attach_containers(found, text)
         return found
 
@@ -846,6 +849,7 @@ class LocationTagger:
         # "in Gaza's Khan Younis", "in Idlib province's Maarat al-Numan": the place owned is where "in" points, and
         # its owner only holds it (`Mention.owner`, `_event_location`).
         owner = _possessive_owner(toks, i)
+        mention.owner_start = toks.idx[owner[0]] if owner is not None else None
         placed_at = owner[0] if owner is not None and _after_locative(toks, owner[0]) else i
         mention.locative = _after_locative(toks, placed_at)
         mention.agency_seat = _after_agency(toks, i)
@@ -1689,6 +1693,7 @@ class LocationTagger:
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
             score = static
+            listed = self._listed_as_its_kind(m, row)
             cc = gaz.country_code[row]
             support = context.country_support(m.key, cc)
             if kind == KIND_COUNTRY:
@@ -1742,14 +1747,14 @@ class LocationTagger:
                     elif namesake_country_support == 0.0 and (
                         (siblings := sum(w for a, w in admin1s.items() if a != row and gaz.country_code[a] == cc))
                         >= 1.0
-                        or self._listed_as_its_kind(m, row)
+                        or listed
                     ):
                         # As much as the division's own places would give: the article is in its sister divisions,
                         # or lists the name with one ("Georgia and Alabama").
                         score += 10.0 + W_SAME_ADMIN1 * min(2.0, math.log1p(siblings))
                     elif namesake_country_support == 0.0 and m.attributive:
                         score += 10.0 + W_ATTRIBUTIVE_DIVISION
-            if self._listed_as_its_kind(m, row):
+            if listed:
                 score += W_LISTED_KIND
             if score > best_score:
                 best_score, second_score, best_row = score, best_score, row
@@ -2321,13 +2326,10 @@ def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:
             start = listed
 
 
-def _link_possessive_owners(mentions: list[Mention], toks: _Tokens) -> None:
+def _link_possessive_owners(mentions: list[Mention]) -> None:
     """Link a name to the one whose possessive it follows: "Gaza's Khan Younis", "Idlib province's Saraqeb"."""
-    first_token = {offset: k for k, offset in enumerate(toks.idx)}
     for m, nxt in itertools.pairwise(mentions):
-        k = first_token.get(nxt.start)
-        owner = _possessive_owner(toks, k) if k is not None else None
-        if owner is not None and toks.idx[owner[0]] <= m.start:
+        if nxt.owner_start is not None and nxt.owner_start <= m.start:
             nxt.owner = m
 
 
