@@ -131,6 +131,10 @@ W_SAME_ADMIN1 = 1.0
 DWARFED_RATIO = 30
 DWARFING_CITY_MIN_POPULATION = 300_000
 W_NEIGHBOUR_COUNTRY = 0.4
+# A town within this reach of a small town the article surely names is the one the story is about: "London" in a
+# story that names St. Thomas, Ontario (25 km away) is London, Ontario, though London, England is 20 times bigger.
+NEARBY_TOWN_KM = 50.0
+W_NEARBY_TOWN = 1.0
 # What a second-level division gains over a foreign namesake town when the article's places lie in its region (the
 # division's prior, 1.2, stands for a bare county name, which is more often a town's).
 W_COUNTY_IN_REGION = 0.5
@@ -279,6 +283,7 @@ class _Context:
     countries: dict[str, float]
     admin1s: dict[int, float]
     by_name: dict[str, tuple[str, int, float, float]]  # name -> its own (country, admin1, weights) share
+    sure_towns: dict[str, int] = field(default_factory=dict)  # name -> the town it surely names
 
     def country_support(self, key: str, country_code: str) -> float:
         """The weight of the article's places in a country, without the share of the name `key` itself (a name
@@ -290,6 +295,12 @@ class _Context:
         """The weight of the article's places in a first-level division, without the share of the name `key`."""
         _, own_a1, _, own_a1_w = self.by_name.get(key, ("", -1, 0.0, 0.0))
         return self.admin1s.get(admin1_row, 0.0) - (own_a1_w if admin1_row == own_a1 else 0.0)
+
+    def nearby_towns(self, gaz: Gazetteer, key: str, row: int) -> int:
+        """How many other names surely name a town within `NEARBY_TOWN_KM` of `row`."""
+        return sum(
+            other != key and gaz.distance_km(town, row) <= NEARBY_TOWN_KM for other, town in self.sure_towns.items()
+        )
 
 
 @dataclass(slots=True)
@@ -1638,6 +1649,17 @@ class LocationTagger:
             if a1 >= 0:
                 context.admin1s[a1] += a1_weight
             context.by_name[key] = (cc, a1, weight, a1_weight)
+            if (
+                sure
+                and gaz.kind[row] == KIND_CITY
+                and gaz.population[row] < BARE_CITY_MIN_POPULATION
+                and any(c.row == row and self._named_so(c, key) for c in group[0].candidates)
+                and any(m.label in ("GPE", "LOC") or m.dateline or m.town_force or m.settlement_word for m in group)
+            ):
+                # Only a small town says where a story is: big cities are named as destinations, seats and
+                # metropolises of their suburbs ("Dublin" beside San Francisco in an Irish airline's news). And
+                # only a name the text calls a place: "St Thomas' Hospital" in London is no sign of Ontario.
+                context.sure_towns[key] = row
         return context
 
     def _peoples(self, fields_tokens: Iterable[_Tokens]) -> dict[str, float]:
@@ -1689,6 +1711,11 @@ class LocationTagger:
             if gaz.kind[c.row] == KIND_COUNTRY
             for near in (gaz.country_code[c.row], *gaz.neighbours.get(gaz.country_code[c.row], ()))
         )
+        # Only a town's own name makes it the one beside the article's other towns: not an old name or a
+        # spelling alike ("Portland" is not Blue Island, Illinois, by a name it once had).
+        own_named_towns = (
+            {c.row for c in m.candidates if c.exact and self._named_so(c, m.key)} if context.sure_towns else set()
+        )
         best_score, second_score, best_row = -math.inf, -math.inf, m.candidates[0].row
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
@@ -1703,6 +1730,8 @@ class LocationTagger:
             else:
                 if support > 0:
                     score += W_SAME_COUNTRY * min(2.0, math.log1p(support))
+                    if row in own_named_towns and (nearby := context.nearby_towns(gaz, m.key, row)):
+                        score += W_NEARBY_TOWN * min(1.0, math.log1p(nearby))
                     if gaz.is_capital(row):
                         # A national capital stands for its named country as a division's places do for the
                         # division: "In Washington" beside "the United States" in a story datelined London is

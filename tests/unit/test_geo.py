@@ -1859,3 +1859,29 @@ def test_a_superscript_after_a_name_is_no_age(tagger: LocationTagger, nlp: Langu
 def test_a_camp_takes_the_town_not_the_province_named_like_it(tagger: LocationTagger, nlp: Language) -> None:
     body = "Israeli troops raided the Jenin refugee camp in the northern West Bank before dawn."
     assert resolved(run(tagger, nlp, body)[0], "Jenin")["precision"] == "city"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "admin1"),
+    [
+        # London, Ontario is 25 km from St. Thomas; London, England is twenty times its size.
+        (
+            "A 24-year-old man was arrested in London after a crash on Highbury Avenue. "
+            "St. Thomas police said the driver fled the scene.",
+            "London",
+            "CA-ON",
+        ),
+        # Guard: a metropolis is no such sign. Canterbury, Victoria is a suburb of Melbourne; the story is New
+        # Zealand's.
+        (
+            "The climber from Melbourne died on Mount Cook, New Zealand police said. "
+            "Canterbury police recovered his body.",
+            "Canterbury",
+            "NZ-CAN",
+        ),
+    ],
+)
+def test_a_town_beside_a_small_town_the_article_names_is_the_one_near_it(
+    tagger: LocationTagger, nlp: Language, body: str, name: str, admin1: str
+) -> None:
+    assert resolved(run(tagger, nlp, body)[0], name)["admin1_code"] == admin1
