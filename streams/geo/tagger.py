@@ -77,6 +77,7 @@ POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
 NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
 SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
+MAX_SAINT_BUILDING_WORDS = 4  # "St. Mark's Coptic Orthodox Cathedral"
 # Words of a place's name written short with a dot: "St. Louis", "Sault Ste. Marie", "Ft. Lauderdale", "Mt. Vernon".
 ABBREVIATED_NAME_WORDS = frozenset({"st", "ste", "ft", "mt"})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
@@ -265,9 +266,9 @@ class Mention:
     # police ... in Allen County": Lima, Ohio and Allen County, Ohio read each other).
     county_pair_rows: frozenset[int] = frozenset()
     listed_with: list[Mention] = field(default_factory=list)  # names listed beside it ("Oregon and Washington")
-    # The name whose possessive it follows ("Gaza" of "Gaza's Khan Younis"): where that name starts in the text, and
+    # The name whose possessive it follows ("Gaza" of "Gaza's Khan Younis"): where that name lies in the text, and
     # its mention once `_link_possessive_owners` has found it.
-    owner_start: int | None = None
+    owner_span: tuple[int, int] | None = None
     owner: Mention | None = None
     # What stands for the name if it is doubtful and not kept: the recogniser's whole span, unresolved.
     fallback: Mention | None = None
@@ -860,7 +861,7 @@ class LocationTagger:
         # "in Gaza's Khan Younis", "in Idlib province's Maarat al-Numan": the place owned is where "in" points, and
         # its owner only holds it (`Mention.owner`, `_event_location`).
         owner = _possessive_owner(toks, i)
-        mention.owner_start = toks.idx[owner[0]] if owner is not None else None
+        mention.owner_span = (toks.idx[owner[0]], toks.end_char(owner[1] - 1)) if owner is not None else None
         placed_at = owner[0] if owner is not None and _after_locative(toks, owner[0]) else i
         mention.locative = _after_locative(toks, placed_at)
         mention.agency_seat = _after_agency(toks, i)
@@ -885,7 +886,11 @@ class LocationTagger:
             or (mention.dateline and all(toks.upper[k] or not toks.alpha[k] for k in range(i, j)))
         )
         mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
-        mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=toks.lower[i] in SAINT_WORDS)
+        saint = toks.lower[i] in SAINT_WORDS or _after_a_saint_word(toks, i)
+        mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=saint)
+        if saint and _dedicated_to(toks, i):
+            # "the church of St. Peter and St. Paul" is the saints', not two towns in Minnesota.
+            mention.candidates = []
         mention.coast = j - i == 2 and toks.lower[i] in COMPASS_WORDS and toks.lower[i + 1] == "coast"
         mention.district = (
             after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
@@ -1500,6 +1505,7 @@ class LocationTagger:
                 self._choose(m, context)
         self._drop_stray_places(mentions, self._context(mentions, peoples))
         self._keep_inside_containers(mentions)
+        self._keep_near_owners(mentions)
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -1590,6 +1596,29 @@ class LocationTagger:
                 return self._within(container, c.row)
 
             m.chosen = _best_static_reading(m, inside)
+
+    def _keep_near_owners(self, mentions: list[Mention]) -> None:
+        """A name after a well-known place's possessive lies in or near it: the reading that does, or none (a
+        district the gazetteer lacks), never a namesake far away ("Giza's Haram district" is not Haram, Norway)."""
+        gaz = self.gaz
+        for m in mentions:
+            owner = m.owner.chosen if m.owner is not None else None
+            if (
+                owner is None
+                or m.chosen is None
+                or m.forced_row is not None
+                or gaz.kind[m.chosen] not in (KIND_CITY, KIND_ADMIN2)
+                or not (
+                    gaz.kind[owner] in (KIND_COUNTRY, KIND_ADMIN1) or gaz.population[owner] >= BARE_CITY_MIN_POPULATION
+                )
+                or self._near_or_in(owner, m.chosen)
+            ):
+                continue
+
+            def near(c: Candidate, owner: int = owner) -> bool:
+                return self._near_or_in(owner, c.row)
+
+            m.chosen = _best_static_reading(m, near)
 
     def _within(self, container: int, row: int) -> bool:
         """`row` lies in the country or division `container`; for a county, only its country can be told."""
@@ -1840,13 +1869,16 @@ class LocationTagger:
         named_so = {c.row for c in m.candidates if self._named_so(c, m.key)}
         biggest_town_so = max((gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY), default=-1)
         countries_of_towns_so = {gaz.country_code[r] for r in named_so if gaz.kind[r] == KIND_CITY}
+        # A country or a first-level division of that very name: no spelling of another name beats it ("Wales" is not
+        # Valais, Switzerland, in a story from Zurich).
+        names_a_division = any(gaz.kind[r] in (KIND_COUNTRY, KIND_ADMIN1) for r in named_so)
         scores: list[float] = []
         for cand in m.candidates:
             row = cand.row
             kind = gaz.kind[row]
             score = gaz.prior(row)
             if not cand.exact:
-                score += W_LOOSE_ONLY
+                score += W_LOOSE_ONLY - (10.0 if names_a_division else 0.0)
             elif named_so and row not in named_so:
                 if gaz.is_capital(row):
                     score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
@@ -2032,16 +2064,44 @@ class LocationTagger:
 
 def _opens_a_building_name(toks: _Tokens, j: int, *, saint: bool = False) -> bool:
     """The capitalised words from `j` on close a building's name within two words: "Grant Medical Center",
-    "Millfield Theatre" (not "New York" of "New York Times White House"). `saint`: the name is a saint's, whose
-    possessive names a patron, not a town: "St Thomas' Hospital", "St Mary's Church" (but "London's Heathrow
-    Airport" is London's)."""
-    if saint and j < len(toks.lower) and toks.lower[j] in POSSESSIVE_ENDINGS:
-        j += 1
-    for k in range(j, min(j + 2, len(toks.lower))):
+    "Millfield Theatre" (not "New York" of "New York Times White House"). `saint`: the name is a saint's, which
+    names a patron, not a town, within four words, after its possessive or a second saint: "St Thomas' Hospital",
+    "St. Mark's Coptic Orthodox Cathedral", "Saint Peter and Saint Paul Coptic Orthodox Church" (but "London's
+    Heathrow Airport" is London's)."""
+    reach = 2
+    if saint:
+        if j + 2 < len(toks.lower) and toks.lower[j] == "and" and toks.lower[j + 1] in SAINT_WORDS:
+            j += 3  # the first of two saints: "Saint Peter and Saint Paul Coptic Orthodox Church"
+        if j < len(toks.lower) and toks.lower[j] in POSSESSIVE_ENDINGS:
+            j += 1
+        reach = MAX_SAINT_BUILDING_WORDS
+    for k in range(j, min(j + reach, len(toks.lower))):
         if not toks.cap[k]:
             return False
         if toks.lower[k] in FACILITY_HEADS:
             return True
+    return False
+
+
+def _after_a_saint_word(toks: _Tokens, i: int) -> bool:
+    """Token i follows "St." or "Saint" that opens a name, not a street's abbreviation ("Main St. Boston")."""
+    return i >= 1 and toks.lower[i - 1] in SAINT_WORDS and not (i >= 2 and toks.cap[i - 2])
+
+
+def _dedicated_to(toks: _Tokens, i: int) -> bool:
+    """The saint's name at token i (or just after "St.") follows a building word and "of", perhaps after another
+    saint and "and": "the Cathedral of St. John", "the church of St. Peter and St. Paul"."""
+    k = i - 1 if toks.lower[i] in SAINT_WORDS else i - 2
+    listed = False
+    while k >= 1:
+        word = toks.lower[k]
+        if word == "of":
+            return toks.lower[k - 1] in FACILITY_HEADS
+        if word == "and" and not listed:
+            listed = True
+        elif not (toks.cap[k] or word in SAINT_WORDS):
+            return False
+        k -= 1
     return False
 
 
@@ -2358,7 +2418,7 @@ def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:
 def _link_possessive_owners(mentions: list[Mention]) -> None:
     """Link a name to the one whose possessive it follows: "Gaza's Khan Younis", "Idlib province's Saraqeb"."""
     for m, nxt in itertools.pairwise(mentions):
-        if nxt.owner_start is not None and nxt.owner_start <= m.start:
+        if nxt.owner_span is not None and nxt.owner_span[0] <= m.start and m.end == nxt.owner_span[1]:
             nxt.owner = m
 
 

@@ -1885,3 +1885,40 @@ def test_a_town_beside_a_small_town_the_article_names_is_the_one_near_it(
     tagger: LocationTagger, nlp: Language, body: str, name: str, admin1: str
 ) -> None:
     assert resolved(run(tagger, nlp, body)[0], name)["admin1_code"] == admin1
+
+
+@pytest.mark.parametrize(
+    ("body", "saints"),
+    [
+        (
+            "The explosion hit the church of St. Peter and St. Paul beside St. Mark's Coptic Orthodox Cathedral in "
+            "Cairo on Sunday.",
+            ["St. Peter", "St. Paul", "Mark"],
+        ),
+        ("A fire broke out at St. Patrick's Cathedral in Melbourne on Monday, firefighters said.", ["Patrick"]),
+    ],
+)
+def test_a_saint_a_church_is_dedicated_to_is_no_town(
+    tagger: LocationTagger, nlp: Language, body: str, saints: list[str]
+) -> None:
+    locations, event = run(tagger, nlp, body)
+    # Saint Peter and Saint Paul are towns in Minnesota, Patrick a county in Virginia.
+    assert all(nowhere(locations, saint) for saint in saints)
+    assert event is not None and event["country_code"] in ("EG", "AU")
+
+
+def test_a_name_after_a_citys_possessive_lies_near_it_or_stays_unresolved(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    locations = run(tagger, nlp, "Two bombs killed six police officers in Giza's Haram district on Friday.")[0]
+    # Haram is a municipality in Norway; Giza's district is not in the gazetteer.
+    assert nowhere(locations, "Haram")
+    assert resolved(locations, "Giza")["country_code"] == "EG"
+
+
+def test_a_spelling_of_another_name_never_beats_a_division_of_that_very_name(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "FIFA announced the awards in Zurich, Switzerland. Bale helped Wales reach the semi-finals."
+    # Valais is also spelled "Wallis"; its loose key meets "Wales" amid Swiss places.
+    assert resolved(run(tagger, nlp, body)[0], "Wales")["country_code"] == "GB"
