@@ -1506,6 +1506,7 @@ class LocationTagger:
         self._drop_stray_places(mentions, self._context(mentions, peoples))
         self._keep_inside_containers(mentions)
         self._keep_near_owners(mentions)
+        self._unplace_foreign_container_towns(mentions)
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -1620,6 +1621,24 @@ class LocationTagger:
 
             m.chosen = _best_static_reading(m, near)
 
+    def _unplace_foreign_container_towns(self, mentions: list[Mention]) -> None:
+        """A name after a place and a comma holds it; read as a small town of another country it is a region the
+        gazetteer lacks, kept unresolved: "Croft, Yorkshire" is not Yorkshire, Virginia. A city may be the next of a
+        list the parser took for a container ("shows in Copenhagen, Hamburg, Brasov")."""
+        gaz = self.gaz
+        for m in mentions:
+            outer = m.container
+            if (
+                outer is not None
+                and outer.chosen is not None
+                and m.chosen is not None
+                and outer.forced_row is None
+                and gaz.kind[outer.chosen] == KIND_CITY
+                and gaz.population[outer.chosen] < BARE_CITY_MIN_POPULATION
+                and gaz.country_code[outer.chosen] != gaz.country_code[m.chosen]
+            ):
+                outer.chosen = None
+
     def _within(self, container: int, row: int) -> bool:
         """`row` lies in the country or division `container`; for a county, only its country can be told."""
         gaz = self.gaz
@@ -1683,11 +1702,12 @@ class LocationTagger:
                 and gaz.kind[row] == KIND_CITY
                 and gaz.population[row] < BARE_CITY_MIN_POPULATION
                 and any(c.row == row and self._named_so(c, key) for c in group[0].candidates)
-                and any(m.label in ("GPE", "LOC") or m.dateline or m.town_force or m.settlement_word for m in group)
+                and any((m.label in ("GPE", "LOC") or _cued(m)) and not m.named_after for m in group)
             ):
                 # Only a small town says where a story is: big cities are named as destinations, seats and
                 # metropolises of their suburbs ("Dublin" beside San Francisco in an Irish airline's news). And
-                # only a name the text calls a place: "St Thomas' Hospital" in London is no sign of Ontario.
+                # only a name the text calls a place, not one a building is named after: "St Thomas' Hospital" in
+                # London is no sign of Ontario.
                 context.sure_towns[key] = row
         return context
 

@@ -1922,3 +1922,12 @@ def test_a_spelling_of_another_name_never_beats_a_division_of_that_very_name(
     body = "FIFA announced the awards in Zurich, Switzerland. Bale helped Wales reach the semi-finals."
     # Valais is also spelled "Wallis"; its loose key meets "Wales" amid Swiss places.
     assert resolved(run(tagger, nlp, body)[0], "Wales")["country_code"] == "GB"
+
+
+def test_a_small_foreign_town_named_as_a_towns_container_is_a_region_the_gazetteer_lacks(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    locations = run(tagger, nlp, "The American rider won at Bariloche, Patagonia, last year.")[0]
+    # Patagonia, Arizona is a town; the region holding Bariloche is not in the gazetteer.
+    assert nowhere(locations, "Patagonia")
+    assert resolved(locations, "Bariloche")["country_code"] == "AR"
