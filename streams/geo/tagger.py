@@ -464,7 +464,7 @@ class LocationTagger:
             if label in PLACE_LABELS and (self._plain_word(fv, i, j) or self._role_noun(surface)):
                 claim(i, j)  # nor an unresolved place: "told Us" is not Us, a French village
                 continue
-            if j - i == 1 and j < len(toks.text) and toks.cap[j] and _compass_part(toks, i):
+            if j < len(toks.text) and toks.cap[j] and _compass_part_name(toks, i, j):
                 claim(i, j)  # a part of the place the next name names: "Northeast" of "Northeast Philly"
                 continue
             mention = self._entity_mention(fv, i, j, label)
@@ -911,7 +911,7 @@ class LocationTagger:
         surface = toks.surface(text, i, j)
         if surface.islower() or not surface[:1].isalnum():
             return None  # "crystal meth crisis": a proper name has a capital
-        if j - i == 1 and _compass_part(toks, i):
+        if _compass_part_name(toks, i, j):
             return None
         abbreviation = self.gaz.abbreviation_row(surface)
         if abbreviation is not None:
@@ -1004,7 +1004,7 @@ class LocationTagger:
         span_end = fv.place_hint.get(i)
         if span_end is not None and self._names_a_facility_part(toks, j, span_end):
             return None
-        if j - i == 1 and _compass_part(toks, i):
+        if _compass_part_name(toks, i, j):
             return None
         readings = self._lookup(surface)
         if readings is None:
@@ -1892,6 +1892,8 @@ class LocationTagger:
         # A country or a first-level division of that very name: no spelling of another name beats it ("Wales" is not
         # Valais, Switzerland, in a story from Zurich).
         names_a_division = any(gaz.kind[r] in (KIND_COUNTRY, KIND_ADMIN1) for r in named_so)
+        # The name is a first-level division's, and no town of the division's country is named so.
+        division_name_only = bool(admin1_countries) and not admin1_countries & countries_of_towns_so
         scores: list[float] = []
         for cand in m.candidates:
             row = cand.row
@@ -1929,7 +1931,13 @@ class LocationTagger:
                 score += W_DIVISION_WORD
                 if m.division_noun and gaz.division_type(row) == m.division_noun:
                     score += W_DIVISION_TYPE  # "Plateau state" is Nigeria's, Benin's is a department
-            if m.settlement_word and kind == KIND_CITY:
+            if (
+                m.settlement_word
+                and kind == KIND_CITY
+                and not (division_name_only and gaz.country_code[row] not in admin1_countries)
+            ):
+                # "Idlib city" is the city of Idlib province; "a Queensland town" is no town of Alberta named so.
+                # A name that is a city's too keeps its towns everywhere ("Vienna township" in Michigan).
                 score += W_SETTLEMENT_WORD
             if has_exact_country and kind != KIND_COUNTRY:
                 # A country's name means the country: never a town, and a division only when the text says so
@@ -2235,6 +2243,21 @@ def _compass_part(toks: _Tokens, k: int) -> bool:
     after_the = k > 0 and toks.lower[k - 1] == "the"
     before_a_name = k + 1 < len(toks.text) and toks.cap[k + 1] and toks.idx[k + 1] == toks.end_char(k) + 1
     return after_the or before_a_name
+
+
+def _compass_part_name(toks: _Tokens, i: int, j: int) -> bool:
+    """Whether tokens i..j name a part of a place or a region by compass words alone (`_compass_part`), two words
+    before the place's name among them: "Far North Queensland" is not Cameroon's Far North region, nor "South East
+    Asian" Botswana's South East district."""
+    if j - i == 1:
+        return _compass_part(toks, i)
+    return (
+        j - i == 2
+        and all(toks.lower[k] in COMPASS_WORDS or toks.lower[k] == "far" for k in range(i, j))
+        and j < len(toks.text)
+        and toks.cap[j]
+        and toks.idx[j] == toks.end_char(j - 1) + 1
+    )
 
 
 def _district_name(toks: _Tokens, i: int, j: int) -> bool:

@@ -1931,3 +1931,29 @@ def test_a_small_foreign_town_named_as_a_towns_container_is_a_region_the_gazette
     # Patagonia, Arizona is a town; the region holding Bariloche is not in the gazetteer.
     assert nowhere(locations, "Patagonia")
     assert resolved(locations, "Bariloche")["country_code"] == "AR"
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        # Cameroon's Far North region, Botswana's South East and North West districts.
+        ("Police are worried about youth crime in Far North Queensland this summer.", "Far North"),
+        ("Markets across South East Asian countries fell on Monday.", "South East"),
+        ("Flooding hit North West England on Tuesday.", "North West"),
+    ],
+)
+def test_two_compass_words_before_a_place_name_a_part_of_it(
+    tagger: LocationTagger, nlp: Language, body: str, region: str
+) -> None:
+    assert nowhere(run(tagger, nlp, body)[0], region)
+
+
+def test_a_division_before_town_is_the_division_when_only_towns_abroad_are_named_so(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    title = "Youth crime making Queensland town 'hell'"
+    body = "For the residents of Edmonton, just outside Cairns, the past three months have been difficult."
+    locations = run(tagger, nlp, body, title)[0]
+    # Queensland, Alberta is a hamlet; with it, Edmonton was Alberta's capital.
+    assert resolved(locations, "Queensland")["admin1_code"] == "AU-QLD"
+    assert resolved(locations, "Edmonton")["admin1_code"] == "AU-QLD"
