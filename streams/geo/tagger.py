@@ -156,7 +156,13 @@ AGENCY_NOUNS = frozenset(
 )
 HOSPITAL_NOUNS = frozenset({"hospital", "hospitals", "infirmary"})
 # Nouns of a part of a place: "the coast of X", "the outskirts of X" put the scene in X (unlike "north of X").
-PLACE_PART_NOUNS = frozenset({"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart"})
+PLACE_PART_NOUNS = frozenset(
+    {"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart", "suburb", "neighborhood"}
+    | {"neighbourhood"}
+)
+# Nouns of a part of a named place that the name after "of" names: "the Cincinnati suburb of West Chester". Not
+# "district": "the Mayadin district of Deir ez-Zor" is Mayadin's.
+NAMED_PART_NOUNS = frozenset({"suburb", "neighborhood", "neighbourhood"})
 # Words after a country's name or adjective that make the sentence about its border: "near the Turkish border".
 BORDER_WORDS = frozenset({"border", "frontier", "borders"})
 # A single word with a digit, a symbol or a capital after a small letter is a product's or a firm's name: no place
@@ -860,7 +866,7 @@ class LocationTagger:
         after = toks.lower[j] if j < len(toks.lower) else ""
         # "in Gaza's Khan Younis", "in Idlib province's Maarat al-Numan": the place owned is where "in" points, and
         # its owner only holds it (`Mention.owner`, `_event_location`).
-        owner = _possessive_owner(toks, i)
+        owner = _possessive_owner(toks, i) or _named_part_owner(toks, i)
         mention.owner_span = (toks.idx[owner[0]], toks.end_char(owner[1] - 1)) if owner is not None else None
         placed_at = owner[0] if owner is not None and _after_locative(toks, owner[0]) else i
         mention.locative = _after_locative(toks, placed_at)
@@ -2548,6 +2554,18 @@ def _possessive_owner(toks: _Tokens, i: int) -> tuple[int, int] | None:
     while start < end and not toks.cap[start]:
         start += 1
     return (start, end) if start < end else None
+
+
+def _named_part_owner(toks: _Tokens, i: int) -> tuple[int, int] | None:
+    """The tokens of the place named before a part's noun and "of" ("Cincinnati" of "the Cincinnati suburb of West
+    Chester", "Damascus" of "the Damascus suburb of Douma"), or None: the name at token i lies in or near it."""
+    if not (i >= 3 and toks.lower[i - 1] == "of" and toks.lower[i - 2] in NAMED_PART_NOUNS and toks.cap[i - 3]):
+        return None
+    end = i - 2
+    start = end - 1
+    while start > max(0, end - MAX_OWNER_WORDS) and toks.cap[start - 1]:
+        start -= 1
+    return start, end
 
 
 def _after_a_name_word(toks: _Tokens, i: int) -> bool:

@@ -1957,3 +1957,12 @@ def test_a_division_before_town_is_the_division_when_only_towns_abroad_are_named
     # Queensland, Alberta is a hamlet; with it, Edmonton was Alberta's capital.
     assert resolved(locations, "Queensland")["admin1_code"] == "AU-QLD"
     assert resolved(locations, "Edmonton")["admin1_code"] == "AU-QLD"
+
+
+def test_a_named_suburb_lies_near_the_city_named_before_it(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Munir Abdulkader, 22, from the Cincinnati suburb of West Chester, pleaded guilty on Tuesday."
+    locations = run(tagger, nlp, body)[0]
+    # West Chester, Pennsylvania is 800 km away; the Ohio township is not in the gazetteer.
+    assert nowhere(locations, "West Chester")
+    event = run(tagger, nlp, "A man was shot dead in the Chicago suburb of Evanston on Friday.")[1]
+    assert event is not None and event["name"] == "Evanston"
