@@ -37,6 +37,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "BN": ("Brunei",),
     "FM": ("Micronesia",),
     "TL": ("East Timor",),
+    "BA": ("Bosnia",),  # not "Trinidad" or "Antigua": towns and surnames besides the countries' short names
 }
 
 # Continent names and the abbreviations news uses for them (GeoNames continent codes).

@@ -160,6 +160,7 @@ PLACE_PART_NOUNS = frozenset(
     {"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart", "suburb", "neighborhood"}
     | {"neighbourhood"}
 )
+LAND_WORDS = frozenset({"territory", "territories"})  # division words that also name a country's land
 # Nouns of a part of a named place that the name after "of" names: "the Cincinnati suburb of West Chester". Not
 # "district": "the Mayadin district of Deir ez-Zor" is Mayadin's.
 NAMED_PART_NOUNS = frozenset({"suburb", "neighborhood", "neighbourhood"})
@@ -909,7 +910,8 @@ class LocationTagger:
             of_settlement = _after_settlement_of(toks, i)
             mention.settlement_word |= of_settlement
             mention.locative |= of_settlement
-            mention.division_word |= toks.lower[i - 2] in DIVISION_WORDS
+            # Not "territory": "the territory of Georgia" is the land of the country, not a state.
+            mention.division_word |= toks.lower[i - 2] in DIVISION_WORDS and toks.lower[i - 2] not in LAND_WORDS
         return mention
 
     def _entity_mention(self, fv: _FieldView, i: int, j: int, label: str) -> Mention | None:

@@ -1966,3 +1966,13 @@ def test_a_named_suburb_lies_near_the_city_named_before_it(tagger: LocationTagge
     assert nowhere(locations, "West Chester")
     event = run(tagger, nlp, "A man was shot dead in the Chicago suburb of Evanston on Friday.")[1]
     assert event is not None and event["name"] == "Evanston"
+
+
+def test_the_territory_of_a_country_named_like_a_state_is_the_country(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Georgia accused Azerbaijan of delaying demining. Baku had mined the border territory of Georgia, it said."
+    locations = run(tagger, nlp, body)[0]
+    assert {loc["geonameid"] for loc in locations if loc["text"] == "Georgia"} == {GEORGIA_COUNTRY}
+
+
+def test_bosnia_is_bosnia_and_herzegovina(tagger: LocationTagger, nlp: Language) -> None:
+    assert resolved(run(tagger, nlp, "Peacekeepers were sent to Bosnia in 1995.")[0], "Bosnia")["country_code"] == "BA"
