@@ -160,6 +160,7 @@ PLACE_PART_NOUNS = frozenset(
     {"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart", "suburb", "neighborhood"}
     | {"neighbourhood"}
 )
+COAST_DIRECTIONS = COMPASS_WORDS | {"central"}  # "the Central Coast" of British Columbia, of New South Wales
 LAND_WORDS = frozenset({"territory", "territories"})  # division words that also name a country's land
 # Nouns of a part of a named place that the name after "of" names: "the Cincinnati suburb of West Chester". Not
 # "district": "the Mayadin district of Deir ez-Zor" is Mayadin's.
@@ -898,7 +899,7 @@ class LocationTagger:
         if saint and _dedicated_to(toks, i):
             # "the church of St. Peter and St. Paul" is the saints', not two towns in Minnesota.
             mention.candidates = []
-        mention.coast = j - i == 2 and toks.lower[i] in COMPASS_WORDS and toks.lower[i + 1] == "coast"
+        mention.coast = j - i == 2 and toks.lower[i] in COAST_DIRECTIONS and toks.lower[i + 1] == "coast"
         mention.district = (
             after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
         )

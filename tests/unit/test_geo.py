@@ -1976,3 +1976,18 @@ def test_the_territory_of_a_country_named_like_a_state_is_the_country(tagger: Lo
 
 def test_bosnia_is_bosnia_and_herzegovina(tagger: LocationTagger, nlp: Language) -> None:
     assert resolved(run(tagger, nlp, "Peacekeepers were sent to Bosnia in 1995.")[0], "Bosnia")["country_code"] == "BA"
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        # The city of Central Coast, New South Wales is the only reading; British Columbia has a Central Coast too.
+        ("In B.C., up to 20 centimetres of snow is expected on the Central Coast, Environment Canada said.", None),
+        ("Bushfires threatened homes on the Central Coast north of Sydney on Monday.", "AU"),
+    ],
+)
+def test_the_central_coast_is_the_coast_of_the_country_the_story_is_in(
+    tagger: LocationTagger, nlp: Language, body: str, country: str | None
+) -> None:
+    matches = [loc for loc in run(tagger, nlp, body)[0] if loc["text"] == "Central Coast"]
+    assert matches and matches[0]["country_code"] == country
