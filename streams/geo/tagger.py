@@ -1307,6 +1307,8 @@ class LocationTagger:
             return "yes"  # "Guinea-Bissau's capital Bissau", which the small model calls a person
         if prev == "," and i >= 2 and toks.cap[i - 2] and best_pop >= BARE_CITY_MIN_POPULATION:
             return "yes"  # a city after a comma and a name, as in an address: "Moss Side, Manchester"
+        if prev == "," and i >= 2 and toks.cap[i - 2] and is_street_word(toks.lower[i - 2]) and strong:
+            return "yes"  # the town of an address, whatever its size: "the store in High Street, Banstead"
         if self._before_a_container(toks, j):
             return "yes"
         if strict and j - i == 1 and not kinds & {KIND_COUNTRY, KIND_CONTINENT}:

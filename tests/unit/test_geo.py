@@ -1991,3 +1991,14 @@ def test_the_central_coast_is_the_coast_of_the_country_the_story_is_in(
 ) -> None:
     matches = [loc for loc in run(tagger, nlp, body)[0] if loc["text"] == "Central Coast"]
     assert matches and matches[0]["country_code"] == country
+
+
+def test_the_town_of_an_address_is_a_place_whatever_its_size(tagger: LocationTagger, nlp: Language) -> None:
+    body = (
+        "A fire gutted a Waitrose supermarket in Surrey. Firefighters tackled the blaze at the store in High Street, "
+        "Banstead, on Friday."
+    )
+    locations = run(tagger, nlp, body)[0]
+    # Without Banstead, Surrey was the city in British Columbia.
+    assert resolved(locations, "Banstead")["country_code"] == "GB"
+    assert resolved(locations, "Surrey")["country_code"] == "GB"
