@@ -144,9 +144,12 @@ W_COUNTY_IN_REGION = 0.5
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
 # Verbs of taking or striking a place: the name after one is a city more often than a person, which the small model
 # labels many a city after them ("rebels seized Goma").
+# Verbs of striking a place from afar or raiding it: the town after one lies where the article's places are (a person
+# is "attacked" or "hit", not shelled).
+STRIKING_VERBS = frozenset({"shelled", "bombed", "bombarded", "pounded", "struck", "targeted", "raided"})
 TAKING_VERBS = frozenset(
     {"seized", "captured", "recaptured", "retook", "entered", "stormed", "overran", "besieged", "encircled"}
-    | {"shelled", "bombed", "bombarded", "pounded"}
+    | STRIKING_VERBS
 )
 # The letters a one-word name needs before a spelling of a town's name ("Misrata" of Misratah) is a strong reading.
 MIN_SPELLED_WORD = 6
@@ -261,6 +264,8 @@ class Mention:
     # It opens a street's or a building's name ("Claremont Road", "Grant Medical Center"): named after a town or a
     # person, perhaps far away.
     named_after: bool = False
+    # After a verb of striking ("shelled", "fired on"): a town of a country the article is in.
+    struck: bool = False
     # A coast named by its direction ("West Coast", "East Coast"): the coast of the country the story is in, whatever
     # division carries the name elsewhere (Western Australia's alternate name is "West Coast").
     coast: bool = False
@@ -877,6 +882,7 @@ class LocationTagger:
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
+        mention.struck = _after_a_striking_verb(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = (
             after in DIVISION_WORDS
@@ -1201,8 +1207,10 @@ class LocationTagger:
         nxt = toks.lower[j] if j < len(toks.text) else ""
         # The last word of a longer name is not placed by the division word after it: "Bener Meriah Regency" is not
         # Mirriah, Niger.
-        if _after_locative(toks, i) or (
-            not _after_a_name_word(toks, i) and (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS)
+        if (
+            _after_locative(toks, i)
+            or _after_a_taking_verb(toks, i)
+            or (not _after_a_name_word(toks, i) and (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS))
         ):
             return readings
         return [c for c in readings if c.exact or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
@@ -1326,7 +1334,7 @@ class LocationTagger:
             whole and any(self._near_or_in(owner, c.row) for owner in owners for c in strong)
         )
         # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
-        taken = prev in TAKING_VERBS and best_pop >= BARE_CITY_MIN_POPULATION
+        taken = _after_a_taking_verb(toks, i) and best_pop >= BARE_CITY_MIN_POPULATION
         if strict:
             sure = (locative and bool(strong)) or taken or best_pop >= PERSON_SPAN_CITY_MIN_POPULATION
         elif j - i == 1 and toks.opens[i]:
@@ -1357,11 +1365,12 @@ class LocationTagger:
         return True
 
     def _fits_context(self, m: Mention, context: _Context) -> bool:
-        """Keep a doubtful name if it names a place in a division (or, for a multi-word name, a country) the
-        article's confident places are in, or is the name of a first-level division of such a country ("Israeli
-        troops raided Jenin in the occupied West Bank"); its candidates shrink to those places."""
+        """Keep a doubtful name if it names a place in a division (or, for a multi-word name or one a verb of
+        striking governs, a country) the article's confident places are in, or is the name of a first-level division
+        of such a country ("Israeli troops raided Jenin in the occupied West Bank"); its candidates shrink to those
+        places."""
         gaz = self.gaz
-        by_country = " " in m.text.strip() and m.evidence == "ner" and not m.district
+        by_country = (" " in m.text.strip() and m.evidence == "ner" and not m.district) or m.struck
         fitting = [
             c
             for c in m.candidates
@@ -2571,6 +2580,18 @@ def _named_part_owner(toks: _Tokens, i: int) -> tuple[int, int] | None:
     while start > max(0, end - MAX_OWNER_WORDS) and toks.cap[start - 1]:
         start -= 1
     return start, end
+
+
+def _after_a_taking_verb(toks: _Tokens, i: int) -> bool:
+    """Token i follows a verb of taking or striking a place, or "fired on" ("Turkey fired on Qamishli")."""
+    prev = toks.lower[i - 1] if i > 0 else ""
+    return prev in TAKING_VERBS or _after_a_striking_verb(toks, i)
+
+
+def _after_a_striking_verb(toks: _Tokens, i: int) -> bool:
+    """Token i follows a verb of striking a place (`STRIKING_VERBS`) or "fired on" ("Turkey fired on Qamishli")."""
+    prev = toks.lower[i - 1] if i > 0 else ""
+    return prev in STRIKING_VERBS or (prev == "on" and i >= 2 and toks.lower[i - 2] in ("fired", "fire"))
 
 
 def _after_a_name_word(toks: _Tokens, i: int) -> bool:

@@ -2002,3 +2002,11 @@ def test_the_town_of_an_address_is_a_place_whatever_its_size(tagger: LocationTag
     # Without Banstead, Surrey was the city in British Columbia.
     assert resolved(locations, "Banstead")["country_code"] == "GB"
     assert resolved(locations, "Surrey")["country_code"] == "GB"
+
+
+def test_a_town_a_verb_of_striking_governs_is_a_town_of_the_articles_country(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "A Kurdish official says Turkey fired on Qamishli and other towns along the Syrian-Turkish border."
+    # The small model calls Qamishli an organisation, and the gazetteer spells it "Al Qamishli".
+    assert resolved(run(tagger, nlp, body)[0], "Qamishli")["country_code"] == "SY"
