@@ -142,11 +142,11 @@ W_COUNTY_IN_REGION = 0.5
 # Words before a name that say it is where something happens; fewer than LOCATIVE_WORDS, because a person can be
 # "at" or "to" someone and "from" says who sent something.
 PLACING_WORDS = frozenset({"in", "near", "outside", "around"})
-# Verbs of taking or striking a place: the name after one is a city more often than a person, which the small model
-# labels many a city after them ("rebels seized Goma").
 # Verbs of striking a place from afar or raiding it: the town after one lies where the article's places are (a person
 # is "attacked" or "hit", not shelled).
 STRIKING_VERBS = frozenset({"shelled", "bombed", "bombarded", "pounded", "struck", "targeted", "raided"})
+# Verbs of taking or striking a place: the name after one is a city more often than a person, which the small model
+# labels many a city after them ("rebels seized Goma").
 TAKING_VERBS = frozenset(
     {"seized", "captured", "recaptured", "retook", "entered", "stormed", "overran", "besieged", "encircled"}
     | STRIKING_VERBS
