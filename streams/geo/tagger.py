@@ -779,15 +779,12 @@ class LocationTagger:
     def _well_known_readings(self, name: str) -> list[int]:
         """The readings named exactly so that make a name well known: countries, divisions, cities of 100,000."""
         key = fold(name)
-        return [
-            c.row
-            for c in self.gaz.lookup(name)
-            if self._named_so(c, key)
-            and (
-                self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
-                or self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
-            )
-        ]
+        return [c.row for c in self.gaz.lookup(name) if self._named_so(c, key) and self._well_known_row(c.row)]
+
+    def _well_known_row(self, row: int) -> bool:
+        """A country, a first-level division or a city of 100,000 (`BARE_CITY_MIN_POPULATION`)."""
+        gaz = self.gaz
+        return gaz.kind[row] in (KIND_COUNTRY, KIND_ADMIN1) or gaz.population[row] >= BARE_CITY_MIN_POPULATION
 
     def _longer_name_end(self, fv: _FieldView, start: int, end: int, limit: int) -> int | None:
         """The end of the longest place name that an entity opens and the recogniser cut short: a hyphenated name
@@ -1629,9 +1626,7 @@ class LocationTagger:
                 or m.chosen is None
                 or m.forced_row is not None
                 or gaz.kind[m.chosen] not in (KIND_CITY, KIND_ADMIN2)
-                or not (
-                    gaz.kind[owner] in (KIND_COUNTRY, KIND_ADMIN1) or gaz.population[owner] >= BARE_CITY_MIN_POPULATION
-                )
+                or not self._well_known_row(owner)
                 or self._near_or_in(owner, m.chosen)
             ):
                 continue
