@@ -159,7 +159,7 @@ class MatchConfig:
     max_places: int = 8
     max_ids_per_lsh_band: int = 8
     lookback_days: int = 10
-    max_event_gap_days: float = 30.0  # events further apart are different incidents, however long the quiet period
+    max_event_gap_days: float = 30.0  # a closed incident reopens only for a report this close (and in the quiet period)
     # Score = text * cosine + names * cosine(names, numbers) + the evidence terms below.
     w_text: float = 0.7
     w_names: float = 0.3
@@ -490,7 +490,15 @@ def _reopen(ctx: _Context, features: ArticleFeatures) -> tuple[float, str, dict[
     tier = closed_incidents_of(ctx.state, ctx.key)
     if not tier:
         return None
-    scored = _score_bucket({iid: entry["summary"] for iid, entry in tier.items()}, features, ctx.config)
+    # A closed incident takes back only a late report of its own days. A report of a later time is news of its own:
+    # an open incident may take it on strong evidence (`_time_evidence`), one quiet for the whole period does not.
+    closed = {
+        iid: entry["summary"]
+        for iid, entry in tier.items()
+        if (gap := _event_gap(features, entry["summary"])) is None
+        or gap <= min(ctx.config.quiet_days, ctx.config.max_event_gap_days)
+    }
+    scored = _score_bucket(closed, features, ctx.config)
     if not scored or scored[0][0] < ctx.config.match_threshold:
         return None
     best_score, incident_id, evidence = scored[0]
@@ -672,16 +680,18 @@ def _place_evidence(
 
 def _time_evidence(
     features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
-) -> tuple[float, dict[str, Any]] | None:
-    """None = incompatible (more than the quiet period apart); else (score, evidence)."""
-    first, last = summary["first_day"], summary["last_day"]
-    day = features.day
-    if day is None or first is None:
+) -> tuple[float, dict[str, Any]]:
+    """The event days of the article against the incident's.
+
+    Days far apart are no veto, only the week's penalty: a report of an incident's trial or sentencing names its own
+    day, months after the incident's, and is still of it (ECB+: 15 reports were held from their own incident by the
+    days alone when that was a veto; 9 of them now join it). Two incidents of one kind on two days are kept apart by
+    the day rule and the details (`_point_event_day_evidence`), not by the calendar alone.
+    """
+    gap = _event_gap(features, summary)
+    if gap is None:
         return _era_evidence(features, summary, config)
-    gap = 0 if first <= day <= last else min(abs(day - first), abs(day - last))
     evidence = {"time": "days_apart", "days": gap, "source": features.event_date.source}
-    if gap > min(config.quiet_days, config.max_event_gap_days):
-        return None
     if gap == 0:
         return config.w_same_day, evidence
     if gap == 1:
@@ -691,6 +701,14 @@ def _time_evidence(
     if gap <= 7:
         return config.w_days_apart, evidence
     return config.w_week_apart, evidence
+
+
+def _event_gap(features: ArticleFeatures, summary: dict[str, Any]) -> int | None:
+    """Days between the article's event day and the incident's days (0 inside them); None when a side has none."""
+    first, last, day = summary["first_day"], summary["last_day"], features.day
+    if day is None or first is None:
+        return None
+    return 0 if first <= day <= last else min(abs(day - first), abs(day - last))
 
 
 def _era_evidence(
@@ -784,8 +802,6 @@ def _score_one(
     (`details_named_by_many`), left out of the day rule's agreement.
     """
     timed = _time_evidence(features, summary, config)
-    if timed is None:
-        return None
     text_cos = textmod.cosine(features.vector, summary["vector"])
     names_cos = textmod.cosine(features.names, summary["names"])
     place_score, place_ev = _place_evidence(features, summary, config)

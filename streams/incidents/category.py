@@ -209,6 +209,13 @@ COMPATIBLE = {
     frozenset({"chemical_attack", "air_strike"}),
     frozenset({"bombing", "air_strike"}),
     frozenset({"arrest", "trial"}),
+    # The trial of a crime is reported under the crime's name, months later, as its arrest is days later.
+    frozenset({"trial", "shooting"}),
+    frozenset({"trial", "stabbing"}),
+    frozenset({"trial", "attack"}),
+    frozenset({"trial", "robbery"}),
+    frozenset({"trial", "kidnapping"}),
+    frozenset({"trial", "accident"}),
     frozenset({"shooting", "arrest"}),
     frozenset({"attack", "arrest"}),
     frozenset({"robbery", "arrest"}),

@@ -568,6 +568,43 @@ def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with(dated: bo
     assert decisions[2].verdict["evidence"]["point_event_day"] == "other_but_details_agree"
 
 
+def test_a_trial_months_after_a_shooting_joins_it_while_it_is_open() -> None:
+    # A monitor following cases to court keeps incidents open for months (a long quiet period). The verdict report
+    # leads with its own day, eight months after the shooting's: the days alone no longer make it another incident.
+    config = replace(CONFIG, quiet_days=10_000)
+    state = new_state()
+    shooting = decide(HOOVER_AVENUE, state, config)
+    named = dayton_report(
+        "victim-named",
+        "Victim of Hoover Avenue shooting named",
+        "The county coroner named the man shot dead on Tuesday night on Hoover Avenue in Dayton as Jamal Carter, "
+        "29. Neighbours had reported gunshots at about 10:40 p.m.",
+        "2024-05-16T09:00:00",
+    )
+    assert decide(named, state, config).incident_id == shooting.incident_id
+    verdict = dayton_report(
+        "jury-verdict",
+        "Jury convicts man of Hoover Avenue murder of Jamal Carter",
+        "A Montgomery County jury on Thursday found a 23-year-old man guilty of murder in the shooting of Jamal "
+        "Carter, 29, who was shot dead on Hoover Avenue in Dayton last May. Carter was found in the street with "
+        "several gunshot wounds shortly after 10:40 p.m.",
+        "2025-01-16T17:00:00",
+    )
+    decision = decide(verdict, state, config)
+    assert decision.incident_id == shooting.incident_id
+    assert decision.verdict["evidence"]["time"] == "days_apart"
+    assert decision.verdict["evidence"]["days"] > 200
+    # Another shooting on the same avenue that winter, of another man, stays another incident.
+    another = dayton_report(
+        "hoover-avenue-again",
+        "Man killed in shooting on Dayton's west side",
+        "A 41-year-old man was shot and killed Monday night on Hoover Avenue in Dayton, police said. Officers called "
+        "about gunfire at 9:15 p.m. found him on a porch; he died at a hospital. Police have not released his name.",
+        "2025-01-20T23:30:00",
+    )
+    assert decide(another, state, config).verdict["verdict"] == "new_incident"
+
+
 def test_an_incident_stays_the_moment_its_arrests_and_hearings_follow() -> None:
     # Two arrest reports outvote the one shooting report; the incident is still a shooting, so that later reports are
     # held to the shooting's day and details (step 4 of docs/incidents.md) rather than matched as arrests.
