@@ -76,6 +76,7 @@ POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
 NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
 NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
+COUNTY_WORDS = frozenset({"county", "parish"})  # the last word of a county's name in full ("Suffolk County")
 SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
 MAX_SAINT_BUILDING_WORDS = 4  # "St. Mark's Coptic Orthodox Cathedral"
 # Words of a place's name written short with a dot: "St. Louis", "Sault Ste. Marie", "Ft. Lauderdale", "Mt. Vernon".
@@ -1524,6 +1525,7 @@ class LocationTagger:
         self._keep_inside_containers(mentions)
         self._keep_near_owners(mentions)
         self._unplace_foreign_container_towns(mentions)
+        self._read_short_county_names(mentions)
         # One sense per article: every mention of the same name takes the best-supported reading.
         groups: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
@@ -1653,6 +1655,31 @@ class LocationTagger:
                 and gaz.country_code[outer.chosen] != gaz.country_code[m.chosen]
             ):
                 outer.chosen = None
+
+    def _read_short_county_names(self, mentions: list[Mention]) -> None:
+        """A name read as a town far from the county the article names by it in full is that county's short name:
+        "Suffolk" beside "Suffolk County" on Long Island is not Suffolk, Virginia. A town of the name in the county
+        stays the town ("San Diego" beside "San Diego County")."""
+        gaz = self.gaz
+        counties = {
+            m.key.rsplit(" ", 1)[0]: m.chosen
+            for m in mentions
+            if m.chosen is not None
+            and gaz.kind[m.chosen] == KIND_ADMIN2
+            and m.key.rsplit(" ", 1)[-1] in COUNTY_WORDS
+            and (m.margin > SURE_MARGIN or len(m.candidates) == 1)
+        }
+        for m in mentions:
+            county = counties.get(m.key)
+            if (
+                county is None
+                or m.chosen is None
+                or m.forced_row is not None
+                or gaz.kind[m.chosen] != KIND_CITY
+                or any(_contains(gaz, county, c.row) for c in m.candidates)
+            ):
+                continue
+            m.chosen = county
 
     def _within(self, container: int, row: int) -> bool:
         """`row` lies in the country or division `container`; for a county, only its country can be told."""

@@ -2010,3 +2010,27 @@ def test_a_town_a_verb_of_striking_governs_is_a_town_of_the_articles_country(
     body = "A Kurdish official says Turkey fired on Qamishli and other towns along the Syrian-Turkish border."
     # The small model calls Qamishli an organisation, and the gazetteer spells it "Al Qamishli".
     assert resolved(run(tagger, nlp, body)[0], "Qamishli")["country_code"] == "SY"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "county_or_town"),
+    [
+        # Suffolk, Virginia is 570 km from Long Island's county.
+        (
+            "Remains were found in a basement in Suffolk County, New York. A Suffolk detective said the woman had "
+            "vanished in 1966.",
+            "Suffolk",
+            "Suffolk County",
+        ),
+        # The city of San Diego lies in its county: the short name stays the city.
+        (
+            "The player was arrested in San Diego County on Tuesday. San Diego police said he was released.",
+            "San Diego",
+            "San Diego",
+        ),
+    ],
+)
+def test_a_towns_name_far_from_the_county_named_so_in_full_is_the_county(
+    tagger: LocationTagger, nlp: Language, body: str, name: str, county_or_town: str
+) -> None:
+    assert {loc["name"] for loc in run(tagger, nlp, body)[0] if loc["text"] == name} == {county_or_town}
