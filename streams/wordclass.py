@@ -12,6 +12,13 @@ from typing import Final
 from spacy.tokens import Doc, Token
 
 HYPHENS: Final = frozenset({"-", "\u2010", "\u2011"})
+# Capitalised words after a name that make it a street's ("Hoover Avenue", "Salem Ave."): the street lies in the town
+# the article names, wherever the namesake town is; and a street is no person ("Spencer Highway").
+STREET_WORDS: Final = frozenset(
+    {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "highway", "parkway"}
+    | {"pike", "turnpike", "expressway", "freeway", "terrace"}
+)
+
 # Lower-case words inside Arabic, Dutch, German, French... personal names: "Bashar al-Assad", "Abu Bakr al-Baghdadi".
 NAME_PARTICLES: Final = frozenset(
     {"al", "el", "ad", "as", "ash", "bin", "ibn", "bint", "abu", "ben", "de", "del", "der", "den", "van", "von", "da"}
@@ -168,6 +175,11 @@ _LY_NOUNS: Final = frozenset(
 _NOUN_ENDINGS: Final = ("ss", "us", "is", "ics", "ous")
 # Words in "-ed" that are not verb forms: "-ed" after a country is otherwise read as a past tense.
 _NOT_PAST_FORMS: Final = frozenset({"red", "bed", "need", "seed", "speed", "feed", "shed", "hundred", "creed", "steed"})
+
+
+def is_street_word(lower: str) -> bool:
+    """A lower-cased word naming a kind of street, abbreviated or not ("avenue", "ave.", "st")."""
+    return lower.rstrip(".") in STREET_WORDS
 
 
 def is_hyphen(doc: Doc, i: int) -> bool:

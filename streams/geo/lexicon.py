@@ -545,12 +545,6 @@ DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attor
 # "St. Tammany Parish" (Louisiana's counties are parishes). The index gives such divisions their "St." name too.
 SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
 SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipality", "suburb"})
-# Capitalised words after a name that make it a street's ("Hoover Avenue", "Salem Ave."): the street lies in the town
-# the article names, wherever the namesake town is.
-STREET_WORDS = frozenset(
-    {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "highway", "parkway"}
-    | {"pike", "turnpike", "expressway", "freeway", "terrace"}
-)
 
 
 # Words after a name that make it a part of a town ("the Linden neighborhood", "the Langley estate", "Moss Side"):
@@ -568,11 +562,6 @@ REGION_ADJECTIVES = COMPASS_WORDS | {"central", "northern", "southern", "eastern
 # Italian" stays Italy's.
 WIDER_LAND_DEMONYMS = frozenset({"american", "irish"})
 TOWN_PART_WORDS = frozenset({"midtown", "downtown", "uptown"})  # before a town's name, a part of it
-
-
-def is_street_word(lower: str) -> bool:
-    """A lower-cased word naming a kind of street, abbreviated or not ("avenue", "ave.", "st")."""
-    return lower.rstrip(".") in STREET_WORDS
 
 
 # Relations a person is named after in lower case ("his wife Florence", "daughters Victoria and Savannah"): the name

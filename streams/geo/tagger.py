@@ -41,11 +41,10 @@ from streams.geo.lexicon import (
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
     WIDER_LAND_DEMONYMS,
-    is_street_word,
 )
 from streams.model import Article, FieldName, Location
 from streams.nlp import read_doc
-from streams.wordclass import NAME_PARTICLES, reads_as_name
+from streams.wordclass import NAME_PARTICLES, is_street_word, reads_as_name
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
 MAX_NGRAM = 6

@@ -16,8 +16,8 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from streams.geo.lexicon import is_street_word
 from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
+from streams.wordclass import is_street_word
 
 # Words so common in wire copy that they say nothing about which incident a report is about.
 WIRE_STOP_WORDS = frozenset(
