@@ -35,10 +35,13 @@ from streams.wordclass import (
     is_modifier,
     is_name_part,
     is_proper,
+    is_street_word,
     is_verb_use,
 )
 
 FIELDS: tuple[FieldName, ...] = ("title", "body")
+# Street words that are common surnames too: "Diane Lane", "Rosamund Pike" are people.
+SURNAME_STREET_WORDS = frozenset({"lane", "pike"})
 Places = dict[tuple[FieldName, int, int], str | None]  # (field, start, end) of a location mention -> feature class
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Curly quotes are written as escapes so that the source stays plain ASCII.
@@ -298,6 +301,8 @@ class ActorTagger:
         if ent.label_ == "PERSON":
             if not any(t.is_alpha and t.text[0].isupper() for t in span) or (len(span) == 1 and text.isupper()):
                 return []  # no capitalised word, or an all-capitals token ("GB"): not a person's name
+            if len(span) > 1 and is_street_word(span[-1].lower_) and span[-1].lower_ not in SURNAME_STREET_WORDS:
+                return []  # a street named after someone ("Spencer Highway"), not the person
             # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
                 start += 1

@@ -323,3 +323,20 @@ def test_a_town_named_as_where_people_are_from_is_no_organisation() -> None:
     article = Article(id="t", title="", body=body)
     actors = ActorTagger(load_registry(), nested=False).tag(article, {"title": nlp(""), "body": doc}, places)
     assert "Dayton" not in [a["text"] for a in actors]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A man was shot at a gas station on Spencer Highway in Pasadena on Saturday night, police said.",
+        "Police closed Louetta Road after the crash near Spring, Texas, on Monday.",
+    ],
+)
+def test_a_street_named_after_someone_is_no_person(tagger: ActorTagger, body: str) -> None:
+    # The small model calls both streets people; a report's principal person was "highway".
+    assert not [actor for actor in _tag(tagger, body) if actor["kind"] == "person"]
+
+
+def test_a_person_named_like_a_street_stays_a_person(tagger: ActorTagger) -> None:
+    body = "Actress Diane Lane and director Tom Hooper arrived in Toronto for the premiere on Friday."
+    assert [a["kind"] for a in _by_text(_tag(tagger, body), "Diane Lane")] == ["person"]
