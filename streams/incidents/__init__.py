@@ -809,13 +809,15 @@ def _score_one(
     category_score, category_ev = _category_evidence(features, summary, config)
     if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:
         return None
+    principal_score, principal_ev = _principal_evidence(features, summary, config)
     day_ev = _point_event_day_evidence(features, summary, config, common)
-    if day_ev.get("point_event_day") == "other":
+    if day_ev.get("point_event_day") == "other" and principal_ev.get("principal") != "named":
+        # Another day's moment, unless both are about the same person: a bond hearing days later tells the court's
+        # details (the suspect, his lawyer), not the shooting's, but names its victim as the shooting's reports do.
         return None
     if _other_scene((features.streets, features.category.category), _scene_of(summary)):
         return None
     details_score, details_ev = _details_evidence(features, summary, config)
-    principal_score, principal_ev = _principal_evidence(features, summary, config)
     score = (
         config.w_text * text_cos
         + config.w_names * names_cos

@@ -605,6 +605,35 @@ def test_a_trial_months_after_a_shooting_joins_it_while_it_is_open() -> None:
     assert decide(another, state, config).verdict["verdict"] == "new_incident"
 
 
+def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else_it_tells() -> None:
+    # The hearing's lead names its own day and its details are the court's (the suspect, his lawyer, the bond): the
+    # day rule alone would make it another shooting. Both reports are about the same man, which says it is not.
+    people = ("Jamal Carter", "Marcus Reed", "Renee Castellanos", "Linda Carter")
+    shot = dayton_report(
+        "carter-shot",
+        "Jamal Carter shot dead on Hoover Avenue",
+        "Jamal Carter, 29, was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers called "
+        "about gunfire at 10:40 p.m. found Carter in the street; he died at the scene.",
+        "2024-05-15T08:00:00",
+    )
+    hearing = dayton_report(
+        "carter-hearing",
+        "Bond set at $1 million for man accused of killing Jamal Carter",
+        "A judge on Friday set bond at $1 million for Marcus Reed, 22, who is charged with murder in the death of "
+        "Jamal Carter. Reed appeared by video from the county jail. His attorney, Renee Castellanos, asked for a lower "
+        "bond. Carter's mother, Linda Carter, said the family would attend every hearing. Carter was 29.",
+        "2024-05-24T17:00:00",
+    )
+    state = new_state()
+    first = decide(replace(shot, actors=people_named(shot.article.title, shot.article.body, *people)), state, CONFIG)
+    later = decide(
+        replace(hearing, actors=people_named(hearing.article.title, hearing.article.body, *people)), state, CONFIG
+    )
+    assert later.incident_id == first.incident_id
+    assert later.verdict["evidence"]["principal"] == "named"
+    assert later.verdict["evidence"]["point_event_day"] == "other"
+
+
 def test_an_incident_stays_the_moment_its_arrests_and_hearings_follow() -> None:
     # Two arrest reports outvote the one shooting report; the incident is still a shooting, so that later reports are
     # held to the shooting's day and details (step 4 of docs/incidents.md) rather than matched as arrests.
