@@ -684,9 +684,9 @@ def _time_evidence(
     """The event days of the article against the incident's.
 
     Days far apart are no veto, only the week's penalty: a report of an incident's trial or sentencing names its own
-    day, months after the incident's, and is still of it (ECB+: 15 reports were held from their own incident by the
-    days alone when that was a veto; 9 of them now join it). Two incidents of one kind on two days are kept apart by
-    the day rule and the details (`_point_event_day_evidence`), not by the calendar alone.
+    day, months after the incident's, and is still of it (ECB+: as a veto, the days kept 15 reports from their own
+    incident; 9 of them now join it). Two incidents of one kind on two days are kept apart by the day rule and the
+    details (`_point_event_day_evidence`), not by the calendar alone.
     """
     gap = _event_gap(features, summary)
     if gap is None:
