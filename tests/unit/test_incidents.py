@@ -536,16 +536,18 @@ def new_state_with(*reports: TaggedArticle) -> IncidentState:
     return state
 
 
+VICTIM_NAMED = dayton_report(
+    "victim-named",
+    "Victim of Hoover Avenue shooting named",
+    "The county coroner named the man shot dead on Tuesday night on Hoover Avenue in Dayton as Jamal Carter, 29. "
+    "Neighbours had reported gunshots at about 10:40 p.m.",
+    "2024-05-16T09:00:00",
+)
+
+
 @pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
 def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with(dated: bool) -> None:
     state = new_state_with(HOOVER_AVENUE if dated else undated(HOOVER_AVENUE))
-    named = dayton_report(
-        "victim-named",
-        "Victim of Hoover Avenue shooting named",
-        "The county coroner named the man shot dead on Tuesday night on Hoover Avenue in Dayton as Jamal Carter, "
-        "29. Neighbours had reported gunshots at about 10:40 p.m.",
-        "2024-05-16T09:00:00",
-    )
     charged = dayton_report(
         "suspect-charged",
         "Man charged over Hoover Avenue killing",
@@ -561,7 +563,9 @@ def test_follow_ups_of_a_shooting_join_it_whichever_day_they_lead_with(dated: bo
         "million bond. Carter, 29, died of gunshot wounds on Hoover Avenue.",
         "2024-05-20T15:00:00",
     )
-    follow_ups = (named, charged, in_court) if dated else tuple(map(undated, (named, charged, in_court)))
+    follow_ups = (VICTIM_NAMED, charged, in_court)
+    if not dated:
+        follow_ups = tuple(map(undated, follow_ups))
     decisions = [decide(report, state, CONFIG) for report in follow_ups]
     first = state.articles[HOOVER_AVENUE.article.id]["incident_id"]
     assert [d.incident_id for d in decisions] == [first, first, first]
@@ -574,14 +578,7 @@ def test_a_trial_months_after_a_shooting_joins_it_while_it_is_open() -> None:
     config = replace(CONFIG, quiet_days=10_000)
     state = new_state()
     shooting = decide(HOOVER_AVENUE, state, config)
-    named = dayton_report(
-        "victim-named",
-        "Victim of Hoover Avenue shooting named",
-        "The county coroner named the man shot dead on Tuesday night on Hoover Avenue in Dayton as Jamal Carter, "
-        "29. Neighbours had reported gunshots at about 10:40 p.m.",
-        "2024-05-16T09:00:00",
-    )
-    assert decide(named, state, config).incident_id == shooting.incident_id
+    assert decide(VICTIM_NAMED, state, config).incident_id == shooting.incident_id
     verdict = dayton_report(
         "jury-verdict",
         "Jury convicts man of Hoover Avenue murder of Jamal Carter",
