@@ -703,6 +703,11 @@ def _time_evidence(
     return config.w_week_apart, evidence
 
 
+def _weeks_or_years_apart(time_ev: Mapping[str, Any]) -> bool:
+    """The time evidence is a gap of more than a week (`w_week_apart`) or of years (`w_year_conflict`)."""
+    return time_ev["time"] == "years" or int(time_ev.get("days") or 0) > 7
+
+
 def _event_gap(features: ArticleFeatures, summary: dict[str, Any]) -> int | None:
     """Days between the article's event day and the incident's days (0 inside them); None when a side has none."""
     first, last, day = summary["first_day"], summary["last_day"], features.day
@@ -801,7 +806,7 @@ def _score_one(
     `common`: details the article shares with several of the incidents it is compared with
     (`details_named_by_many`), left out of the day rule's agreement.
     """
-    timed = _time_evidence(features, summary, config)
+    time_score, time_ev = _time_evidence(features, summary, config)
     text_cos = textmod.cosine(features.vector, summary["vector"])
     names_cos = textmod.cosine(features.names, summary["names"])
     place_score, place_ev = _place_evidence(features, summary, config)
@@ -818,11 +823,24 @@ def _score_one(
     if _other_scene((features.streets, features.category.category), _scene_of(summary)):
         return None
     details_score, details_ev = _details_evidence(features, summary, config)
+    if (
+        time_score < 0.0
+        and _weeks_or_years_apart(time_ev)
+        and (
+            features.category.category in FOLLOW_UP_CATEGORIES
+            or (principal_ev.get("principal") == "named" and time_ev["time"] == "days_apart")
+        )
+    ):
+        # What follows an incident comes weeks or years after it (the arrest, the trial, the death of the wounded),
+        # and weeks later a report about the incident's own principal person is still of its story. Not years later:
+        # a story of one year names the people of the last years' (ECB+: two years' Oscar hosts, each report naming
+        # the other host).
+        time_score, time_ev = 0.0, {**time_ev, "long_after": True}
     score = (
         config.w_text * text_cos
         + config.w_names * names_cos
         + place_score
-        + timed[0]
+        + time_score
         + actor_score
         + category_score
         + details_score
@@ -832,7 +850,7 @@ def _score_one(
         "text_cosine": round(text_cos, 3),
         "names_cosine": round(names_cos, 3),
         **place_ev,
-        **timed[1],
+        **time_ev,
         **actor_ev,
         **category_ev,
         **day_ev,

@@ -631,6 +631,27 @@ def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else
     assert later.verdict["evidence"]["point_event_day"] == "other"
 
 
+def test_an_arrest_weeks_after_a_shooting_takes_no_penalty_for_the_weeks() -> None:
+    # A long quiet period keeps the shooting open; the arrest comes three weeks later, which is what arrests do.
+    config = replace(CONFIG, quiet_days=60)
+    state = new_state()
+    shooting = decide(HOOVER_AVENUE, state, config)
+    decide(VICTIM_NAMED, state, config)
+    arrest = dayton_report(
+        "carter-arrest",
+        "Suspect held in May killing",
+        "Detectives took a 22-year-old into custody on Wednesday over the death of Jamal Carter, 29, on Hoover "
+        "Avenue. He faces a murder charge, according to court records, and is due before a judge next week. "
+        "Investigators thanked residents who came forward with information; the homicide unit has fourteen open "
+        "cases this year.",
+        "2024-06-05T15:00:00",
+    )
+    decision = decide(arrest, state, config)
+    assert decision.incident_id == shooting.incident_id
+    assert decision.verdict["evidence"]["days"] > 7
+    assert decision.verdict["evidence"]["long_after"] is True
+
+
 def test_an_incident_stays_the_moment_its_arrests_and_hearings_follow() -> None:
     # Two arrest reports outvote the one shooting report; the incident is still a shooting, so that later reports are
     # held to the shooting's day and details (step 4 of docs/incidents.md) rather than matched as arrests.
