@@ -740,6 +740,18 @@ PERSON_TITLES = frozenset(
         "spokeswoman",
         "lt",
         "maj",
+        # Police, fire and court ranks before a local official's name ("Fire Marshal Doug Logan", "Sheriff Tom Brown").
+        "marshal",
+        "sheriff",
+        "deputy",
+        "detective",
+        "det",
+        "sergeant",
+        "lieutenant",
+        "trooper",
+        "constable",
+        "inspector",
+        "commissioner",
     }
 )
 

@@ -1258,7 +1258,7 @@ class LocationTagger:
         """Whether a capitalised name the NER did not call a place is one: "maybe" waits for the article's context."""
         toks = fv.toks
         prev = toks.lower[i - 1] if i > 0 else ""
-        if prev.rstrip(".") in PERSON_TITLES:
+        if prev.rstrip(".") in PERSON_TITLES or _after_a_titled_given_name(toks, i):
             return "no"
         word = toks.text[i]
         if j - i == 1 and (word in GENERIC_WORDS or word.lower().rstrip(".") in PERSON_TITLES):
@@ -2322,6 +2322,11 @@ def _settled_without_context(m: Mention) -> bool:
         return False
     first, second = heapq.nlargest(2, m.static_scores)
     return first - second > SURE_MARGIN
+
+
+def _after_a_titled_given_name(toks: _Tokens, i: int) -> bool:
+    """The word at `i` follows a title and one capitalised word: a surname ("Fire Marshal Doug Logan")."""
+    return i >= 2 and toks.cap[i - 1] and toks.lower[i - 2].rstrip(".") in PERSON_TITLES
 
 
 def _contains(gaz: Gazetteer, container: int, row: int) -> bool:

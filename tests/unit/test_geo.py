@@ -2034,3 +2034,17 @@ def test_a_towns_name_far_from_the_county_named_so_in_full_is_the_county(
     tagger: LocationTagger, nlp: Language, body: str, name: str, county_or_town: str
 ) -> None:
     assert {loc["name"] for loc in run(tagger, nlp, body)[0] if loc["text"] == name} == {county_or_town}
+
+
+@pytest.mark.parametrize(
+    ("body", "surname"),
+    [
+        ("Granville County Fire Marshal Doug Logan said the blaze at the home in Oxford was set on purpose.", "Logan"),
+        ("Spokeswoman Sandy Angers said the team would report to the board in March.", "Angers"),
+    ],
+)
+def test_a_name_after_a_title_and_a_given_name_is_a_surname(
+    tagger: LocationTagger, nlp: Language, body: str, surname: str
+) -> None:
+    locations = run(tagger, nlp, body)[0]
+    assert not [loc for loc in locations if loc["text"] in (surname, "Marshal")]
