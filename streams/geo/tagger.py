@@ -2487,12 +2487,13 @@ def _link_listed_names(mentions: list[Mention], text: str) -> None:
 
 def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:
     """Token spans of the names written right after a relation in lower case ("his wife Florence"), and of the
-    names listed on after a plural one ("daughters Victoria and Savannah")."""
+    names listed on after a plural one ("daughters Victoria and Savannah"), or set off by a comma as obituaries
+    write them ("Derwin Mosley and wife, Nina,")."""
     n = len(toks.text)
     for k in range(n - 1):
         if toks.cap[k] or toks.lower[k] not in KINSHIP_NOUNS:
             continue
-        start = k + 1
+        start = k + 2 if toks.text[k + 1] == "," else k + 1
         while start < n and toks.cap[start]:
             end = start + 1
             while end < n and end - start < 3 and toks.cap[end]:

@@ -2048,3 +2048,15 @@ def test_a_name_after_a_title_and_a_given_name_is_a_surname(
 ) -> None:
     locations = run(tagger, nlp, body)[0]
     assert not [loc for loc in locations if loc["text"] in (surname, "Marshal")]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # Obituaries set the relative's name off by commas.
+        ("Survivors include Jeffrey Haskins and wife, Tonya, all of Paris, Texas, and a brother of Dallas.", "Tonya"),
+        ("His daughters, Malia and Sasha, often join their father at the White House in Washington.", "Malia"),
+    ],
+)
+def test_a_relative_set_off_by_commas_is_no_place(tagger: LocationTagger, nlp: Language, body: str, name: str) -> None:
+    assert not [loc for loc in run(tagger, nlp, body)[0] if loc["text"] == name]
