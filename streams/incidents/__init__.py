@@ -53,6 +53,8 @@ KeyGranularity = Literal["admin1", "country", "global"]
 DEFAULT_KEY_GRANULARITY: KeyGranularity = "country"
 KEY_GRANULARITIES: tuple[KeyGranularity, ...] = ("admin1", "country", "global")
 CLOSED_TIER_MAX_AGE_DAYS = 365
+# Days apart past which two reports are weeks apart (`w_week_apart`, and what a follow-up is spared).
+WEEK_DAYS = 7
 # "<key>|open|<incident id>": one open incident's summary, listed in the key's index entry "<key>".
 OPEN_SEPARATOR = "|open|"
 # "<key>|closed": index of the key's recently closed incidents, kept so that a late report can still join its
@@ -698,14 +700,14 @@ def _time_evidence(
         return config.w_next_day, evidence
     if gap <= 3:
         return 0.0, evidence
-    if gap <= 7:
+    if gap <= WEEK_DAYS:
         return config.w_days_apart, evidence
     return config.w_week_apart, evidence
 
 
 def _weeks_or_years_apart(time_ev: Mapping[str, Any]) -> bool:
     """The time evidence is a gap of more than a week (`w_week_apart`) or of years (`w_year_conflict`)."""
-    return time_ev["time"] == "years" or int(time_ev.get("days") or 0) > 7
+    return time_ev["time"] == "years" or int(time_ev.get("days") or 0) > WEEK_DAYS
 
 
 def _event_gap(features: ArticleFeatures, summary: dict[str, Any]) -> int | None:
