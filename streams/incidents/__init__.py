@@ -169,6 +169,7 @@ class MatchConfig:
     w_near_place: float = 0.03
     w_place_conflict: float = -0.15
     w_place_conflict_mentioned: float = -0.05
+    w_place_of_another_incident: float = -0.3
     min_place_confidence: float = 0.7
     near_km: float = 15.0
     w_same_day: float = 0.08
@@ -651,6 +652,10 @@ def _place_evidence(
     gid = place["geonameid"]
     if any(p["id"] == gid for p in places):
         return config.w_same_place, {"place": "same", "geonameid": gid}
+    if _names_as_another_incidents(features.other_incident_places, places):
+        # The report names the incident's place only where it tells of another incident ("not connected to the
+        # stabbing in Woodridge"): whatever its own place's reading, it is not this incident's report.
+        return config.w_place_of_another_incident, {"place": "named_as_another_incidents"}
     if float(place.get("confidence", 1.0)) < config.min_place_confidence:
         # A doubtful event place is no evidence against: the tagger's second guess may well be the right town.
         return 0.0, {"place": "uncertain"}
@@ -667,17 +672,25 @@ def _place_evidence(
         # A division or country contains the town: no conflict, and a little support when it is the same division.
         same_admin = any(p["a1"] and p["a1"] == place.get("admin1_code") for p in places)
         return (config.w_near_place if same_admin else 0.0), {"place": "contains", "distance_km": distance}
-    if distance is not None and distance <= config.near_km and any(p["id"] in features.place_ids for p in places):
+    mentioned = {gid for gid in features.place_ids if str(gid) not in features.other_incident_places}
+    if distance is not None and distance <= config.near_km and any(p["id"] in mentioned for p in places):
         return config.w_near_place, {"place": "near_and_mentioned", "distance_km": distance}
     confident = [p for p in places if float(p.get("conf", 1.0)) >= config.min_place_confidence]
     if not confident:
         return 0.0, {"place": "uncertain"}
-    if any(p["id"] in features.place_ids for p in places):
+    if any(p["id"] in mentioned for p in places):
         return config.w_place_conflict_mentioned, {
             "place": "other_town_mentions_incident_town",
             "distance_km": distance,
         }
     return config.w_place_conflict, {"place": "other_town", "distance_km": distance}
+
+
+def _names_as_another_incidents(others: Collection[str] | None, places: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether one of `places` (place summaries) is among the places a report named as another incident's."""
+    if not others:
+        return False
+    return any(str(p["id"]) in others or (p.get("name") or "").lower() in others for p in places)
 
 
 def _time_evidence(
@@ -999,6 +1012,7 @@ def _place_summary(place: Location | None) -> dict[str, Any] | None:
         return None
     return {
         "id": place["geonameid"],
+        "name": place.get("name"),
         "lat": place.get("lat"),
         "lon": place.get("lon"),
         "a1": place.get("admin1_code"),
@@ -1024,6 +1038,7 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "latest_year": features.latest_year,
         "years": _years_kept(features.years, config),
         "places": [place] if place else [],
+        "others": sorted(features.other_incident_places)[: config.max_places],
         "actors": sorted(features.actor_keys)[: config.max_actor_keys],
         "codes": sorted(features.actor_codes)[: config.max_actor_keys],
         "principals": sorted(features.principals),
@@ -1059,6 +1074,7 @@ def _update_summary(
     place = _place_summary(features.place)
     if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
         updated["places"] = [*summary["places"], place]
+    updated["others"] = _kept_first(summary.get("others"), features.other_incident_places, config.max_places)
     updated["actors"] = sorted(set(summary["actors"]) | features.actor_keys)[: config.max_actor_keys]
     updated["codes"] = sorted(set(summary["codes"]) | features.actor_codes)[: config.max_actor_keys]
     updated["principals"] = _kept_first(summary.get("principals"), features.principals, config.max_principals)
@@ -1286,6 +1302,11 @@ def summary_similarity(
         # share: two incidents of one kind, each founded by a report naming its own day, are two moments.
         return 0.0
     if _other_scene(_scene_of(a), _scene_of(b)):
+        return 0.0
+    if _names_as_another_incidents(a.get("others"), b.get("places") or ()) or _names_as_another_incidents(
+        b.get("others"), a.get("places") or ()
+    ):
+        # A report of one told of the other as another incident ("not connected to the stabbing in Woodridge").
         return 0.0
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,6 +26,14 @@ PRINCIPAL_LEAD_CHARS = 300
 PRINCIPAL_MIN_MENTIONS = 2  # named once in the lead may be a quoted official; twice, the lead is about them
 MAX_PERSONS = 16
 EMPTY: frozenset[str] = frozenset()
+# A sentence that tells of another incident than the report's: the police deny a link ("there was nothing to suggest
+# the two incidents were connected", "not linked to last Friday's shooting"), or call it separate or unrelated.
+OTHER_INCIDENT_SENTENCE_RE = re.compile(
+    r"\b(?:unrelated|separate(?:ly)?|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
+    r"(?:connected|linked|related|connection|link))\b",
+    re.IGNORECASE,
+)
+SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,8 @@ class ArticleFeatures:
     category: CategoryResult
     place: Location | None
     place_ids: frozenset[int]  # every resolved place the article names
+    # Places (ids as text, and names in lower case) the report names only in sentences about another incident.
+    other_incident_places: frozenset[str]
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
     streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
@@ -114,6 +126,42 @@ def principal_persons(actors: list[Actor], body_chars: int) -> tuple[frozenset[s
     return frozenset(principal), persons
 
 
+def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
+    """The resolved places whose every mention lies in a sentence about another incident than the report's (ids as
+    text, and lower-case names): "a man was fatally stabbed a few kilometres away in Woodridge, but police said there
+    was nothing to suggest the two incidents were connected" places the other stabbing, not this one.
+
+    None when the report's own event place is among them: its sentences of denial are about its own incident too
+    ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
+    """
+    fields = {"title": tagged.article.title, "body": tagged.article.body}
+    ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
+    only_there: dict[str, bool] = {}
+    ids: dict[str, set[int]] = {}
+    for location in tagged.locations:
+        gid = location.get("geonameid")
+        field = location["field"]
+        if gid is None or field not in fields:
+            continue
+        name = _folded(location["text"])
+        text, field_ends = fields[field], ends[field]
+        k = bisect_right(field_ends, location["start"])
+        start = field_ends[k - 1] if k else 0
+        stop = bisect_left(field_ends, location["end"])
+        sentence = text[start : field_ends[stop] if stop < len(field_ends) else len(text)]
+        only_there[name] = only_there.get(name, True) and OTHER_INCIDENT_SENTENCE_RE.search(sentence) is not None
+        ids.setdefault(name, set()).add(gid)
+    places = {text for name, other in only_there.items() if other for text in (name, *map(str, ids[name]))}
+    event = tagged.event_location
+    if event is not None and (str(event.get("geonameid")) in places or _folded(event["text"]) in places):
+        return EMPTY
+    return frozenset(places)
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
 def local_publication_date(article: Article) -> date | None:
     """The publication day on the producer's own calendar, which "tonight" and "on Tuesday" count from.
 
@@ -174,6 +222,7 @@ def extract(
         category=classify(analysis.title_words, analysis.lead_words, analysis.rest_words),
         place=tagged.event_location,
         place_ids=place_ids,
+        other_incident_places=places_of_other_incidents(tagged),
         details=textmod.details(detail_counts, max_details),
         streets=textmod.streets(detail_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),

@@ -85,6 +85,8 @@ SUMMARY_FIELDS = (
     "firm_days",
     "firm_weekdays",
     "streets",
+    "places",
+    "others",
 )
 
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
-from mention_builders import actor, people_named
+from mention_builders import actor, people_named, town
 
 from streams.incidents import text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import find_dates, resolve_event_date
-from streams.incidents.features import local_publication_date, person_surname, principal_persons
-from streams.model import Article
+from streams.incidents.features import (
+    local_publication_date,
+    person_surname,
+    places_of_other_incidents,
+    principal_persons,
+)
+from streams.model import Article, TaggedArticle
 
 FRIDAY = date(2024, 3, 8)
 
@@ -310,3 +316,40 @@ def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
     assert person_surname(actor("Fadzayi Mahere", kind="person")) == "mahere"
     assert person_surname(actor("Jim O'Brien", kind="person")) == "o'brien"
     assert person_surname(actor("Hayat Tahrir al-Sham")) is None  # not a person
+
+
+def places_report(body: str, *names: str) -> TaggedArticle:
+    """A report whose body mentions each named town (resolved, ids 1, 2, ...) wherever it writes it; the first named
+    is its event place."""
+    mentions = [
+        town(name, number, name, ("US-IL", "Illinois"), (39.8, -89.6)) for number, name in enumerate(names, start=1)
+    ]
+    located = [
+        {**m, "start": match.start(), "end": match.end()}
+        for m in mentions
+        for match in re.finditer(re.escape(m["text"]), body)
+    ]
+    article = Article(id="r", title="", body=body, source=None, url=None)
+    return TaggedArticle(article=article, language="en", locations=located, event_location=located[0])
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "police said there was nothing to suggest the two incidents were connected",
+        "detectives do not believe the two are linked",
+        "officers are treating it as unrelated",
+        "it is too early to say whether the attacks are related",
+    ],
+)
+def test_places_named_only_where_the_report_tells_of_another_incident(denial: str) -> None:
+    lead = "A teenager was stabbed in Chatham on Saturday night."
+    told = f"{lead} It happened hours after a man was stabbed in Springfield, and {denial}."
+    assert places_of_other_incidents(places_report(told, "Chatham", "Springfield")) == {"springfield", "2"}
+    # Named in a sentence of its own as well, the denial in a sentence without it, or the report's own place: no
+    # other incident's.
+    again = f"{told} Springfield police are asking for witnesses."
+    apart = f"{lead} A man was stabbed in Springfield hours earlier. Later, {denial}."
+    for body in (again, apart):
+        assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == frozenset()
+    assert places_of_other_incidents(places_report(told, "Springfield", "Chatham")) == frozenset()

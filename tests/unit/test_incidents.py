@@ -1008,3 +1008,74 @@ def test_two_arrests_in_one_town_on_one_day_of_people_neither_report_names_are_t
     assert held.verdict["verdict"] == "same_incident"
     assert held.incident_id == sikhala.incident_id
     assert held.verdict["evidence"]["principal"] == "named"
+
+
+def placed(report: TaggedArticle, *places: Location) -> TaggedArticle:
+    """The report with a mention of each place where its body first writes the place's name; the first is its event
+    place."""
+    body = report.article.body
+    mentions = [
+        Location(**{**p, "start": body.index(p["text"]), "end": body.index(p["text"]) + len(p["text"])}) for p in places
+    ]
+    return replace(report, locations=mentions, event_location=mentions[0])
+
+
+SAME_NIGHT = "2024-09-15T08:00:00"
+# Two stabbings half an hour apart in two towns of one district, told alike; the second town's reading is unsure.
+SPRINGFIELD_STABBING = placed(
+    tagged(
+        "springfield-stabbing",
+        "Man dies after stabbing in Springfield",
+        "A man has died after being stabbed on Fifth Street in Springfield late on Saturday night. Police said the "
+        "man, 31, was found with a wound to his chest by officers called about a fight near a bus stop. He died in "
+        "hospital. Detectives have set up a crime scene and are asking anyone with dashcam footage to call them.",
+        SAME_NIGHT,
+    ),
+    SPRINGFIELD,
+)
+CHATHAM_STABBING = placed(
+    tagged(
+        "chatham-stabbing",
+        "Teenager stabbed in Chatham",
+        "A 17-year-old was taken to hospital after being stabbed in Chatham late on Saturday night. Police said the "
+        "teenager was found with a wound to his back by officers called about a fight near a park. He is in a stable "
+        "condition. The stabbing happened half an hour after a man was stabbed in Springfield, but police said "
+        "there was nothing to suggest the two incidents were connected.",
+        SAME_NIGHT,
+    ),
+    town("Chatham", 4887398, "Chatham", ("US-IL", "Illinois"), (39.68, -89.70), confidence=0.56),
+    SPRINGFIELD,
+)
+
+
+def test_a_report_that_names_the_incidents_town_as_another_incidents_stays_apart_from_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    state = new_state()
+    springfield = decide(SPRINGFIELD_STABBING, state, CONFIG)
+    chatham = decide(CHATHAM_STABBING, state, CONFIG)
+    assert chatham.verdict["verdict"] == "new_incident"
+    assert chatham.verdict["evidence"]["best_evidence"]["place"] == "named_as_another_incidents"
+    # A round-up of the night names both as strongly as each other's reports do, and does not make them one.
+    round_up = placed(
+        tagged(
+            "round-up",
+            "Night of violence: two stabbed in Springfield and Chatham",
+            "Two people were stabbed late on Saturday night, a man on Fifth Street in Springfield who later died "
+            "and a teenager near a park in Chatham. Officers were called about fights at both places; detectives "
+            "have set up crime scenes and are asking anyone with dashcam footage to call them.",
+            SAME_NIGHT,
+        ),
+        SPRINGFIELD,
+        CHATHAM,
+    )
+    assert not any(record["merged_into"] for record in decide(round_up, state, CONFIG).incident_records)
+    assert open_incident_count(state) == 2
+    assert springfield.incident_id != chatham.incident_id
+    # Without the denial the unsure town is no evidence, and the same night's words join the two; and the two
+    # incidents, as the round-up's merge test compares them, are alike enough to be one.
+    summaries = open_incidents_of(state, "US")
+    monkeypatch.setattr(incidents, "_names_as_another_incidents", lambda *_: False)
+    alike = summary_similarity(summaries[springfield.incident_id], summaries[chatham.incident_id], CONFIG)
+    assert alike >= CONFIG.match_threshold
+    assert decide(CHATHAM_STABBING, new_state_with(SPRINGFIELD_STABBING), CONFIG).verdict["verdict"] == "same_incident"
