@@ -15,7 +15,7 @@ import numpy as np
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
 from streams.incidents.dates import EventDate, resolve_event_date, years_named
-from streams.model import Actor, Article, Location, TaggedArticle
+from streams.model import Actor, Article, FieldName, Location, TaggedArticle
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
@@ -33,6 +33,8 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"(?:connected|linked|related|connection|link))\b",
     re.IGNORECASE,
 )
+# A denial of a link between two incidents: the sentence before it tells of the other one.
+TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
 
 
@@ -129,33 +131,50 @@ def principal_persons(actors: list[Actor], body_chars: int) -> tuple[frozenset[s
 def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     """The resolved places whose every mention lies in a sentence about another incident than the report's (ids as
     text, and lower-case names): "a man was fatally stabbed a few kilometres away in Woodridge, but police said there
-    was nothing to suggest the two incidents were connected" places the other stabbing, not this one.
+    was nothing to suggest the two incidents were connected" places the other stabbing, not this one; so does a
+    sentence that the next one, naming no place, sets apart ("Detectives in Oldham are investigating a shooting the
+    same night. The two incidents are not connected.").
 
     None when the report's own event place is among them: its sentences of denial are about its own incident too
     ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
     """
     fields = {"title": tagged.article.title, "body": tagged.article.body}
     ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
+    mentions: list[tuple[str, int, FieldName, int, int]] = []  # name, id, field, first and last sentence
+    for location in tagged.locations:
+        gid, field = location.get("geonameid"), location["field"]
+        if gid is not None and field in fields:
+            first = bisect_right(ends[field], location["start"])
+            last = bisect_left(ends[field], location["end"])
+            mentions.append((_folded(location["text"]), gid, field, first, last))
+    placed = {(field, k) for _, _, field, first, last in mentions for k in range(first, last + 1)}
+    about_another = {
+        field: _sentences_about_another_incident(text, ends[field], {k for f, k in placed if f == field})
+        for field, text in fields.items()
+    }
     only_there: dict[str, bool] = {}
     ids: dict[str, set[int]] = {}
-    for location in tagged.locations:
-        gid = location.get("geonameid")
-        field = location["field"]
-        if gid is None or field not in fields:
-            continue
-        name = _folded(location["text"])
-        text, field_ends = fields[field], ends[field]
-        k = bisect_right(field_ends, location["start"])
-        start = field_ends[k - 1] if k else 0
-        stop = bisect_left(field_ends, location["end"])
-        sentence = text[start : field_ends[stop] if stop < len(field_ends) else len(text)]
-        only_there[name] = only_there.get(name, True) and OTHER_INCIDENT_SENTENCE_RE.search(sentence) is not None
+    for name, gid, field, first, last in mentions:
+        only_there[name] = only_there.get(name, True) and any(about_another[field][first : last + 1])
         ids.setdefault(name, set()).add(gid)
     places = {text for name, other in only_there.items() if other for text in (name, *map(str, ids[name]))}
     event = tagged.event_location
     if event is not None and (str(event.get("geonameid")) in places or _folded(event["text"]) in places):
         return EMPTY
     return frozenset(places)
+
+
+def _sentences_about_another_incident(text: str, ends: list[int], placed: set[int]) -> list[bool]:
+    """For each sentence of the text (ending at `ends`), whether it tells of another incident: it denies a link
+    itself, or the next sentence, naming no place (not in `placed`), denies one between two ("The two incidents are
+    not connected.")."""
+    bounds = list(zip([0, *ends], [*ends, len(text)], strict=True))
+    denies = [OTHER_INCIDENT_SENTENCE_RE.search(text, start, end) is not None for start, end in bounds]
+    reaches_back = [
+        deny and k not in placed and TWO_INCIDENTS_RE.search(text, start, end) is not None
+        for k, (deny, (start, end)) in enumerate(zip(denies, bounds, strict=True))
+    ]
+    return [deny or back for deny, back in zip(denies, [*reaches_back[1:], False], strict=True)]
 
 
 def _folded(name: str) -> str:

@@ -346,10 +346,22 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
     lead = "A teenager was stabbed in Chatham on Saturday night."
     told = f"{lead} It happened hours after a man was stabbed in Springfield, and {denial}."
     assert places_of_other_incidents(places_report(told, "Chatham", "Springfield")) == {"springfield", "2"}
-    # Named in a sentence of its own as well, the denial in a sentence without it, or the report's own place: no
-    # other incident's.
+    # Named in a sentence of its own as well, the denial two sentences on, or the report's own place: no other
+    # incident's.
     again = f"{told} Springfield police are asking for witnesses."
-    apart = f"{lead} A man was stabbed in Springfield hours earlier. Later, {denial}."
+    apart = f"{lead} A man was stabbed in Springfield hours earlier. Both were taken to hospital. Later, {denial}."
     for body in (again, apart):
         assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == frozenset()
     assert places_of_other_incidents(places_report(told, "Springfield", "Chatham")) == frozenset()
+
+
+def test_a_place_the_next_sentence_sets_apart_as_another_incidents() -> None:
+    lead = "A woman was stabbed at her home in Middleton on Saturday night."
+    other = "Detectives in Oldham are investigating a shooting less than an hour earlier."
+    for denial, expected in (
+        ("The two incidents are not connected.", {"oldham", "2"}),
+        # A denial that sets nothing apart from another incident does not reach back a sentence.
+        ("Police said it was not linked to gangs.", set()),
+    ):
+        body = f"{lead} {other} {denial}"
+        assert places_of_other_incidents(places_report(body, "Middleton", "Oldham")) == expected
