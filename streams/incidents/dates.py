@@ -120,6 +120,8 @@ def find_dates(lower: str, reference: date | None) -> list[DateMention]:
             if reference is not None:
                 # News convention: a bare weekday names the latest such day on or before publication.
                 back = (reference.weekday() - WEEKDAYS[groups["wd"].lower()]) % 7
+                if back == 0 and lower.endswith("last ", 0, match.start()):
+                    back = 7  # "last Thursday" written on a Thursday is a week ago
                 resolved = reference - timedelta(days=back)
         else:
             kind = "relative"

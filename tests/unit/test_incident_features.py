@@ -30,6 +30,8 @@ FRIDAY = date(2024, 3, 8)
     [
         ("on Tuesday", date(2024, 3, 5)),
         ("on Friday", FRIDAY),  # the publication day itself
+        ("last Friday", date(2024, 3, 1)),  # written on a Friday, a week ago
+        ("last Tuesday", date(2024, 3, 5)),
         ("on Saturday", date(2024, 3, 2)),  # a bare weekday looks back, never forward
         ("yesterday", date(2024, 3, 7)),
         ("on March 6", date(2024, 3, 6)),
