@@ -33,6 +33,8 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"(?:connected|linked|related|connection|link))\b",
     re.IGNORECASE,
 )
+# What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased.
+OTHER_INCIDENT_CUES = ("relat", "separat", "connect", "link")
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
@@ -139,6 +141,8 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
     """
     fields = {"title": tagged.article.title, "body": tagged.article.body}
+    if not any(cue in text.lower() for text in fields.values() for cue in OTHER_INCIDENT_CUES):
+        return EMPTY  # most reports deny no link: one scan of the text instead of a search per sentence
     ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
     mentions: list[tuple[str, int, FieldName, int, int]] = []  # name, id, field, first and last sentence
     for location in tagged.locations:
