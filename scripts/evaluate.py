@@ -33,6 +33,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A fifth, the Greater Toronto Area in Canadian style, written the same way at the end of that session: blind
     # to every rule of it (its first run is in docs/evaluation.md).
     ("seeds-lookalikes-heldout4", "incidents", {}),
+    # A sixth, the Philadelphia metro area in US local-news style, written on 6 December (twenty-third session) the
+    # same way, blind to every rule: its first run is in docs/evaluation.md.
+    ("seeds-lookalikes-heldout5", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -54,6 +57,10 @@ OWN_SETS = {
     "seeds-lookalikes-heldout4": (
         ROOT / "seeds" / "lookalikes_heldout4.jsonl",
         ROOT / "seeds" / "lookalikes_heldout4.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout5": (
+        ROOT / "seeds" / "lookalikes_heldout5.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout5.gold.jsonl",
     ),
 }
 
