@@ -323,14 +323,28 @@ def _cue_hits(tokens: list[str]) -> list[_Cue]:
         cues = _cues_starting_with(tokens[i]) if cached is None else cached
         for cue in cues:
             words = cue.words
-            if len(words) == 1 or (
-                i + len(words) <= len(tokens)
-                and all(_word_matches(tokens[i + j], words[j]) for j in range(1, len(words)))
-            ):
+            if (
+                len(words) == 1
+                or (
+                    i + len(words) <= len(tokens)
+                    and all(_word_matches(tokens[i + j], words[j]) for j in range(1, len(words)))
+                )
+            ) and not _negated(tokens, i):
                 hits.append(cue)
     return hits
 
 
+def _negated(tokens: list[str], i: int) -> bool:
+    """Whether a negation shortly before tokens[i] denies the cue: "no arrests have been made", "no one has been
+    arrested", "police have not arrested anyone" tell of no arrest, as local news says of most shootings."""
+    return any(
+        token in NEGATIONS or token.endswith(("n't", "n\u2019t")) for token in tokens[max(0, i - NEGATION_REACH) : i]
+    )
+
+
+# Words that deny a cue within NEGATION_REACH words before it.
+NEGATIONS = frozenset({"no", "not", "nobody", "none", "never"})
+NEGATION_REACH = 4
 # The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0

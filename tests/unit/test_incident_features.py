@@ -207,6 +207,25 @@ def test_event_category_rules(title: str, body: str, category: str) -> None:
     assert classify_text(title, body).category == category
 
 
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "No arrests have been made.",
+        "No one has been arrested.",
+        "Police have not arrested anyone.",
+        "Nobody is in custody.",
+    ],
+)
+def test_a_denied_cue_does_not_count(denial: str) -> None:
+    # Local news closes most shooting reports so: no arrest to follow up, and no runner-up that makes it read as one.
+    result = classify_text(
+        "Teen shot on Garrett Road", f"A 17-year-old was shot on Tuesday night, police said. {denial}"
+    )
+    assert (result.category, result.runner_up) == ("shooting", None)
+    made = classify_text("Teen shot on Garrett Road", "A 17-year-old was shot on Tuesday night. A man was arrested.")
+    assert made.runner_up == "arrest"
+
+
 def test_a_cue_counts_once_however_many_of_its_words_share_a_prefix() -> None:
     # "robbery$|robberies$|robbed$|robbing$|robbers$": one cue of weight 3.0, met once in the headline.
     assert classify_text("Shop robbed", "").score == 3.0 * TITLE_WEIGHT

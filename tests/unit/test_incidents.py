@@ -1079,3 +1079,28 @@ def test_a_report_that_names_the_incidents_town_as_another_incidents_stays_apart
     alike = summary_similarity(summaries[springfield.incident_id], summaries[chatham.incident_id], CONFIG)
     assert alike >= CONFIG.match_threshold
     assert decide(CHATHAM_STABBING, new_state_with(SPRINGFIELD_STABBING), CONFIG).verdict["verdict"] == "same_incident"
+
+
+def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
+    # Local news ends most shooting reports with "no arrests have been made": that is no arrest that would make the
+    # report read as a follow-up of the street's earlier shooting, whose details (the street, the spokesman) it shares.
+    first = dayton_report(
+        "hoover-avenue-saturday",
+        "Man shot dead on Hoover Avenue",
+        "A 24-year-old man was shot and killed Saturday night on Hoover Avenue in Dayton, police said. Officers called "
+        "at 10:40 p.m. found him on the sidewalk. Police spokesman Mark Ellis said detectives are canvassing for "
+        "video. Anyone with information can call 937-555-0142.",
+        "2024-05-11T23:30:00",
+    )
+    second = dayton_report(
+        "hoover-avenue-tuesday",
+        "Teen wounded in shooting on Hoover Avenue",
+        "A 17-year-old was shot and wounded Tuesday night on Hoover Avenue in Dayton, police said. He was walking home "
+        "when someone fired at him, police spokesman Mark Ellis said. Police did not have a description of a suspect. "
+        "No arrests have been made. Anyone with information can call 937-555-0142.",
+        "2024-05-14T23:10:00",
+    )
+    state = new_state_with(first)
+    decision = decide(second, state, CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.verdict["evidence"]["best_candidate"] is None  # the day rule left no candidate to score
