@@ -28,6 +28,7 @@ from streams.actors.roles import (
 from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType
 from streams.nlp import read_doc
 from streams.wordclass import (
+    STREET_WORDS,
     is_adverb,
     is_attributive,
     is_finite_verb,
@@ -249,6 +250,8 @@ class ActorTagger:
         mentions: list[Mention] = []
         for name, doc in fields:
             mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
+        streets = _street_name_words((article.title, article.body))
+        mentions = [m for m in mentions if not _street_name_as_person(m, streets)]
         mentions = _link_within_article(mentions, self._is_place_word)
         for name, doc in fields:
             mentions.extend(_propagate(name, doc, mentions, place_spans, self._is_place_word))
@@ -303,6 +306,8 @@ class ActorTagger:
                 return []  # no capitalised word, or an all-capitals token ("GB"): not a person's name
             if len(span) > 1 and is_street_word(span[-1].lower_) and span[-1].lower_ not in SURNAME_STREET_WORDS:
                 return []  # a street named after someone ("Spencer Highway"), not the person
+            if end < len(doc) and doc[end].text[:1].isupper() and is_street_word(doc[end].lower_):
+                return []  # the recogniser stopped before the street word: "Schuylkill" of "Schuylkill Expressway"
             # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
                 start += 1
@@ -497,6 +502,26 @@ class ActorTagger:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------------------
+
+
+def _street_name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Capitalised words the article writes before a capitalised street word ("Schuylkill" of "the Schuylkill
+    Expressway", "Garrett" of "Garrett Road")."""
+    return frozenset(match.group(1) for text in texts for match in _STREET_NAME_RE.finditer(text))
+
+
+# A capitalised word, then a capitalised street word ("Garrett Road", "Market St."): one scan of the text.
+_STREET_NAME_RE = re.compile(
+    r"\b([A-Z][\w'\u2019-]*)\s+(?:"
+    + "|".join(sorted(w.capitalize() for w in STREET_WORDS - SURNAME_STREET_WORDS))
+    + r")\b"
+)
+
+
+def _street_name_as_person(m: Mention, streets: frozenset[str]) -> bool:
+    """A one-word unknown person that the article also names a street or road by: the road, also where written
+    alone ("crash on Schuylkill near Gladwyne"), as the recogniser reads a headline."""
+    return m.identity.kind == "person" and m.identity.record is None and " " not in m.surface and m.surface in streets
 
 
 def _opens_like_a_name(text: str) -> bool:
@@ -748,6 +773,8 @@ def _propagate(
                     continue
                 if n_words == 1 and not is_proper(doc[k]):
                     continue
+                if j < len(doc) and doc[j].text[:1].isupper() and is_street_word(doc[j].lower_):
+                    continue  # "Garrett" of "Garrett Road" is the road, whoever Mark Garrett is
                 span = doc[k:j]
                 who = forms[form]
                 # An unknown person is judged as spaCy's PERSON label is: a place covering it wins.

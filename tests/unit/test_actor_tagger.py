@@ -340,3 +340,23 @@ def test_a_street_named_after_someone_is_no_person(tagger: ActorTagger, body: st
 def test_a_person_named_like_a_street_stays_a_person(tagger: ActorTagger) -> None:
     body = "Actress Diane Lane and director Tom Hooper arrived in Toronto for the premiere on Friday."
     assert [a["kind"] for a in _by_text(_tag(tagger, body), "Diane Lane")] == ["person"]
+
+
+def test_a_road_the_article_names_is_no_person_where_written_alone() -> None:
+    # The model's labels are forced: it called "Schuylkill" a person in a headline and before "Expressway", and the
+    # repeats made it the principal person of two crash reports four days apart.
+    title = "Motorcyclist killed in crash on Schuylkill near Gladwyne"
+    body = (
+        "A man was killed Thursday on the eastbound Schuylkill Expressway, said Trooper Nicole Ferraro. Officer "
+        "Mark Garrett closed Garrett Road. It was the second deadly crash on the Schuylkill in five days."
+    )
+    nlp = load_nlp()
+    docs = {"title": nlp(title), "body": nlp(body)}
+    for doc in docs.values():
+        doc.ents = [
+            Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.text == "Schuylkill" or t.text == "Ferraro"
+        ] + [Span(doc, t.i, t.i + 2, label="PERSON") for t in doc if t.text == "Mark"]
+    article = Article(id="t", title=title, body=body)
+    actors = ActorTagger(load_registry(), nested=False).tag(article, docs, ())
+    # A full name whose surname is also a road's stays a person.
+    assert sorted({a["text"] for a in actors if a["kind"] == "person"}) == ["Ferraro", "Mark Garrett"]
