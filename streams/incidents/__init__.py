@@ -838,18 +838,18 @@ def _score_one(
     if _other_scene((features.streets, features.category.category), _scene_of(summary)):
         return None
     details_score, details_ev = _details_evidence(features, summary, config)
-    if (
-        time_score < 0.0
-        and _weeks_or_years_apart(time_ev)
-        and (
-            features.category.category in FOLLOW_UP_CATEGORIES
-            or (principal_ev.get("principal") == "named" and time_ev["time"] == "days_apart")
+    if time_score < 0.0 and (
+        features.category.category in FOLLOW_UP_CATEGORIES
+        or (
+            _weeks_or_years_apart(time_ev)
+            and principal_ev.get("principal") == "named"
+            and time_ev["time"] == "days_apart"
         )
     ):
-        # What follows an incident comes weeks or years after it (the arrest, the trial, the death of the wounded),
-        # and weeks later a report about the incident's own principal person is still of its story. Not years later:
-        # a story of one year names the people of the last years' (ECB+: two years' Oscar hosts, each report naming
-        # the other host).
+        # What follows an incident comes days, weeks or years after it (the arrest, the trial, the death of the
+        # wounded), and weeks later a report about the incident's own principal person is still of its story. Not
+        # years later: a story of one year names the people of the last years' (ECB+: two years' Oscar hosts, each
+        # report naming the other host).
         time_score, time_ev = 0.0, {**time_ev, "long_after": True}
     score = (
         config.w_text * text_cos

@@ -631,24 +631,26 @@ def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else
     assert later.verdict["evidence"]["point_event_day"] == "other"
 
 
-def test_an_arrest_weeks_after_a_shooting_takes_no_penalty_for_the_weeks() -> None:
-    # A long quiet period keeps the shooting open; the arrest comes three weeks later, which is what arrests do.
+@pytest.mark.parametrize(("published", "days"), [("2024-06-05T15:00:00", 20), ("2024-05-20T15:00:00", 6)])
+def test_an_arrest_days_or_weeks_after_a_shooting_takes_no_penalty_for_the_gap(published: str, days: int) -> None:
+    # A long quiet period keeps the shooting open; the arrest comes six days or three weeks later, which is what
+    # arrests do.
     config = replace(CONFIG, quiet_days=60)
     state = new_state()
     shooting = decide(HOOVER_AVENUE, state, config)
     decide(VICTIM_NAMED, state, config)
     arrest = dayton_report(
         "carter-arrest",
-        "Suspect held in May killing",
-        "Detectives took a 22-year-old into custody on Wednesday over the death of Jamal Carter, 29, on Hoover "
+        "Suspect held in Hoover Avenue killing",
+        "Detectives took a 22-year-old into custody on Monday over the death of Jamal Carter, 29, on Hoover "
         "Avenue. He faces a murder charge, according to court records, and is due before a judge next week. "
         "Investigators thanked residents who came forward with information; the homicide unit has fourteen open "
         "cases this year.",
-        "2024-06-05T15:00:00",
+        published,
     )
     decision = decide(arrest, state, config)
     assert decision.incident_id == shooting.incident_id
-    assert decision.verdict["evidence"]["days"] > 7
+    assert decision.verdict["evidence"]["days"] == days
     assert decision.verdict["evidence"]["long_after"] is True
 
 
