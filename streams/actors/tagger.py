@@ -251,7 +251,12 @@ class ActorTagger:
         for name, doc in fields:
             mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
         streets = _street_name_words((article.title, article.body))
-        mentions = [m for m in mentions if not _street_name_as_person(m, streets)]
+        given = _given_names(mentions)
+        mentions = [
+            m
+            for m in mentions
+            if not _street_name_as_person(m, streets) and not (m.identity.kind == "state" and m.surface in given)
+        ]
         mentions = _link_within_article(mentions, self._is_place_word)
         for name, doc in fields:
             mentions.extend(_propagate(name, doc, mentions, place_spans, self._is_place_word))
@@ -516,6 +521,16 @@ _STREET_NAME_RE = re.compile(
     + "|".join(sorted(w.capitalize() for w in STREET_WORDS - SURNAME_STREET_WORDS))
     + r")\b"
 )
+
+
+def _given_names(mentions: Iterable[Mention]) -> frozenset[str]:
+    """First words of the article's people named in full: "Jordan" of "Jordan Mahoney" is him, not the state, when
+    a quote says "Jordan deserves justice"."""
+    return frozenset(
+        words[0]
+        for m in mentions
+        if m.identity.kind == "person" and len(words := m.surface.split()) > 1 and words[0][:1].isupper()
+    )
 
 
 def _street_name_as_person(m: Mention, streets: frozenset[str]) -> bool:

@@ -360,3 +360,16 @@ def test_a_road_the_article_names_is_no_person_where_written_alone() -> None:
     actors = ActorTagger(load_registry(), nested=False).tag(article, docs, ())
     # A full name whose surname is also a road's stays a person.
     assert sorted({a["text"] for a in actors if a["kind"] == "person"}) == ["Ferraro", "Mark Garrett"]
+
+
+def test_a_country_named_person_is_the_person_not_the_state(tagger: ActorTagger) -> None:
+    body = (
+        "The man accused of murdering Jordan Mahoney appeared in court on Friday. Outside, his sister said: "
+        '"Jordan deserves justice." Georgia Stevens, 9, skates in Red Deer; Georgia began skating at four.'
+    )
+    actors = _tag(tagger, body)
+    assert not [a for a in actors if a["kind"] == "state"]
+    # A country acting in the same article is still one.
+    assert [a["kind"] for a in _by_text(_tag(tagger, "Jordan closed its border with Syria on Monday."), "Jordan")] == [
+        "state"
+    ]
