@@ -6,6 +6,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import pycountry
@@ -250,12 +251,14 @@ class ActorTagger:
         mentions: list[Mention] = []
         for name, doc in fields:
             mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
-        streets = _street_name_words((article.title, article.body))
+        # One-word unknown "people" the article writes as a road elsewhere: "Schuylkill" beside "the Schuylkill
+        # Expressway". Not so a resolved place's name: the places' own mistakes would take real people ("Jackman").
+        not_people = _street_name_words((article.title, article.body))
         given = _given_names(mentions)
         mentions = [
             m
             for m in mentions
-            if not _street_name_as_person(m, streets) and not (m.identity.kind == "state" and m.surface in given)
+            if not _one_word_unknown_person(m, not_people) and not (m.identity.kind == "state" and m.surface in given)
         ]
         mentions = _link_within_article(mentions, self._is_place_word)
         for name, doc in fields:
@@ -533,10 +536,9 @@ def _given_names(mentions: Iterable[Mention]) -> frozenset[str]:
     )
 
 
-def _street_name_as_person(m: Mention, streets: frozenset[str]) -> bool:
-    """A one-word unknown person that the article also names a street or road by: the road, also where written
-    alone ("crash on Schuylkill near Gladwyne"), as the recogniser reads a headline."""
-    return m.identity.kind == "person" and m.identity.record is None and " " not in m.surface and m.surface in streets
+def _one_word_unknown_person(m: Mention, names: AbstractSet[str]) -> bool:
+    """A one-word unknown person whose word is among `names`."""
+    return m.identity.kind == "person" and m.identity.record is None and " " not in m.surface and m.surface in names
 
 
 def _opens_like_a_name(text: str) -> bool:
