@@ -433,6 +433,9 @@ GENERIC_WORDS = frozenset(
         "Church",
         "Court",
         "Office",
+        # A police area or district ("Area Five detectives"): Mundelein, Illinois, was once called Area.
+        "Area",
+        "District",
     }
 )
 

@@ -436,6 +436,14 @@ class LocationTagger:
         for start, end in _names_of_kin(toks):
             claim(start, end)
 
+        # A compass word opening a street's name gives the street's direction: "West Chicago Avenue" is Chicago
+        # Avenue's west part, not a road named after West Chicago, Illinois.
+        # Only where the compass word and the name are a place's name too: "East Broad Street" stays one
+        # unresolved street.
+        for k, j in _street_compass_names(toks):
+            if self.gaz.lookup(toks.surface(text, k, j)):
+                claim(k, k + 1)
+
         # A feature named after a country or its people ("the Korean Peninsula", "the Niger Delta", "the French
         # Quarter") and a region of a wider land than a people's country ("Central American migrants"): one place
         # the gazetteer lacks, kept whole and unresolved, never the country, whatever label the recogniser gives.
@@ -2483,6 +2491,20 @@ def _link_listed_names(mentions: list[Mention], text: str) -> None:
         if listed and m.end < nxt.start:
             m.listed_with.append(nxt)
             nxt.listed_with.append(m)
+
+
+def _street_compass_names(toks: _Tokens) -> Iterator[tuple[int, int]]:
+    """(k, j): a capitalised compass word at k and one to three capitalised words up to j, then a capitalised street
+    word ("West Chicago" of "West Chicago Avenue")."""
+    n = len(toks.text)
+    for k in range(n - 2):
+        if not (toks.cap[k] and toks.lower[k] in COMPASS_WORDS):
+            continue
+        j = k + 1
+        while j < n and j <= k + 3 and toks.cap[j] and not is_street_word(toks.lower[j]):
+            j += 1
+        if k + 1 < j < n and toks.cap[j] and is_street_word(toks.lower[j]):
+            yield k, j
 
 
 def _names_of_kin(toks: _Tokens) -> Iterator[tuple[int, int]]:

@@ -2060,3 +2060,19 @@ def test_a_name_after_a_title_and_a_given_name_is_a_surname(
 )
 def test_a_relative_set_off_by_commas_is_no_place(tagger: LocationTagger, nlp: Language, body: str, name: str) -> None:
     assert not [loc for loc in run(tagger, nlp, body)[0] if loc["text"] == name]
+
+
+def test_a_compass_word_opening_a_streets_name_is_its_direction(tagger: LocationTagger, nlp: Language) -> None:
+    # West Chicago, Illinois is a town 45 km west of Chicago; "West Chicago Avenue" is Chicago Avenue's west part.
+    body = (
+        "A man was shot late Friday on the West Side, Chicago police said. He was on the sidewalk in the 5000 block "
+        "of West Chicago Avenue when someone fired shots. Area Five detectives are investigating."
+    )
+    locations, event = run(tagger, nlp, body)
+    assert "West Chicago" not in [loc["name"] for loc in locations]
+    assert event is not None and event["name"] == "Chicago"
+    # A police area is no town: Mundelein, Illinois was once called Area.
+    assert all(loc["text"] != "Area" or loc["geonameid"] is None for loc in locations)
+    # A street the gazetteer has no name for with its compass word stays one street.
+    locations, _ = run(tagger, nlp, "Police closed East Broad Street in Columbus after the crash on Sunday.")
+    assert "East Broad Street" in [loc["text"] for loc in locations]
