@@ -36,6 +36,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A sixth, the Philadelphia metro area in US local-news style, written on 6 December (twenty-third session) the
     # same way, blind to every rule: its first run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout5", "incidents", {}),
+    # A seventh, Chicago and its inner suburbs, written on 6 December (twenty-third session) the same way, blind to
+    # every rule: its first run is in docs/evaluation.md.
+    ("seeds-lookalikes-heldout6", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -61,6 +64,10 @@ OWN_SETS = {
     "seeds-lookalikes-heldout5": (
         ROOT / "seeds" / "lookalikes_heldout5.jsonl",
         ROOT / "seeds" / "lookalikes_heldout5.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout6": (
+        ROOT / "seeds" / "lookalikes_heldout6.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout6.gold.jsonl",
     ),
 }
 
