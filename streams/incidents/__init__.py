@@ -16,7 +16,7 @@ import pycountry
 from streams.errors import ConfigError
 from streams.geodesy import great_circle_km
 from streams.incidents import text as textmod
-from streams.incidents.category import FOLLOW_UP_CATEGORIES, GENERIC, POINT_CATEGORIES, relation
+from streams.incidents.category import FOLLOW_UP_CATEGORIES, GENERIC, POINT_CATEGORIES, CategoryResult, relation
 from streams.incidents.features import ArticleFeatures, extract
 from streams.incidents.lsh import LshIndex
 from streams.model import DedupVerdict, Location, ReportRef, TaggedArticle, Verdict
@@ -718,6 +718,16 @@ def _time_evidence(
     return config.w_week_apart, evidence
 
 
+def _headline_tells_another_moment(category: CategoryResult) -> bool:
+    """The report's headline names its kind, and it reads as no follow-up (arrest, trial, death), nor has one as its
+    runner-up kind."""
+    return (
+        category.headline_says_so
+        and category.category not in FOLLOW_UP_CATEGORIES
+        and category.runner_up not in FOLLOW_UP_CATEGORIES
+    )
+
+
 def _weeks_or_years_apart(time_ev: Mapping[str, Any]) -> bool:
     """The time evidence is a gap of more than a week (`w_week_apart`) or of years (`w_year_conflict`)."""
     return time_ev["time"] == "years" or int(time_ev.get("days") or 0) > WEEK_DAYS
@@ -831,9 +841,13 @@ def _score_one(
         return None
     principal_score, principal_ev = _principal_evidence(features, summary, config)
     day_ev = _point_event_day_evidence(features, summary, config, common)
-    if day_ev.get("point_event_day") == "other" and principal_ev.get("principal") != "named":
-        # Another day's moment, unless both are about the same person: a bond hearing days later tells the court's
-        # details (the suspect, his lawyer), not the shooting's, but names its victim as the shooting's reports do.
+    if day_ev.get("point_event_day") == "other" and not (
+        principal_ev.get("principal") == "named" and not _headline_tells_another_moment(features.category)
+    ):
+        # Another day's moment, unless both are about the same person: a bond hearing or a vigil days later tells its
+        # own details (the suspect, his lawyer; the mourners), not the shooting's, but names its victim as the
+        # shooting's reports do. Not when its headline tells a moment of its own ("Teen shot on the same block where
+        # Darnell Whitfield was killed" names the earlier victim too).
         return None
     if _other_scene((features.streets, features.category.category), _scene_of(summary)):
         return None

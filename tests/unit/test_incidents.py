@@ -631,6 +631,32 @@ def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else
     assert later.verdict["evidence"]["point_event_day"] == "other"
 
 
+def test_a_new_shooting_on_the_block_where_the_victim_was_killed_is_another_incident() -> None:
+    # Its headline tells a shooting of its own; it names the earlier victim as the shooting's reports do, as a hearing
+    # or a vigil would, but it is no follow-up of that shooting.
+    people = ("Jamal Carter",)
+    shot = dayton_report(
+        "carter-shot",
+        "Jamal Carter shot dead on Hoover Avenue",
+        "Jamal Carter, 29, was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers called "
+        "about gunfire at 10:40 p.m. found Carter in the street; he died at the scene.",
+        "2024-05-15T08:00:00",
+    )
+    teen = dayton_report(
+        "teen-shot",
+        "Teen shot on Hoover Avenue, on the block where Jamal Carter was killed",
+        "A 16-year-old boy was shot Saturday evening on the stretch of Hoover Avenue in Dayton where Jamal Carter was "
+        "killed four nights earlier, police said. He was hit in the arm about 7:50 p.m. near a memorial of candles "
+        "that neighbours set up after Carter's death.",
+        "2024-05-18T22:00:00",
+    )
+    state = new_state()
+    first = decide(replace(shot, actors=people_named(shot.article.title, shot.article.body, *people)), state, CONFIG)
+    later = decide(replace(teen, actors=people_named(teen.article.title, teen.article.body, *people)), state, CONFIG)
+    assert later.verdict["verdict"] == "new_incident"
+    assert later.incident_id != first.incident_id
+
+
 @pytest.mark.parametrize(("published", "days"), [("2024-06-05T15:00:00", 20), ("2024-05-20T15:00:00", 6)])
 def test_an_arrest_days_or_weeks_after_a_shooting_takes_no_penalty_for_the_gap(published: str, days: int) -> None:
     # A long quiet period keeps the shooting open; the arrest comes six days or three weeks later, which is what
