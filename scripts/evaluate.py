@@ -39,6 +39,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A seventh, Chicago and its inner suburbs, written on 6 December (twenty-third session) the same way, blind to
     # every rule: its first run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout6", "incidents", {}),
+    # An eighth, Middle Tennessee's small cities, written the same way on 6 December, blind to every rule: its first
+    # run is in docs/evaluation.md.
+    ("seeds-lookalikes-heldout7", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -68,6 +71,10 @@ OWN_SETS = {
     "seeds-lookalikes-heldout6": (
         ROOT / "seeds" / "lookalikes_heldout6.jsonl",
         ROOT / "seeds" / "lookalikes_heldout6.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout7": (
+        ROOT / "seeds" / "lookalikes_heldout7.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout7.gold.jsonl",
     ),
 }
 

@@ -325,6 +325,7 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout4", None, 2),
         ("lookalikes_heldout5", None, 4),
         ("lookalikes_heldout6", None, 6),
+        ("lookalikes_heldout7", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
