@@ -172,8 +172,20 @@ def _about_another_incident(text: str, start: int) -> bool:
 
 
 def _names_this_incidents_day(text: str, start: int, end: int) -> bool:
-    """Whether the date at text[start:end] may be the incident's: not a statement's day, nor another incident's."""
-    return not _said_on(text, start, end) and not _about_another_incident(text, start)
+    """Whether the date at text[start:end] may be the incident's: not a statement's day, nor another incident's, nor
+    the start of a count of incidents ("the interstate's second fatal wreck since Friday")."""
+    return (
+        not _said_on(text, start, end)
+        and not _about_another_incident(text, start)
+        and not _COUNTED_SINCE_RE.search(text, max(0, start - 90), start)
+    )
+
+
+# "the second fatal wreck since Friday", "at least the fifth shooting reported in the city since Friday": a count of
+# incidents from a day, which is not this one's ("missing since Wednesday" is).
+_COUNTED_SINCE_RE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[^.!?\n]{0,70}\bsince\s+$"
+)
 
 
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")

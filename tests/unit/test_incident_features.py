@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -109,6 +109,18 @@ def test_the_day_of_a_statement_is_no_day_of_the_incident(body: str) -> None:
     assert event.lead_days == ()  # but not a day the lead says the blast happened
 
 
+def test_a_day_a_count_of_incidents_starts_from_is_no_day_of_this_one() -> None:
+    counted = resolve_event_date(
+        "Man killed in I-24 pileup, the interstate's second fatal wreck since Friday",
+        "The driver killed in a Monday morning pileup on Interstate 24 was a 52-year-old man.",
+        FRIDAY + timedelta(days=3),
+    )
+    assert counted.lead_days == (FRIDAY + timedelta(days=3),)
+    # A state that lasts since a day started that day: it is the incident's.
+    missing = resolve_event_date("Girl, 9, missing since Wednesday evening", "Police asked for help.", FRIDAY)
+    assert missing.lead_days == (FRIDAY - timedelta(days=2),)
+
+
 def test_a_dateline_that_stands_in_for_publication_is_no_day_the_lead_names() -> None:
     event = resolve_event_date("", "Sep 10, 2010 A gunman opened fire at a bakery, police said.", None)
     assert (event.day, event.lead_days) == (date(2010, 9, 10), ())
@@ -201,6 +213,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Clashes in Idlib", "Heavy fighting raged around the town as rebels and troops clashed.", "armed_clash"),
         # Someone missing is an incident of its own: no crash of the same town and days.
         ("Deputies search for missing girl, 15", "She was last seen on Sunday near her home.", "missing"),
+        # Small-city news: wrecks and pileups are crashes, and a barn fire is told by its fire officials.
+        ("Man killed in I-24 pileup", "It was the interstate's second fatal wreck since Friday.", "accident"),
+        (
+            "Hay barn a total loss after Monday afternoon fire",
+            "A barn full of hay was lost in a fire off Culleoka Highway, fire officials said.",
+            "accident",
+        ),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
