@@ -33,13 +33,13 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A fifth, the Greater Toronto Area in Canadian style, written the same way at the end of that session: blind
     # to every rule of it (its first run is in docs/evaluation.md).
     ("seeds-lookalikes-heldout4", "incidents", {}),
-    # A sixth, the Philadelphia metro area in US local-news style, written on 6 December (twenty-third session) the
+    # A sixth, the Philadelphia metro area in US local-news style, written on 5 December (twenty-third session) the
     # same way, blind to every rule: its first run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout5", "incidents", {}),
-    # A seventh, Chicago and its inner suburbs, written on 6 December (twenty-third session) the same way, blind to
+    # A seventh, Chicago and its inner suburbs, written on 5 December (twenty-third session) the same way, blind to
     # every rule: its first run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout6", "incidents", {}),
-    # An eighth, Middle Tennessee's small cities, written the same way on 6 December, blind to every rule: its first
+    # An eighth, Middle Tennessee's small cities, written the same way on 5 December, blind to every rule: its first
     # run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout7", "incidents", {}),
 )
