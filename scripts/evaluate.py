@@ -42,6 +42,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # An eighth, Middle Tennessee's small cities, written the same way on 5 December, blind to every rule: its first
     # run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout7", "incidents", {}),
+    # A ninth, a week of conflict wire reports from north-western Syria, written the same way on 5 December, blind
+    # to every rule: its first run is in docs/evaluation.md.
+    ("seeds-lookalikes-heldout8", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -75,6 +78,10 @@ OWN_SETS = {
     "seeds-lookalikes-heldout7": (
         ROOT / "seeds" / "lookalikes_heldout7.jsonl",
         ROOT / "seeds" / "lookalikes_heldout7.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout8": (
+        ROOT / "seeds" / "lookalikes_heldout8.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout8.gold.jsonl",
     ),
 }
 
