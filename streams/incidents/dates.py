@@ -178,7 +178,17 @@ def _names_this_incidents_day(text: str, start: int, end: int) -> bool:
         not _said_on(text, start, end)
         and not _about_another_incident(text, start)
         and not _COUNTED_SINCE_RE.search(text, max(0, start - 90), start)
+        and not _quoted(text, start)
     )
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Whether text[start] lies inside a quotation of its paragraph: a speaker's "yesterday" ("People were still
+    coming back from the funerals of yesterday") is the speaker's day, often another incident's."""
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    straight = paragraph.count('"')
+    curly = paragraph.count("\u201c") - paragraph.count("\u201d")
+    return straight % 2 == 1 or curly > 0
 
 
 # "the second fatal wreck since Friday", "at least the fifth shooting reported in the city since Friday": a count of

@@ -121,6 +121,17 @@ def test_a_day_a_count_of_incidents_starts_from_is_no_day_of_this_one() -> None:
     assert missing.lead_days == (FRIDAY - timedelta(days=2),)
 
 
+@pytest.mark.parametrize("quote", ['"{}"', "\u201c{}\u201d"])
+def test_a_day_a_quoted_speaker_names_is_no_day_the_lead_names(quote: str) -> None:
+    said = quote.format("People were still coming back from the funerals of yesterday, and now we bury again,")
+    event = resolve_event_date(
+        "Ariha struck again; three killed",
+        f"Warplanes struck the town on Friday, killing three people near a bakery.\n\n{said} a baker said.",
+        FRIDAY,
+    )
+    assert event.lead_days == (FRIDAY,)
+
+
 def test_a_dateline_that_stands_in_for_publication_is_no_day_the_lead_names() -> None:
     event = resolve_event_date("", "Sep 10, 2010 A gunman opened fire at a bakery, police said.", None)
     assert (event.day, event.lead_days) == (date(2010, 9, 10), ())
