@@ -109,8 +109,10 @@ def loose(text: str) -> str:
 
 
 def _loose_word(word: str) -> str:
-    if len(word) > 3 and word.endswith("ah"):
-        word = word[:-1]
+    if len(word) > 3 and word.endswith(("ah", "eh")):
+        word = word[:-2] + "a"  # the feminine ending: "Raqqah", "Jableh", "Jablah"
+    elif len(word) > 4 and word.endswith("et"):
+        word = word[:-2] + "at"  # and its French spelling before a noun: "Maaret al-Nouman", "Maarat al-Numan"
     for old, new in _TRANSLIT:
         word = word.replace(old, new)
     return _DOUBLE.sub(r"\1", word)

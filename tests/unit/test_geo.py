@@ -80,12 +80,27 @@ def nowhere(locations: list[Location], text: str) -> bool:
     return all(loc["geonameid"] is None for loc in locations if loc["text"] == text)
 
 
+MAARAT_AL_NUMAN = 167611
+
+
 def test_spelling_variants_share_loose_key() -> None:
     keys = {loose(s) for s in SPELLINGS}
     assert len(keys) == 1
     assert fold("Khān Shaykhūn") == "khan shaykhun"
     assert loose("Hamah") == loose("Hama")
     assert loose("ar-Raqqah") == loose("Al-Raqqa") == loose("Raqqa")
+
+
+@pytest.mark.parametrize("spelling", ["Maaret al-Nouman", "Maarat al-Numan", "Maaret al-Numan"])
+def test_the_feminine_endings_french_spelling_reaches_the_same_town(
+    spelling: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    # "-et" (AFP's "Maaret al-Numan") and "-at" write one ending, as "-eh" and "-ah" do ("Jableh", "Jablah").
+    assert loose("Jableh") == loose("Jablah")
+    body = f"At least 12 people were killed when aircraft bombed a market in {spelling} in north-western Syria."
+    locations, event = run(tagger, nlp, body)
+    assert resolved(locations, spelling)["geonameid"] == MAARAT_AL_NUMAN
+    assert event is not None and event["geonameid"] == MAARAT_AL_NUMAN
 
 
 @pytest.mark.parametrize("spelling", SPELLINGS)
