@@ -536,6 +536,8 @@ DIVISION_WORDS = frozenset(
         "territories",
         "departments",
         "cantons",
+        # The rural land around a city is its governorate's: "the western Aleppo countryside", "Idlib's countryside".
+        "countryside",
     }
 )
 # Offices and bodies after a name that only a first-level division has ("New York Gov. Mario Cuomo", "the Texas

@@ -2091,3 +2091,11 @@ def test_a_compass_word_opening_a_streets_name_is_its_direction(tagger: Location
     # A street the gazetteer has no name for with its compass word stays one street.
     locations, _ = run(tagger, nlp, "Police closed East Broad Street in Columbus after the crash on Sunday.")
     assert "East Broad Street" in [loc["text"] for loc in locations]
+
+
+def test_a_citys_countryside_is_its_governorate(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Air strikes hit Atarib in the western Aleppo countryside on Wednesday, killing four people, rescuers said."
+    locations, event = run(tagger, nlp, body)
+    aleppo = resolved(locations, "Aleppo")
+    assert (aleppo["precision"], aleppo["admin1_code"]) == ("admin1", "SY-HL")
+    assert event is not None and event["text"] == "Atarib"
