@@ -1132,3 +1132,30 @@ def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_a
     decision = decide(second, state, CONFIG)
     assert decision.verdict["verdict"] == "new_incident"
     assert decision.verdict["evidence"]["best_candidate"] is None  # the day rule left no candidate to score
+
+
+def test_a_division_that_does_not_hold_the_incidents_town_is_a_place_conflict() -> None:
+    atarib = town("Atarib", 174030, "Al Atarib", ("SY-HL", "Aleppo"), (36.14, 36.83), confidence=0.99)
+    hama = Location(**{**town("Hama", 170015, "Hamah", ("SY-HM", "Hama"), (35.2, 37.1)), "precision": "admin1"})
+    strike = tagged(
+        "atarib-strike",
+        "Air strikes hit Atarib, killing four",
+        "Warplanes struck the town of Atarib on Wednesday morning, killing four people, rescuers said.",
+        "2024-06-05T09:00:00",
+        place=atarib,
+    )
+    elsewhere = tagged(
+        "hama-strike",
+        "Jets strike villages in the northern Hama countryside",
+        "Warplanes struck villages in the northern Hama countryside on Wednesday morning, killing three people.",
+        "2024-06-05T11:00:00",
+        place=hama,
+    )
+    state = new_state_with(strike)
+    decision = decide(elsewhere, state, CONFIG)
+    assert decision.verdict["evidence"]["best_evidence"]["place"] == "other_division"
+    # The division that holds the town is no conflict.
+    aleppo_countryside = Location(**{**hama, "admin1_code": "SY-HL", "admin1_name": "Aleppo"})
+    report = replace(elsewhere, event_location=aleppo_countryside, locations=[aleppo_countryside])
+    evidence = decide(report, new_state_with(strike), CONFIG).verdict["evidence"]
+    assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "contains"
