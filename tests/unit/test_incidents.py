@@ -602,17 +602,24 @@ def test_a_trial_months_after_a_shooting_joins_it_while_it_is_open() -> None:
     assert decide(another, state, config).verdict["verdict"] == "new_incident"
 
 
+CARTER_SHOT = dayton_report(
+    "carter-shot",
+    "Jamal Carter shot dead on Hoover Avenue",
+    "Jamal Carter, 29, was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers called "
+    "about gunfire at 10:40 p.m. found Carter in the street; he died at the scene.",
+    "2024-05-15T08:00:00",
+)
+
+
+def with_people(report: TaggedArticle, *people: str) -> TaggedArticle:
+    """The report with a person mention wherever it writes one of `people`."""
+    return replace(report, actors=people_named(report.article.title, report.article.body, *people))
+
+
 def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else_it_tells() -> None:
     # The hearing's lead names its own day and its details are the court's (the suspect, his lawyer, the bond): the
     # day rule alone would make it another shooting. Both reports are about the same man, which says it is not.
     people = ("Jamal Carter", "Marcus Reed", "Renee Castellanos", "Linda Carter")
-    shot = dayton_report(
-        "carter-shot",
-        "Jamal Carter shot dead on Hoover Avenue",
-        "Jamal Carter, 29, was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers called "
-        "about gunfire at 10:40 p.m. found Carter in the street; he died at the scene.",
-        "2024-05-15T08:00:00",
-    )
     hearing = dayton_report(
         "carter-hearing",
         "Bond set at $1 million for man accused of killing Jamal Carter",
@@ -622,10 +629,8 @@ def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else
         "2024-05-24T17:00:00",
     )
     state = new_state()
-    first = decide(replace(shot, actors=people_named(shot.article.title, shot.article.body, *people)), state, CONFIG)
-    later = decide(
-        replace(hearing, actors=people_named(hearing.article.title, hearing.article.body, *people)), state, CONFIG
-    )
+    first = decide(with_people(CARTER_SHOT, *people), state, CONFIG)
+    later = decide(with_people(hearing, *people), state, CONFIG)
     assert later.incident_id == first.incident_id
     assert later.verdict["evidence"]["principal"] == "named"
     assert later.verdict["evidence"]["point_event_day"] == "other"
@@ -635,13 +640,6 @@ def test_a_new_shooting_on_the_block_where_the_victim_was_killed_is_another_inci
     # Its headline tells a shooting of its own; it names the earlier victim as the shooting's reports do, as a hearing
     # or a vigil would, but it is no follow-up of that shooting.
     people = ("Jamal Carter",)
-    shot = dayton_report(
-        "carter-shot",
-        "Jamal Carter shot dead on Hoover Avenue",
-        "Jamal Carter, 29, was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers called "
-        "about gunfire at 10:40 p.m. found Carter in the street; he died at the scene.",
-        "2024-05-15T08:00:00",
-    )
     teen = dayton_report(
         "teen-shot",
         "Teen shot on Hoover Avenue, on the block where Jamal Carter was killed",
@@ -651,8 +649,8 @@ def test_a_new_shooting_on_the_block_where_the_victim_was_killed_is_another_inci
         "2024-05-18T22:00:00",
     )
     state = new_state()
-    first = decide(replace(shot, actors=people_named(shot.article.title, shot.article.body, *people)), state, CONFIG)
-    later = decide(replace(teen, actors=people_named(teen.article.title, teen.article.body, *people)), state, CONFIG)
+    first = decide(with_people(CARTER_SHOT, *people), state, CONFIG)
+    later = decide(with_people(teen, *people), state, CONFIG)
     assert later.verdict["verdict"] == "new_incident"
     assert later.incident_id != first.incident_id
 
