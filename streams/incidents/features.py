@@ -137,7 +137,7 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     sentence that the next one, naming no place, sets apart ("Detectives in Oldham are investigating a shooting the
     same night. The two incidents are not connected.").
 
-    None when the report's own event place is among them: its sentences of denial are about its own incident too
+    Empty when the report's own event place is among them: its sentences of denial are about its own incident too
     ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
     """
     fields = {"title": tagged.article.title, "body": tagged.article.body}
