@@ -45,6 +45,12 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # A ninth, a week of conflict wire reports from north-western Syria, written the same way on 5 December, blind
     # to every rule: its first run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout8", "incidents", {}),
+    # A tenth, metro Atlanta, written the same way on 5 December, blind to every rule: its first run is in
+    # docs/evaluation.md.
+    ("seeds-lookalikes-heldout9", "incidents", {}),
+    # An eleventh, Bengaluru in Indian English city-news style, written the same way on 5 December, blind to every
+    # rule: its first run is in docs/evaluation.md.
+    ("seeds-lookalikes-heldout10", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
@@ -82,6 +88,14 @@ OWN_SETS = {
     "seeds-lookalikes-heldout8": (
         ROOT / "seeds" / "lookalikes_heldout8.jsonl",
         ROOT / "seeds" / "lookalikes_heldout8.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout9": (
+        ROOT / "seeds" / "lookalikes_heldout9.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout9.gold.jsonl",
+    ),
+    "seeds-lookalikes-heldout10": (
+        ROOT / "seeds" / "lookalikes_heldout10.jsonl",
+        ROOT / "seeds" / "lookalikes_heldout10.gold.jsonl",
     ),
 }
 

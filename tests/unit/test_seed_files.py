@@ -327,6 +327,8 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout6", None, 6),
         ("lookalikes_heldout7", None, 3),
         ("lookalikes_heldout8", None, 0),
+        ("lookalikes_heldout9", None, 5),
+        ("lookalikes_heldout10", None, 2),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
