@@ -170,7 +170,7 @@ class MatchConfig:
     w_near_place: float = 0.03
     w_place_conflict: float = -0.15
     w_place_conflict_mentioned: float = -0.05
-    w_place_of_another_incident: float = -0.3
+    w_place_of_another_incident: float = -0.5
     min_place_confidence: float = 0.7
     near_km: float = 15.0
     w_same_day: float = 0.08

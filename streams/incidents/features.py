@@ -134,8 +134,8 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     """The resolved places whose every mention lies in a sentence about another incident than the report's (ids as
     text, and lower-case names): "a man was fatally stabbed a few kilometres away in Woodridge, but police said there
     was nothing to suggest the two incidents were connected" places the other stabbing, not this one; so does a
-    sentence that the next one, naming no place, sets apart ("Detectives in Oldham are investigating a shooting the
-    same night. The two incidents are not connected.").
+    sentence naming no place of the report's own that the next one sets apart ("Detectives in Oldham are
+    investigating a shooting the same night. The two incidents are not connected.").
 
     Empty when the report's own event place is among them: its sentences of denial are about its own incident too
     ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
@@ -151,9 +151,17 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
             first = bisect_right(ends[field], location["start"])
             last = bisect_left(ends[field], location["end"])
             mentions.append((_folded(location["text"]), gid, field, first, last))
-    placed = {(field, k) for _, _, field, first, last in mentions for k in range(first, last + 1)}
+    event = tagged.event_location
+    event_keys = {str(event.get("geonameid")), _folded(event["text"])} if event is not None else set()
+    # Sentences that name the report's own place: a denial after one is about its own incident too.
+    own = {
+        (field, k)
+        for name, gid, field, first, last in mentions
+        if name in event_keys or str(gid) in event_keys
+        for k in range(first, last + 1)
+    }
     about_another = {
-        field: _sentences_about_another_incident(text, ends[field], {k for f, k in placed if f == field})
+        field: _sentences_about_another_incident(text, ends[field], {k for f, k in own if f == field})
         for field, text in fields.items()
     }
     only_there: dict[str, bool] = {}
@@ -162,23 +170,25 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
         only_there[name] = only_there.get(name, True) and any(about_another[field][first : last + 1])
         ids.setdefault(name, set()).add(gid)
     places = {text for name, other in only_there.items() if other for text in (name, *map(str, ids[name]))}
-    event = tagged.event_location
-    if event is not None and (str(event.get("geonameid")) in places or _folded(event["text"]) in places):
+    if event_keys & places:
         return EMPTY
     return frozenset(places)
 
 
-def _sentences_about_another_incident(text: str, ends: list[int], placed: set[int]) -> list[bool]:
+def _sentences_about_another_incident(text: str, ends: list[int], own: set[int]) -> list[bool]:
     """For each sentence of the text (ending at `ends`), whether it tells of another incident: it denies a link
-    itself, or the next sentence, naming no place (not in `placed`), denies one between two ("The two incidents are
-    not connected.")."""
+    itself, or it names no place of the report's own (not in `own`) and the next sentence denies a link between two
+    ("The two incidents are not connected.")."""
     bounds = list(zip([0, *ends], [*ends, len(text)], strict=True))
     denies = [OTHER_INCIDENT_SENTENCE_RE.search(text, start, end) is not None for start, end in bounds]
-    reaches_back = [
-        deny and k not in placed and TWO_INCIDENTS_RE.search(text, start, end) is not None
-        for k, (deny, (start, end)) in enumerate(zip(denies, bounds, strict=True))
+    between_two = [
+        deny and TWO_INCIDENTS_RE.search(text, start, end) is not None
+        for deny, (start, end) in zip(denies, bounds, strict=True)
     ]
-    return [deny or back for deny, back in zip(denies, [*reaches_back[1:], False], strict=True)]
+    return [
+        deny or (k not in own and back)
+        for k, (deny, back) in enumerate(zip(denies, [*between_two[1:], False], strict=True))
+    ]
 
 
 def _folded(name: str) -> str:

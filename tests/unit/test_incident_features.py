@@ -413,6 +413,11 @@ def test_a_place_the_next_sentence_sets_apart_as_another_incidents() -> None:
         ("The two incidents are not connected.", {"oldham", "2"}),
         # A denial that sets nothing apart from another incident does not reach back a sentence.
         ("Police said it was not linked to gangs.", set()),
+        # One that names the other place again reaches back too.
+        (
+            "It is too early to say whether the two were connected, and Oldham police have not linked them.",
+            {"oldham", "2"},
+        ),
     ):
         body = f"{lead} {other} {denial}"
         assert places_of_other_incidents(places_report(body, "Middleton", "Oldham")) == expected
