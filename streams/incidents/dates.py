@@ -156,9 +156,11 @@ _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 
 # A clause that points at another incident ("the same stretch of road that was sealed off on Sunday", "not linked to
-# last Friday's shooting", "two miles south of the carryout where a man was killed Saturday"): its days are background.
+# last Friday's shooting", "two miles south of the carryout where a man was killed Saturday", "bore similarities to
+# one Monday night"): its days are background.
 _OTHER_INCIDENT_RE = re.compile(
-    r"\b(?:same|another|separate|unrelated|previous|(?:not|no) (?:\w+ )?(?:connected|linked|related|connection|link)"
+    r"\b(?:same|another|separate|unrelated|previous|similar|similarities|resembl\w*"
+    r"|(?:not|no) (?:\w+ )?(?:connected|linked|related|connection|link)"
     r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where)\b"
 )
 _CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)

@@ -84,6 +84,8 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
         "Police see no known connection with a stabbing on Sunday.",
         "The attack happened a mile north of the bridge where a man was stabbed on Sunday.",
         "It happened three blocks from where a man was stabbed on Sunday.",
+        "The attack bore similarities to one on Sunday on the quay.",
+        "It resembled a stabbing on the quay on Sunday.",
     ],
 )
 def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str) -> None:
