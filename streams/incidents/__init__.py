@@ -919,7 +919,9 @@ def _principal_evidence(
     persons = summary.get("persons") or ()
     here = any(p in features.words for p in theirs)
     there = any(p in persons or p in theirs for p in features.principals)
-    if here and there:
+    if here and (there or features.category.category in FOLLOW_UP_CATEGORIES):
+        # A follow-up is about someone new (the suspect arrested, the man on trial), whom the incident's first
+        # reports could not name: naming the incident's own person (the victim) is as much as both ways.
         return config.w_principal_named, {"principal": "named"}
     if here or there:
         return config.w_principal_unnamed_one_way, {"principal": "unnamed_one_way"}

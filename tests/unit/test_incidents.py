@@ -1157,3 +1157,19 @@ def test_a_division_that_does_not_hold_the_incidents_town_is_a_place_conflict() 
     report = replace(elsewhere, event_location=aleppo_countryside, locations=[aleppo_countryside])
     evidence = decide(report, new_state_with(strike), CONFIG).verdict["evidence"]
     assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "contains"
+
+
+def test_an_arrest_naming_the_incidents_victim_is_about_the_same_person_whoever_it_arrests() -> None:
+    # The arrest report is about its suspect, whom no report of the shooting could name; it names the victim.
+    people = ("Jamal Carter", "Marcus Reed")
+    arrest = dayton_report(
+        "reed-arrest",
+        "Marcus Reed arrested in killing of Jamal Carter",
+        "Marcus Reed, 22, was arrested Thursday and charged with murder in the death of Jamal Carter on Hoover Avenue. "
+        "Reed was taken into custody at a relative's home, police said.",
+        "2024-05-17T12:00:00",
+    )
+    state = new_state_with(with_people(CARTER_SHOT, *people))
+    decision = decide(with_people(arrest, *people), state, CONFIG)
+    assert decision.verdict["verdict"] == "same_incident"
+    assert decision.verdict["evidence"]["principal"] == "named"
