@@ -52,6 +52,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("carjack", 3.0),
         ("home$|house$ invasion$|invasions$", 3.0),
         ("burglary$|burglaries$|burgled$|burglar", 2.5),
+        ("chain-snatch|snatched$|snatcher|snatchers$|mugged$|mugging", 2.5),
     ),
     # Someone missing is an incident of its own until found: no crash or shooting of the same town and days.
     "missing": (

@@ -226,6 +226,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Clashes in Idlib", "Heavy fighting raged around the town as rebels and troops clashed.", "armed_clash"),
         # Someone missing is an incident of its own: no crash of the same town and days.
         ("Deputies search for missing girl, 15", "She was last seen on Sunday near her home.", "missing"),
+        # A snatched chain is a robbery, as a mugging is.
+        ("Woman's gold chain snatched by bike-borne duo", "Two men on a motorcycle snatched her chain.", "robbery"),
         # Small-city news: wrecks and pileups are crashes, and a barn fire is told by its fire officials.
         ("Man killed in I-24 pileup", "It was the interstate's second fatal wreck since Friday.", "accident"),
         (
