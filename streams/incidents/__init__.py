@@ -55,7 +55,6 @@ KEY_GRANULARITIES: tuple[KeyGranularity, ...] = ("admin1", "country", "global")
 CLOSED_TIER_MAX_AGE_DAYS = 365
 # Days apart past which two reports are weeks apart (`w_week_apart`, and what a follow-up is spared).
 WEEK_DAYS = 7
-CONFIDENT_DIVISION = 0.7  # an incident's place this sure is one a division of the report's can conflict with
 # "<key>|open|<incident id>": one open incident's summary, listed in the key's index entry "<key>".
 OPEN_SEPARATOR = "|open|"
 # "<key>|closed": index of the key's recently closed incidents, kept so that a late report can still join its
@@ -672,17 +671,16 @@ def _place_evidence(
     if coarse:
         # A division or country contains the town: no conflict, and a little support when it is the same division.
         same_admin = any(p["a1"] and p["a1"] == place.get("admin1_code") for p in places)
-        if not same_admin and _divisions_apart(place, places):
+        if not same_admin and _divisions_apart(place, places, config.min_place_confidence):
             # Unless it does not: the northern Hama countryside holds no town of Aleppo's.
             return config.w_place_conflict, {"place": "other_division", "distance_km": distance}
         return (config.w_near_place if same_admin else 0.0), {"place": "contains", "distance_km": distance}
-    mentioned = {gid for gid in features.place_ids if str(gid) not in features.other_incident_places}
-    if distance is not None and distance <= config.near_km and any(p["id"] in mentioned for p in places):
+    if distance is not None and distance <= config.near_km and any(p["id"] in features.place_ids for p in places):
         return config.w_near_place, {"place": "near_and_mentioned", "distance_km": distance}
     confident = [p for p in places if float(p.get("conf", 1.0)) >= config.min_place_confidence]
     if not confident:
         return 0.0, {"place": "uncertain"}
-    if any(p["id"] in mentioned for p in places):
+    if any(p["id"] in features.place_ids for p in places):
         return config.w_place_conflict_mentioned, {
             "place": "other_town_mentions_incident_town",
             "distance_km": distance,
@@ -690,13 +688,14 @@ def _place_evidence(
     return config.w_place_conflict, {"place": "other_town", "distance_km": distance}
 
 
-def _divisions_apart(place: Location, places: Iterable[Mapping[str, Any]]) -> bool:
-    """Whether the report's place and every confidently placed place of the incident lie in different first-level
-    divisions (different countries, where a side is only a country), one side at least being a division or a country.
+def _divisions_apart(place: Location, places: Iterable[Mapping[str, Any]], min_confidence: float) -> bool:
+    """Whether the report's place and every place of the incident placed at least `min_confidence` lie in different
+    first-level divisions (different countries, where a side is only a country), one side at least being a division
+    or a country.
     """
     mine = place.get("admin1_code")
     country = place.get("country_code")
-    confident = [p for p in places if p["a1"] and float(p.get("conf", 1.0)) >= CONFIDENT_DIVISION]
+    confident = [p for p in places if p["a1"] and float(p.get("conf", 1.0)) >= min_confidence]
     if not confident or not country:
         return False
     if place.get("precision") == "country" or not mine:

@@ -56,9 +56,9 @@ class ArticleFeatures:
     latest_year: int | None  # the event year if dated, else the latest year the text names
     category: CategoryResult
     place: Location | None
-    place_ids: frozenset[int]  # every resolved place the article names
     # Places (ids as text, and names in lower case) the report names only in sentences about another incident.
     other_incident_places: frozenset[str]
+    place_ids: frozenset[int]  # every resolved place the article names, but those it names only as another incident's
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
     streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
@@ -235,9 +235,14 @@ def extract(
     codes = frozenset(code for code in (a.get("code") for a in tagged.actors) if code)
     years = frozenset(years_named(article.title + " " + body))
     latest_year = event_date.day.year if event_date.day else (max(years) if years else None)
-    place_ids = frozenset(gid for gid in (loc.get("geonameid") for loc in tagged.locations) if gid is not None)
+    other_incident_places = places_of_other_incidents(tagged)
+    place_ids = frozenset(
+        gid
+        for gid in (loc.get("geonameid") for loc in tagged.locations)
+        if gid is not None and str(gid) not in other_incident_places
+    )
     # Resolved places only: a town is shared by every report from it; a street the gazetteer cannot place is a detail.
-    places_named = {" ".join(loc["text"].lower().split()) for loc in tagged.locations if loc.get("geonameid")}
+    places_named = {_folded(loc["text"]) for loc in tagged.locations if loc.get("geonameid")}
     detail_counts = textmod.detail_counts(body, places_named)
     signature = hasher.signature(analysis.word_hashes)
     principals, persons = principal_persons(tagged.actors, len(body))
@@ -254,8 +259,8 @@ def extract(
         latest_year=latest_year,
         category=classify(analysis.title_words, analysis.lead_words, analysis.rest_words),
         place=tagged.event_location,
+        other_incident_places=other_incident_places,
         place_ids=place_ids,
-        other_incident_places=places_of_other_incidents(tagged),
         details=textmod.details(detail_counts, max_details),
         streets=textmod.streets(detail_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
