@@ -53,50 +53,19 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     ("seeds-lookalikes-heldout10", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _seed_files(stem: str) -> tuple[Path, Path]:
+    """A look-alike set in seeds/: STEM.jsonl and its gold STEM.gold.jsonl."""
+    return ROOT / "seeds" / f"{stem}.jsonl", ROOT / "seeds" / f"{stem}.gold.jsonl"
+
+
 # Sets that live in this repository rather than in the shared eval directory: (articles, gold).
 OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
-    "seeds-lookalikes": (ROOT / "seeds" / "lookalikes.jsonl", ROOT / "seeds" / "lookalikes.gold.jsonl"),
-    "seeds-lookalikes-heldout": (
-        ROOT / "seeds" / "lookalikes_heldout.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout2": (
-        ROOT / "seeds" / "lookalikes_heldout2.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout2.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout3": (
-        ROOT / "seeds" / "lookalikes_heldout3.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout3.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout4": (
-        ROOT / "seeds" / "lookalikes_heldout4.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout4.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout5": (
-        ROOT / "seeds" / "lookalikes_heldout5.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout5.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout6": (
-        ROOT / "seeds" / "lookalikes_heldout6.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout6.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout7": (
-        ROOT / "seeds" / "lookalikes_heldout7.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout7.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout8": (
-        ROOT / "seeds" / "lookalikes_heldout8.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout8.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout9": (
-        ROOT / "seeds" / "lookalikes_heldout9.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout9.gold.jsonl",
-    ),
-    "seeds-lookalikes-heldout10": (
-        ROOT / "seeds" / "lookalikes_heldout10.jsonl",
-        ROOT / "seeds" / "lookalikes_heldout10.gold.jsonl",
-    ),
+    "seeds-lookalikes": _seed_files("lookalikes"),
+    "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 11)},
 }
 
 
