@@ -314,7 +314,7 @@ class ActorTagger:
                 return []  # no capitalised word, or an all-capitals token ("GB"): not a person's name
             if len(span) > 1 and is_street_word(span[-1].lower_) and span[-1].lower_ not in SURNAME_STREET_WORDS:
                 return []  # a street named after someone ("Spencer Highway"), not the person
-            if end < len(doc) and doc[end].text[:1].isupper() and is_street_word(doc[end].lower_):
+            if _before_a_street_word(doc, end):
                 return []  # the recogniser stopped before the street word: "Schuylkill" of "Schuylkill Expressway"
             # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
@@ -510,6 +510,11 @@ class ActorTagger:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------------------
+
+
+def _before_a_street_word(doc: Doc, k: int) -> bool:
+    """Whether token k is a capitalised street word ("Expressway", "Road"): what comes before it names the street."""
+    return k < len(doc) and doc[k].text[:1].isupper() and is_street_word(doc[k].lower_)
 
 
 def _street_name_words(texts: Iterable[str]) -> frozenset[str]:
@@ -790,7 +795,7 @@ def _propagate(
                     continue
                 if n_words == 1 and not is_proper(doc[k]):
                     continue
-                if j < len(doc) and doc[j].text[:1].isupper() and is_street_word(doc[j].lower_):
+                if _before_a_street_word(doc, j):
                     continue  # "Garrett" of "Garrett Road" is the road, whoever Mark Garrett is
                 span = doc[k:j]
                 who = forms[form]
