@@ -338,6 +338,11 @@ def _cue_hits(tokens: list[str]) -> list[_Cue]:
     return hits
 
 
+# Words that deny a cue within NEGATION_REACH words before it.
+NEGATIONS = frozenset({"no", "not", "nobody", "none", "never"})
+NEGATION_REACH = 4
+
+
 def _negated(tokens: list[str], i: int) -> bool:
     """Whether a negation shortly before tokens[i] denies the cue: "no arrests have been made", "no one has been
     arrested", "police have not arrested anyone" tell of no arrest, as local news says of most shootings."""
@@ -346,9 +351,6 @@ def _negated(tokens: list[str], i: int) -> bool:
     )
 
 
-# Words that deny a cue within NEGATION_REACH words before it.
-NEGATIONS = frozenset({"no", "not", "nobody", "none", "never"})
-NEGATION_REACH = 4
 # The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
