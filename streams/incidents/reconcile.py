@@ -190,7 +190,10 @@ def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config
     if into is not None:
         table[entry_key] = updated
         return None
-    best = _best_other_key(table, incident_id, key, summary, config)
+    # The notice of a created record (version 1) stands for one report, the one it opened with: it joins an incident
+    # of another key as a report joins one of its own (match_threshold), not as two incidents merge (merge_threshold).
+    threshold = config.match_threshold if version == 1 else config.merge_threshold
+    best = _best_other_key(table, incident_id, key, summary, config, threshold=threshold)
     if best is None:
         table[entry_key] = updated
         return None
@@ -243,9 +246,15 @@ def post_terms(table: MutableMapping[str, Any], incident_id: str, terms: Iterabl
 
 
 def _best_other_key(
-    table: MutableMapping[str, Any], incident_id: str, key: str, summary: Mapping[str, Any], config: MatchConfig
+    table: MutableMapping[str, Any],
+    incident_id: str,
+    key: str,
+    summary: Mapping[str, Any],
+    config: MatchConfig,
+    *,
+    threshold: float,
 ) -> tuple[float, str, dict[str, Any]] | None:
-    """The most similar incident of another key not merged away, at or above the threshold (ties: smaller id).
+    """The most similar incident of another key not merged away, at or above `threshold` (ties: smaller id).
 
     Only incidents sharing `min_shared_reconcile_terms` of the notice's heaviest terms are compared, the
     `max_reconcile_candidates` sharing most: a merge needs a text cosine a term or two in common does not give.
@@ -267,7 +276,7 @@ def _best_other_key(
     common = details_named_by_many([summary, *(other["summary"] for _, other in candidates)], config)
     for other_id, other in candidates:
         score = summary_similarity(summary, other["summary"], config, common)
-        if score >= config.merge_threshold and (best is None or score > best[0]):
+        if score >= threshold and (best is None or score > best[0]):
             best = (score, other_id, other)
     return best
 

@@ -19,7 +19,7 @@ from mention_builders import (
 )
 
 from streams import jsonio
-from streams.incidents import IncidentState, MatchConfig, survivors
+from streams.incidents import IncidentState, MatchConfig, summary_similarity, survivors
 from streams.incidents.reconcile import (
     ENTRY_PREFIX,
     POSTING_PREFIX,
@@ -118,6 +118,21 @@ def test_incidents_of_one_key_are_left_to_the_decide_stage() -> None:
     table: dict[str, Any] = {}
     assert reconcile(notice("a", "IR", 1, iran), table, MatchConfig()) is None
     assert reconcile(notice("b", "IR", 1, dubai), table, MatchConfig()) is None
+
+
+def test_an_incident_of_one_report_joins_another_key_as_a_report_does_and_a_larger_one_as_incidents_merge() -> None:
+    iran, dubai = quake_summaries()
+    score = summary_similarity(dubai, iran, MatchConfig())
+    # Thresholds on either side of the pair's score: a report's (match) below it, two incidents' (merge) above it.
+    config = replace(MatchConfig(), match_threshold=score - 0.01, merge_threshold=score + 0.01)
+    created: dict[str, Any] = {}
+    reconcile(notice("a", "IR", 1, iran), created, config)
+    merge = reconcile(notice("b", "AE", 1, dubai), created, config)
+    assert merge is not None and (merge.absorbed, merge.survivor) == ("b", "a")
+    # The same summary in a later record (a second report came first on its own key) stands for an incident.
+    updated: dict[str, Any] = {}
+    reconcile(notice("a", "IR", 1, iran), updated, config)
+    assert reconcile(notice("b", "AE", 2, dubai, reports=2), updated, config) is None
 
 
 def test_a_redelivered_notice_repeats_its_order_and_an_older_one_changes_nothing() -> None:
