@@ -51,6 +51,12 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     # An eleventh, Bengaluru in Indian English city-news style, written the same way on 5 December, blind to every
     # rule: its first run is in docs/evaluation.md.
     ("seeds-lookalikes-heldout10", "incidents", {}),
+    # A twelfth to a fourteenth, the Dallas-Fort Worth suburbs, Gauteng in South African news style and a week of
+    # wire reports from the war in Ukraine, written the same way on 5 December (twenty-fourth session), blind to
+    # every rule: their first runs are in docs/evaluation.md.
+    ("seeds-lookalikes-heldout11", "incidents", {}),
+    ("seeds-lookalikes-heldout12", "incidents", {}),
+    ("seeds-lookalikes-heldout13", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +71,7 @@ OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
     "seeds-lookalikes": _seed_files("lookalikes"),
     "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
-    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 11)},
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 14)},
 }
 
 

@@ -7,6 +7,7 @@ import importlib.util
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -329,6 +330,9 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout8", None, 0),
         ("lookalikes_heldout9", None, 5),
         ("lookalikes_heldout10", None, 2),
+        ("lookalikes_heldout11", None, 5),
+        ("lookalikes_heldout12", None, 5),
+        ("lookalikes_heldout13", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
@@ -343,8 +347,10 @@ def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publicatio
         parsed = parse_article(jsonio.dumps(article), settings, now=NOW)
         assert parsed.warnings == (), article["id"]
     times = [utc(a["published_at"]) for a in reports]
-    assert times == sorted(times)
-    assert times[-1] - times[0] <= timedelta(days=10)
+    # In the order a feed delivers them: a report may come in up to an hour after one published later than it.
+    latest = list(accumulate(times, max))
+    assert all(newest - time <= timedelta(hours=1) for newest, time in zip(latest, times, strict=True))
+    assert max(times) - min(times) <= timedelta(days=10)
     sizes = Counter(gold.values())
     assert len(sizes) >= 10 and max(sizes.values()) >= 4 and min(sizes.values()) <= 2
     # Look-alikes: shootings and stabbings (Brisbane: four, beside two armed robberies and two fatal crashes; Houston:
