@@ -549,7 +549,8 @@ DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attor
 # The last words of a division's name that GeoNames spells with "Saint" and news with "St.": "St. Louis County",
 # "St. Tammany Parish" (Louisiana's counties are parishes). The index gives such divisions their "St." name too.
 SAINT_DIVISION_WORDS = DIVISION_WORDS | {"parish"}
-SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipality", "suburb"})
+# "Settlement" as wire copy of the war in Ukraine uses it ("the settlement of Gornyak"), and of an informal one.
+SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipality", "suburb", "settlement", "hamlet"})
 
 
 # Words after a name that make it a part of a town ("the Linden neighborhood", "the Langley estate", "Moss Side"):

@@ -80,7 +80,7 @@ SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
 MAX_SAINT_BUILDING_WORDS = 4  # "St. Mark's Coptic Orthodox Cathedral"
 # Words of a place's name written short with a dot: "St. Louis", "Sault Ste. Marie", "Ft. Lauderdale", "Mt. Vernon".
 ABBREVIATED_NAME_WORDS = frozenset({"st", "ste", "ft", "mt"})
-SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages"})
+SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages", "settlements", "hamlets"})
 # Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
 ARTICLE_WORDS = frozenset(
     {"the", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "ez", "es", "er", "en", "et"}
@@ -288,6 +288,7 @@ class Mention:
     chosen: int | None = None
     score: float = 0.0
     margin: float = 0.0
+    place_margin: float = 0.0  # the margin over the best reading elsewhere (not holding it, nor held by it)
 
 
 @dataclass(slots=True)
@@ -1147,6 +1148,11 @@ class LocationTagger:
         """Whether a reading is the place's own name (folded `key`), not one of its other names."""
         return c.exact and fold(self.gaz.name(c.row)) == key
 
+    def _own_name_spelled_otherwise(self, m: Mention, row: int) -> bool:
+        """Whether a mention is a place's own name in another spelling ("Zaporizhzhia" of Zaporizhzhya): the same
+        loose key, and a name long enough for that to tell ("Saba" is not Saaba, Burkina Faso)."""
+        return (" " in m.key or len(m.key) >= MIN_SPELLED_WORD) and loose(self.gaz.name(row)) == loose(m.key)
+
     def _own_name(self, surface: str) -> bool:
         """Whether a place is named exactly so, not only through one of its other names."""
         key = fold(surface)
@@ -1568,8 +1574,12 @@ class LocationTagger:
                 continue
             # A town of any size counts as stray when the name is only one of its other names ("Yida" is an old
             # name of Jeddah, "Zeitoun" of Quanzhou): in an article about elsewhere, that is a place the gazetteer
-            # lacks. A short form of its own name ("New York" of "New York City") is the town's name.
-            named_so = set(m.key.split()) <= set(fold(gaz.name(row)).split())
+            # lacks. A short form of its own name ("New York" of "New York City") is the town's name, and so is a
+            # well-known town's name spelled another way ("Zaporizhzhia": GeoNames writes Zaporizhzhya); a small
+            # town's is not ("Siri" is no town Sīrē in Ethiopia).
+            named_so = set(m.key.split()) <= set(fold(gaz.name(row)).split()) or (
+                self._well_known_row(row) and self._own_name_spelled_otherwise(m, row)
+            )
             if not self._small_for_its_words(m, row) and named_so and not m.given_name:
                 continue
             if " " in m.key and gaz.population[row] == 0 and _spelled_alike(m.text, gaz.name(row)):
@@ -1781,11 +1791,13 @@ class LocationTagger:
         gaz = self.gaz
         if m.forced_row is not None:
             m.chosen, m.score, m.margin = m.forced_row, 10.0, 10.0
+            m.place_margin = m.margin
             return
         if not m.candidates:
             return
         if len(m.candidates) == 1:
             m.chosen, m.score, m.margin = m.candidates[0].row, 5.0, 5.0
+            m.place_margin = m.margin
             return
         if m.static_scores is None or len(m.static_scores) != len(m.candidates):
             m.static_scores = self._static_scores(m)
@@ -1815,6 +1827,7 @@ class LocationTagger:
             {c.row for c in m.candidates if c.exact and self._named_so(c, m.key)} if context.sure_towns else set()
         )
         best_score, second_score, best_row = -math.inf, -math.inf, m.candidates[0].row
+        scored: list[tuple[float, int]] = []
         for static, row in zip(m.static_scores, (c.row for c in m.candidates), strict=True):
             kind = gaz.kind[row]
             score = static
@@ -1883,11 +1896,23 @@ class LocationTagger:
                         score += 10.0 + W_ATTRIBUTIVE_DIVISION
             if listed:
                 score += W_LISTED_KIND
+            scored.append((score, row))
             if score > best_score:
                 best_score, second_score, best_row = score, best_score, row
             elif score > second_score:
                 second_score = score
         m.score, m.chosen, m.margin = best_score, best_row, best_score - second_score
+        # How sure the place is, as against how sure the reading is: a reading that holds the chosen one or lies in it
+        # (Zaporizhzhia the city and the province named after it) is no doubt about where the place is.
+        elsewhere = max(
+            (
+                s
+                for s, r in scored
+                if r != best_row and not _contains(gaz, r, best_row) and not _contains(gaz, best_row, r)
+            ),
+            default=-math.inf,
+        )
+        m.place_margin = best_score - elsewhere
 
     def _listed_as_its_kind(self, m: Mention, row: int) -> bool:
         """`row` is a division and a name listed beside `m` surely reads as a division of its country, or `row` is a
@@ -1960,12 +1985,14 @@ class LocationTagger:
                         or gaz.country_code[row] in countries_of_towns_so
                     )
                     and f" {m.key} " not in f" {fold(gaz.name(row))} "
+                    and not (gaz.population[row] > biggest_town_so and self._own_name_spelled_otherwise(m, row))
                 ):
                     # A town called so only in its alternate names ("Manchester" of Richmond, Virginia, a town it
                     # absorbed; "Middleton" of Middletown, New Jersey) against a town of that very name at least half
                     # its size, or of its own country, whatever its size: "Whitehall" is a town in Ohio and in
                     # Pennsylvania, not Atlanta by the name of its first tavern. Not a short form ("Newcastle" upon
-                    # Tyne).
+                    # Tyne), nor its own name spelled another way when it is the bigger town ("Zaporizhzhia" is the
+                    # city Zaporizhzhya, not a village of 656 called so; "Sydney" is not Sidney, Ohio).
                     score += W_ALTERNATE_ONLY
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
@@ -2032,7 +2059,7 @@ class LocationTagger:
         if m.chosen is not None:
             fields = self.gaz.location_fields(m.chosen)
             loc.update(fields)  # type: ignore[typeddict-item]  # keys are exactly the resolved Location fields
-            loc["confidence"] = round(1.0 / (1.0 + math.exp(-m.margin)), 3)
+            loc["confidence"] = round(1.0 / (1.0 + math.exp(-m.place_margin)), 3)
         return loc
 
     def _event_location(self, mentions: list[Mention], locations: list[Location]) -> Location | None:

@@ -119,6 +119,40 @@ def test_every_spelling_reaches_khan_shaykhun(
     assert event is not None and event["geonameid"] == KHAN_SHAYKHUN
 
 
+ZAPORIZHZHYA_CITY = 687700  # GeoNames' own name; a village of 656 people is called "Zaporizhzhia" exactly
+HIRNYK = 708395
+
+
+def test_a_citys_name_spelled_another_way_is_the_city_and_sure_where_beside_its_namesake_province(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = (
+        "Russian attack drones hit Zaporizhzhia on Monday evening, killing one man and damaging homes, the head of "
+        "the regional military administration said."
+    )
+    locations, event = run(tagger, nlp, body)
+    city = resolved(locations, "Zaporizhzhia")
+    assert city["geonameid"] == ZAPORIZHZHYA_CITY
+    # The province named after it holds it: no doubt about where, only about how wide.
+    assert city["confidence"] >= 0.9
+    assert event is not None and event["geonameid"] == ZAPORIZHZHYA_CITY
+
+
+def test_a_short_name_spelled_alike_is_no_town_of_that_spelling(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Pirates seized two Yemeni fishing boats in the Gulf of Aden, Yemen's official news agency SABA reported."
+    locations, _ = run(tagger, nlp, body)
+    assert all(loc["geonameid"] != 2356157 for loc in locations)  # Saaba, Burkina Faso
+
+
+def test_the_settlement_of_a_name_is_the_scene(tagger: LocationTagger, nlp: Language) -> None:
+    body = (
+        "Units have liberated the settlement of Gornyak in the Donetsk region, the ministry said on Saturday. "
+        "Gornyak lies south of Selidovo, where Russian troops are pressing the Ukrainian garrison in Selidovo."
+    )
+    _, event = run(tagger, nlp, body, title="Russian forces take Gornyak")
+    assert event is not None and event["geonameid"] == HIRNYK
+
+
 def test_hama_in_syria_by_context(tagger: LocationTagger, nlp: Language) -> None:
     body = "Syrian army troops shelled rebel positions in Hama and Idlib, near the border with Turkey."
     hama = resolved(run(tagger, nlp, body)[0], "Hama")
