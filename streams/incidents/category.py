@@ -17,7 +17,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("air strike|raid|attack", 3.0),
         ("airstrike|airstrikes$|airraid", 3.0),
         ("warplane", 2.0),
-        ("jets$|drones$|helicopters$ bomb|struck$|hit$|attack", 2.5),
+        ("jets$|drone$|drones$|helicopters$ bomb|struck$|hit$|attack", 2.5),
+        ("drone$|drones$ strike|strikes$", 3.0),
+        # What wire copy of the war in Ukraine calls them: strikes from the air, not fighting on the ground.
+        ("guided|glide bomb", 3.0),
+        ("aerial bomb$|bombs$", 3.0),
+        ("missile$|missiles$|rocket$|rockets$ strike|attack|hit$|struck$", 3.0),
         ("aerial bombard|attack", 2.5),
         ("barrel bomb", 2.0),
     ),
@@ -88,6 +93,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "capture": (
         ("capture$|captured$|captures$|capturing$|seize$|seized$|seizes$|seizing$", 2.0),
         ("took control", 2.5),
+        ("liberat", 2.0),  # a capture as the side that made it tells it
         ("recaptur", 2.5),
         ("enter$|enters$|entered$|stormed$|overran$", 1.5),
         ("fell$ to$", 2.5),

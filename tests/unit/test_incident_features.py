@@ -235,6 +235,12 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "A barn full of hay was lost in a fire off Culleoka Highway, fire officials said.",
             "accident",
         ),
+        # Wire copy of the war in Ukraine: strikes from the air by their weapon, and a capture as its side tells it.
+        ("Two guided bombs hit a district of the city", "One man was killed and nine were injured.", "air_strike"),
+        ("Glide bomb strikes apartment block", "Rescuers pulled three people from the rubble.", "air_strike"),
+        ("Drone strike on a car kills driver", "The car burst into flames on the road.", "air_strike"),
+        ("Missile strike kills four in the city", "A missile hit a residential area on Saturday.", "air_strike"),
+        ("Troops liberate village, ministry says", "Units liberated the settlement on Wednesday.", "capture"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
