@@ -718,6 +718,42 @@ def test_the_same_actors_doing_something_else_is_another_incident() -> None:
     assert b.incident_id != a.incident_id
 
 
+TSUKURYNE = town("Tsukurino", 691077, "Tsukuryne", ("UA-14", "Donetsk"), (48.07, 37.47), confidence=0.99)
+HIRNYK = town("Gornyak", 708395, "Hirnyk", ("UA-14", "Donetsk"), (48.05, 37.40), confidence=0.99)
+
+
+def ministry_claim(article_id: str, village: str, weekday: str, published: str, place: Location) -> TaggedArticle:
+    return tagged(
+        article_id,
+        f"Russian troops liberate {village}, Defence Ministry says",
+        f"Units of the Centre battlegroup have liberated the settlement of {village} in the Donetsk region, the "
+        f"Russian Defence Ministry said in its daily briefing on {weekday}. The battlegroup also inflicted losses on "
+        "Ukrainian brigades near Selidovo and Pokrovsk, the ministry said, putting Ukrainian losses over the past "
+        "day at up to 450 servicemen.",
+        published,
+        place=place,
+    )
+
+
+def test_a_capture_of_the_next_village_days_later_is_another_incident_however_alike_the_wording() -> None:
+    state = new_state()
+    first = decide(ministry_claim("claim-1", "Tsukurino", "Wednesday", "2024-10-16T10:00:00", TSUKURYNE), state, CONFIG)
+    again = tagged(
+        "claim-1-afp",
+        "Russia says it captured Tsukuryne near Pokrovsk",
+        "Russia's Defence Ministry said on Wednesday its troops had captured the village of Tsukuryne in the Donetsk "
+        "region, where Ukrainian officials said fighting continued. The village lies south of Selidovo.",
+        "2024-10-16T13:00:00",
+        place=TSUKURYNE,
+    )
+    # Another agency's report of the same capture joins it.
+    assert decide(again, state, CONFIG).incident_id == first.incident_id
+    # The same ministry's claim of the village next to it, three days later: what was taken is another place.
+    second = decide(ministry_claim("claim-2", "Gornyak", "Saturday", "2024-10-19T10:00:00", HIRNYK), state, CONFIG)
+    assert second.verdict["verdict"] == "new_incident"
+    assert second.incident_id != first.incident_id
+
+
 def test_incident_ids_are_deterministic_across_runs() -> None:
     runs = []
     for _ in range(2):
