@@ -57,6 +57,11 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     ("seeds-lookalikes-heldout11", "incidents", {}),
     ("seeds-lookalikes-heldout12", "incidents", {}),
     ("seeds-lookalikes-heldout13", "incidents", {}),
+    # A fifteenth to a seventeenth, the same day and the same way: north-western and north-central Nigeria in
+    # Nigerian newspaper style, the war in Sudan (wire reports), and Birmingham and the Black Country.
+    ("seeds-lookalikes-heldout14", "incidents", {}),
+    ("seeds-lookalikes-heldout15", "incidents", {}),
+    ("seeds-lookalikes-heldout16", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +76,7 @@ OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
     "seeds-lookalikes": _seed_files("lookalikes"),
     "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
-    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 14)},
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 17)},
 }
 
 

@@ -333,6 +333,9 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout11", None, 5),
         ("lookalikes_heldout12", None, 5),
         ("lookalikes_heldout13", None, 0),
+        ("lookalikes_heldout14", None, 0),
+        ("lookalikes_heldout15", None, 0),
+        ("lookalikes_heldout16", None, 7),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
