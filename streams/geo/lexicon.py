@@ -619,6 +619,10 @@ VEHICLE_MAKES = frozenset(
         "Opel",
     }
 )
+# Nouns of vehicles after a make: "a Toyota bakkie", "a Nissan pickup".
+VEHICLE_NOUNS = frozenset(
+    {"car", "sedan", "saloon", "suv", "truck", "pickup", "pick-up", "van", "bakkie", "hatchback", "minibus", "coupe"}
+)
 VEHICLE_COLOURS = frozenset(
     {"white", "black", "silver", "grey", "gray", "red", "blue", "green", "gold", "maroon", "dark", "light", "beige"}
 )

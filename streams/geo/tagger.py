@@ -40,6 +40,7 @@ from streams.geo.lexicon import (
     TOWN_PART_WORDS,
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
+    VEHICLE_NOUNS,
     WIDER_LAND_DEMONYMS,
 )
 from streams.model import Article, FieldName, Location
@@ -80,6 +81,8 @@ SAINT_WORDS = frozenset({"st", "st.", "saint", "ste", "ste."})
 MAX_SAINT_BUILDING_WORDS = 4  # "St. Mark's Coptic Orthodox Cathedral"
 # Words of a place's name written short with a dot: "St. Louis", "Sault Ste. Marie", "Ft. Lauderdale", "Mt. Vernon".
 ABBREVIATED_NAME_WORDS = frozenset({"st", "ste", "ft", "mt"})
+# Words that number the sections of a town or township after its name ("Diepsloot Ext 2", "Sector 62").
+SECTION_WORDS = frozenset({"ext", "extension", "phase", "section", "zone", "sector"})
 SETTLEMENT_PLURALS = frozenset({"cities", "towns", "villages", "settlements", "hamlets"})
 # Leading words a folded key drops or rewrites, so the first word of a name cannot prune the n-gram search.
 ARTICLE_WORDS = frozenset(
@@ -468,6 +471,10 @@ class LocationTagger:
             if bounds is None:
                 continue
             i, j = bounds
+            if j - i >= 3 and toks.lower[j - 2].rstrip(".") in SECTION_WORDS and toks.text[j - 1].isdigit():
+                # "Diepsloot Ext 2", "Noida Sector 62": a numbered section of a place, which the place's name
+                # before it says, whatever the recogniser called the whole ("Diepsloot Ext 2" is a PERSON to it).
+                j, label = j - 2, "LOC"
             if (
                 j < ent.end
                 and toks.text[j] in POSSESSIVE_ENDINGS
@@ -2703,12 +2710,16 @@ def _after_agency(toks: _Tokens, i: int) -> bool:
 
 def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:
     """The end of a car's name ("Toyota HiLux", "Holden Commodore sedan") if the make at token k (`VEHICLE_MAKES`) has
-    its model after it or a colour before it; None otherwise."""
+    its model or a vehicle's noun after it ("a Toyota bakkie") or a colour before it; None otherwise."""
     n = len(toks.text)
     end = k + 1
     while end < n and end - k < 3 and toks.cap[end] and not _names_a_place_kind(toks.lower[end]):
         end += 1
-    if end > k + 1 or (k > 0 and toks.lower[k - 1] in VEHICLE_COLOURS):
+    if (
+        end > k + 1
+        or (k > 0 and toks.lower[k - 1] in VEHICLE_COLOURS)
+        or (end < n and toks.lower[end] in VEHICLE_NOUNS)
+    ):
         return end
     return None
 
@@ -2822,7 +2833,8 @@ def _person_words(doc: Doc) -> set[str]:
     # First and last names of multi-word PERSON spans: "Trump" or "Paul" alone elsewhere is a person, not a place.
     words: set[str] = set()
     for ent in read_doc(doc).ents:
-        bounds = _name_in(ent) if ent.label_ == "PERSON" else None
+        numbered = len(ent) >= 3 and ent[-2].lower_.rstrip(".") in SECTION_WORDS and ent[-1].text.isdigit()
+        bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered else None  # "Diepsloot Ext 2": a place
         if bounds is not None:
             name = doc[bounds[0] : bounds[1]]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").

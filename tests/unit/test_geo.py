@@ -153,6 +153,14 @@ def test_the_settlement_of_a_name_is_the_scene(tagger: LocationTagger, nlp: Lang
     assert event is not None and event["geonameid"] == HIRNYK
 
 
+def test_a_numbered_section_of_a_township_is_the_township(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model calls "Diepsloot Ext 2" a person; "Ext 2" is the township's second extension.
+    body = "Two children died in a shack fire in Diepsloot Ext 2 early on Wednesday, emergency services said."
+    locations, event = run(tagger, nlp, body)
+    assert resolved(locations, "Diepsloot")["country_code"] == "ZA"
+    assert event is not None and event["text"] == "Diepsloot"
+
+
 def test_hama_in_syria_by_context(tagger: LocationTagger, nlp: Language) -> None:
     body = "Syrian army troops shelled rebel positions in Hama and Idlib, near the border with Turkey."
     hama = resolved(run(tagger, nlp, body)[0], "Hama")
@@ -612,6 +620,9 @@ def test_a_car_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
     places = [(loc["text"], loc["start"]) for loc in locations]
     assert ("Toyota", body.index("Toyota City")) in places
     assert len([p for p in places if p[0] in ("Toyota", "Holden")]) == 1
+    # A make before a vehicle's noun is a car too ("bakkie": South African English for a pickup).
+    body = "The robbers fled in a BMW and a Toyota bakkie, police in Benoni said."
+    assert nowhere(run(tagger, nlp, body)[0], "Toyota")
 
 
 def test_where_the_people_live_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
