@@ -159,7 +159,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("sacked$|dismissed$", 2.0),
         ("fired$ as$", 2.0),
         ("stepped|stepping|steps down$", 2.5),
-        ("named$ as$|new$", 1.5),
+        # Not the victim "named as" a resident: news names its dead and wounded so.
+        ("named$ new$", 1.5),
+        ("named$ as$ new$|the$|its$|interim$|acting$", 1.5),
     ),
     "disaster": (
         ("earthquake|quake|tremor", 3.0),
@@ -180,7 +182,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("capsiz|sank$|sinking$", 2.5),
         ("accident", 2.0),
         ("fire$|blaze$ broke|destroyed", 2.0),
-        ("house|home|apartment|building|rowhouse|barn|garage|shed|warehouse|factory fire$|fires$|blaze$", 3.0),
+        (
+            "house|home|apartment|building|rowhouse|barn|garage|shed|warehouse|factory|shack|hostel|flat$|flats$|shop"
+            " fire$|fires$|blaze$",
+            3.0,
+        ),
         ("wreck$|wrecks$|pileup$|pile-up$", 2.0),
         ("firefighter", 1.5),
         ("fire$ officials$|crews$|department$|chief$|marshal$|investigators$", 1.5),

@@ -6,6 +6,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import chain
@@ -104,7 +105,26 @@ def person_surname(actor: Actor) -> str | None:
     return surname if len(surname) >= MIN_SURNAME_CHARS and letters.isalpha() else None
 
 
-def principal_persons(actors: list[Actor], body_chars: int) -> tuple[frozenset[str], frozenset[str]]:
+# A spokesperson speaks for an agency in every report it gives out, whichever incident it is about: no principal,
+# unless the headline names them.
+# The role word and up to four capitalised words of rank between it and the name ("EMS spokesperson Xolani Mabaso",
+# "Hawks spokesperson Lieutenant Colonel Kgomotso Mahlangu"), not "a spokesperson said Sunday. Whitfield's ...".
+SPOKESPERSON_BEFORE_RE = re.compile(
+    r"\b(?i:spokes(?:person|man|woman))\b,?(?:\s+(?:[A-Z][\w'\u2019-]*|[A-Z][a-z]{0,4}\.)){0,4}\s*$"
+)
+SPOKESPERSON_REACH = 60
+
+
+def _spokesperson(actor: Actor, texts: Mapping[str, str]) -> bool:
+    """Whether the text calls the person a spokesperson right before the name (or within the mention's span)."""
+    text = texts.get(actor["field"], "")
+    before = text[max(0, actor["start"] - SPOKESPERSON_REACH) : actor["start"]]
+    return bool(SPOKESPERSON_BEFORE_RE.search(before)) or "spokes" in actor["text"].lower()
+
+
+def principal_persons(
+    actors: list[Actor], body_chars: int, texts: Mapping[str, str] | None = None
+) -> tuple[frozenset[str], frozenset[str]]:
     """(the person the report is about, every person it names): surnames of the people named within its first
     `body_chars` characters, and among those named in the headline or the lead's first PRINCIPAL_LEAD_CHARS at least
     PRINCIPAL_MIN_MENTIONS times, the most named (the first named on a tie); no principal when none is.
@@ -114,6 +134,14 @@ def principal_persons(actors: list[Actor], body_chars: int) -> tuple[frozenset[s
     """
     named: Counter[str] = Counter()
     in_lead: list[str] = []
+    # Not one the headline names: "Zimbabwe police arrest opposition spokeswoman Fadzayi Mahere" is about her.
+    in_headline = {person_surname(actor) for actor in actors if actor["field"] == "title"}
+    spokespeople = (
+        {surname for actor in actors if _spokesperson(actor, texts) and (surname := person_surname(actor))}
+        - in_headline
+        if texts
+        else set()
+    )
     for actor in actors:
         in_headline = actor["field"] == "title"
         if not in_headline and actor["start"] >= body_chars:
@@ -125,7 +153,7 @@ def principal_persons(actors: list[Actor], body_chars: int) -> tuple[frozenset[s
         if in_headline or actor["start"] < PRINCIPAL_LEAD_CHARS:
             in_lead.append(surname)
     ranked = sorted(dict.fromkeys(in_lead), key=lambda s: -named[s])  # stable: the first named wins a tie
-    principal = [s for s in ranked if named[s] >= PRINCIPAL_MIN_MENTIONS][:1]
+    principal = [s for s in ranked if named[s] >= PRINCIPAL_MIN_MENTIONS and s not in spokespeople][:1]
     persons = frozenset(s for s, _ in named.most_common(MAX_PERSONS))
     return frozenset(principal), persons
 
@@ -245,7 +273,7 @@ def extract(
     places_named = {_folded(loc["text"]) for loc in tagged.locations if loc.get("geonameid")}
     detail_counts = textmod.detail_counts(body, places_named)
     signature = hasher.signature(analysis.word_hashes)
-    principals, persons = principal_persons(tagged.actors, len(body))
+    principals, persons = principal_persons(tagged.actors, len(body), {"title": tagged.article.title, "body": body})
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,

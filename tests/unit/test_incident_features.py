@@ -241,6 +241,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Drone strike on a car kills driver", "The car burst into flames on the road.", "air_strike"),
         ("Missile strike kills four in the city", "A missile hit a residential area on Saturday.", "air_strike"),
         ("Troops liberate village, ministry says", "Units liberated the settlement on Wednesday.", "capture"),
+        # The dead "named as" someone is no appointment; "named as the new coach" is.
+        ("Shack fire victims named as siblings aged 4 and 7", "The children died in a shack fire.", "accident"),
+        ("Former striker named as the new coach", "The club confirmed the move on Monday.", "appointment"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -370,6 +373,24 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
     # Named once in the lead is not enough; a body cut short leaves out what lies past the cut.
     assert principal_persons(actors[:1], len(body)) == (frozenset(), frozenset({"ellis"}))
     assert principal_persons(actors, 40)[1] == {"ellis"}
+
+
+def test_a_spokesperson_is_no_principal_whatever_the_rank_between_but_a_name_after_a_spokespersons_words_is() -> None:
+    title = "Two children die in shack fire"
+    body = (
+        "Two children died when a fire swept through shacks early on Wednesday. Emergency services spokesperson "
+        "Lieutenant Sipho Dlamini said crews arrived within minutes. Dlamini said the cause was being investigated.\n"
+        "Residents said the fire spread fast. Dlamini urged families to keep candles away from curtains."
+    )
+    actors = people_named(title, body, "Sipho Dlamini")
+    # Named three times, twice in the lead: the agency's voice in every report it gives out, not who this is about.
+    assert principal_persons(actors, len(body), {"title": title, "body": body}) == (frozenset(), {"dlamini"})
+    quoted = (
+        'A 24-year-old man was shot dead outside a store, "detectives are investigating," a police spokesperson said '
+        "Sunday.  Whitfield's cousin said Darnell Whitfield had gone out for milk."
+    )
+    victim = people_named("", quoted, "Darnell Whitfield")
+    assert principal_persons(victim, len(quoted), {"title": "", "body": quoted})[0] == {"whitfield"}
 
 
 def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
