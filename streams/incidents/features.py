@@ -135,10 +135,10 @@ def principal_persons(
     named: Counter[str] = Counter()
     in_lead: list[str] = []
     # Not one the headline names: "Zimbabwe police arrest opposition spokeswoman Fadzayi Mahere" is about her.
-    in_headline = {person_surname(actor) for actor in actors if actor["field"] == "title"}
+    headline_names = {person_surname(actor) for actor in actors if actor["field"] == "title"}
     spokespeople = (
         {surname for actor in actors if _spokesperson(actor, texts) and (surname := person_surname(actor))}
-        - in_headline
+        - headline_names
         if texts
         else set()
     )
