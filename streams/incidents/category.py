@@ -18,7 +18,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("airstrike|airstrikes$|airraid", 3.0),
         ("warplane", 2.0),
         ("jets$|drone$|drones$|helicopters$ bomb|struck$|hit$|attack", 2.5),
-        ("drone$|drones$ strike|strikes$", 3.0),
+        ("drone$|drones$ strike|strikes$|drop|dropped$", 3.0),
         # What wire copy of the war in Ukraine calls them: strikes from the air, not fighting on the ground.
         ("guided|glide bomb", 3.0),
         ("aerial bomb$|bombs$", 3.0),
@@ -80,9 +80,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("heavy|fierce|intense|renewed fighting$", 1.5),
         ("offensive$", 1.5),
         ("battle$|battles$|battled$|battling$|battlefield", 1.5),  # not a street's name: "Battleford Road"
-        ("shelling$|shelled$", 1.5),
         ("bombard", 1.2),
     ),
+    # Artillery fire on a place is a moment of its own, as an air strike is (ACLED's "shelling/artillery/missile
+    # attack"): the shelling of a town's market and of its camp the next day are two incidents, not a battle's days.
+    "shelling": (("shelling$|shelled$|shells$", 2.5), ("artillery", 2.0), ("mortar$|mortars$", 2.0)),
     "attack": (("attack", 1.2), ("ambush", 2.0), ("raid$|raided$|raids$", 1.2), ("massacre", 2.0)),
     "withdrawal": (
         ("withdr", 3.0),
@@ -222,6 +224,11 @@ COMPATIBLE = {
     frozenset({"attack", "armed_clash"}),
     frozenset({"attack", "chemical_attack"}),
     frozenset({"air_strike", "armed_clash"}),
+    frozenset({"shelling", "air_strike"}),
+    frozenset({"shelling", "attack"}),
+    frozenset({"shelling", "armed_clash"}),
+    frozenset({"shelling", "bombing"}),
+    frozenset({"shelling", "death"}),
     frozenset({"chemical_attack", "air_strike"}),
     frozenset({"bombing", "air_strike"}),
     frozenset({"arrest", "trial"}),
@@ -276,6 +283,7 @@ POINT_CATEGORIES = frozenset(
     {
         "chemical_attack",
         "air_strike",
+        "shelling",
         "bombing",
         "shooting",
         "stabbing",

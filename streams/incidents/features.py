@@ -29,13 +29,15 @@ MAX_PERSONS = 16
 EMPTY: frozenset[str] = frozenset()
 # A sentence that tells of another incident than the report's: the police deny a link ("there was nothing to suggest
 # the two incidents were connected", "not linked to last Friday's shooting"), or call it separate or unrelated.
+# Wire copy adds the day's other attacks so: "Russian forces also shelled the Krasnopillia hromada on Thursday",
+# "Elsewhere, a drone hit ...".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
-    r"\b(?:unrelated|separate(?:ly)?|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
-    r"(?:connected|linked|related|connection|link))\b",
+    r"\b(?:unrelated|separate(?:ly)?|elsewhere|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
+    r"(?:connected|linked|related|connection|link)|also (?:shelled|struck|bombed|attacked|targeted|hit))\b",
     re.IGNORECASE,
 )
 # What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased.
-OTHER_INCIDENT_CUES = ("relat", "separat", "connect", "link")
+OTHER_INCIDENT_CUES = ("relat", "separat", "connect", "link", "elsewhere", "also ")
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")

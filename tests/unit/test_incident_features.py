@@ -241,6 +241,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Drone strike on a car kills driver", "The car burst into flames on the road.", "air_strike"),
         ("Missile strike kills four in the city", "A missile hit a residential area on Saturday.", "air_strike"),
         ("Troops liberate village, ministry says", "Units liberated the settlement on Wednesday.", "capture"),
+        # Artillery fire on a place is a moment of its own; a drone dropping a bomb is a strike from the air.
+        ("RSF shells El Fasher main market, nine dead", "Shells hit the market on Tuesday morning.", "shelling"),
+        ("Drone drops explosives on shop, man wounded", "A drone dropped an explosive on a shop.", "air_strike"),
         # The dead "named as" someone is no appointment; "named as the new coach" is.
         ("Shack fire victims named as siblings aged 4 and 7", "The children died in a shack fire.", "accident"),
         ("Former striker named as the new coach", "The club confirmed the move on Monday.", "appointment"),
@@ -422,6 +425,9 @@ def places_report(body: str, *names: str) -> TaggedArticle:
         "detectives do not believe the two are linked",
         "officers are treating it as unrelated",
         "it is too early to say whether the attacks are related",
+        # Wire copy adds the day's other attacks.
+        "forces also shelled two villages nearby",
+        "elsewhere in the region a drone hit a school",
     ],
 )
 def test_places_named_only_where_the_report_tells_of_another_incident(denial: str) -> None:

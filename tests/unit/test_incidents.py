@@ -754,6 +754,33 @@ def test_a_capture_of_the_next_village_days_later_is_another_incident_however_al
     assert second.incident_id != first.incident_id
 
 
+EL_FASHER = town("El Fasher", 379555, "Al Fashir", ("SD-DN", "North Darfur"), (13.63, 25.35), confidence=0.99)
+
+
+def test_the_shelling_of_one_town_on_two_days_is_two_incidents() -> None:
+    state = new_state()
+    market = tagged(
+        "shelling-market",
+        "RSF shells El Fasher main market, at least nine dead",
+        "Rapid Support Forces shelled the main market in El Fasher on Tuesday, killing at least nine people and "
+        "wounding dozens, a local lawyers group said. Shells landed as traders were opening their stalls.",
+        "2024-09-03T14:00:00",
+        place=EL_FASHER,
+    )
+    camp = tagged(
+        "shelling-camp",
+        "RSF shelling kills 12 in El Fasher camp",
+        "Rapid Support Forces shelled a camp for displaced people in El Fasher on Wednesday, killing 12 people, "
+        "activists said. Shells hit shelters and a water point as families queued.",
+        "2024-09-04T15:00:00",
+        place=EL_FASHER,
+    )
+    first, second = decide(market, state, CONFIG), decide(camp, state, CONFIG)
+    assert second.verdict["verdict"] == "new_incident"
+    assert second.incident_id != first.incident_id
+    assert classify_text(camp.article.title, camp.article.body).category == "shelling"  # a moment, as a strike is
+
+
 def test_incident_ids_are_deterministic_across_runs() -> None:
     runs = []
     for _ in range(2):
