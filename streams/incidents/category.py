@@ -288,6 +288,7 @@ POINT_CATEGORIES = frozenset(
         "shooting",
         "stabbing",
         "robbery",
+        "kidnapping",
         "attack",
         "accident",
         "animal_attack",

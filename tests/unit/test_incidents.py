@@ -781,6 +781,33 @@ def test_the_shelling_of_one_town_on_two_days_is_two_incidents() -> None:
     assert classify_text(camp.article.title, camp.article.body).category == "shelling"  # a moment, as a strike is
 
 
+TSAFE = town("Tsafe", 2322767, "Tsafe", ("NG-ZA", "Zamfara"), (11.96, 6.92), confidence=0.99)
+
+
+def test_abductions_in_neighbouring_villages_on_consecutive_nights_are_two_incidents() -> None:
+    state = new_state()
+    monday = tagged(
+        "abduction-monday",
+        "Bandits kill nine, abduct women in Zamfara village",
+        "Armed bandits killed nine people and abducted at least 15 women in an attack on a farming village in Tsafe "
+        "Local Government Area of Zamfara State on Monday night, residents said. The gunmen, on motorcycles, stormed "
+        "the village at about 11 p.m.",
+        "2025-02-11T09:00:00",
+        place=TSAFE,
+    )
+    tuesday = tagged(
+        "abduction-tuesday",
+        "Bandits kill six, abduct 20 in fresh Zamfara attack",
+        "Suspected bandits on Tuesday night attacked another village in Tsafe Local Government Area of Zamfara State, "
+        "killing six people and abducting at least 20 others, mostly women and children, residents said.",
+        "2025-02-12T09:00:00",
+        place=TSAFE,
+    )
+    first, second = decide(monday, state, CONFIG), decide(tuesday, state, CONFIG)
+    assert second.verdict["verdict"] == "new_incident"
+    assert second.incident_id != first.incident_id
+
+
 def test_incident_ids_are_deterministic_across_runs() -> None:
     runs = []
     for _ in range(2):
