@@ -44,6 +44,12 @@ from streams.wordclass import (
 FIELDS: tuple[FieldName, ...] = ("title", "body")
 # Street words that are common surnames too: "Diane Lane", "Rosamund Pike" are people.
 SURNAME_STREET_WORDS = frozenset({"lane", "pike"})
+# Nouns of places and buildings: a "person" the recogniser ends with one, or that stands right before one, is the
+# place's name ("Helen Joseph Hospital", "Abu Shok camp", "Harris County").
+PLACE_HEAD_WORDS = frozenset(
+    {"camp", "market", "village", "town", "district", "county", "hospital", "clinic", "school", "station"}
+    | {"settlement", "township", "estate", "mosque", "church", "airport", "stadium", "prison", "university"}
+)
 Places = dict[tuple[FieldName, int, int], str | None]  # (field, start, end) of a location mention -> feature class
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Curly quotes are written as escapes so that the source stays plain ASCII.
@@ -316,6 +322,8 @@ class ActorTagger:
                 return []  # a street named after someone ("Spencer Highway"), not the person
             if _before_a_street_word(doc, end):
                 return []  # the recogniser stopped before the street word: "Schuylkill" of "Schuylkill Expressway"
+            if span[-1].lower_ in PLACE_HEAD_WORDS or (end < len(doc) and doc[end].lower_ in PLACE_HEAD_WORDS):
+                return []  # a place named after someone, or so: "Helen Joseph Hospital", "Abu Shok camp"
             # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
                 start += 1
