@@ -99,8 +99,8 @@ def person_surname(actor: Actor) -> str | None:
     if actor["kind"] != "person":
         return None
     words = [w for w in actor["name"].split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
-    if not words or not words[-1][:1].isupper():
-        return None
+    if not words or not words[-1][:1].isupper() or (words[-1].isupper() and len(words[-1]) <= 4):
+        return None  # not capitalised, or an acronym the recogniser ran into the name ("Bassa LGA", "the MP")
     pieces = textmod.WORD_RE.findall(words[-1].lower())
     surname = pieces[-1] if pieces else ""
     letters = surname.replace("'", "").replace("\u2019", "").replace("-", "")
