@@ -336,6 +336,9 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout14", None, 0),
         ("lookalikes_heldout15", None, 0),
         ("lookalikes_heldout16", None, 7),
+        ("lookalikes_heldout17", None, 7),
+        ("lookalikes_heldout18", None, 0),
+        ("lookalikes_heldout19", None, 2),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
