@@ -755,57 +755,54 @@ def test_a_capture_of_the_next_village_days_later_is_another_incident_however_al
 
 
 EL_FASHER = town("El Fasher", 379555, "Al Fashir", ("SD-DN", "North Darfur"), (13.63, 25.35), confidence=0.99)
-
-
-def test_the_shelling_of_one_town_on_two_days_is_two_incidents() -> None:
-    state = new_state()
-    market = tagged(
-        "shelling-market",
-        "RSF shells El Fasher main market, at least nine dead",
-        "Rapid Support Forces shelled the main market in El Fasher on Tuesday, killing at least nine people and "
-        "wounding dozens, a local lawyers group said. Shells landed as traders were opening their stalls.",
-        "2024-09-03T14:00:00",
-        place=EL_FASHER,
-    )
-    camp = tagged(
-        "shelling-camp",
-        "RSF shelling kills 12 in El Fasher camp",
-        "Rapid Support Forces shelled a camp for displaced people in El Fasher on Wednesday, killing 12 people, "
-        "activists said. Shells hit shelters and a water point as families queued.",
-        "2024-09-04T15:00:00",
-        place=EL_FASHER,
-    )
-    first, second = decide(market, state, CONFIG), decide(camp, state, CONFIG)
-    assert second.verdict["verdict"] == "new_incident"
-    assert second.incident_id != first.incident_id
-    assert classify_text(camp.article.title, camp.article.body).category == "shelling"  # a moment, as a strike is
-
-
 TSAFE = town("Tsafe", 2322767, "Tsafe", ("NG-ZA", "Zamfara"), (11.96, 6.92), confidence=0.99)
+# Two moments of one kind in one place on consecutive days: (place, first report, next day's report), a report being
+# (title, body, published).
+NEXT_DAY_MOMENTS = {
+    "shelling": (
+        EL_FASHER,
+        (
+            "RSF shells El Fasher main market, at least nine dead",
+            "Rapid Support Forces shelled the main market in El Fasher on Tuesday, killing at least nine people and "
+            "wounding dozens, a local lawyers group said. Shells landed as traders were opening their stalls.",
+            "2024-09-03T14:00:00",
+        ),
+        (
+            "RSF shelling kills 12 in El Fasher camp",
+            "Rapid Support Forces shelled a camp for displaced people in El Fasher on Wednesday, killing 12 people, "
+            "activists said. Shells hit shelters and a water point as families queued.",
+            "2024-09-04T15:00:00",
+        ),
+    ),
+    "kidnapping": (
+        TSAFE,
+        (
+            "Bandits kill nine, abduct women in Zamfara village",
+            "Armed bandits killed nine people and abducted at least 15 women in an attack on a farming village in "
+            "Tsafe Local Government Area of Zamfara State on Monday night, residents said. The gunmen, on "
+            "motorcycles, stormed the village at about 11 p.m.",
+            "2025-02-11T09:00:00",
+        ),
+        (
+            "Bandits kill six, abduct 20 in fresh Zamfara attack",
+            "Suspected bandits on Tuesday night attacked another village in Tsafe Local Government Area of Zamfara "
+            "State, killing six people and abducting at least 20 others, mostly women and children, residents said.",
+            "2025-02-12T09:00:00",
+        ),
+    ),
+}
 
 
-def test_abductions_in_neighbouring_villages_on_consecutive_nights_are_two_incidents() -> None:
+@pytest.mark.parametrize("kind", sorted(NEXT_DAY_MOMENTS))
+def test_a_moment_of_one_kind_in_one_place_the_next_day_is_another_incident(kind: str) -> None:
+    # The shelling of a town's market and of its camp the next day; abductions in two villages on consecutive nights.
+    place, (title, body, published), (next_title, next_body, next_published) = NEXT_DAY_MOMENTS[kind]
     state = new_state()
-    monday = tagged(
-        "abduction-monday",
-        "Bandits kill nine, abduct women in Zamfara village",
-        "Armed bandits killed nine people and abducted at least 15 women in an attack on a farming village in Tsafe "
-        "Local Government Area of Zamfara State on Monday night, residents said. The gunmen, on motorcycles, stormed "
-        "the village at about 11 p.m.",
-        "2025-02-11T09:00:00",
-        place=TSAFE,
-    )
-    tuesday = tagged(
-        "abduction-tuesday",
-        "Bandits kill six, abduct 20 in fresh Zamfara attack",
-        "Suspected bandits on Tuesday night attacked another village in Tsafe Local Government Area of Zamfara State, "
-        "killing six people and abducting at least 20 others, mostly women and children, residents said.",
-        "2025-02-12T09:00:00",
-        place=TSAFE,
-    )
-    first, second = decide(monday, state, CONFIG), decide(tuesday, state, CONFIG)
+    first = decide(tagged(f"{kind}-1", title, body, published, place=place), state, CONFIG)
+    second = decide(tagged(f"{kind}-2", next_title, next_body, next_published, place=place), state, CONFIG)
     assert second.verdict["verdict"] == "new_incident"
     assert second.incident_id != first.incident_id
+    assert classify_text(next_title, next_body).category == kind  # a moment, as an air strike or a robbery is
 
 
 def test_incident_ids_are_deterministic_across_runs() -> None:
