@@ -868,7 +868,8 @@ def _score_one(
         return None
     if _other_scene((features.streets, features.category.category), _scene_of(summary)):
         return None
-    if _another_place_taken(features.category.category, _place_summary(features.place), summary, config):
+    place = _place_summary(features.place)
+    if _another_place_taken(features.category.category, [place] if place else [], summary, config):
         return None
     details_score, details_ev = _details_evidence(features, summary, config)
     if time_score < 0.0 and (
@@ -1338,7 +1339,7 @@ def summary_similarity(
         return 0.0
     if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
-    if any(_another_place_taken(a["category"], place, b, config) for place in a.get("places") or ()):
+    if _another_place_taken(a["category"], a.get("places") or (), b, config):
         return 0.0
     if _names_as_another_incidents(a.get("others"), b.get("places") or ()) or _names_as_another_incidents(
         b.get("others"), a.get("places") or ()
@@ -1389,24 +1390,20 @@ def _details_agreement_of_other_moments(
 
 
 def _another_place_taken(
-    category: str, place: Mapping[str, Any] | None, summary: Mapping[str, Any], config: MatchConfig
+    category: str, places: Iterable[Mapping[str, Any]], summary: Mapping[str, Any], config: MatchConfig
 ) -> bool:
-    """A capture of one town against an incident of the capture of others: the place is what was taken, so two
-    towns taken, however near, are two incidents ("Russian forces liberate Gornyak", three days after the same
-    ministry's Tsukurino next to it). Both sides' towns placed at least `min_place_confidence`."""
-    if category != "capture" or summary["category"] != "capture" or not _confident_town(place, config):
+    """Captures of towns (place summaries `places`) against an incident of the capture of others: the place is what
+    was taken, so two towns taken, however near, are two incidents ("Russian forces liberate Gornyak", three days
+    after the same ministry's Tsukurino next to it). Towns placed at least `min_place_confidence`, none shared."""
+    if category != "capture" or summary["category"] != "capture":
         return False
-    assert place is not None  # _confident_town says so
-    towns = [p for p in summary.get("places") or () if _confident_town(p, config)]
-    return bool(towns) and all(p["id"] != place["id"] for p in towns)
+    mine = {p["id"] for p in places if _confident_town(p, config)}
+    theirs = {p["id"] for p in summary.get("places") or () if _confident_town(p, config)}
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
-def _confident_town(place: Mapping[str, Any] | None, config: MatchConfig) -> bool:
-    return (
-        place is not None
-        and place.get("prec") in ("city", None)
-        and float(place.get("conf", 1.0)) >= config.min_place_confidence
-    )
+def _confident_town(place: Mapping[str, Any], config: MatchConfig) -> bool:
+    return place.get("prec") in ("city", None) and float(place.get("conf", 1.0)) >= config.min_place_confidence
 
 
 def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:

@@ -36,8 +36,15 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"(?:connected|linked|related|connection|link)|also (?:shelled|struck|bombed|attacked|targeted|hit))\b",
     re.IGNORECASE,
 )
-# What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased.
-OTHER_INCIDENT_CUES = ("relat", "separat", "connect", "link", "elsewhere", "also ")
+# What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased (a prefilter: most reports have none).
+OTHER_INCIDENT_CUES = (
+    "relat",
+    "separat",
+    "connect",
+    "link",
+    "elsewhere",
+    *(f"also {verb}" for verb in ("shelled", "struck", "bombed", "attacked", "targeted", "hit")),
+)
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")

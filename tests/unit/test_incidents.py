@@ -805,6 +805,16 @@ def test_a_moment_of_one_kind_in_one_place_the_next_day_is_another_incident(kind
     assert classify_text(next_title, next_body).category == kind  # a moment, as an air strike or a robbery is
 
 
+def test_captures_merge_only_when_they_share_a_town_taken() -> None:
+    def capture(*towns: Location) -> dict[str, object]:
+        places = [{"id": t["geonameid"], "prec": "city", "conf": t["confidence"]} for t in towns]
+        return {**moment_summary("capture", 739175, ["centre battlegroup"]), "places": places}
+
+    # Two villages taken are two incidents; an incident placed in both is the same as one placed in either.
+    assert summary_similarity(capture(TSUKURYNE), capture(HIRNYK), CONFIG) == 0.0
+    assert summary_similarity(capture(TSUKURYNE, HIRNYK), capture(HIRNYK), CONFIG) > 0.5
+
+
 def test_incident_ids_are_deterministic_across_runs() -> None:
     runs = []
     for _ in range(2):
