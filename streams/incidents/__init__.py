@@ -677,7 +677,7 @@ def _place_evidence(
         return (config.w_near_place if same_admin else 0.0), {"place": "contains", "distance_km": distance}
     if distance is not None and distance <= config.near_km and any(p["id"] in features.place_ids for p in places):
         return config.w_near_place, {"place": "near_and_mentioned", "distance_km": distance}
-    confident = [p for p in places if float(p.get("conf", 1.0)) >= config.min_place_confidence]
+    confident = [p for p in places if _placed_surely(p, config.min_place_confidence)]
     if not confident:
         return 0.0, {"place": "uncertain"}
     if any(p["id"] in features.place_ids for p in places):
@@ -695,12 +695,17 @@ def _divisions_apart(place: Location, places: Iterable[Mapping[str, Any]], min_c
     """
     mine = place.get("admin1_code")
     country = place.get("country_code")
-    confident = [p for p in places if p["a1"] and float(p.get("conf", 1.0)) >= min_confidence]
+    confident = [p for p in places if p["a1"] and _placed_surely(p, min_confidence)]
     if not confident or not country:
         return False
     if place.get("precision") == "country" or not mine:
         return all(p["a1"].split("-")[0] != country for p in confident)
     return all(p["a1"] != mine and (p["prec"] != "country" or p["a1"].split("-")[0] != country) for p in confident)
+
+
+def _placed_surely(place: Mapping[str, Any], min_confidence: float) -> bool:
+    """Whether an incident's place (a place summary) was read at `min_confidence` or more (older ones lack it)."""
+    return float(place.get("conf", 1.0)) >= min_confidence
 
 
 def _names_as_another_incidents(others: Collection[str] | None, places: Iterable[Mapping[str, Any]]) -> bool:
@@ -1403,7 +1408,7 @@ def _another_place_taken(
 
 
 def _confident_town(place: Mapping[str, Any], config: MatchConfig) -> bool:
-    return place.get("prec") in ("city", None) and float(place.get("conf", 1.0)) >= config.min_place_confidence
+    return place.get("prec") in ("city", None) and _placed_surely(place, config.min_place_confidence)
 
 
 def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:
