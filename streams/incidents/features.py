@@ -131,6 +131,14 @@ def _spokesperson(actor: Actor, texts: Mapping[str, str]) -> bool:
     return bool(SPOKESPERSON_BEFORE_RE.search(before)) or "spokes" in actor["text"].lower()
 
 
+def _spokespeople(actors: list[Actor], texts: Mapping[str, str]) -> set[str]:
+    """Surnames of the people the text calls spokespersons, but those the headline names: "Zimbabwe police arrest
+    opposition spokeswoman Fadzayi Mahere" is about her."""
+    headline_names = {person_surname(actor) for actor in actors if actor["field"] == "title"}
+    spoken_for = {surname for actor in actors if _spokesperson(actor, texts) and (surname := person_surname(actor))}
+    return spoken_for - headline_names
+
+
 def principal_persons(
     actors: list[Actor], body_chars: int, texts: Mapping[str, str] | None = None
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -143,14 +151,7 @@ def principal_persons(
     """
     named: Counter[str] = Counter()
     in_lead: list[str] = []
-    # Not one the headline names: "Zimbabwe police arrest opposition spokeswoman Fadzayi Mahere" is about her.
-    headline_names = {person_surname(actor) for actor in actors if actor["field"] == "title"}
-    spokespeople = (
-        {surname for actor in actors if _spokesperson(actor, texts) and (surname := person_surname(actor))}
-        - headline_names
-        if texts
-        else set()
-    )
+    spokespeople = _spokespeople(actors, texts) if texts else set()
     for actor in actors:
         in_headline = actor["field"] == "title"
         if not in_headline and actor["start"] >= body_chars:
