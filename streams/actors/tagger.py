@@ -45,7 +45,8 @@ FIELDS: tuple[FieldName, ...] = ("title", "body")
 # Street words that are common surnames too: "Diane Lane", "Rosamund Pike" are people.
 SURNAME_STREET_WORDS = frozenset({"lane", "pike"})
 # Nouns of places and buildings: a "person" the recogniser ends with one, or that stands right before one, is the
-# place's name ("Helen Joseph Hospital", "Abu Shok camp", "Harris County").
+# place's name ("Helen Joseph Hospital", "Abu Shok camp", "Harris County"). Fewer than the geo lexicon's settlement and
+# facility heads on purpose: "Hall", "Park", "Court", "House" and "Castle" end people's names too.
 PLACE_HEAD_WORDS = frozenset(
     {"camp", "market", "village", "town", "district", "county", "hospital", "clinic", "school", "station"}
     | {"settlement", "township", "estate", "mosque", "church", "airport", "stadium", "prison", "university"}
