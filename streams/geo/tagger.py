@@ -1451,6 +1451,7 @@ class LocationTagger:
         if not m.district or m.doubtful:
             return False
         m.candidates = []
+        m.forced_row = None  # a people's adjective names the district, not its country: "the Argentine neighborhood"
         return True
 
     def _attach_containers(self, mentions: list[Mention], text: str) -> None:

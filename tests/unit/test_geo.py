@@ -878,8 +878,15 @@ def test_a_street_named_after_a_faraway_division_is_no_place_of_the_article(
             "Langley",
             ("Middleton", "GB-ENG"),
         ),
+        # A people's adjective names the district here, not Argentina (it had crashed the tagger: a country chosen
+        # with its one candidate cut away).
+        (
+            "A man was found dead after a house fire in the Argentine neighborhood of Kansas City, Kansas.",
+            "Argentine",
+            ("Kansas City", "US-KS"),
+        ),
     ],
-    ids=["compass-side", "neighborhood", "estate"],
+    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood"],
 )
 def test_a_part_of_a_town_is_no_faraway_namesake(
     body: str, district: str, scene: tuple[str, str], tagger: LocationTagger, nlp: Language
