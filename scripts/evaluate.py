@@ -67,6 +67,11 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     ("seeds-lookalikes-heldout17", "incidents", {}),
     ("seeds-lookalikes-heldout18", "incidents", {}),
     ("seeds-lookalikes-heldout19", "incidents", {}),
+    ("seeds-lookalikes-heldout20", "incidents", {}),
+    ("seeds-lookalikes-heldout21", "incidents", {}),
+    ("seeds-lookalikes-heldout22", "incidents", {}),
+    ("seeds-lookalikes-heldout23", "incidents", {}),
+    ("seeds-lookalikes-heldout24", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +86,7 @@ OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
     "seeds-lookalikes": _seed_files("lookalikes"),
     "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
-    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 20)},
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 25)},
 }
 
 

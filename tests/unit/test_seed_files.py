@@ -339,6 +339,11 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout17", None, 7),
         ("lookalikes_heldout18", None, 0),
         ("lookalikes_heldout19", None, 2),
+        ("lookalikes_heldout20", None, 5),
+        ("lookalikes_heldout21", None, 5),
+        ("lookalikes_heldout22", None, 7),
+        ("lookalikes_heldout23", None, 7),
+        ("lookalikes_heldout24", None, 1),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
