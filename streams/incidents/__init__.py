@@ -169,7 +169,6 @@ class MatchConfig:
     w_near_place: float = 0.03
     w_place_conflict: float = -0.15
     w_place_conflict_mentioned: float = -0.05
-    w_place_of_another_incident: float = -0.5
     min_place_confidence: float = 0.7
     near_km: float = 15.0
     w_same_day: float = 0.08
@@ -654,8 +653,8 @@ def _place_evidence(
         return config.w_same_place, {"place": "same", "geonameid": gid}
     if _names_as_another_incidents(features.other_incident_places, places):
         # The report names the incident's place only where it tells of another incident ("not connected to the
-        # stabbing in Woodridge"): whatever its own place's reading, it is not this incident's report.
-        return config.w_place_of_another_incident, {"place": "named_as_another_incidents"}
+        # stabbing in Woodridge"): whatever its own place's reading, it is not this incident's report (a veto).
+        return 0.0, {"place": "named_as_another_incidents"}
     if float(place.get("confidence", 1.0)) < config.min_place_confidence:
         # A doubtful event place is no evidence against: the tagger's second guess may well be the right town.
         return 0.0, {"place": "uncertain"}
@@ -857,6 +856,10 @@ def _score_one(
     text_cos = textmod.cosine(features.vector, summary["vector"])
     names_cos = textmod.cosine(features.names, summary["names"])
     place_score, place_ev = _place_evidence(features, summary, config)
+    if place_ev["place"] == "named_as_another_incidents":
+        # A penalty (-0.5) let the background paragraph such a report gives the other incident outweigh its denial:
+        # "Man shot outside Harvey convenience store; JPSO says not connected to Marrero killing" joined the killing.
+        return None
     actor_score, actor_ev = _actor_evidence(features, summary, config)
     category_score, category_ev = _category_evidence(features, summary, config)
     if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:

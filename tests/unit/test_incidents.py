@@ -1178,7 +1178,7 @@ def test_a_report_that_names_the_incidents_town_as_another_incidents_stays_apart
     springfield = decide(SPRINGFIELD_STABBING, state, CONFIG)
     chatham = decide(CHATHAM_STABBING, state, CONFIG)
     assert chatham.verdict["verdict"] == "new_incident"
-    assert chatham.verdict["evidence"]["best_evidence"]["place"] == "named_as_another_incidents"
+    assert chatham.verdict["evidence"]["best_candidate"] is None  # the denial left no candidate to score
     # A round-up of the night names both as strongly as each other's reports do, and does not make them one.
     round_up = placed(
         tagged(
@@ -1202,6 +1202,40 @@ def test_a_report_that_names_the_incidents_town_as_another_incidents_stays_apart
     alike = summary_similarity(summaries[springfield.incident_id], summaries[chatham.incident_id], CONFIG)
     assert alike >= CONFIG.match_threshold
     assert decide(CHATHAM_STABBING, new_state_with(SPRINGFIELD_STABBING), CONFIG).verdict["verdict"] == "same_incident"
+
+
+def test_a_report_that_denies_a_link_never_joins_the_incident_it_retells_in_its_background() -> None:
+    # The denial's report retells the other killing at length (its street, victim and spokesman), so its words match
+    # that incident's reports better than a plain report of its own night would; the denial still decides.
+    killing = placed(
+        tagged(
+            "springfield-killing",
+            "Man killed in shooting outside Springfield apartment complex",
+            "A 24-year-old man was shot and killed outside an apartment complex on Fifth Street in Springfield late on "
+            "Saturday night, sheriff's spokesman Mark Ellis said. Deputies found Darnell Hayes in the parking lot "
+            "with several gunshot wounds. He died at the scene. A second man was wounded. Anyone with information "
+            "can call Crime Stoppers.",
+            SAME_NIGHT,
+        ),
+        SPRINGFIELD,
+    )
+    denial = placed(
+        tagged(
+            "chatham-shooting",
+            "Man shot outside Chatham store; sheriff says not connected to Springfield killing",
+            "A man was shot and wounded outside a store in Chatham late on Sunday night, sheriff's spokesman Mark "
+            "Ellis said. The shooting was not connected to the killing of Darnell Hayes outside an apartment "
+            "complex on Fifth Street in Springfield on Saturday night, Ellis said. Hayes, 24, was shot and killed "
+            "in the parking lot of the complex late on Saturday night and a second man was wounded. Anyone with "
+            "information can call Crime Stoppers.",
+            "2024-09-16T08:00:00",
+        ),
+        town("Chatham", 4887398, "Chatham", ("US-IL", "Illinois"), (39.68, -89.70), confidence=0.95),
+        SPRINGFIELD,
+    )
+    decision = decide(denial, new_state_with(killing), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.verdict["evidence"]["best_candidate"] is None  # the denial left no candidate to score
 
 
 def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
