@@ -687,6 +687,12 @@ def _place_evidence(
     return config.w_place_conflict, {"place": "other_town", "distance_km": distance}
 
 
+def _other_kind_of_moment(mine: str, theirs: str) -> bool:
+    """Both moment-like (POINT_CATEGORIES) and of two kinds, though kinds news tells together (a robbery and a
+    shooting) are no category conflict."""
+    return mine != theirs and mine in POINT_CATEGORIES and theirs in POINT_CATEGORIES
+
+
 def _divisions_apart(place: Location, places: Iterable[Mapping[str, Any]], min_confidence: float) -> bool:
     """Whether the report's place and every place of the incident placed at least `min_confidence` lie in different
     first-level divisions (different countries, where a side is only a country), one side at least being a division
@@ -863,6 +869,10 @@ def _score_one(
     actor_score, actor_ev = _actor_evidence(features, summary, config)
     category_score, category_ev = _category_evidence(features, summary, config)
     if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:
+        return None
+    if place_ev["place"] == "other_town" and _other_kind_of_moment(features.category.category, summary["category"]):
+        # A carjacking in Metairie is not the shooting in Marrero the sheriff's same spokesperson told of the night
+        # before, however alike their words: another kind of moment, in another town both sides place surely.
         return None
     principal_score, principal_ev = _principal_evidence(features, summary, config)
     day_ev = _point_event_day_evidence(features, summary, config, common)

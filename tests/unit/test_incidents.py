@@ -1238,6 +1238,49 @@ def test_a_report_that_denies_a_link_never_joins_the_incident_it_retells_in_its_
     assert decision.verdict["evidence"]["best_candidate"] is None  # the denial left no candidate to score
 
 
+def test_another_kind_of_moment_in_another_town_is_another_incident_however_alike_the_words() -> None:
+    # One sheriff's office tells both, in its own words; the towns are neighbours and both surely placed.
+    shooting = placed(
+        tagged(
+            "springfield-shooting",
+            "Man shot in parking lot of Springfield shopping center",
+            "A man was shot in the parking lot of a Springfield shopping center late on Sunday night, sheriff's "
+            "spokesman Mark Ellis said. Deputies were called about 9:30 p.m. and found the man near his car. Two men "
+            "had walked up to him and one pointed a handgun at him. Anyone with information can call Crime Stoppers.",
+            SAME_NIGHT,
+        ),
+        town("Springfield", 4250542, "Springfield", ("US-IL", "Illinois"), (39.80, -89.64), confidence=0.95),
+    )
+    carjacking = placed(
+        tagged(
+            "chatham-carjacking",
+            "Woman carjacked at gunpoint in parking lot of Chatham shopping center",
+            "A woman was carjacked at gunpoint in the parking lot of a Chatham shopping center late on Sunday night, "
+            "sheriff's spokesman Mark Ellis said. Deputies were called about 9:30 p.m. Two men had walked up to her "
+            "near her car and one pointed a handgun at her and took her keys. Anyone with information can call Crime "
+            "Stoppers.",
+            SAME_NIGHT,
+        ),
+        town("Chatham", 4887398, "Chatham", ("US-IL", "Illinois"), (39.68, -89.70), confidence=0.95),
+    )
+    decision = decide(carjacking, new_state_with(shooting), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.verdict["evidence"]["best_candidate"] is None
+    # A report of the shooting placed in the other town by mistake is still weighed (a place conflict, no veto).
+    misplaced = placed(
+        tagged(
+            "springfield-shooting-again",
+            "Man wounded in shopping center shooting",
+            "Deputies found a man shot near his car outside a Chatham shopping center on Sunday night after two men "
+            "walked up to him and one pulled a handgun, sheriff's spokesman Mark Ellis said.",
+            SAME_NIGHT,
+        ),
+        town("Chatham", 4887398, "Chatham", ("US-IL", "Illinois"), (39.68, -89.70), confidence=0.95),
+    )
+    evidence = decide(misplaced, new_state_with(shooting), CONFIG).verdict["evidence"]
+    assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "other_town"
+
+
 def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
     # Local news ends most shooting reports with "no arrests have been made": that is no arrest that would make the
     # report read as a follow-up of the street's earlier shooting, whose details (the street, the spokesman) it shares.
