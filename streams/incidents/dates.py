@@ -157,9 +157,14 @@ _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 # A clause that points at another incident ("the same stretch of road that was sealed off on Sunday", "not linked to
 # last Friday's shooting", "two miles south of the carryout where a man was killed Saturday", "bore similarities to
-# one Monday night"): its days are background.
+# one Monday night"): its days are background. Not "another" of a second victim ("one man was killed and another
+# was wounded in a shooting Saturday night").
+_SECOND_VICTIM_AFTER = (
+    r"(?!\s+(?:was|were|is|had|has|suffered|died|wounded|injured|hurt"
+    r"|man|woman|person|victim|teen|teenager|boy|girl)\b)"
+)
 _OTHER_INCIDENT_RE = re.compile(
-    r"\b(?:same|another|separate|unrelated|previous|similar|similarities|resembl\w*"
+    r"\b(?:same|another" + _SECOND_VICTIM_AFTER + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
     r"|(?:not|no) (?:\w+ )?(?:connected|linked|related|connection|link)"
     r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where)\b"
 )

@@ -97,6 +97,17 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
     assert undated.lead_weekdays == ((2, 6) if control else (2,))
 
 
+@pytest.mark.parametrize("victim", ["another was wounded", "another man was wounded", "another victim survived"])
+def test_the_second_victim_is_no_other_incident(victim: str) -> None:
+    # "One man was killed and another was wounded ... Saturday night": the day is this shooting's.
+    body = f"One man was killed and {victim} in a shooting Saturday night in north St. Louis, police said."
+    event = resolve_event_date("1 killed, 1 wounded in double shooting", body, date(2025, 4, 19))
+    assert event.lead_days == (date(2025, 4, 19),)
+    # Another incident still is: "a week after another shooting on Friday".
+    other = resolve_event_date("", "A man was shot Saturday night, a day after another shooting on Friday.", None)
+    assert other.lead_weekdays == (5,)
+
+
 @pytest.mark.parametrize(
     "body",
     [
