@@ -157,14 +157,15 @@ _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 # A clause that points at another incident ("the same stretch of road that was sealed off on Sunday", "not linked to
 # last Friday's shooting", "two miles south of the carryout where a man was killed Saturday", "bore similarities to
-# one Monday night"): its days are background. Not "another" of a second victim ("one man was killed and another
-# was wounded in a shooting Saturday night").
-_SECOND_VICTIM_AFTER = (
-    r"(?!\s+(?:was|were|is|had|has|suffered|died|wounded|injured|hurt"
-    r"|man|woman|person|victim|teen|teenager|boy|girl)\b)"
+# one Monday night"): its days are background. "Another" only of an incident ("another fatal shooting on Friday"), not
+# of a second victim or car ("one man was killed and another was wounded", "crashed head-on into another car early
+# Saturday").
+_ANOTHER_INCIDENT = (
+    r"another(?:\s+[\w-]+)?\s+(?:shooting|stabbing|attack|crash|wreck|collision|incident|killing|homicide|murder"
+    r"|robbery|carjacking|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|one)"
 )
 _OTHER_INCIDENT_RE = re.compile(
-    r"\b(?:same|another" + _SECOND_VICTIM_AFTER + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
+    r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
     r"|(?:not|no) (?:\w+ )?(?:connected|linked|related|connection|link)"
     r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where)\b"
 )

@@ -97,14 +97,19 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
     assert undated.lead_weekdays == ((2, 6) if control else (2,))
 
 
-@pytest.mark.parametrize("victim", ["another was wounded", "another man was wounded", "another victim survived"])
-def test_the_second_victim_is_no_other_incident(victim: str) -> None:
-    # "One man was killed and another was wounded ... Saturday night": the day is this shooting's.
-    body = f"One man was killed and {victim} in a shooting Saturday night in north St. Louis, police said."
-    event = resolve_event_date("1 killed, 1 wounded in double shooting", body, date(2025, 4, 19))
-    assert event.lead_days == (date(2025, 4, 19),)
-    # Another incident still is: "a week after another shooting on Friday".
-    other = resolve_event_date("", "A man was shot Saturday night, a day after another shooting on Friday.", None)
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "One man was killed and another was wounded in a shooting Saturday night in north St. Louis, police said.",
+        "One man was killed and another man was hurt in a shooting Saturday night in north St. Louis, police said.",
+        "Two people died after a wrong-way driver crashed head-on into another car early Saturday on I-270.",
+    ],
+)
+def test_another_victim_or_car_is_no_other_incident(lead: str) -> None:
+    event = resolve_event_date("", lead, date(2025, 4, 19))
+    assert event.lead_days == (date(2025, 4, 19),)  # Saturday is this incident's day
+    # Another incident still is: "a day after another fatal shooting on Friday".
+    other = resolve_event_date("", "A man was shot Saturday night, a day after another fatal shooting on Friday.", None)
     assert other.lead_weekdays == (5,)
 
 
