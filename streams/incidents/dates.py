@@ -166,7 +166,7 @@ _ANOTHER_INCIDENT = (
 )
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
-    r"|(?:not|no) (?:\w+ )?(?:connected|linked|related|connection|link)"
+    r"|(?:not|no)(?: [\w']+){0,4} (?:connected|linked|related|connection|link)"
     r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where)\b"
 )
 _CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)
