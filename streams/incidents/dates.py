@@ -164,6 +164,18 @@ _ANOTHER_INCIDENT = (
     r"another(?:\s+[\w-]+)?\s+(?:shooting|stabbing|attack|crash|wreck|collision|incident|killing|homicide|murder"
     r"|robbery|carjacking|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|one)"
 )
+# A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found"): the
+# lead names the earlier incident's day too ("after Wednesday's shelling"), its earliest. Its first clause only:
+# "Upper Darby man killed on Garrett Road; second shooting in Darby leaves one wounded" is about the killing; and not
+# "another" of a second victim ("Man killed, another wounded in shooting").
+_REPEAT_HEADLINE_RE = re.compile(
+    r"\bagain\b|\b(?:another|fresh|renewed)\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:shooting|stabbing|attack|crash|wreck|collision"
+    r"|incident|killing|homicide|murder|robbery|holdup|carjacking|fire|blaze|strike|airstrike|bombing|explosion|blast"
+    r"|raid|assault|clash|shelling|bodies|body)\b|\b(?:second|third)\b(?:\s+[\w'-]+){0,5}?\s+(?:in\s+(?:a|two|three"
+    r"|four|five|as many|\d+)\s+(?:days|nights|weeks|hours|day|night|week)|in days|since\s+\w+day"
+    r"|(?:day|night)\s+running|this week)\b",
+    re.IGNORECASE,
+)
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
     r"|(?:not|no)(?: [\w']+){0,4} (?:connected|linked|related|connection|link)"
@@ -261,6 +273,8 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
                 and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
             )
         )
+        if len(named) > 1 and _REPEAT_HEADLINE_RE.search(title.split(";", maxsplit=1)[0]):
+            named = tuple(day for day in named if day != min(named))
         return EventDate(
             window[0].day,
             f"text:{window[0].kind}",

@@ -99,6 +99,23 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
 
 
 @pytest.mark.parametrize(
+    ("title", "days"),
+    [
+        # A repeat: the lead's earliest day is the earlier incident's.
+        ("Uvira shelled again, three killed near hospital", (date(2025, 10, 18),)),
+        ("Second shelling in three days kills three in Uvira", (date(2025, 10, 18),)),
+        ("Fresh attack: shells kill three in Uvira", (date(2025, 10, 18),)),
+        # No repeat: a second victim, or a repeat told in the headline's second clause.
+        ("Man killed, another wounded in shooting near Uvira market", (date(2025, 10, 18), date(2025, 10, 15))),
+        ("Three killed in Uvira; second shelling in three days", (date(2025, 10, 18), date(2025, 10, 15))),
+    ],
+)
+def test_a_repeat_headlines_earliest_lead_day_is_the_earlier_incidents(title: str, days: tuple[date, ...]) -> None:
+    body = "Shells hit Uvira on Saturday, killing three people, three days after Wednesday's deadly shelling."
+    assert resolve_event_date(title, body, date(2025, 10, 18)).lead_days == days
+
+
+@pytest.mark.parametrize(
     "lead",
     [
         "One man was killed and another was wounded in a shooting Saturday night in north St. Louis, police said.",
