@@ -556,7 +556,8 @@ SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipali
 # Words after a name that make it a part of a town ("the Linden neighborhood", "the Langley estate", "Moss Side"):
 # the town is named elsewhere in the article, and a namesake far from it is not meant.
 DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
-DISTRICT_HEADS = frozenset({"side", "end"})  # capitalised: "South Side", "Moss Side", "West End"
+# Capitalised: "South Side", "Moss Side", "West End", and a neighbourhood's landform: "Hickory Hill", "Orange Mound".
+DISTRICT_HEADS = frozenset({"side", "end", "hill", "hills", "mound", "heights"})
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Capitalised words that end a natural feature's or a quarter's name: the name before one is the feature's
 # ("the Korean Peninsula", "the Niger Delta", "the French Quarter"), not a country's or a people's.

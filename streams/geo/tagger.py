@@ -507,9 +507,13 @@ class LocationTagger:
                 and toks.cap[j - 1]
                 and claim(i, j)
             ):
-                # A part of a town the gazetteer lacks ("Moss Side", "South Side"), whole: its first word alone was
-                # kept as the place ("Moss").
-                district = self._mention(fv, i, j, evidence="ner", label=label, candidates=[])
+                # A part of a town the gazetteer lacks ("Moss Side", "South Side", "Hickory Hill"), whole: its first
+                # word alone was kept as the place ("Moss"). It is its namesake's only when the article places that
+                # town ("St. Louis Hills" is St. Louis's; Hickory, North Carolina is no part of Memphis).
+                namesake = [] if _compass_words(toks, i, j - 1) else self.gaz.lookup(toks.surface(text, i, j - 1))
+                district = self._mention(
+                    fv, i, j, evidence="ner", label=label, candidates=[c for c in namesake if c.exact]
+                )
                 district.district = True
                 found.append(district)
             elif mention is None and label in PLACE_LABELS and not surface.islower():
@@ -2342,6 +2346,11 @@ def _compass_part_name(toks: _Tokens, i: int, j: int) -> bool:
         and toks.cap[j]
         and toks.idx[j] == toks.end_char(j - 1) + 1
     )
+
+
+def _compass_words(toks: _Tokens, i: int, j: int) -> bool:
+    """Every word from i to j is a compass word ("South" of "South Side", "Near North" of "Near North Side")."""
+    return all(toks.lower[k] in COMPASS_WORDS or toks.lower[k] == "near" for k in range(i, j))
 
 
 def _district_name(toks: _Tokens, i: int, j: int) -> bool:

@@ -885,8 +885,14 @@ def test_a_street_named_after_a_faraway_division_is_no_place_of_the_article(
             "Argentine",
             ("Kansas City", "US-KS"),
         ),
+        # Hickory, North Carolina and Orange, California are no parts of Memphis.
+        (
+            "A 17-year-old was shot in Hickory Hill early Saturday, and a man in Orange Mound, Memphis police said.",
+            "Hickory Hill",
+            ("Memphis", "US-TN"),
+        ),
     ],
-    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood"],
+    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood", "hill"],
 )
 def test_a_part_of_a_town_is_no_faraway_namesake(
     body: str, district: str, scene: tuple[str, str], tagger: LocationTagger, nlp: Language
@@ -895,6 +901,15 @@ def test_a_part_of_a_town_is_no_faraway_namesake(
     assert district in [loc["text"] for loc in locations]  # still a place, reported unresolved
     assert nowhere(locations, district)
     assert event is not None and (event["name"], event["admin1_code"]) == scene
+
+
+def test_a_part_of_a_town_named_after_the_town_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # GeoWebNews gives a neighbourhood the gazetteer lacks its town's id: "St. Louis Hills" is St. Louis.
+    locations, _ = run(tagger, nlp, "A man was shot in St. Louis Hills on Monday night, St. Louis police said.")
+    assert resolved(locations, "St. Louis Hills")["name"] == "St. Louis"
+    locations, _ = run(tagger, nlp, "Two men were shot in Orange Mound on Monday night, Memphis police said.")
+    assert "Orange" not in [loc["text"] for loc in locations]  # not Orange, California and Mound, Minnesota
+    assert nowhere(locations, "Orange Mound")
 
 
 def test_the_tail_of_a_hyphenated_name_is_no_place_of_its_own(tagger: LocationTagger, nlp: Language) -> None:
