@@ -72,6 +72,10 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     ("seeds-lookalikes-heldout22", "incidents", {}),
     ("seeds-lookalikes-heldout23", "incidents", {}),
     ("seeds-lookalikes-heldout24", "incidents", {}),
+    ("seeds-lookalikes-heldout25", "incidents", {}),
+    ("seeds-lookalikes-heldout26", "incidents", {}),
+    ("seeds-lookalikes-heldout27", "incidents", {}),
+    ("seeds-lookalikes-heldout28", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +90,7 @@ OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
     "seeds-lookalikes": _seed_files("lookalikes"),
     "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
-    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 25)},
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 29)},
 }
 
 
