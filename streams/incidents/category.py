@@ -51,7 +51,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "stabbing": (("stabb", 3.0), ("knife attack", 2.5), ("knifed$", 2.5)),
     # A hold-up is a moment of its own: two armed robberies in neighbouring suburbs days apart are two incidents.
     "robbery": (
-        ("robbery$|robberies$|robbed$|robbing$|robbers$", 3.0),
+        ("robbery$|robberies$|rob$|robs$|robbed$|robbing$|robbers$", 3.0),
         ("hold-up|holdup|stick-up", 3.0),
         ("heist", 3.0),
         ("carjack", 3.0),

@@ -238,6 +238,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A hold-up is a moment of its own kind (two of them days apart are two), whatever the weapon.
         ("Service station robbed at knifepoint", "Two men threatened a worker with a machete and fled.", "robbery"),
         ("Jewellers hit in armed raid", "Armed robbers stole gems worth millions in the heist.", "robbery"),
+        ("Two men rob cellphone store", "They took thousands of dollars in devices and fled.", "robbery"),
         # A home invasion is a robbery, and a street named Battleford is no battle (it was an armed clash).
         (
             "Couple tied up in armed home invasion",
