@@ -42,13 +42,14 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("gunfire", 2.0),
         ("opened fire$", 2.5),
         ("shot$", 1.2),
+        ("shoots$", 2.5),
         ("gunshot", 2.0),
         ("fatally shot$", 3.0),
         ("shots$|gunshots$ fired$|rang", 2.5),
         ("fired$ at$|into$|shots$|once$|twice$", 1.5),
     ),
     # Not a shooting: a stabbing and a shooting in one town on one night are two incidents.
-    "stabbing": (("stabb", 3.0), ("knife attack", 2.5), ("knifed$", 2.5)),
+    "stabbing": (("stabb", 3.0), ("stab$|stabs$", 3.0), ("knife attack", 2.5), ("knifed$", 2.5)),
     # A hold-up is a moment of its own: two armed robberies in neighbouring suburbs days apart are two incidents.
     "robbery": (
         ("robbery$|robberies$|rob$|robs$|robbed$|robbing$|robbers$", 3.0),

@@ -239,6 +239,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Service station robbed at knifepoint", "Two men threatened a worker with a machete and fled.", "robbery"),
         ("Jewellers hit in armed raid", "Armed robbers stole gems worth millions in the heist.", "robbery"),
         ("Two men rob cellphone store", "They took thousands of dollars in devices and fled.", "robbery"),
+        ("Man stabs neighbour in row over parking", "The neighbour was taken to hospital.", "stabbing"),
+        ("Homeowner shoots intruder", "The intruder was taken to hospital, police said.", "shooting"),
         # A home invasion is a robbery, and a street named Battleford is no battle (it was an armed clash).
         (
             "Couple tied up in armed home invasion",
