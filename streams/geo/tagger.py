@@ -2843,8 +2843,10 @@ def _person_words(doc: Doc) -> set[str]:
     # First and last names of multi-word PERSON spans: "Trump" or "Paul" alone elsewhere is a person, not a place.
     words: set[str] = set()
     for ent in read_doc(doc).ents:
+        # "Diepsloot Ext 2": a place; "Finglas Garda Station": a building named after its town.
         numbered = len(ent) >= 3 and ent[-2].lower_.rstrip(".") in SECTION_WORDS and ent[-1].text.isdigit()
-        bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered else None  # "Diepsloot Ext 2": a place
+        building = len(ent) >= 2 and ent[-1].lower_ in FACILITY_HEADS
+        bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered and not building else None
         if bounds is not None:
             name = doc[bounds[0] : bounds[1]]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").

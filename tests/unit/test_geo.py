@@ -912,6 +912,18 @@ def test_a_part_of_a_town_named_after_the_town_is_the_town(tagger: LocationTagge
     assert nowhere(locations, "Orange Mound")
 
 
+def test_a_building_the_recogniser_calls_a_person_makes_no_person_of_its_town(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model reads "Finglas Garda Station" as a PERSON; its first word had become a given name everywhere.
+    body = (
+        "The man shot dead in Finglas last night has been named locally. Anyone with information is asked to "
+        "contact Finglas Garda Station."
+    )
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Finglas")["country_code"] == "IE"
+
+
 def test_the_tail_of_a_hyphenated_name_is_no_place_of_its_own(tagger: LocationTagger, nlp: Language) -> None:
     # "Lyne" read alone folds like Linyi, a Chinese city of millions; "Damascus-Aleppo" names two places.
     locations, _ = run(tagger, nlp, "A man was stabbed to death in Ashton-under-Lyne town centre on Tuesday.")
