@@ -331,18 +331,24 @@ def details(counts: Mapping[str, int], max_terms: int) -> dict[str, float]:
     return _normalise(_top(weights, max_terms))
 
 
+# One street however the outlet abbreviates it: "Kildonan Rd" is "Kildonan Road".
+STREET_ABBREVIATIONS = {"st": "street", "rd": "road", "ave": "avenue", "blvd": "boulevard"}
+
+
 def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[str]:
     """Hashed ids of the streets among `detail_counts` ("Hoover Avenue", "Salem Ave."): where in a town it was.
 
     A street named with its town ("Banstead High Street") is the street ("High Street"): `places` are the report's
-    places, lower-cased."""
+    places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`)."""
     found = set()
     for detail in counts:
         words = detail.split(" ")
         if len(words) < 2 or not is_street_word(words[-1]):
             continue
         town = next((p for p in places if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None)
-        found.add(_term_id(detail[len(town) + 1 :] if town else detail))
+        name = words[len(town.split(" ")) if town else 0 : -1]
+        head = words[-1].rstrip(".")
+        found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
     return frozenset(found)
 
 

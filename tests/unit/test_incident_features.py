@@ -397,6 +397,15 @@ def test_streets_are_the_details_that_name_one_and_drop_the_town_before_it() -> 
     assert found == named and len(found) == 3
 
 
+def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
+    def streets_of(body: str) -> frozenset[str]:
+        return text.streets(text.detail_counts(body, set()), set())
+
+    whole = streets_of("He was gunned down on Kildonan Road and Salem Avenue near Grand Boulevard on Monday.")
+    assert streets_of("He was gunned down on Kildonan Rd and Salem Ave. near Grand Blvd on Monday.") == whole
+    assert len(whole) == 3
+
+
 def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
     title = "Flyers fire coach Mark Ellis Jr. after 2-9 start"
     body = (
