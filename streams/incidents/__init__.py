@@ -981,10 +981,20 @@ def _point_event_day_evidence(
         return {}
     # A report of one kind of moment whose lead names, against its own publication day, other calendar days than
     # the incident's tells of another moment, whatever details they share (the same detective, the same road);
-    # unless it reads as a follow-up too ("Suspect in Dayton shooting appears in court": "trial" the runner-up).
+    # unless it reads as a follow-up too ("Suspect in Dayton shooting appears in court": "trial" the runner-up). So
+    # does one whose headline names a moment of another kind than the incident's headlines did (a hold-up days after
+    # a shooting): the details rescue a follow-up, not another moment.
     # Weekdays alone, or days read against a dateline's date (blogs, archives), are looser.
     one_kind_on_two_dates = (
-        features.category.category == summary["category"]
+        (
+            features.category.category == summary["category"]
+            or (
+                features.category.headline_says_so
+                and bool(summary.get("category_clear"))
+                and features.category.category in POINT_CATEGORIES
+                and summary["category"] in POINT_CATEGORIES
+            )
+        )
         and features.category.runner_up not in FOLLOW_UP_CATEGORIES
         and features.published_day is not None
         and bool(features.firm_days)

@@ -1281,6 +1281,30 @@ def test_another_kind_of_moment_in_another_town_is_another_incident_however_alik
     assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "other_town"
 
 
+def test_a_hold_up_days_after_a_shooting_in_the_same_town_is_another_incident_whatever_details_they_share() -> None:
+    # One police spokesman, one crime line: the details agree, but both headlines tell a moment, of two kinds, on two
+    # days. The details rescue a follow-up (an arrest after the shooting), not another moment.
+    shooting = dayton_report(
+        "shooting",
+        "Man shot and killed in Dayton on Sunday night",
+        "A 27-year-old man was shot and killed Sunday night in Dayton, police said. Officer Mark Ellis of the Dayton "
+        "Police Department said detectives were talking to witnesses. Anyone with information can call Crime "
+        "Stoppers.",
+        "2024-05-13T07:00:00",
+    )
+    robbery = dayton_report(
+        "robbery",
+        "Armed men rob Dayton restaurant workers at closing time",
+        "Two armed men robbed workers of a Dayton restaurant Wednesday night as they closed, police said. Officer "
+        "Mark Ellis of the Dayton Police Department said detectives were talking to witnesses. Anyone with "
+        "information can call Crime Stoppers.",
+        "2024-05-16T07:00:00",
+    )
+    decision = decide(robbery, new_state_with(shooting), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    assert decision.verdict["evidence"]["best_candidate"] is None
+
+
 def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
     # Local news ends most shooting reports with "no arrests have been made": that is no arrest that would make the
     # report read as a follow-up of the street's earlier shooting, whose details (the street, the spokesman) it shares.
