@@ -884,7 +884,9 @@ def _score_one(
         # shooting's reports do. Not when its headline tells a moment of its own ("Teen shot on the same block where
         # Darnell Whitfield was killed" names the earlier victim too).
         return None
-    if _other_scene((features.streets, features.category.category), _scene_of(summary)):
+    if not _follow_up_of_its_day(features, summary) and _other_scene(
+        (features.streets, features.category.category), _scene_of(summary)
+    ):
         return None
     place = _place_summary(features.place)
     if _another_place_taken(features.category.category, [place] if place else [], summary, config):
@@ -1432,6 +1434,15 @@ def _another_place_taken(
 
 def _confident_town(place: Mapping[str, Any], config: MatchConfig) -> bool:
     return place.get("prec") in ("city", None) and _placed_surely(place, config.min_place_confidence)
+
+
+def _follow_up_of_its_day(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
+    """The report reads as a follow-up too (an arrest, a trial, a death its runner-up kind) and its lead names the
+    incident's day: its streets may be where the arrest was ("arrested him at an apartment near Quindaro
+    Boulevard"), not the scene."""
+    return features.category.runner_up in FOLLOW_UP_CATEGORIES and not features.firm_days.isdisjoint(
+        summary.get("firm_days") or ()
+    )
 
 
 def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:

@@ -1281,6 +1281,28 @@ def test_another_kind_of_moment_in_another_town_is_another_incident_however_alik
     assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "other_town"
 
 
+def test_a_charge_that_names_where_the_arrest_was_stays_with_its_shooting() -> None:
+    # Its only street is where the suspect was arrested; its lead names the shooting's day.
+    charge = dayton_report(
+        "charge",
+        "Man charged with murder in Dayton west side shooting",
+        "A 22-year-old man was charged Thursday with murder in the killing of a 29-year-old man who was shot Tuesday "
+        "night in Dayton, police said. Officers arrested him Thursday morning at an apartment on Salem Avenue. He "
+        "is being held in the Montgomery County Jail.",
+        "2024-05-16T15:00:00",
+    )
+    decision = decide(charge, new_state_with(HOOVER_AVENUE), CONFIG)
+    assert decision.verdict["verdict"] == "same_incident"
+    # A shooting of another day whose report also tells an arrest is still held to its own streets.
+    later = dayton_report(
+        "another-day",
+        "Man shot on Salem Avenue in Dayton, suspect arrested",
+        "A man was shot Thursday night on Salem Avenue in Dayton and a suspect was arrested nearby, police said.",
+        "2024-05-16T23:30:00",
+    )
+    assert decide(later, new_state_with(HOOVER_AVENUE), CONFIG).verdict["verdict"] == "new_incident"
+
+
 def test_a_hold_up_days_after_a_shooting_in_the_same_town_is_another_incident_whatever_details_they_share() -> None:
     # One police spokesman, one crime line: the details agree, but both headlines tell a moment, of two kinds, on two
     # days. The details rescue a follow-up (an arrest after the shooting), not another moment.
