@@ -73,6 +73,8 @@ ROLE_SECTORS: Final[dict[str, str]] = {
         "GOV",
     ),
     **dict.fromkeys(("police", "policemen", "policeman", "police officers", "security forces", "gendarmes"), "COP"),
+    # Ireland's police: "Gardaí said", "a Garda search" (the small model calls them people).
+    **dict.fromkeys(("gardaí", "gardai", "garda"), "COP"),
     **dict.fromkeys(("rebels", "rebel", "opposition fighters", "fighters", "guerrillas", "separatists"), "REB"),
     **dict.fromkeys(("insurgents", "insurgent", "militants", "militant", "jihadists", "jihadist", "extremists"), "INS"),
     **dict.fromkeys(("gunmen", "gunman", "militia", "militias", "militiamen", "paramilitaries"), "UAF"),
@@ -96,6 +98,9 @@ BARE_ROLES: Final[frozenset[str]] = frozenset(
         "activists",
         "police",
         "policemen",
+        "gardaí",
+        "gardai",
+        "garda",
         "protesters",
         "demonstrators",
         "authorities",

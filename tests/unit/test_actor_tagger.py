@@ -174,6 +174,14 @@ def test_implicit_nationality_comes_from_the_article_places(tagger: ActorTagger)
     assert not _by_text(actors, "Idlib")
 
 
+def test_irelands_police_are_police_not_people(tagger: ActorTagger) -> None:
+    # "Gardaí" is the small model's PERSON, and was every Dublin report's principal "person".
+    body = "Gardaí said they were alerted to reports of gunfire in Finglas. A Garda search found a gun."
+    actors = _tag(tagger, body, locations=[_place("Finglas", body, "IE")])
+    assert [a["code"] for a in actors if a["text"] in ("Gardaí", "Garda")] == ["IRLCOP", "IRLCOP"]
+    assert not [a for a in actors if a["kind"] == "person"]
+
+
 def test_place_names_yield_to_the_location_tagger_but_companies_do_not(tagger: ActorTagger) -> None:
     body = "BEIRUT (Reuters) - Toyota said sales fell. Fighters left Khan Sheikhoun, said Abu Omar, a resident."
     nlp = load_nlp()
