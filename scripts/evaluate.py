@@ -76,6 +76,10 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     ("seeds-lookalikes-heldout26", "incidents", {}),
     ("seeds-lookalikes-heldout27", "incidents", {}),
     ("seeds-lookalikes-heldout28", "incidents", {}),
+    ("seeds-lookalikes-heldout29", "incidents", {}),
+    ("seeds-lookalikes-heldout30", "incidents", {}),
+    ("seeds-lookalikes-heldout31", "incidents", {}),
+    ("seeds-lookalikes-heldout32", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +94,7 @@ OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
     "seeds-lookalikes": _seed_files("lookalikes"),
     "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
-    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 29)},
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 33)},
 }
 
 
