@@ -1002,7 +1002,10 @@ def _point_event_day_evidence(
         and bool(features.firm_days)
         and bool(summary.get("firm_days"))
     )
-    agree = agreement >= config.details_corroborate and not one_kind_on_two_dates
+    # Nor does a headline that tells a repeat of the incident's kind ("Driver grazed by bullet in another I-94
+    # freeway shooting"), whatever it reads as besides.
+    repeat_of_its_kind = features.repeat and features.category.category == summary["category"]
+    agree = agreement >= config.details_corroborate and not one_kind_on_two_dates and not repeat_of_its_kind
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
 

@@ -273,7 +273,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
                 and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
             )
         )
-        if len(named) > 1 and _REPEAT_HEADLINE_RE.search(title.split(";", maxsplit=1)[0]):
+        if len(named) > 1 and tells_a_repeat(title):
             named = tuple(day for day in named if day != min(named))
         return EventDate(
             window[0].day,
@@ -283,6 +283,12 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             tuple(dict.fromkeys(d.weekday() for d in named)),
         )
     return EventDate(reference, source_if_none)
+
+
+def tells_a_repeat(title: str) -> bool:
+    """The headline's first clause tells a repeat of an incident ("Uvira shelled again", "another I-94 freeway
+    shooting", "second shooting in four days"): `_REPEAT_HEADLINE_RE`."""
+    return _REPEAT_HEADLINE_RE.search(title.split(";", maxsplit=1)[0]) is not None
 
 
 def years_named(text: str) -> set[int]:

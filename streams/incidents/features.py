@@ -15,7 +15,7 @@ import numpy as np
 
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
-from streams.incidents.dates import EventDate, resolve_event_date, years_named
+from streams.incidents.dates import EventDate, resolve_event_date, tells_a_repeat, years_named
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
@@ -73,6 +73,7 @@ class ArticleFeatures:
     streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
+    repeat: bool  # its headline tells a repeat of an incident of its kind ("another I-94 freeway shooting")
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -303,6 +304,7 @@ def extract(
         streets=textmod.streets(detail_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
+        repeat=tells_a_repeat(article.title),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,

@@ -1281,6 +1281,27 @@ def test_another_kind_of_moment_in_another_town_is_another_incident_however_alik
     assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "other_town"
 
 
+def test_a_headline_that_tells_another_shooting_of_the_kind_is_another_incident_whatever_details_they_share() -> None:
+    first = dayton_report(
+        "first",
+        "Driver shot on Interstate 75 in Dayton",
+        "A driver was shot and wounded Tuesday night on Interstate 75 in Dayton, Sgt. Mark Ellis of the Ohio State "
+        "Highway Patrol said. Troopers closed the lanes near the Keowee Street exit. Anyone with information can "
+        "call the patrol's tip line.",
+        "2024-05-14T23:30:00",
+    )
+    another = dayton_report(
+        "another",
+        "Driver grazed by bullet in another Interstate 75 shooting in Dayton",
+        "A driver was grazed by a bullet Friday night on Interstate 75 in Dayton, Sgt. Mark Ellis of the Ohio State "
+        "Highway Patrol said. Troopers closed the lanes near the Keowee Street exit and arrested a man nearby. "
+        "Anyone with information can call the patrol's tip line.",
+        "2024-05-17T23:30:00",
+    )
+    decision = decide(another, new_state_with(first), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+
+
 def test_a_charge_that_names_where_the_arrest_was_stays_with_its_shooting() -> None:
     # Its only street is where the suspect was arrested; its lead names the shooting's day.
     charge = dayton_report(
