@@ -299,6 +299,10 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
+# "St." before a capitalised word opens a saint's name ("Ascension St. John Hospital", "St. Louis"), no street's end.
+SAINT_RE = re.compile(r"\bSt\.(?= [A-Z])")
+
+
 def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     """The details a report gives, lower-cased and counted: its names and numbers as written.
 
@@ -307,7 +311,7 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), phone
     numbers (`PHONE_RE`), long numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    found = Counter(map(str.lower, DETAIL_RE.findall(PHONE_RE.sub(_blank, body))))
+    found = Counter(map(str.lower, DETAIL_RE.findall(SAINT_RE.sub("St", PHONE_RE.sub(_blank, body)))))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
 

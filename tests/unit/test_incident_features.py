@@ -406,6 +406,12 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
     assert len(whole) == 3
 
 
+def test_a_saints_name_is_no_street() -> None:
+    body = "He was shot on Seymour St near Hayes and taken to Ascension St. John Hospital in St. Louis, police said."
+    found = text.streets(text.detail_counts(body, set()), set())
+    assert found == text.streets(text.detail_counts("He was shot on Seymour Street.", set()), set())
+
+
 def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
     title = "Flyers fire coach Mark Ellis Jr. after 2-9 start"
     body = (
