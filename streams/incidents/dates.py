@@ -178,7 +178,7 @@ _REPEAT_HEADLINE_RE = re.compile(
 )
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
-    r"|(?:not|no)(?: [\w']+){0,4} (?:connected|linked|related|connection|link)"
+    r"|(?:not|no|whether)(?: [\w']+){0,4} (?:connected|linked|related|connection|link)"
     r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where)\b"
 )
 _CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)

@@ -83,6 +83,7 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
         "Police said the attack was not connected to Sunday's stabbing on the quay.",
         "Police see no known connection with a stabbing on Sunday.",
         "Police said the attack does not appear to be connected to Sunday's stabbing on the quay.",
+        "It was too early to say whether the attack was linked to Sunday's stabbing on the quay.",
         "The attack happened a mile north of the bridge where a man was stabbed on Sunday.",
         "It happened three blocks from where a man was stabbed on Sunday.",
         "The attack bore similarities to one on Sunday on the quay.",
