@@ -924,7 +924,12 @@ class LocationTagger:
             mention.candidates = []
         mention.coast = j - i == 2 and toks.lower[i] in COAST_DIRECTIONS and toks.lower[i + 1] == "coast"
         mention.district = (
-            after in DISTRICT_WORDS or (after in DISTRICT_HEADS and toks.cap[j]) or _district_name(toks, i, j)
+            after in DISTRICT_WORDS
+            or (after in DISTRICT_HEADS and toks.cap[j])
+            or _district_name(toks, i, j)
+            # A name that is a street's whole ("London Road") is the street, whatever far place is named so (a
+            # quarter of Saint Lucia): a place of the article's own towns, or none.
+            or (j - i >= 2 and toks.cap[j - 1] and is_street_word(toks.lower[j - 1]))
         )
         if evidence == "demonym" and after == "capital" and i >= 1 and toks.lower[i - 1] == "the":
             mention.capital_words = (text[start : toks.end_char(j)], toks.end_char(j))

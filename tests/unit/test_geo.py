@@ -924,6 +924,13 @@ def test_a_building_the_recogniser_calls_a_person_makes_no_person_of_its_town(
     assert resolved(locations, "Finglas")["country_code"] == "IE"
 
 
+def test_a_street_named_whole_like_a_faraway_place_is_the_street(tagger: LocationTagger, nlp: Language) -> None:
+    # GeoNames has a quarter of Saint Lucia called "London Road"; in Croydon it is a street, left unresolved.
+    locations, event = run(tagger, nlp, "A man was stabbed on London Road in Croydon, south London, on Monday.")
+    assert nowhere(locations, "London Road")
+    assert event is not None and event["name"] == "Croydon"
+
+
 def test_the_tail_of_a_hyphenated_name_is_no_place_of_its_own(tagger: LocationTagger, nlp: Language) -> None:
     # "Lyne" read alone folds like Linyi, a Chinese city of millions; "Damascus-Aleppo" names two places.
     locations, _ = run(tagger, nlp, "A man was stabbed to death in Ashton-under-Lyne town centre on Tuesday.")
