@@ -699,6 +699,8 @@ class LocationTagger:
                 continue
             if (i > 0 and toks.cap[i - 1] and toks.alpha[i - 1]) or (j < n and toks.cap[j] and toks.alpha[j]):
                 continue  # part of a longer name
+            if (head := _hyphenated_from(toks, i)) is not None and self._tails_a_hyphenated_name(toks.text[head]):
+                continue  # the tail of one ("Reid" of "Jaden Okafor-Reid in Croydon")
             surface = toks.surface(fv.text, i, j)
             word = toks.text[i]
             if j - i == 1 and (word in GENERIC_WORDS or word.rstrip(".") in CALENDAR_WORDS or len(word) < 3):
@@ -1010,6 +1012,8 @@ class LocationTagger:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
         if _compound_tail(toks, i):
             return None  # "Lyne" of "Ashton-under-Lyne" is no place of its own (it read as Linyi, China)
+        if (head := _hyphenated_from(toks, i)) is not None and self._tails_a_hyphenated_name(toks.text[head]):
+            return None  # nor "Reid" of "Okafor-Reid" (it read as Ried im Innkreis, Austria)
         if (tail := _hyphenated_to(toks, j)) is not None and self._heads_a_hyphenated_name(
             toks.surface(text, i, j), toks.text[tail]
         ):
@@ -1074,6 +1078,12 @@ class LocationTagger:
             if whole_end is not None and whole_end >= j and fv.place_hint.get(i - 2) != whole_end:
                 mention.fallback = self._mention(fv, i - 1, whole_end, evidence="ner", label="LOC", candidates=[])
         return mention
+
+    def _tails_a_hyphenated_name(self, head: str) -> bool:
+        """Whether a word joined by a hyphen to `head`, a word that starts no place name and is no nationality, is
+        the tail of one longer name: a double-barrelled surname ("Okafor-Reid"), not the second of two places
+        ("Damascus-Aleppo")."""
+        return not self.gaz.max_words_from(head) and self.gaz.demonym_row(head) is None
 
     def _heads_a_hyphenated_name(self, head: str, tail: str) -> bool:
         """Whether a name joined by a hyphen to a word that starts no place name and is no nationality is the head of
@@ -2273,6 +2283,21 @@ def _abbreviation_dot(toks: _Tokens, k: int) -> bool:
     """Whether token k is the dot of a name's word written short, which the tokenizer split off when the word is in
     capitals: "ST" "." "LOUIS", "FT" "." "LAUDERDALE" of a dateline."""
     return toks.text[k] == "." and k >= 1 and toks.touches_previous(k) and toks.lower[k - 1] in ABBREVIATED_NAME_WORDS
+
+
+def _hyphenated_from(toks: _Tokens, i: int) -> int | None:
+    """The capitalised word a name starting at `i` is joined to by a hyphen before it, no space between: "Okafor" of
+    "Okafor-Reid", "Damascus" of "Damascus-Aleppo"."""
+    k = i - 2
+    if (
+        k >= 0
+        and toks.text[i - 1] in NAME_DASHES
+        and toks.cap[k]
+        and toks.touches_previous(i - 1)
+        and toks.touches_previous(i)
+    ):
+        return k
+    return None
 
 
 def _hyphenated_to(toks: _Tokens, j: int) -> int | None:

@@ -938,6 +938,10 @@ def test_the_tail_of_a_hyphenated_name_is_no_place_of_its_own(tagger: LocationTa
     assert resolved(locations, "Ashton-under-Lyne")["name"] == "Ashton-under-Lyne"  # the whole name, offsets too
     locations, _ = run(tagger, nlp, "Rebels shelled the Damascus-Aleppo highway.")
     assert resolved(locations, "Aleppo")["country_code"] == "SY"
+    # Nor is the tail of a double-barrelled surname, listed before a place: "Reid" read as Ried im Innkreis.
+    body = "A man was charged with the murder of Jaden Okafor-Reid in Croydon."
+    locations, _ = run(tagger, nlp, body)
+    assert "Reid" not in [loc["text"] for loc in locations]
 
 
 def test_a_village_that_is_a_names_only_reading_does_not_carry_the_article_abroad(
