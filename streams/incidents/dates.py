@@ -160,20 +160,22 @@ _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 # one Monday night"): its days are background. "Another" only of an incident ("another fatal shooting on Friday"), not
 # of a second victim or car ("one man was killed and another was wounded", "crashed head-on into another car early
 # Saturday").
-_ANOTHER_INCIDENT = (
-    r"another(?:\s+[\w-]+)?\s+(?:shooting|stabbing|attack|crash|wreck|collision|incident|killing|homicide|murder"
-    r"|robbery|carjacking|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|one)"
+_INCIDENT_NOUNS = (
+    r"(?:shooting|stabbing|attack|crash|wreck|collision|incident|killing|homicide|murder|robbery|holdup|carjacking"
+    r"|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|shelling)"
 )
+_ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
 # A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found"): the
 # lead names the earlier incident's day too ("after Wednesday's shelling"), its earliest. Its first clause only:
 # "Upper Darby man killed on Garrett Road; second shooting in Darby leaves one wounded" is about the killing; and not
 # "another" of a second victim ("Man killed, another wounded in shooting").
 _REPEAT_HEADLINE_RE = re.compile(
-    r"\bagain\b|\b(?:another|fresh|renewed)\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:shooting|stabbing|attack|crash|wreck|collision"
-    r"|incident|killing|homicide|murder|robbery|holdup|carjacking|fire|blaze|strike|airstrike|bombing|explosion|blast"
-    r"|raid|assault|clash|shelling|bodies|body)\b|\b(?:second|third)\b(?:\s+[\w'-]+){0,5}?\s+(?:in\s+(?:a|two|three"
-    r"|four|five|as many|\d+)\s+(?:days|nights|weeks|hours|day|night|week)|in days|since\s+\w+day"
-    r"|(?:day|night)\s+running|this week)\b",
+    r"\bagain\b"
+    r"|\b(?:another|fresh|renewed)\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:"
+    + _INCIDENT_NOUNS
+    + r"|bodies|body)\b"
+    r"|\b(?:second|third)\b(?:\s+[\w'-]+){0,5}?\s+(?:in\s+(?:a|two|three|four|five|as many|\d+)\s+"
+    r"(?:days|nights|weeks|hours|day|night|week)|in days|since\s+\w+day|(?:day|night)\s+running|this week)\b",
     re.IGNORECASE,
 )
 _OTHER_INCIDENT_RE = re.compile(
