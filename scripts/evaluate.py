@@ -80,6 +80,9 @@ SETS: tuple[tuple[str, str, dict[str, float]], ...] = (
     ("seeds-lookalikes-heldout30", "incidents", {}),
     ("seeds-lookalikes-heldout31", "incidents", {}),
     ("seeds-lookalikes-heldout32", "incidents", {}),
+    ("seeds-lookalikes-heldout33", "incidents", {}),
+    ("seeds-lookalikes-heldout34", "incidents", {}),
+    ("seeds-lookalikes-heldout35", "incidents", {}),
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +97,7 @@ OWN_SETS = {
     "seeds-ner": (ROOT / "seeds" / "articles.jsonl", ROOT / "seeds" / "ner_gold.jsonl"),
     "seeds-lookalikes": _seed_files("lookalikes"),
     "seeds-lookalikes-heldout": _seed_files("lookalikes_heldout"),
-    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 33)},
+    **{f"seeds-lookalikes-heldout{n}": _seed_files(f"lookalikes_heldout{n}") for n in range(2, 36)},
 }
 
 

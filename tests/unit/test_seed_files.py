@@ -352,6 +352,9 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout30", None, 9),
         ("lookalikes_heldout31", None, 5),
         ("lookalikes_heldout32", None, 6),
+        ("lookalikes_heldout33", None, 6),
+        ("lookalikes_heldout34", None, 4),
+        ("lookalikes_heldout35", None, 6),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
