@@ -987,14 +987,14 @@ def _point_event_day_evidence(
     # does one whose headline names a moment of another kind than the incident's headlines did (a hold-up days after
     # a shooting): the details rescue a follow-up, not another moment.
     # Weekdays alone, or days read against a dateline's date (blogs, archives), are looser.
+    mine, theirs = features.category.category, summary["category"]
     one_kind_on_two_dates = (
         (
-            features.category.category == summary["category"]
+            mine == theirs
             or (
                 features.category.headline_says_so
                 and bool(summary.get("category_clear"))
-                and features.category.category in POINT_CATEGORIES
-                and summary["category"] in POINT_CATEGORIES
+                and _other_kind_of_moment(mine, theirs)
             )
         )
         and features.category.runner_up not in FOLLOW_UP_CATEGORIES
@@ -1004,7 +1004,7 @@ def _point_event_day_evidence(
     )
     # Nor does a headline that tells a repeat of the incident's kind ("Driver grazed by bullet in another I-94
     # freeway shooting"), whatever it reads as besides.
-    repeat_of_its_kind = features.repeat and features.category.category == summary["category"]
+    repeat_of_its_kind = features.repeat and mine == theirs
     agree = agreement >= config.details_corroborate and not one_kind_on_two_dates and not repeat_of_its_kind
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
