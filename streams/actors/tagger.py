@@ -337,6 +337,15 @@ class ActorTagger:
             kind: ActorKind = next(
                 (_KIND_BY_HEAD[t.lower_] for t in reversed(span) if t.lower_ in _KIND_BY_HEAD), "organization"
             )
+            if (
+                kind == "organization"
+                and len(span) > 1
+                and all(t.is_alpha and t.text[:1].isupper() for t in span)
+                and _age_in_apposition(doc, end) is not None
+            ):
+                # An age is given to people, as crime news does ("identified the man as Darnell Hughes, 27, of
+                # Kansas City"), whatever the recogniser's label.
+                kind = "person"
             return [_mention(field, span, Identity(text, kind, None, None, None), "ner", ent.label_)]
         return []  # NORP and other GPEs count only through role phrases and the registry
 
@@ -553,6 +562,17 @@ def _given_names(mentions: Iterable[Mention]) -> frozenset[str]:
 def _one_word_unknown_person(m: Mention, names: AbstractSet[str]) -> bool:
     """A one-word unknown person whose word is among `names`."""
     return m.identity.kind == "person" and m.identity.record is None and " " not in m.surface and m.surface in names
+
+
+def _age_in_apposition(doc: Doc, k: int) -> int | None:
+    """The index of the age that follows a name ending before token k ("Jobs, 55," / "Jobs, aged 55,"), or None."""
+    if k + 2 >= len(doc) or doc[k].text != ",":
+        return None
+    j = k + 1 + (doc[k + 1].lower_ == "aged")
+    # isdecimal, not isdigit: int() refuses a superscript ("²"), which isdigit accepts.
+    if j + 1 < len(doc) and doc[j].text.isdecimal() and 0 < int(doc[j].text) <= 120 and doc[j + 1].text == ",":
+        return j
+    return None
 
 
 def _opens_like_a_name(text: str) -> bool:
@@ -882,12 +902,10 @@ def _titled_person(field: FieldName, doc: Doc, m: Mention, by_end: Mapping[int, 
         if outer < title_start or role_end - title_start >= 2:
             role = Identity(doc[outer:role_end].text, "person", m.identity.country, m.identity.code, None)
             found.append(_mention(field, doc[outer:role_end], role, "nested:title"))
-    # Age in apposition: "Jobs, 55," / "Jobs, aged 55,".
     k = m.tok_end
-    if k + 2 < len(doc) and doc[k].text == ",":
-        j = k + 1 + (doc[k + 1].lower_ == "aged")
-        if j < len(doc) and doc[j].text.isdigit() and j + 1 < len(doc) and doc[j + 1].text == ",":
-            found.append(_mention(field, doc[m.tok_start : j + 1], m.identity, "nested:age"))
+    age = _age_in_apposition(doc, k)
+    if age is not None:
+        found.append(_mention(field, doc[m.tok_start : age + 1], m.identity, "nested:age"))
     # Apposition after the name: "Stephen Harper, Prime Minister of Canada", "Louis Gallois, the Airbus chief".
     if k + 1 < len(doc) and doc[k].text == ",":
         j = k + 1

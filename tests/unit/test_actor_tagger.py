@@ -393,3 +393,12 @@ def test_a_country_named_person_is_the_person_not_the_state(tagger: ActorTagger)
     assert [a["kind"] for a in _by_text(_tag(tagger, "Jordan closed its border with Syria on Monday."), "Jordan")] == [
         "state"
     ]
+
+
+def test_a_name_given_an_age_is_a_person_whatever_the_recogniser_label(tagger: ActorTagger) -> None:
+    # The small model labels this driver an organisation; crime news gives ages to people only.
+    actors = _tag(tagger, "The driver, Terrell Banks, 44, died at the scene. Banks lived nearby.")
+    assert [a["kind"] for a in _by_text(actors, "Terrell Banks")] == ["person"]
+    # Without an age the label stands: a year is no age.
+    actors = _tag(tagger, "The driver, Terrell Banks, 1998, died at the scene.")
+    assert [a["kind"] for a in _by_text(actors, "Terrell Banks")] != ["person"]
