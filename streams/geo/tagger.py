@@ -211,6 +211,7 @@ W_LISTED_KIND = 4.0
 W_ATTRIBUTIVE_DIVISION = 2.0
 W_LOOSE_ONLY = -1.0
 W_ALTERNATE_ONLY = -1.0
+W_ALTERNATE_OF_A_DIVISION = -3.0  # a division's own name against a town's other name, in one country
 ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
 # A web address opening a line, as converters of web pages put it first ("http: / / www. bbc. co. uk / ..."), and
 # the marks that may stand between its words.
@@ -1418,7 +1419,10 @@ class LocationTagger:
                 and (gaz.kind[c.row] != KIND_ADMIN2 or not m.in_longer_name or self._named_so(c, m.key))
             )
             or (
-                (by_country or (gaz.kind[c.row] == KIND_ADMIN1 and self._named_so(c, m.key)))
+                (
+                    by_country
+                    or (gaz.kind[c.row] == KIND_ADMIN1 and self._named_so(c, m.key))
+                )
                 and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0
             )
         ]
@@ -1990,6 +1994,7 @@ class LocationTagger:
         named_so = {c.row for c in m.candidates if self._named_so(c, m.key)}
         biggest_town_so = max((gaz.population[r] for r in named_so if gaz.kind[r] == KIND_CITY), default=-1)
         countries_of_towns_so = {gaz.country_code[r] for r in named_so if gaz.kind[r] == KIND_CITY}
+        countries_of_divisions_so = {gaz.country_code[r] for r in named_so if gaz.kind[r] in (KIND_ADMIN1, KIND_ADMIN2)}
         # A country or a first-level division of that very name: no spelling of another name beats it ("Wales" is not
         # Valais, Switzerland, in a story from Zurich).
         names_a_division = any(gaz.kind[r] in (KIND_COUNTRY, KIND_ADMIN1) for r in named_so)
@@ -2021,6 +2026,16 @@ class LocationTagger:
                     # Tyne), nor its own name spelled another way when it is the bigger town ("Zaporizhzhia" is the
                     # city Zaporizhzhya, not a village of 656 called so; "Sydney" is not Sidney, Ohio).
                     score += W_ALTERNATE_ONLY
+                if (
+                    kind == KIND_CITY
+                    and gaz.country_code[row] in countries_of_divisions_so
+                    and f" {m.key} " not in f" {fold(gaz.name(row))} "
+                    and not self._own_name_spelled_otherwise(m, row)
+                    and not m.settlement_word
+                ):
+                    # A division of its country has that very name: "Sulu" is the province, not Jolo by another
+                    # name, unless the text says a settlement ("the Jenin refugee camp" is the city Janīn's).
+                    score += W_ALTERNATE_OF_A_DIVISION
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
             if row in m.county_pair_rows:

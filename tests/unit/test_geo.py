@@ -2189,3 +2189,15 @@ def test_a_citys_countryside_is_its_governorate(tagger: LocationTagger, nlp: Lan
     aleppo = resolved(locations, "Aleppo")
     assert (aleppo["precision"], aleppo["admin1_code"]) == ("admin1", "SY-HL")
     assert event is not None and event["text"] == "Atarib"
+
+
+def test_a_divisions_own_name_beats_a_town_of_its_country_called_so_by_another_name(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # GeoNames gives Jolo the alternate name "Sulu"; the province of that very name is what the text means.
+    locations, _ = run(tagger, nlp, "A bomb exploded at a crowded market in Sulu on Thursday, the military said.")
+    sulu = resolved(locations, "Sulu")
+    assert (sulu["geonameid"], sulu["country_code"]) == (1685370, "PH")
+    # The town under its own name is still the town.
+    locations, _ = run(tagger, nlp, "A bomb exploded at a crowded market in Jolo on Thursday, the military said.")
+    assert resolved(locations, "Jolo")["geonameid"] == 1710141
