@@ -1422,6 +1422,8 @@ class LocationTagger:
                 (
                     by_country
                     or (gaz.kind[c.row] == KIND_ADMIN1 and self._named_so(c, m.key))
+                    # A quarter named for the country the article is in is in it: "the Vatican Gardens".
+                    or (m.district and gaz.kind[c.row] == KIND_COUNTRY)
                 )
                 and context.countries.get(gaz.country_code[c.row], 0.0) >= 1.0
             )

@@ -891,8 +891,14 @@ def test_a_street_named_after_a_faraway_division_is_no_place_of_the_article(
             "Hickory Hill",
             ("Memphis", "US-TN"),
         ),
+        # Olympic, a place in Hong Kong, is no part of Kingston.
+        (
+            "A mechanic was shot dead at a garage in Olympic Gardens, St Andrew, on Monday, police in Kingston said.",
+            "Olympic Gardens",
+            ("Kingston", "JM-01"),
+        ),
     ],
-    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood", "hill"],
+    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood", "hill", "gardens"],
 )
 def test_a_part_of_a_town_is_no_faraway_namesake(
     body: str, district: str, scene: tuple[str, str], tagger: LocationTagger, nlp: Language
@@ -910,6 +916,12 @@ def test_a_part_of_a_town_named_after_the_town_is_the_town(tagger: LocationTagge
     locations, _ = run(tagger, nlp, "Two men were shot in Orange Mound on Monday night, Memphis police said.")
     assert "Orange" not in [loc["text"] for loc in locations]  # not Orange, California and Mound, Minnesota
     assert nowhere(locations, "Orange Mound")
+
+
+def test_a_part_of_a_country_the_article_names_is_in_that_country(tagger: LocationTagger, nlp: Language) -> None:
+    body = "The statue was unveiled in the Vatican Gardens before a ceremony at the Vatican, attended by the Pope."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Vatican Gardens")["country_code"] == "VA"
 
 
 def test_a_building_the_recogniser_calls_a_person_makes_no_person_of_its_town(
