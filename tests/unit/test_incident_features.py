@@ -407,6 +407,13 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
     assert len(whole) == 3
 
 
+def test_a_way_is_a_street() -> None:
+    # "Olympic Way" and "Bond Street": two shootings in one town on one day, each on its own street.
+    found = text.streets(text.detail_counts("He was shot under a car at a garage along Olympic Way.", set()), set())
+    assert len(found) == 1
+    assert found.isdisjoint(text.streets(text.detail_counts("He was shot along Bond Street.", set()), set()))
+
+
 def test_a_saints_name_is_no_street() -> None:
     body = "He was shot on Seymour St near Hayes and taken to Ascension St. John Hospital in St. Louis, police said."
     found = text.streets(text.detail_counts(body, set()), set())
