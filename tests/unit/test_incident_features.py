@@ -504,6 +504,18 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
     assert places_of_other_incidents(places_report(told, "Springfield", "Chatham")) == frozenset()
 
 
+@pytest.mark.parametrize(
+    "recall",
+    [
+        "The shooting comes a day after a man was killed along Bond Street in Springfield.",
+        "The killing came hours after a mechanic was shot dead at a garage in Springfield.",
+    ],
+)
+def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_ones(recall: str) -> None:
+    body = f"A man was shot dead in Chatham on Tuesday evening. {recall} Police have no suspect."
+    assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
+
+
 def test_a_place_the_next_sentence_sets_apart_as_another_incidents() -> None:
     lead = "A woman was stabbed at her home in Middleton on Saturday night."
     other = "Detectives in Oldham are investigating a shooting less than an hour earlier."
