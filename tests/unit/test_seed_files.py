@@ -355,6 +355,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout33", None, 6),
         ("lookalikes_heldout34", None, 4),
         ("lookalikes_heldout35", None, 6),
+        ("lookalikes_heldout36", None, 7),
+        ("lookalikes_heldout37", None, 6),
+        ("lookalikes_heldout38", None, 6),
+        ("lookalikes_heldout39", None, 5),
+        ("lookalikes_heldout40", None, 1),
+        ("lookalikes_heldout41", None, 8),
+        ("lookalikes_heldout42", None, 1),
+        ("lookalikes_heldout43", None, 6),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
