@@ -1370,6 +1370,8 @@ def summary_similarity(
         # A round-up naming two shootings on two days does not make them one; nor do a detective and a road they
         # share: two incidents of one kind, each founded by a report naming its own day, are two moments.
         return 0.0
+    if _two_moments_headlined(a, b):
+        return 0.0
     if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
     if _another_place_taken(a["category"], a.get("places") or (), b, config):
@@ -1381,6 +1383,21 @@ def summary_similarity(
         return 0.0
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]
+    )
+
+
+def _two_moments_headlined(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Two incidents whose headlines told moments of two kinds (`_other_kind_of_moment`) on days their leads named
+    apart: a village attack on Friday and a bus hitting a bomb on Saturday, whatever the region's details they share,
+    as a report whose headline tells another moment does not join an incident (`_score_one`)."""
+    days, other_days = a.get("firm_days"), b.get("firm_days")
+    return bool(
+        a.get("category_clear")
+        and b.get("category_clear")
+        and _other_kind_of_moment(a["category"], b["category"])
+        and days
+        and other_days
+        and set(days).isdisjoint(other_days)
     )
 
 

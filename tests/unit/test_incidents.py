@@ -499,6 +499,17 @@ def test_two_incidents_of_one_kind_on_two_days_never_merge() -> None:
     assert summary_similarity(friday, moment_summary("shooting", 739142, ["hilux"]), CONFIG) > 0.5  # the same day
 
 
+def test_two_moments_of_two_kinds_their_headlines_told_on_two_days_never_merge() -> None:
+    # A village attack on Friday and a bus hitting a bomb near the same town on Saturday, told with the region's
+    # details: two incidents when each one's headlines said what happened.
+    details = ["centre-nord", "kaya", "pissila", "ouagadougou"]
+    attack = {**moment_summary("shooting", 739569, details), "category_clear": True}
+    bombing = {**moment_summary("bombing", 739570, details), "category_clear": True}
+    assert summary_similarity(attack, bombing, CONFIG) == 0.0
+    # Where a headline did not say so, the details still decide.
+    assert summary_similarity(attack, {**bombing, "category_clear": False}, CONFIG) > 0.5
+
+
 def test_a_shooting_and_an_arrest_on_two_days_merge_only_on_details_of_their_own() -> None:
     # An arrest opened as an incident of its own (its lead named only the arrest's day) and the shooting it follows:
     # one incident if their own details agree, not on the tip line every report of the district gives.
