@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ import pycountry
 from streams import jsonio
 from streams.errors import ConfigError
 from streams.model import ActorKind
+from streams.wordclass import strip_accents
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_REGISTRY_PATH = DATA_DIR / "actors.json"
@@ -65,11 +65,7 @@ class ActorRecord:
 
 def _without_accents(text: str) -> str:
     """Typographic apostrophes and dashes made plain, compatibility characters decomposed, accents dropped."""
-    text = text.translate(_APOSTROPHES)
-    if text.isascii():
-        return text  # most news text: NFKD leaves ASCII as it is and nothing in it is a combining mark
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return strip_accents(text.translate(_APOSTROPHES))
 
 
 @functools.lru_cache(maxsize=_KEY_CACHE_SIZE)

@@ -17,6 +17,7 @@ from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
 from streams.incidents.dates import EventDate, resolve_event_date, tells_a_repeat, years_named
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
+from streams.wordclass import strip_accents
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
@@ -100,7 +101,7 @@ def actor_identity(actor: Actor) -> str | None:
     if actor.get("wikidata"):
         return f"wd:{actor['wikidata']}"
     if actor["kind"] in IDENTIFYING_KINDS and actor["name"]:
-        folded = " ".join(actor["name"].casefold().split())
+        folded = " ".join(strip_accents(actor["name"]).casefold().split())
         return f"name:{folded}" if len(folded) > 2 else None
     return None
 
@@ -113,7 +114,7 @@ def person_surname(actor: Actor) -> str | None:
     words = [w for w in actor["name"].split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
     if not words or not words[-1][:1].isupper() or (words[-1].isupper() and len(words[-1]) <= 4):
         return None  # not capitalised, or an acronym the recogniser ran into the name ("Bassa LGA", "the MP")
-    pieces = textmod.WORD_RE.findall(words[-1].lower())
+    pieces = textmod.WORD_RE.findall(strip_accents(words[-1]).lower())
     surname = pieces[-1] if pieces else ""
     letters = surname.replace("'", "").replace("\u2019", "").replace("-", "")
     return surname if len(surname) >= MIN_SURNAME_CHARS and letters.isalpha() else None
@@ -314,5 +315,8 @@ def extract(
         principals=principals,
         persons=persons,
         # Read only to find an incident's principals in the report, which needs one of its own (`decide`).
-        words=frozenset(chain(analysis.title_words, analysis.lead_words, analysis.rest_words)) if principals else EMPTY,
+        # Without accents, as surnames are: outlets write one name "Villaseñor" and "Villasenor".
+        words=frozenset(map(strip_accents, chain(analysis.title_words, analysis.lead_words, analysis.rest_words)))
+        if principals
+        else EMPTY,
     )

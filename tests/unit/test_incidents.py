@@ -647,6 +647,29 @@ def test_a_hearing_days_later_naming_the_victim_joins_the_shooting_whatever_else
     assert later.verdict["evidence"]["point_event_day"] == "other"
 
 
+def test_a_victim_is_one_person_however_an_outlet_writes_the_accents_of_the_name() -> None:
+    shot = dayton_report(
+        "villasenor-shot",
+        "Marco Villasenor shot dead on Hoover Avenue",
+        "Marco Villasenor, 27, was shot and killed Tuesday night on Hoover Avenue in Dayton, police said. Officers "
+        "found Marco Villasenor in the street; he died at the scene.",
+        "2024-05-15T08:00:00",
+    )
+    hearing = dayton_report(
+        "villasenor-hearing",
+        "Bond set at $1 million for man accused of killing Marco Villaseñor",
+        "A judge on Friday set bond at $1 million for Marcus Reed, 22, who is charged with murder in the shooting "
+        "death of Marco Villaseñor on Hoover Avenue. Reed appeared by video from the county jail. The mother of Marco "
+        "Villaseñor said the family would attend every hearing.",
+        "2024-05-24T17:00:00",
+    )
+    state = new_state()
+    first = decide(with_people(shot, "Marco Villasenor"), state, CONFIG)
+    later = decide(with_people(hearing, "Marcus Reed", "Marco Villaseñor"), state, CONFIG)
+    assert later.verdict["evidence"]["principal"] == "named"
+    assert later.incident_id == first.incident_id
+
+
 def test_a_new_shooting_on_the_block_where_the_victim_was_killed_is_another_incident() -> None:
     # Its headline tells a shooting of its own; it names the earlier victim as the shooting's reports do, as a hearing
     # or a vigil would, but it is no follow-up of that shooting.
