@@ -363,6 +363,11 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout41", None, 8),
         ("lookalikes_heldout42", None, 1),
         ("lookalikes_heldout43", None, 6),
+        ("lookalikes_heldout44", None, 5),
+        ("lookalikes_heldout45", None, 5),
+        ("lookalikes_heldout46", None, 0),
+        ("lookalikes_heldout47", None, 5),
+        ("lookalikes_heldout48", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
