@@ -184,6 +184,17 @@ TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
 FEATURE_WORDS = frozenset({"island", "islands", "valley", "river", "mountains", "district", "area"})
+# Words a place's name ends in, whatever its first word: "Jackson Heights" is no person however the article names him.
+PLACE_NAME_HEADS = (
+    DISTRICT_HEADS
+    | DISTRICT_WORDS
+    | DIVISION_WORDS
+    | FACILITY_HEADS
+    | FEATURE_NAME_HEADS
+    | FEATURE_WORDS
+    | SETTLEMENT_WORDS
+    | {"canal", "creek", "bay", "beach", "lake", "lagoon", "bayou", "pond", "forest", "mountain", "coast", "falls"}
+)
 # Words opening a natural feature's name: the name after one is the feature's, not a town's or a country's ("River
 # Thames" is not Thames, New Zealand; "Mount Kenya", "Lake Victoria").
 FEATURE_PREFIXES = frozenset({"river", "lake", "loch", "lough", "mount", "mt", "mt.", "cape"})
@@ -517,6 +528,8 @@ class LocationTagger:
                 )
                 district.district = True
                 found.append(district)
+            elif mention is None and label in PLACE_LABELS and _names_a_person(toks, i, j, fv.words):
+                claim(i, j)  # nor its words: "Reid" of "murder of Jaden Okafor Reid" is no suburb of Canberra
             elif mention is None and label in PLACE_LABELS and not surface.islower():
                 # Not a lower-case word the recogniser called a place ("metro" of "St. Petersburg's metro").
                 unresolved_places.append((i, j, label))
@@ -2901,6 +2914,18 @@ def _person_words(doc: Doc) -> set[str]:
             last = next((t.text for t in reversed(name) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")
             words.update(w for w in (name[0].text, last) if w and not w.isupper())
     return words
+
+
+def _names_a_person(toks: _Tokens, i: int, j: int, words: _NameWords) -> bool:
+    """Whether a span the recogniser called a place and the gazetteer lacks is a person's full name: two to four
+    capitalised words opening with a word the article gives a person ("Jaden, 19," makes "Jaden Okafor Reid" him),
+    none of them a word places end in ("Jackson Heights", "Gordon Street")."""
+    return (
+        2 <= j - i <= 4
+        and toks.text[i] in words.person
+        and all(toks.cap[k] and not toks.upper[k] for k in range(i, j))
+        and not any(toks.lower[k] in PLACE_NAME_HEADS or is_street_word(toks.lower[k]) for k in range(i + 1, j))
+    )
 
 
 def _aged_names(toks: _Tokens) -> set[str]:

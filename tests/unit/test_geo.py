@@ -2213,3 +2213,16 @@ def test_a_divisions_own_name_beats_a_town_of_its_country_called_so_by_another_n
     # The town under its own name is still the town.
     locations, _ = run(tagger, nlp, "A bomb exploded at a crowded market in Jolo on Thursday, the military said.")
     assert resolved(locations, "Jolo")["geonameid"] == 1710141
+
+
+def test_a_persons_full_name_the_recogniser_calls_a_place_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model calls the name a facility; "Jaden, 19," says it is a person's, and "Reid" no Canberra suburb.
+    body = (
+        "A man has been charged with the murder of Jaden Okafor Reid, who was stabbed near a station on Monday. "
+        "Jaden, 19, died at the scene."
+    )
+    locations, _ = run(tagger, nlp, body)
+    assert not [loc for loc in locations if "Reid" in loc["text"] or "Jaden" in loc["text"]]
+    # A place named after someone is still the place.
+    locations, _ = run(tagger, nlp, "Police said Jackson, 34, was found in Jackson Heights on Monday.")
+    assert resolved(locations, "Jackson Heights")["admin1_code"] == "US-NY"
