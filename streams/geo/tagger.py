@@ -221,6 +221,8 @@ W_LISTED_KIND = 4.0
 # much beyond what its sister divisions' places would give.
 W_ATTRIBUTIVE_DIVISION = 2.0
 W_LOOSE_ONLY = -1.0
+W_LOOSE_BESIDE_A_TOWN_SO = -2.0
+SIZEABLE_TOWN_SO = 10_000
 W_ALTERNATE_ONLY = -1.0
 W_ALTERNATE_OF_A_DIVISION = -3.0  # a division's own name against a town's other name, in one country
 ALTERNATE_ONLY_SIZE_FACTOR = 2.0  # GeoWebNews, TR-News: 1.0 and 2.0 equal but for one TR-News place (2.0 right)
@@ -2022,6 +2024,10 @@ class LocationTagger:
             score = gaz.prior(row)
             if not cand.exact:
                 score += W_LOOSE_ONLY - (10.0 if names_a_division else 0.0)
+                if biggest_town_so >= SIZEABLE_TOWN_SO and len(m.key) > 2:
+                    # A sizeable town of that very name is what a writer means, not a capital spelled alike: "Derry"
+                    # is not Dili, nor Delhi. Not a two-letter abbreviation ("WA"), which names no town so.
+                    score += W_LOOSE_BESIDE_A_TOWN_SO
             elif named_so and row not in named_so:
                 if gaz.is_capital(row):
                     score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus

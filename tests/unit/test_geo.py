@@ -2226,3 +2226,10 @@ def test_a_persons_full_name_the_recogniser_calls_a_place_is_no_place(tagger: Lo
     # A place named after someone is still the place.
     locations, _ = run(tagger, nlp, "Police said Jackson, 34, was found in Jackson Heights on Monday.")
     assert resolved(locations, "Jackson Heights")["admin1_code"] == "US-NY"
+
+
+def test_a_capital_spelled_like_a_sizeable_town_is_not_that_town(tagger: LocationTagger, nlp: Language) -> None:
+    # "Derry" reads loosely as Dili, Timor-Leste's capital, and as Delhi; the city of that very name is meant.
+    body = "A man was shot in both legs in the Creggan estate in Derry on Friday, police said."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, "Derry")["country_code"] == "GB"
