@@ -557,7 +557,7 @@ SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipali
 # the town is named elsewhere in the article, and a namesake far from it is not meant.
 DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
 # Capitalised: "South Side", "Moss Side", "West End", and a neighbourhood's landform: "Hickory Hill", "Orange Mound".
-DISTRICT_HEADS = frozenset({"side", "end", "hill", "hills", "mound", "heights", "gardens"})
+DISTRICT_HEADS = frozenset({"side", "end", "hill", "hills", "mound", "heights", "gardens", "town"})
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Capitalised words that end a natural feature's or a quarter's name: the name before one is the feature's
 # ("the Korean Peninsula", "the Niger Delta", "the French Quarter"), not a country's or a people's.

@@ -943,7 +943,8 @@ class LocationTagger:
         mention.coast = j - i == 2 and toks.lower[i] in COAST_DIRECTIONS and toks.lower[i + 1] == "coast"
         mention.district = (
             after in DISTRICT_WORDS
-            or (after in DISTRICT_HEADS and toks.cap[j])
+            # Not a building of the town: "Cavan Town Hall" is Cavan's.
+            or (after in DISTRICT_HEADS and toks.cap[j] and not _opens_a_building_name(toks, j + 1))
             or _district_name(toks, i, j)
             # A name that is a street's whole ("London Road") is the street, whatever far place is named so (a
             # quarter of Saint Lucia): a place of the article's own towns, or none.

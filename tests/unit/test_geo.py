@@ -897,8 +897,14 @@ def test_a_street_named_after_a_faraway_division_is_no_place_of_the_article(
             "Olympic Gardens",
             ("Kingston", "JM-01"),
         ),
+        # Town, a quarter of Saint Lucia, is no part of Karachi.
+        (
+            "KARACHI: A student was shot dead by muggers in Baldia Town on Tuesday night, police said.",
+            "Baldia Town",
+            ("Karachi", "PK-SD"),
+        ),
     ],
-    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood", "hill", "gardens"],
+    ids=["compass-side", "neighborhood", "estate", "demonym-neighborhood", "hill", "gardens", "town"],
 )
 def test_a_part_of_a_town_is_no_faraway_namesake(
     body: str, district: str, scene: tuple[str, str], tagger: LocationTagger, nlp: Language
@@ -907,6 +913,11 @@ def test_a_part_of_a_town_is_no_faraway_namesake(
     assert district in [loc["text"] for loc in locations]  # still a place, reported unresolved
     assert nowhere(locations, district)
     assert event is not None and (event["name"], event["admin1_code"]) == scene
+
+
+def test_a_town_hall_is_the_towns(tagger: LocationTagger, nlp: Language) -> None:
+    locations, _ = run(tagger, nlp, "The meeting will be held at Cavan Town Hall in Ireland on Friday.")
+    assert resolved(locations, "Cavan")["country_code"] == "IE"
 
 
 def test_a_part_of_a_town_named_after_the_town_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
