@@ -1615,6 +1615,13 @@ class LocationTagger:
         place at all ("Secretary", "Rehab" are villages too), dropped when the NER did not call it a place or it is
         a person's given name."""
         gaz = self.gaz
+        # Towns read only by one of their other names lend their country no support: "Gulshan" (an old name of
+        # Tabas) and "Gulistan" (of Golestānak) do not place a Karachi story in Iran between them.
+        by_other_names = {
+            m.key: gaz.country_code[m.chosen]
+            for m in mentions
+            if m.chosen is not None and gaz.kind[m.chosen] == KIND_CITY and not self._called_so(m, m.chosen)
+        }
         for m in mentions:
             row = m.chosen
             if row is None or m.forced_row is not None or m.container_rows:
@@ -1623,12 +1630,8 @@ class LocationTagger:
                 continue
             # A town of any size counts as stray when the name is only one of its other names ("Yida" is an old
             # name of Jeddah, "Zeitoun" of Quanzhou): in an article about elsewhere, that is a place the gazetteer
-            # lacks. A short form of its own name ("New York" of "New York City") is the town's name, and so is a
-            # well-known town's name spelled another way ("Zaporizhzhia": GeoNames writes Zaporizhzhya); a small
-            # town's is not ("Siri" is no town Sīrē in Ethiopia).
-            named_so = set(m.key.split()) <= set(fold(gaz.name(row)).split()) or (
-                self._well_known_row(row) and self._own_name_spelled_otherwise(m, row)
-            )
+            # lacks.
+            named_so = self._called_so(m, row)
             if not self._small_for_its_words(m, row) and named_so and not m.given_name:
                 continue
             if " " in m.key and gaz.population[row] == 0 and _spelled_alike(m.text, gaz.name(row)):
@@ -1637,12 +1640,24 @@ class LocationTagger:
                 continue
             cc = gaz.country_code[row]
             elsewhere = sum(w for c, w in context.countries.items() if c != cc)
-            here = context.country_support(m.key, cc)
+            here = context.country_support(m.key, cc) - sum(
+                context.by_name[key][2]
+                for key, other_cc in by_other_names.items()
+                if key != m.key and other_cc == cc and key in context.by_name
+            )
             if any(cc in gaz.neighbours.get(b, ()) for b in m.border_countries):
                 continue  # "Azaz, a rebel-held town near the Turkish border" lies across it, in Syria
             if here <= 0.0 and elsewhere >= 1.0:
                 m.chosen = None if m.given_name else self._reading_where_the_article_is(m, context)
                 m.stray = m.chosen is None and (m.label not in PLACE_LABELS or m.given_name)
+
+    def _called_so(self, m: Mention, row: int) -> bool:
+        """Whether the mention names a town by its own name: a short form of it ("New York" of "New York City"), or a
+        well-known town's name spelled another way ("Zaporizhzhia": GeoNames writes Zaporizhzhya); a small town's is
+        not ("Siri" is no town Sīrē in Ethiopia)."""
+        return set(m.key.split()) <= set(fold(self.gaz.name(row)).split()) or (
+            self._well_known_row(row) and self._own_name_spelled_otherwise(m, row)
+        )
 
     def _small_for_its_words(self, m: Mention, row: int) -> bool:
         """Whether a town is small enough to be a stray: under 10,000 people, or under 50,000 when neither the

@@ -2244,3 +2244,13 @@ def test_a_capital_spelled_like_a_sizeable_town_is_not_that_town(tagger: Locatio
     body = "A man was shot in both legs in the Creggan estate in Derry on Friday, police said."
     locations, _ = run(tagger, nlp, body)
     assert resolved(locations, "Derry")["country_code"] == "GB"
+
+
+def test_towns_read_by_their_other_names_do_not_place_a_story_between_them(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # "Gulshan" is an old name of Tabas and "Gulistan" one of Golestānak, both in Iran: this story is Karachi's.
+    body = "KARACHI: A bank officer was shot dead in Gulshan on Wednesday. He lived in Gulistan."
+    locations, event = run(tagger, nlp, body, title="Banker killed in Gulshan")
+    assert not [loc for loc in locations if loc["country_code"] == "IR"]
+    assert event is not None and event["name"] == "Karachi"
