@@ -111,7 +111,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "arrest": (
         ("arrest", 2.5),
-        ("detain", 2.0),
+        # Not "detainees", who are held already: those swapped in an exchange are freed by a deal.
+        ("detain$|detained$|detains$|detaining$", 2.0),
         ("into custody$", 2.5),
         ("apprehend", 2.0),
         ("charged with$", 1.5),
@@ -143,6 +144,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("treaty", 2.0),
         ("accord$", 2.0),
         ("peace talks$", 2.0),
+        ("swap$|swapped$|swaps$", 2.5),
+        ("prisoner exchange", 2.5),
     ),
     "election": (
         ("election", 2.5),
@@ -242,6 +245,8 @@ COMPATIBLE = {
     frozenset({"trial", "accident"}),
     frozenset({"shooting", "arrest"}),
     frozenset({"attack", "arrest"}),
+    frozenset({"bombing", "arrest"}),  # the suspects of a bombing are arrested and tried as a gunman's are
+    frozenset({"bombing", "trial"}),
     frozenset({"robbery", "arrest"}),
     frozenset({"robbery", "attack"}),
     frozenset({"robbery", "shooting"}),

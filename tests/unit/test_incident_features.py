@@ -285,6 +285,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # The dead "named as" someone is no appointment; "named as the new coach" is.
         ("Shack fire victims named as siblings aged 4 and 7", "The children died in a shack fire.", "accident"),
         ("Former striker named as the new coach", "The club confirmed the move on Monday.", "appointment"),
+        # Detainees swapped are freed by a deal; a man detained is arrested.
+        ("Government and rebels swap detainees", "Forty detainees were freed in the exchange.", "agreement"),
+        ("Man detained after shop fire", "Police detained a 30-year-old on Monday.", "arrest"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -331,6 +334,7 @@ def test_category_relations() -> None:
     assert relation("stabbing", "shooting") == "conflict"
     assert relation("stabbing", "arrest") == relation("accident", "arrest") == "compatible"
     assert relation("attack", "arrest") == "compatible"  # an assault, then the arrests
+    assert relation("bombing", "arrest") == relation("bombing", "trial") == "compatible"  # the bombers caught, tried
     assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
