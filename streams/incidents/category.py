@@ -193,6 +193,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             " fire$|fires$|blaze$",
             3.0,
         ),
+        # How fires are told: "fire tears through a Victorian", "a two-alarm fire", "fire guts his home".
+        ("fire$|blaze$|flames$ tore$|tears$|gutted$|guts$|swept$|ripped$|engulfed$", 2.5),
+        ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
         ("wreck$|wrecks$|pileup$|pile-up$", 2.0),
         ("firefighter", 1.5),
         ("fire$ officials$|crews$|department$|chief$|marshal$|investigators$", 1.5),

@@ -285,6 +285,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # The dead "named as" someone is no appointment; "named as the new coach" is.
         ("Shack fire victims named as siblings aged 4 and 7", "The children died in a shack fire.", "accident"),
         ("Former striker named as the new coach", "The club confirmed the move on Monday.", "appointment"),
+        # Fires as local news tells them, whoever was taken to hospital.
+        ("2-alarm fire tears through Victorian; elderly man hospitalized", "Crews fought the flames.", "accident"),
+        ("Neighbors rally around man after fire guts his home", "He lost everything on Wednesday.", "accident"),
         # Detainees swapped are freed by a deal; a man detained is arrested.
         ("Government and rebels swap detainees", "Forty detainees were freed in the exchange.", "agreement"),
         ("Man detained after shop fire", "Police detained a 30-year-old on Monday.", "arrest"),
