@@ -368,6 +368,9 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout46", None, 0),
         ("lookalikes_heldout47", None, 5),
         ("lookalikes_heldout48", None, 5),
+        ("lookalikes_heldout49", None, 6),
+        ("lookalikes_heldout50", None, 6),
+        ("lookalikes_heldout51", None, 2),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
