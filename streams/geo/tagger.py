@@ -221,6 +221,8 @@ W_LISTED_KIND = 4.0
 # much beyond what its sister divisions' places would give.
 W_ATTRIBUTIVE_DIVISION = 2.0
 W_LOOSE_ONLY = -1.0
+# A reading only spelled like the name, beside a town of at least this many people of that very name ("Derry" beside
+# Dili): enough to outweigh a capital's prior, not a namesake the article's places support.
 W_LOOSE_BESIDE_A_TOWN_SO = -2.0
 SIZEABLE_TOWN_SO = 10_000
 W_ALTERNATE_ONLY = -1.0
