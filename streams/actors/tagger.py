@@ -260,7 +260,9 @@ class ActorTagger:
             mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
         # One-word unknown "people" the article writes as a road elsewhere: "Schuylkill" beside "the Schuylkill
         # Expressway". Not so a resolved place's name: the places' own mistakes would take real people ("Jackman").
-        not_people = _street_name_words((article.title, article.body))
+        not_people = _street_name_words((article.title, article.body)) | _place_words(
+            (article.title, article.body), mentions
+        )
         given = _given_names(mentions)
         mentions = [
             m
@@ -539,6 +541,18 @@ def _street_name_words(texts: Iterable[str]) -> frozenset[str]:
     """Capitalised words the article writes before a capitalised street word ("Schuylkill" of "the Schuylkill
     Expressway", "Garrett" of "Garrett Road")."""
     return frozenset(match.group(1) for text in texts for match in _STREET_NAME_RE.finditer(text))
+
+
+def _place_words(texts: Iterable[str], mentions: Iterable[Mention]) -> frozenset[str]:
+    """Capitalised words the article writes where only a place stands ("shot dead in Umoja", "residents of Kayole"),
+    but the words of its people named in full: the recogniser's "Umoja" elsewhere is that estate, not a person."""
+    named = {word for m in mentions if m.identity.kind == "person" and " " in m.surface for word in m.surface.split()}
+    placed = {match.group(1) for text in texts for match in _PLACE_WORD_RE.finditer(text)}
+    return frozenset(placed - named)
+
+
+# A place preposition, then one capitalised word that no capitalised word or possessive follows: "in Umoja,".
+_PLACE_WORD_RE = re.compile(r"\b(?i:in|near|residents of|estate of)\s+([A-Z][a-z]+)\b(?![\w'\u2019-]|\s+[A-Z])")
 
 
 # A capitalised word, then a capitalised street word ("Garrett Road", "Market St."): one scan of the text.

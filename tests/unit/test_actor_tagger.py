@@ -402,3 +402,12 @@ def test_a_name_given_an_age_is_a_person_whatever_the_recogniser_label(tagger: A
     # Without an age the label stands: a year is no age.
     actors = _tag(tagger, "The driver, Terrell Banks, 1998, died at the scene.")
     assert [a["kind"] for a in _by_text(actors, "Terrell Banks")] != ["person"]
+
+
+def test_a_word_the_article_writes_where_only_a_place_stands_is_no_person(tagger: ActorTagger) -> None:
+    # The small model calls the village a person twice; "residents of Rugu" says what it is.
+    actors = _tag(tagger, "Bandits attacked Rugu on Friday. Residents of Rugu fled to Katsina.")
+    assert not _by_text(actors, "Rugu")
+    # A person named in full is still a person wherever a preposition stands before a bare surname.
+    actors = _tag(tagger, "Mary Rugu, 40, was arrested on Friday. Police found the phone in Rugu's car.")
+    assert [a["kind"] for a in _by_text(actors, "Mary Rugu")] == ["person"]
