@@ -258,8 +258,9 @@ class ActorTagger:
         mentions: list[Mention] = []
         for name, doc in fields:
             mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
-        # One-word unknown "people" the article writes as a road elsewhere: "Schuylkill" beside "the Schuylkill
-        # Expressway". Not so a resolved place's name: the places' own mistakes would take real people ("Jackman").
+        # One-word unknown "people" the article writes as a road or a place elsewhere: "Schuylkill" beside "the
+        # Schuylkill Expressway", "Rugu" beside "residents of Rugu". Read from the text, not from a resolved place's
+        # name: the places' own mistakes would take real people ("Jackman").
         not_people = _street_name_words((article.title, article.body)) | _place_words(
             (article.title, article.body), mentions
         )
