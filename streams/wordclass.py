@@ -7,7 +7,6 @@ that cost as much as the NER; these tests answer them from the token and its nei
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Final
 
 from spacy.tokens import Doc, Token
@@ -176,13 +175,6 @@ _LY_NOUNS: Final = frozenset(
 _NOUN_ENDINGS: Final = ("ss", "us", "is", "ics", "ous")
 # Words in "-ed" that are not verb forms: "-ed" after a country is otherwise read as a past tense.
 _NOT_PAST_FORMS: Final = frozenset({"red", "bed", "need", "seed", "speed", "feed", "shed", "hundred", "creed", "steed"})
-
-
-def strip_accents(text: str) -> str:
-    """Accents dropped, compatibility characters decomposed: outlets spell one name "Villaseñor" and "Villasenor"."""
-    if text.isascii():
-        return text  # most news text: NFKD leaves ASCII as it is and nothing in it is a combining mark
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def is_street_word(lower: str) -> bool:

@@ -13,8 +13,8 @@ import pycountry
 
 from streams import jsonio
 from streams.errors import ConfigError
+from streams.geo.fold import strip_accents
 from streams.model import ActorKind
-from streams.wordclass import strip_accents
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_REGISTRY_PATH = DATA_DIR / "actors.json"

@@ -66,14 +66,20 @@ def _expand_first_word(words: list[str]) -> list[str]:
     return words
 
 
+def strip_accents(text: str) -> str:
+    """Accents dropped, compatibility characters decomposed: outlets spell one name "Villaseñor" and "Villasenor"."""
+    if text.isascii():
+        return text  # most news text: NFKD leaves ASCII as it is and nothing in it is a combining mark
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Exact key: lower case, no accents, apostrophes and dots dropped, dashes as spaces, single spaces.
 
     Returns "" for names in a non-Latin script (they cannot occur in English text).
     """
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_accents(text.translate(_SPECIAL_LETTERS)).lower()
     text = _SEPARATE.sub(" ", _DROP.sub("", text))
     words = text.split()
     if len(words) > 1 and words[0] == "the":
@@ -87,8 +93,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def loose(text: str) -> str:
     """Loose key of a raw name: exact key without Arabic articles, with transliteration variants merged."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_accents(text.translate(_SPECIAL_LETTERS)).lower()
     text = _DROP.sub("", text)
     words: list[str] = []
     for chunk in text.split():

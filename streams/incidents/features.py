@@ -13,11 +13,11 @@ from itertools import chain
 
 import numpy as np
 
+from streams.geo.fold import strip_accents
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
 from streams.incidents.dates import EventDate, resolve_event_date, tells_a_repeat, years_named
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
-from streams.wordclass import strip_accents
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
