@@ -2049,32 +2049,27 @@ class LocationTagger:
             elif named_so and row not in named_so:
                 if gaz.is_capital(row):
                     score -= CAPITAL_PRIOR  # a capital's old or foreign name ("Philadelphia" was Amman) earns no bonus
-                if (
-                    kind == KIND_CITY
-                    and (
+                if kind == KIND_CITY and f" {m.key} " not in f" {fold(gaz.name(row))} ":
+                    # A town called so only in its alternate names, not by a short form of its own ("Newcastle" upon
+                    # Tyne), weighs less against a town or a division of that very name.
+                    if (
                         gaz.population[row] < ALTERNATE_ONLY_SIZE_FACTOR * biggest_town_so
                         or gaz.country_code[row] in countries_of_towns_so
-                    )
-                    and f" {m.key} " not in f" {fold(gaz.name(row))} "
-                    and not (gaz.population[row] > biggest_town_so and self._own_name_spelled_otherwise(m, row))
-                ):
-                    # A town called so only in its alternate names ("Manchester" of Richmond, Virginia, a town it
-                    # absorbed; "Middleton" of Middletown, New Jersey) against a town of that very name at least half
-                    # its size, or of its own country, whatever its size: "Whitehall" is a town in Ohio and in
-                    # Pennsylvania, not Atlanta by the name of its first tavern. Not a short form ("Newcastle" upon
-                    # Tyne), nor its own name spelled another way when it is the bigger town ("Zaporizhzhia" is the
-                    # city Zaporizhzhya, not a village of 656 called so; "Sydney" is not Sidney, Ohio).
-                    score += W_ALTERNATE_ONLY
-                if (
-                    kind == KIND_CITY
-                    and gaz.country_code[row] in countries_of_divisions_so
-                    and f" {m.key} " not in f" {fold(gaz.name(row))} "
-                    and not self._own_name_spelled_otherwise(m, row)
-                    and not m.settlement_word
-                ):
-                    # A division of its country has that very name: "Sulu" is the province, not Jolo by another
-                    # name, unless the text says a settlement ("the Jenin refugee camp" is the city Janīn's).
-                    score += W_ALTERNATE_OF_A_DIVISION
+                    ) and not (gaz.population[row] > biggest_town_so and self._own_name_spelled_otherwise(m, row)):
+                        # Against a town at least half its size ("Manchester" of Richmond, Virginia, a town it
+                        # absorbed; "Middleton" of Middletown, New Jersey), or of its own country, whatever its size:
+                        # "Whitehall" is a town in Ohio and in Pennsylvania, not Atlanta by the name of its first
+                        # tavern. Not its own name spelled another way when it is the bigger town ("Zaporizhzhia" is
+                        # the city Zaporizhzhya, not a village of 656 called so; "Sydney" is not Sidney, Ohio).
+                        score += W_ALTERNATE_ONLY
+                    if (
+                        gaz.country_code[row] in countries_of_divisions_so
+                        and not self._own_name_spelled_otherwise(m, row)
+                        and not m.settlement_word
+                    ):
+                        # A division of its country has that very name: "Sulu" is the province, not Jolo by another
+                        # name, unless the text says a settlement ("the Jenin refugee camp" is the city Janīn's).
+                        score += W_ALTERNATE_OF_A_DIVISION
             if m.container_rows and any(_contains(gaz, c, row) for c in m.container_rows):
                 score += W_EXPLICIT_CONTAINER
             if row in m.county_pair_rows:
