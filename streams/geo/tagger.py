@@ -288,6 +288,9 @@ class Mention:
     # A coast named by its direction ("West Coast", "East Coast"): the coast of the country the story is in, whatever
     # division carries the name elsewhere (Western Australia's alternate name is "West Coast").
     coast: bool = False
+    # The name after a compass word inside a longer name ("Midlands" of "West Midlands"): a region of the place it
+    # names, so of a country the article's other places are in; Zimbabwe's Midlands is no part of the West Midlands.
+    compass_part: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     town_force: bool = False  # its police or fire service follows ("Akron police said")
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
@@ -1088,6 +1091,9 @@ class LocationTagger:
             return None  # a title's word: "White" of "Angel in a White Coat" is not White, Georgia
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
+        mention.compass_part = (
+            i > 0 and toks.cap[i - 1] and toks.lower[i - 1] in COMPASS_WORDS and toks.idx[i] == toks.end_char(i - 1) + 1
+        )
         if i > 0 and toks.cap[i - 1] and toks.lower[i - 1] in FEATURE_PREFIXES:
             # The name of a feature the gazetteer lacks ("River Thames", "Lake Victoria", "Mount Kenya") is a town's
             # only where the article's places are: a lake takes the name of a town beside it ("Lake Manassas"), the
@@ -1457,13 +1463,20 @@ class LocationTagger:
         after here ("Whittier Street" in Columbus is no street of Whittier, California; "Grant Medical Center" no
         hospital of Grants, New Mexico): kept unresolved. Roads named after the town they lead to ("Hertford Road" in
         London) and courts named after theirs stay. So too a coast named by its direction: "the West Coast" in a
-        story from California is not Western Australia."""
+        story from California is not Western Australia; and a name after a compass word outside every country of the
+        article's other places: "the West Midlands" in a story from Wolverhampton is not Zimbabwe's Midlands."""
         gaz = self.gaz
-        anchors = [m.chosen for m in mentions if m.chosen is not None and not (m.named_after or m.coast)]
+        anchors = [
+            m.chosen for m in mentions if m.chosen is not None and not (m.named_after or m.coast or m.compass_part)
+        ]
         if not anchors:
             return
         for m in mentions:
             row = m.chosen
+            if m.compass_part and not m.named_after and row is not None:
+                if not any(gaz.country_code[row] == gaz.country_code[anchor] for anchor in anchors):
+                    m.chosen = None
+                continue
             if (
                 row is None
                 or not (m.named_after or m.coast)

@@ -2262,3 +2262,22 @@ def test_towns_read_by_their_other_names_do_not_place_a_story_between_them(
     locations, event = run(tagger, nlp, body, title="Banker killed in Gulshan")
     assert not [loc for loc in locations if loc["country_code"] == "IR"]
     assert event is not None and event["name"] == "Karachi"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "country"),
+    [
+        # Zimbabwe's Midlands province is the only reading of "Midlands"; the story's other place is in England.
+        (
+            "A man was stabbed in the West Midlands on Friday and died in hospital in Wolverhampton, police said.",
+            "Midlands",
+            None,
+        ),
+        # With no other place to place it, the region is its division's.
+        ("Several people were hurt when storms swept across South Florida on Friday.", "Florida", "US"),
+    ],
+)
+def test_a_name_after_a_compass_word_lies_in_the_country_of_the_storys_other_places(
+    tagger: LocationTagger, nlp: Language, body: str, name: str, country: str | None
+) -> None:
+    assert resolved(run(tagger, nlp, body)[0], name)["country_code"] == country
