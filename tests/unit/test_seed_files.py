@@ -371,6 +371,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout49", None, 6),
         ("lookalikes_heldout50", None, 6),
         ("lookalikes_heldout51", None, 2),
+        ("lookalikes_heldout52", None, 8),
+        ("lookalikes_heldout53", None, 7),
+        ("lookalikes_heldout54", None, 7),
+        ("lookalikes_heldout55", None, 6),
+        ("lookalikes_heldout56", None, 0),
+        ("lookalikes_heldout57", None, 6),
+        ("lookalikes_heldout58", None, 2),
+        ("lookalikes_heldout59", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
