@@ -26,6 +26,7 @@ from streams.actors.roles import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
+from streams.credits import credit_spans
 from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType
 from streams.nlp import read_doc
 from streams.wordclass import (
@@ -258,6 +259,8 @@ class ActorTagger:
         mentions: list[Mention] = []
         for name, doc in fields:
             mentions.extend(self._candidates(name, doc, main_country, place_spans, name in headline_fields))
+        credits = credit_spans(article.body)
+        mentions = _outside_credits(mentions, credits)
         # One-word unknown "people" the article writes as a road or a place elsewhere: "Schuylkill" beside "the
         # Schuylkill Expressway", "Rugu" beside "residents of Rugu". Read from the text, not from a resolved place's
         # name: the places' own mistakes would take real people ("Jackman").
@@ -277,6 +280,7 @@ class ActorTagger:
         if self.nested:
             for name, doc in fields:
                 mentions.extend(self._nested(name, doc, [m for m in mentions if m.field == name]))
+        mentions = _outside_credits(mentions, credits)  # nor a name propagated into them
         return [_to_actor(m, article, mention_type(m, m.field in headline_fields)) for m in _dedupe(mentions)]
 
     # -- candidates -----------------------------------------------------------------------------------------------
@@ -531,6 +535,13 @@ class ActorTagger:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------------------
+
+
+def _outside_credits(mentions: list[Mention], credits: Sequence[tuple[int, int]]) -> list[Mention]:
+    """The mentions outside the body's credits: a wire report's reporters and editors are none of its actors."""
+    if not credits:
+        return mentions
+    return [m for m in mentions if m.field != "body" or not any(a <= m.start < b for a, b in credits)]
 
 
 def _before_a_street_word(doc: Doc, k: int) -> bool:

@@ -13,6 +13,7 @@ from itertools import chain
 
 import numpy as np
 
+from streams.credits import without_credits
 from streams.geo.fold import strip_accents
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
@@ -269,7 +270,8 @@ def extract(
 ) -> ArticleFeatures:
     article = tagged.article
     # The incident is told in the first paragraphs; the rest is background that costs time and blurs the vector.
-    body = article.body[:max_body_chars]
+    # Credits blanked, not cut: the actors' offsets still point into it.
+    body = without_credits(article.body[:max_body_chars])
     published = local_publication_date(article)
     event_date = resolve_event_date(article.title, body, published)
     analysis = textmod.analyse(article.title, body, weights, max_terms, max_names)

@@ -411,3 +411,13 @@ def test_a_word_the_article_writes_where_only_a_place_stands_is_no_person(tagger
     # A person named in full is still a person wherever a preposition stands before a bare surname.
     actors = _tag(tagger, "Mary Rugu, 40, was arrested on Friday. Police found the phone in Rugu's car.")
     assert [a["kind"] for a in _by_text(actors, "Mary Rugu")] == ["person"]
+
+
+def test_a_wire_reports_reporters_and_editors_are_no_actors(tagger: ActorTagger) -> None:
+    body = (
+        "DUBAI (Reuters) - Houthi spokesman Yahya Saree said the group had fired missiles at the ship.\n\n"
+        "(Reporting by Nadia Hamdan and Omar Saleh; Editing by Simon Parry)"
+    )
+    texts = {a["text"] for a in _tag(tagger, body)}
+    assert any("Saree" in t for t in texts)
+    assert not any(name in t for t in texts for name in ("Hamdan", "Saleh", "Parry"))
