@@ -25,6 +25,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("missile$|missiles$|rocket$|rockets$ strike|attack|hit$|struck$", 3.0),
         ("aerial bombard|attack", 2.5),
         ("barrel bomb", 2.0),
+        # How wire copy tells a power's strikes from the air: "U.S. carries out strikes on Houthi weapons sites",
+        # "strikes hit Sanaa". Not a walkout: workers go on strike, and their strikes are over pay, not on a city.
+        ("strikes$ on$|against$|hit$|hits$|pound$|pounded$|pounds$|killed$|targeted$", 2.5),
+        ("carried$|carries$|carry$|carrying$|launched$|launches$|conducted$|conducts$ out$ strikes$|airstrikes$", 2.5),
+        ("launched$|launches$|conducted$|conducts$ strikes$", 2.5),
     ),
     "bombing": (
         ("car|suicide|roadside|truck bomb", 3.0),
@@ -33,6 +38,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("explosive device", 2.5),
         ("blast$|blasts$", 1.5),
         ("detonat", 2.0),
+        ("landmine|land-mine", 3.0),
+        ("land mine$|mines$", 3.0),
     ),
     "shooting": (
         ("shooting", 3.0),
@@ -146,6 +153,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("peace talks$", 2.0),
         ("swap$|swapped$|swaps$", 2.5),
         ("prisoner exchange", 2.5),
+        # Prisoners a war's sides release to each other are freed by a deal, not arrested or kidnapped.
+        ("prisoner$|prisoners$|detainee$|detainees$ release|releases$|exchange$|swap$", 2.5),
+        ("freed$|released$ prisoners$|detainees$", 2.0),
     ),
     "election": (
         ("election", 2.5),

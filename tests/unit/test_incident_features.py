@@ -291,6 +291,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Detainees swapped are freed by a deal; a man detained is arrested.
         ("Government and rebels swap detainees", "Forty detainees were freed in the exchange.", "agreement"),
         ("Man detained after shop fire", "Police detained a 30-year-old on Monday.", "arrest"),
+        # A power's strikes on a city as wire copy tells them; a walkout is no strike from the air.
+        ("U.S. strikes Houthi targets at the port", "The United States carried out strikes on the port.", "air_strike"),
+        ("Strikes hit the capital overnight", "Residents heard six explosions.", "air_strike"),
+        ("Nurses strike over pay", "Thousands of nurses went on strike on Monday.", "protest"),
+        # A landmine is an explosive device; prisoners the sides release to each other are freed by a deal.
+        ("Landmine kills farmer in his field", "His two sons were wounded.", "bombing"),
+        ("Prisoner release begins as first flights land", "The Red Cross flew freed detainees home.", "agreement"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
