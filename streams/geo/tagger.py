@@ -1275,7 +1275,15 @@ class LocationTagger:
             or (not _after_a_name_word(toks, i) and (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS))
         ):
             return readings
-        return [c for c in readings if c.exact or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)]
+        owners = self._possessive_owners(toks, fv.text, i)
+        return [
+            c
+            for c in readings
+            if c.exact
+            or self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1)
+            # "Yemen's Hodeidah": a spelling of a town lying in the place whose possessive comes before.
+            or any(self._near_or_in(owner, c.row) for owner in owners)
+        ]
 
     def _names_an_actor(self, surface: str, candidates: list[Candidate]) -> bool:
         """A known actor's name whose only readings are towns is the actor ("Xinhua" said..., "Hamas", "Obama"),
@@ -1383,6 +1391,19 @@ class LocationTagger:
             return "yes"
         if strict and j - i == 1 and not kinds & {KIND_COUNTRY, KIND_CONTINENT}:
             region = False  # one word the NER calls a person ("Paul") is a division only where the article is
+        if (
+            region
+            and j - i == 1
+            and not kinds & {KIND_COUNTRY, KIND_CONTINENT}
+            and i > 0
+            and toks.proper[i - 1]
+            and not toks.stop[i - 1]  # "The Washington Post" is the capital's
+            and j < n
+            and toks.proper[j]
+        ):
+            # One word between two of a longer name is a division only where the article is: "Maritime" of "United
+            # Kingdom Maritime Trade Operations" is no region of Togo, "Ontario" of "Royal Ontario Museum" is Ontario.
+            return "maybe"
         if region or (in_place and strong):
             return "yes"
         # "off the coast of Lampedusa", which the small model calls a person, places it as "in" does; "on" does not,
@@ -1395,6 +1416,10 @@ class LocationTagger:
         locative = (_after_locative(toks, i) and prev != "on" and not owns_what_follows) or (
             whole and any(self._near_or_in(owner, c.row) for owner in owners for c in strong)
         )
+        if whole and not strong and any(self._near_or_in(owner, c.row) for owner in owners for c in candidates):
+            # Only a spelling of a name, but of one lying in the place whose possessive comes before (kept by
+            # `_without_loose_namesakes`): "Yemen's Hodeidah" is Al Hudaydah, which GeoNames spells "Hodeida".
+            return "yes"
         # After a verb of taking, a person can still be meant ("police captured Johnson"): a city's name, not a town's.
         taken = _after_a_taking_verb(toks, i) and best_pop >= BARE_CITY_MIN_POPULATION
         if strict:

@@ -2281,3 +2281,29 @@ def test_a_name_after_a_compass_word_lies_in_the_country_of_the_storys_other_pla
     tagger: LocationTagger, nlp: Language, body: str, name: str, country: str | None
 ) -> None:
     assert resolved(run(tagger, nlp, body)[0], name)["country_code"] == country
+
+
+def test_a_spelling_of_a_town_after_its_countrys_possessive_is_that_town(tagger: LocationTagger, nlp: Language) -> None:
+    # GeoNames spells Al Hudaydah "Hodeida" and "Hudaydah", not "Hodeidah".
+    body = "A small craft approached a tanker west of Yemen's Hodeidah on Saturday."
+    assert resolved(run(tagger, nlp, body)[0], "Hodeidah")["country_code"] == "YE"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "country"),
+    [
+        # Togo's Maritime region is the only reading of "Maritime"; nothing else in the story is in Togo.
+        (
+            "The vessel was hit by a missile, the United Kingdom Maritime Trade Operations agency said.",
+            "Maritime",
+            None,
+        ),
+        ("The Royal Ontario Museum in Toronto reopened on Monday.", "Ontario", "CA"),
+        ("He told The Washington Post that the talks had failed.", "Washington", "US"),
+    ],
+)
+def test_one_word_between_two_of_a_longer_name_is_a_division_only_where_the_story_is(
+    tagger: LocationTagger, nlp: Language, body: str, name: str, country: str | None
+) -> None:
+    matches = [loc for loc in run(tagger, nlp, body)[0] if loc["text"] == name]
+    assert (matches[0]["country_code"] if matches else None) == country
