@@ -379,6 +379,11 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout57", None, 6),
         ("lookalikes_heldout58", None, 2),
         ("lookalikes_heldout59", None, 5),
+        ("lookalikes_heldout60", None, 7),
+        ("lookalikes_heldout61", None, 9),
+        ("lookalikes_heldout62", None, 7),
+        ("lookalikes_heldout63", None, 1),
+        ("lookalikes_heldout64", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
