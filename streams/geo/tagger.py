@@ -288,9 +288,10 @@ class Mention:
     # A coast named by its direction ("West Coast", "East Coast"): the coast of the country the story is in, whatever
     # division carries the name elsewhere (Western Australia's alternate name is "West Coast").
     coast: bool = False
-    # The name after a compass word inside a longer name ("Midlands" of "West Midlands"): a region of the place it
-    # names, so of a country the article's other places are in; Zimbabwe's Midlands is no part of the West Midlands.
-    compass_part: bool = False
+    # A part of a longer name: after a compass word ("Midlands" of "West Midlands"), or of a place span the gazetteer
+    # lacks ("Zara" of "Ain Zara"). It lies in a country the article's other places are in: Zimbabwe's Midlands is no
+    # part of the West Midlands, nor Zadar (Zara in Italian) of a district of Tripoli.
+    name_part: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     town_force: bool = False  # its police or fire service follows ("Akron police said")
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
@@ -985,7 +986,13 @@ class LocationTagger:
             return None
         candidates = readings
         last = toks.lower[j - 1]
-        if not candidates and j - i > 1 and (last in DIVISION_WORDS or last in SETTLEMENT_WORDS):
+        if (
+            not candidates
+            and j - i > 1
+            and (last in DIVISION_WORDS or last in SETTLEMENT_WORDS)
+            # Not a possessive's: "Rio's City of God" is no city called "Rio's" (Riós, Spain, to the folded key).
+            and toks.text[j - 2] not in POSSESSIVE_ENDINGS
+        ):
             # "Idlib province", "Kansas City" without its own entry: the name before the word.
             candidates = self.gaz.lookup(toks.surface(text, i, j - 1))
             if candidates and (label in PLACE_LABELS or self._plausible(fv, i, j, candidates) == "yes"):
@@ -1091,8 +1098,14 @@ class LocationTagger:
             return None  # a title's word: "White" of "Angel in a White Coat" is not White, Georgia
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
         mention.doubtful = verdict == "maybe"
-        mention.compass_part = (
-            i > 0 and toks.cap[i - 1] and toks.lower[i - 1] in COMPASS_WORDS and toks.idx[i] == toks.end_char(i - 1) + 1
+        # Not a name after "of": the Gulf of Aden is by Aden.
+        mention.name_part = (
+            i > 0
+            and toks.cap[i - 1]
+            and (
+                (span_end is not None and fv.place_hint.get(i - 1) == span_end)
+                or (toks.lower[i - 1] in COMPASS_WORDS and toks.idx[i] == toks.end_char(i - 1) + 1)
+            )
         )
         if i > 0 and toks.cap[i - 1] and toks.lower[i - 1] in FEATURE_PREFIXES:
             # The name of a feature the gazetteer lacks ("River Thames", "Lake Victoria", "Mount Kenya") is a town's
@@ -1488,17 +1501,20 @@ class LocationTagger:
         after here ("Whittier Street" in Columbus is no street of Whittier, California; "Grant Medical Center" no
         hospital of Grants, New Mexico): kept unresolved. Roads named after the town they lead to ("Hertford Road" in
         London) and courts named after theirs stay. So too a coast named by its direction: "the West Coast" in a
-        story from California is not Western Australia; and a name after a compass word outside every country of the
+        story from California is not Western Australia; and a part of a longer name outside every country of the
         article's other places: "the West Midlands" in a story from Wolverhampton is not Zimbabwe's Midlands."""
         gaz = self.gaz
-        anchors = [
-            m.chosen for m in mentions if m.chosen is not None and not (m.named_after or m.coast or m.compass_part)
-        ]
+        anchors = [m.chosen for m in mentions if m.chosen is not None and not (m.named_after or m.coast or m.name_part)]
         if not anchors:
             return
         for m in mentions:
             row = m.chosen
-            if m.compass_part and not m.named_after and row is not None:
+            if (
+                m.name_part
+                and not m.named_after
+                and row is not None
+                and gaz.kind[row] not in (KIND_COUNTRY, KIND_CONTINENT)  # "Greece Italy or Spain": a list
+            ):
                 if not any(gaz.country_code[row] == gaz.country_code[anchor] for anchor in anchors):
                     m.chosen = None
                 continue

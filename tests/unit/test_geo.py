@@ -2307,3 +2307,19 @@ def test_one_word_between_two_of_a_longer_name_is_a_division_only_where_the_stor
 ) -> None:
     matches = [loc for loc in run(tagger, nlp, body)[0] if loc["text"] == name]
     assert (matches[0]["country_code"] if matches else None) == country
+
+
+def test_a_possessive_before_a_settlement_word_names_no_town(tagger: LocationTagger, nlp: Language) -> None:
+    # The folded key of "Rio's" is Riós, Spain's; the recogniser's span is "Rio's City".
+    body = "An 8-year-old girl was killed by a stray bullet in Rio's City of God favela on Tuesday."
+    locations = run(tagger, nlp, body)[0]
+    assert resolved(locations, "Rio")["country_code"] == "BR"
+    assert nowhere(locations, "Rio's")
+
+
+def test_a_word_inside_a_place_name_the_gazetteer_lacks_lies_in_the_storys_country(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # "Zara" is Zadar's Italian name; Ain Zara is a district of Tripoli.
+    body = "Heavy clashes erupted overnight in Tripoli's Ain Zara district, the Health Ministry said."
+    assert all(loc["country_code"] in ("LY", None) for loc in run(tagger, nlp, body)[0])
