@@ -187,7 +187,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("tsunami", 3.0),
         ("wildfire|bushfire", 3.0),
         ("forest fire", 3.0),
-        ("volcan|erupt", 2.5),
+        ("volcan|eruption", 2.5),  # not "fighting erupts"
         ("drought", 2.5),
     ),
     "accident": (

@@ -298,6 +298,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A landmine is an explosive device; prisoners the sides release to each other are freed by a deal.
         ("Landmine kills farmer in his field", "His two sons were wounded.", "bombing"),
         ("Prisoner release begins as first flights land", "The Red Cross flew freed detainees home.", "agreement"),
+        # Fighting erupts; a volcano's eruption is a disaster.
+        ("Fighting erupts between armed groups near the city", "Clashes erupted on Monday.", "armed_clash"),
+        ("Ash cloud grounds flights after eruption", "The volcano erupted overnight.", "disaster"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
