@@ -336,7 +336,15 @@ def details(counts: Mapping[str, int], max_terms: int) -> dict[str, float]:
 
 
 # One street however the outlet abbreviates it: "Kildonan Rd" is "Kildonan Road".
-STREET_ABBREVIATIONS = {"st": "street", "rd": "road", "ave": "avenue", "blvd": "boulevard"}
+STREET_ABBREVIATIONS = {
+    "st": "street",
+    "rd": "road",
+    "ave": "avenue",
+    "blvd": "boulevard",
+    "hwy": "highway",
+    "fwy": "freeway",
+    "pkwy": "parkway",
+}
 
 
 def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[str]:

@@ -422,6 +422,10 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
     whole = streets_of("He was gunned down on Kildonan Road and Salem Avenue near Grand Boulevard on Monday.")
     assert streets_of("He was gunned down on Kildonan Rd and Salem Ave. near Grand Blvd on Monday.") == whole
     assert len(whole) == 3
+    # Highways as Australian and American outlets shorten them: "Hume Hwy", "Katy Fwy", "Garden State Pkwy".
+    highways = streets_of("The factory on the Hume Highway burned near the Katy Freeway and Garden State Parkway.")
+    assert streets_of("The factory on the Hume Hwy burned near the Katy Fwy and Garden State Pkwy.") == highways
+    assert len(highways) == 3
 
 
 def test_a_way_is_a_street() -> None:
