@@ -54,6 +54,9 @@ OTHER_INCIDENT_CUES = (
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
+# A part of a city named by its possessive ("Melbourne's north", "Sydney's south-west"): the city is the region of
+# every incident there, not the place of the other one.
+REGION_OF_A_CITY_RE = re.compile(r"['\u2019]s\s+(?:far\s+|inner\s+|outer\s+)?(?:north|south|east|west)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +193,14 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
         return EMPTY  # most reports deny no link: one scan of the text instead of a search per sentence
     ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
     mentions: list[tuple[str, int, FieldName, int, int]] = []  # name, id, field, first and last sentence
+    regions: set[int] = set()  # the mentions (by index) that name a city by a part of it
     for location in tagged.locations:
         gid, field = location.get("geonameid"), location["field"]
         if gid is not None and field in fields:
             first = bisect_right(ends[field], location["start"])
             last = bisect_left(ends[field], location["end"])
+            if REGION_OF_A_CITY_RE.match(fields[field], location["end"]):
+                regions.add(len(mentions))
             mentions.append((_folded(location["text"]), gid, field, first, last))
     event = tagged.event_location
     event_keys = {str(event.get("geonameid")), _folded(event["text"])} if event is not None else set()
@@ -211,7 +217,7 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     }
     only_there: dict[str, bool] = {}
     ids: dict[str, set[int]] = {}
-    for name, gid, field, first, last in mentions:
+    for name, gid, field, first, last in (m for k, m in enumerate(mentions) if k not in regions):
         only_there[name] = only_there.get(name, True) and any(about_another[field][first : last + 1])
         ids.setdefault(name, set()).add(gid)
     places = {text for name, other in only_there.items() if other for text in (name, *map(str, ids[name]))}

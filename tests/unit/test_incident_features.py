@@ -537,6 +537,16 @@ def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_on
     assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
 
 
+def test_a_city_named_by_a_part_of_it_is_no_other_incidents_place() -> None:
+    # The city is the region of both fires; Campbellfield is the other's place.
+    body = (
+        "A fire destroyed a factory in Dandenong on Saturday. The fire came five days after a large fire at a factory "
+        "in Campbellfield, in Melbourne's north. Police say there is no link between the two fires."
+    )
+    found = places_of_other_incidents(places_report(body, "Dandenong", "Campbellfield", "Melbourne"))
+    assert found == {"campbellfield", "2"}
+
+
 def test_a_place_the_next_sentence_sets_apart_as_another_incidents() -> None:
     lead = "A woman was stabbed at her home in Middleton on Saturday night."
     other = "Detectives in Oldham are investigating a shooting less than an hour earlier."
