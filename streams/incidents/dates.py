@@ -200,6 +200,7 @@ def _names_this_incidents_day(text: str, start: int, end: int) -> bool:
         not _said_on(text, start, end)
         and not _about_another_incident(text, start)
         and not _COUNTED_SINCE_RE.search(text, max(0, start - 90), start)
+        and not _CLOCK_CONVERSION_RE.search(text, max(0, start - 20), start)
         and not _quoted(text, start)
     )
 
@@ -218,6 +219,12 @@ def _quoted(text: str, start: int) -> bool:
 _COUNTED_SINCE_RE = re.compile(
     r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[^.!?\n]{0,70}\bsince\s+$"
 )
+
+
+# Wire copy's clock in GMT in brackets after the local one ("at around 8:40 pm local time (0140 GMT Tuesday)"): the
+# day there is the GMT clock's, often the next; the incident's day is the local one, named beside it. Not British
+# news's own clock ("at about 21:15 GMT on Wednesday").
+_CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)?$")
 
 
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")

@@ -158,6 +158,15 @@ def test_a_day_a_count_of_incidents_starts_from_is_no_day_of_this_one() -> None:
     assert missing.lead_days == (FRIDAY - timedelta(days=2),)
 
 
+def test_the_day_of_a_wire_reports_gmt_clock_is_no_day_of_the_incident() -> None:
+    monday = date(2025, 3, 10)
+    body = "A drone struck a police station on Monday night at around 8:40 pm local time (0140 GMT Tuesday)."
+    assert resolve_event_date("", body, monday).lead_days == (monday,)
+    # British news writes its own clock in GMT: that day is the incident's.
+    british = "Officers were called to Lodge Lane at about 21:15 GMT on Wednesday after reports of a stabbing."
+    assert resolve_event_date("", british, monday + timedelta(days=3)).lead_days == (monday + timedelta(days=2),)
+
+
 @pytest.mark.parametrize("quote", ['"{}"', "\u201c{}\u201d"])
 def test_a_day_a_quoted_speaker_names_is_no_day_the_lead_names(quote: str) -> None:
     said = quote.format("People were still coming back from the funerals of yesterday, and now we bury again,")
