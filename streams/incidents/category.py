@@ -212,7 +212,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("drown", 3.0),
         ("hit and$ run$", 3.0),
         ("hit-and-run", 3.0),
-        ("struck$ by$ a$ vehicle|car|driver|truck|van|suv", 2.5),
+        # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
+        (
+            "struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ vehicle|car$|driver|truck|van$|suv$|bus$|train$",
+            2.5,
+        ),
+        ("struck$|hit$ by$ vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|streetcar", 2.5),
         ("pedestrian", 1.5),
     ),
     "kidnapping": (("kidnap", 3.0), ("abduct", 3.0), ("hostage", 2.0), ("hijack", 3.0), ("pirate|piracy", 2.0)),

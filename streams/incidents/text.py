@@ -351,9 +351,10 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
     """Hashed ids of the streets among `detail_counts` ("Hoover Avenue", "Salem Ave."): where in a town it was.
 
     A street named with its town ("Banstead High Street") is the street ("High Street"): `places` are the report's
-    places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`)."""
+    places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`), and a hyphen as a space."""
     found = set()
-    for detail in counts:
+    for written in counts:
+        detail = written.replace("-", " ")  # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road
         words = detail.split(" ")
         if len(words) < 2 or not is_street_word(words[-1]):
             continue

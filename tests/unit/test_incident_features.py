@@ -307,6 +307,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A landmine is an explosive device; prisoners the sides release to each other are freed by a deal.
         ("Landmine kills farmer in his field", "His two sons were wounded.", "bombing"),
         ("Prisoner release begins as first flights land", "The Red Cross flew freed detainees home.", "agreement"),
+        # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
+        ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
+        ("Woman hit by train at crossing", "The line was closed for hours.", "accident"),
         # Fighting erupts; a volcano's eruption is a disaster.
         ("Fighting erupts between armed groups near the city", "Clashes erupted on Monday.", "armed_clash"),
         ("Ash cloud grounds flights after eruption", "The volcano erupted overnight.", "disaster"),
@@ -431,6 +434,10 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
     whole = streets_of("He was gunned down on Kildonan Road and Salem Avenue near Grand Boulevard on Monday.")
     assert streets_of("He was gunned down on Kildonan Rd and Salem Ave. near Grand Blvd on Monday.") == whole
     assert len(whole) == 3
+    # A hyphen joins two names of one road as a space does.
+    assert streets_of("A plant on Cedar Bayou-Lynchburg Rd. caught fire.") == streets_of(
+        "A plant on Cedar Bayou Lynchburg Road caught fire."
+    )
     # Highways as Australian and American outlets shorten them: "Hume Hwy", "Katy Fwy", "Garden State Pkwy".
     highways = streets_of("The factory on the Hume Highway burned near the Katy Freeway and Garden State Parkway.")
     assert streets_of("The factory on the Hume Hwy burned near the Katy Fwy and Garden State Pkwy.") == highways
