@@ -73,6 +73,7 @@ CONNECTORS = frozenset(
     | {"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "ul", "an"}
 )
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+WAR_WORDS = frozenset({"war", "wars"})
 # Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
 NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
 NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
@@ -295,6 +296,7 @@ class Mention:
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     town_force: bool = False  # its police or fire service follows ("Akron police said")
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
+    war: bool = False  # a war's name ("since the start of the Gaza war", "its war in Gaza"): background, not a scene
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
     # a scene. The words naming it and where they end; `locative` then tells whether a word before "the" placed it.
     capital_words: tuple[str, int] | None = None
@@ -922,6 +924,7 @@ class LocationTagger:
         mention.after_event_noun = mention.locative and placed_at >= 2 and toks.lower[placed_at - 2] in EVENT_NOUNS
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
+        mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
         mention.town_force = _before_a_town_force(toks, j)
         mention.struck = _after_a_striking_verb(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
@@ -2206,7 +2209,7 @@ class LocationTagger:
         placed += capitals
         # Where the people in the story live is the scene only when the article names no other place; a headline's
         # place is what the story is about, whatever the preposition ("Girl from Spring area missing").
-        scenes = [(row, m) for row, m in placed if not (m.residence and m.field_name != "title")]
+        scenes = [(row, m) for row, m in placed if not (m.residence and m.field_name != "title") and not m.war]
         # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
         # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
         lead_scenes = [

@@ -2323,3 +2323,13 @@ def test_a_word_inside_a_place_name_the_gazetteer_lacks_lies_in_the_storys_count
     # "Zara" is Zadar's Italian name; Ain Zara is a district of Tripoli.
     body = "Heavy clashes erupted overnight in Tripoli's Ain Zara district, the Health Ministry said."
     assert all(loc["country_code"] in ("LY", None) for loc in run(tagger, nlp, body)[0])
+
+
+def test_a_wars_name_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
+    body = (
+        "Yemen's Houthis said on Tuesday they had struck a cargo ship 24 nautical miles west of the port of Mokha. "
+        "The group has targeted merchant vessels since the start of the Gaza war. It says its attacks are aimed at "
+        "pressuring Israel over its war in Gaza."
+    )
+    event = run(tagger, nlp, body, "Houthis say they struck a bulk carrier")[1]
+    assert event is not None and event["country_code"] == "YE"
