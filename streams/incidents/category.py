@@ -206,6 +206,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # How fires are told: "fire tears through a Victorian", "a two-alarm fire", "fire guts his home".
         ("fire$|blaze$|flames$ tore$|tears$|gutted$|guts$|swept$|ripped$|engulfed$", 2.5),
         ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
+        # A fire named by its street, as local news heads it: "11 displaced after Park Boulevard fire".
+        ("street$|road$|avenue$|boulevard$|drive$|lane$|st$|rd$|ave$|blvd$ fire$|fires$|blaze$", 3.0),
         ("wreck$|wrecks$|pileup$|pile-up$", 2.0),
         ("firefighter", 1.5),
         ("fire$ officials$|crews$|department$|chief$|marshal$|investigators$", 1.5),
@@ -220,7 +222,16 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("struck$|hit$ by$ vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|streetcar", 2.5),
         ("pedestrian", 1.5),
     ),
-    "kidnapping": (("kidnap", 3.0), ("abduct", 3.0), ("hostage", 2.0), ("hijack", 3.0), ("pirate|piracy", 2.0)),
+    "kidnapping": (
+        ("kidnap", 3.0),
+        ("abduct", 3.0),
+        ("hostage", 2.0),
+        # A plane, a bus or a ship taken with the people on board; not Johannesburg's "hijacked buildings", taken over.
+        ("hijack plane|airliner|aircraft|jet|flight|bus|ship|vessel|boat|train", 3.0),
+        ("hijack a$|an$|the$ plane|airliner|aircraft|jet|flight|bus|ship|vessel|boat|train", 3.0),
+        ("hijacker", 3.0),
+        ("pirate|piracy", 2.0),
+    ),
     "death": (("died$|dies$|passed away$", 1.5), ("death$ of$", 1.5), ("overdose", 2.0), ("obituar", 2.0)),
     "business": (
         ("acquire$|acquired$|acquires$|acquiring$|acquisition", 2.5),

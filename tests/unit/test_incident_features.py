@@ -310,6 +310,11 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
         ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
         ("Woman hit by train at crossing", "The line was closed for hours.", "accident"),
+        # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
+        ("Gunmen hijack bus, take passengers hostage", "Police negotiated for hours.", "kidnapping"),
+        ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
+        # A fire named by its street, whoever is still in hospital.
+        ("11 displaced after Park Boulevard fire; woman remains hospitalized", "Crews arrived at 2 a.m.", "accident"),
         # Fighting erupts; a volcano's eruption is a disaster.
         ("Fighting erupts between armed groups near the city", "Clashes erupted on Monday.", "armed_clash"),
         ("Ash cloud grounds flights after eruption", "The volcano erupted overnight.", "disaster"),
