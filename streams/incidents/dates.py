@@ -227,6 +227,9 @@ _COUNTED_SINCE_RE = re.compile(
 _CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)?$")
 
 
+# A day ahead of the report ("crews will remain overnight and into Thursday", "closed until Friday"): no day of what
+# happened. Not an inquiry "into Tuesday's drone strike".
+_AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s+$")
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -267,6 +270,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         m
         for m in find_dates(lead_lower, reference)
         if reference - timedelta(days=lookback_days) <= m.day <= reference + timedelta(days=1)
+        and not _AHEAD_RE.search(lead_lower, max(0, m.start - 12), m.start)
     ]
     if len(window) > 1 and window[0].kind in ("explicit", "month_day") and window[0].day == reference:
         # A dateline restating the publication day ("LONDON, Nov. 11 -") is not when the thing happened.
