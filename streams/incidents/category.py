@@ -239,7 +239,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("takeover", 2.0),
         ("layoff|job cuts$", 2.5),
         ("laid off$", 2.5),
-        ("launch|unveil", 1.2),
+        # Not "launch": news launches investigations, appeals and offensives far more often than products.
+        ("unveil", 1.2),
         ("earnings|quarterly|profit", 1.5),
     ),
     "health": (("rehab", 3.0), ("hospitali", 2.0), ("outbreak|epidemic", 2.5), ("surgery|surgeon", 1.5)),

@@ -158,6 +158,18 @@ def test_a_day_a_count_of_incidents_starts_from_is_no_day_of_this_one() -> None:
     assert missing.lead_days == (FRIDAY - timedelta(days=2),)
 
 
+def test_a_day_ahead_of_the_report_is_no_day_of_the_incident() -> None:
+    wednesday = date(2025, 10, 15)
+    body = "Crews were likely to remain at the site overnight and into Thursday. The road is closed until Friday."
+    event = resolve_event_date("Mill fire: homes evacuated", body, wednesday)
+    assert event.day == wednesday and event.lead_days == ()
+    # An inquiry into a day's strike names that day.
+    inquiry = resolve_event_date(
+        "Council demands inquiry", "It wants an inquiry into Tuesday's drone strike.", wednesday
+    )
+    assert inquiry.day == wednesday - timedelta(days=1)
+
+
 def test_the_day_of_a_wire_reports_gmt_clock_is_no_day_of_the_incident() -> None:
     monday = date(2025, 3, 10)
     body = "A drone struck a police station on Monday night at around 8:40 pm local time (0140 GMT Tuesday)."
@@ -315,6 +327,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
         # A fire named by its street, whoever is still in hospital.
         ("11 displaced after Park Boulevard fire; woman remains hospitalized", "Crews arrived at 2 a.m.", "accident"),
+        # An investigation launched is no product launch.
+        ("Arson investigation launched into mill blaze", "Fire crews remained at the mill overnight.", "accident"),
         # Fighting erupts; a volcano's eruption is a disaster.
         ("Fighting erupts between armed groups near the city", "Clashes erupted on Monday.", "armed_clash"),
         ("Ash cloud grounds flights after eruption", "The volcano erupted overnight.", "disaster"),
