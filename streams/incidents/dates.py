@@ -151,7 +151,14 @@ class EventDate:
 # A date that says when something was said, not when the incident happened: "said on Wednesday", "told AFP on
 # Wednesday", "on Wednesday announced".
 _SAYING = r"(?:said|says|told|announced|reported|stated|confirmed|added|declared)"
-_REPORTED_BEFORE = re.compile(r"\b" + _SAYING + r"(?: [\w.]+){0,2}(?: on)?\s*$")
+_REPORTED_BEFORE = re.compile(
+    r"\b"
+    + _SAYING
+    # "said in a statement on Thursday", "told reporters in Cucuta on Friday": where it was said, then its day.
+    + r"(?: (?:in|at) (?:a |an |its |their |his |her )?(?:joint |written |separate )?"
+    r"(?:statement|interview|briefing|news conference|press conference)| reporters(?: in [\w.]+)?)?"
+    r"(?: [\w.]+){0,2}(?: on)?\s*$"
+)
 _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 

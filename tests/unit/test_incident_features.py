@@ -138,6 +138,8 @@ def test_another_victim_or_car_is_no_other_incident(lead: str) -> None:
         "The death toll from the blast has risen to 41, the health ministry said on Wednesday.",
         "The health ministry on Wednesday said the death toll from the blast had risen to 41.",
         "Rescuers told reporters on Wednesday that 41 people had died in the blast.",
+        "The UN said in a statement on Wednesday that 41 people had died in the blast.",
+        "The ombudswoman told reporters in Cucuta on Wednesday that 41 people had died in the blast.",
     ],
 )
 def test_the_day_of_a_statement_is_no_day_of_the_incident(body: str) -> None:
