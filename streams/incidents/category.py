@@ -435,6 +435,11 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
     """
     scores: dict[str, float] = {}
     in_title: set[str] = set()
+    if "amid" in title_words:
+        # "Colombia presses ahead with peace talks amid a week of bombings": what follows "amid" is the setting,
+        # told as a lead tells background, not what happened.
+        cut = title_words.index("amid")
+        title_words, lead_words = title_words[:cut], [*title_words[cut + 1 :], *lead_words]
     for words, part_weight in ((title_words, TITLE_WEIGHT), (lead_words, LEAD_WEIGHT), (rest_words[:REST_WORDS], 1.0)):
         for cue in _cue_hits(words):
             scores[cue.category] = scores.get(cue.category, 0.0) + part_weight * cue.weight

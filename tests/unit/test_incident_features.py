@@ -331,6 +331,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("11 displaced after Park Boulevard fire; woman remains hospitalized", "Crews arrived at 2 a.m.", "accident"),
         # An investigation launched is no product launch.
         ("Arson investigation launched into mill blaze", "Fire crews remained at the mill overnight.", "accident"),
+        # What follows "amid" in a headline is the setting.
+        ("Government presses ahead with peace talks amid a week of bombings", "Talks resume on March 20.", "agreement"),
         # Fighting erupts; a volcano's eruption is a disaster.
         ("Fighting erupts between armed groups near the city", "Clashes erupted on Monday.", "armed_clash"),
         ("Ash cloud grounds flights after eruption", "The volcano erupted overnight.", "disaster"),
