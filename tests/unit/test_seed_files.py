@@ -384,6 +384,9 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout62", None, 7),
         ("lookalikes_heldout63", None, 1),
         ("lookalikes_heldout64", None, 5),
+        ("lookalikes_heldout65", None, 6),
+        ("lookalikes_heldout66", None, 5),
+        ("lookalikes_heldout67", None, 1),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
