@@ -14,11 +14,25 @@ CREDIT_RE = re.compile(
 )
 
 
+# Words every credit has (`CREDIT_RE`): looked for first, as plain substrings, because most reports have none and the
+# pattern costs ten times as much.
+_CREDIT_WORDS = ("reporting by", "writing by", "editing by", "compiled by", "reported by", "contributed")
+
+
+def _may_have_credits(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in _CREDIT_WORDS)
+
+
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """The character spans of the credits in `text`."""
+    if not _may_have_credits(text):
+        return []
     return [match.span() for match in CREDIT_RE.finditer(text)]
 
 
 def without_credits(text: str) -> str:
     """`text` with its credits blanked by spaces, so every other offset still points at the same words."""
+    if not _may_have_credits(text):
+        return text
     return CREDIT_RE.sub(lambda match: " " * (match.end() - match.start()), text)

@@ -237,6 +237,7 @@ _CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)
 # A day ahead of the report ("crews will remain overnight and into Thursday", "closed until Friday"): no day of what
 # happened. Not an inquiry "into Tuesday's drone strike".
 _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s+$")
+
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
