@@ -160,6 +160,19 @@ def test_a_day_a_count_of_incidents_starts_from_is_no_day_of_this_one() -> None:
     assert missing.lead_days == (FRIDAY - timedelta(days=2),)
 
 
+@pytest.mark.parametrize(
+    "recall",
+    [
+        "It is the second shooting in the area in less than three days, after a man was shot in Sunshine on Tuesday.",
+        "The shooting comes two days after a man was shot in Sunshine on Tuesday night.",
+    ],
+)
+def test_a_day_a_count_or_a_recall_of_the_last_incident_names_is_no_day_of_this_one(recall: str) -> None:
+    thursday = date(2025, 3, 13)
+    body = f"Bullets were sprayed into a family home in St Albans overnight. {recall} Police have no suspect."
+    assert resolve_event_date("Family escapes injury", body, thursday).lead_days == ()
+
+
 def test_a_day_ahead_of_the_report_is_no_day_of_the_incident() -> None:
     wednesday = date(2025, 10, 15)
     body = "Crews were likely to remain at the site overnight and into Thursday. The road is closed until Friday."
