@@ -1177,13 +1177,13 @@ class LocationTagger:
 
     def _speakers(self, toks: _Tokens) -> set[str]:
         """Words that speak in the article ("Johnson said", "Guhdar told"): people or companies wherever the article
-        names them, unless they name a region, a capital or a big city ("Moscow said", "Syria said"), or follow "in"
-        or "at" ("police in Dewsbury said": Dewsbury does not speak)."""
+        names them, unless they name a region, a capital or a big city ("Moscow said", "Syria said"), or follow "in",
+        "at" or "of" ("police in Dewsbury said", "Residents of Baladruz said": the town does not speak)."""
         speakers: set[str] = set()
         for k in range(len(toks.text) - 1):
             if not toks.cap[k] or toks.upper[k] or toks.lower[k + 1] not in SPEECH_VERBS:
                 continue
-            if _after_locative(toks, k):
+            if _after_locative(toks, k) or (k > 0 and toks.lower[k - 1] == "of"):
                 continue
             readings = self._lookup(toks.text[k])
             if readings is None or any(self.gaz.is_capital(c.row) for c in readings):

@@ -779,6 +779,16 @@ def test_a_place_before_a_verb_of_saying_after_in_stays(tagger: LocationTagger, 
     assert resolved(locations, "Dewsbury")["country_code"] == "GB"
 
 
+def test_a_place_before_a_verb_of_saying_after_of_stays(tagger: LocationTagger, nlp: Language) -> None:
+    # "Residents of Baladruz said": the residents speak, not the town, which stays a place everywhere it is named.
+    body = (
+        "Gunmen shot dead two brothers in the Diyala town of Baladruz on Wednesday evening, police said. "
+        "Residents of Baladruz said the market closed early."
+    )
+    locations, _ = run(tagger, nlp, body)
+    assert [loc["country_code"] for loc in locations if loc["text"] == "Baladruz"] == ["IQ", "IQ"]
+
+
 def test_a_name_that_speaks_once_is_no_place_anywhere_in_the_article(tagger: LocationTagger, nlp: Language) -> None:
     # The model's labels are forced to GPE: it called such a refugee's name a place in one news story, not here.
     body = "Kawa fled Mosul in 2014. Kawa is afraid of being sent back. Kawa said the camp was home."
