@@ -187,7 +187,7 @@ _REPEAT_HEADLINE_RE = re.compile(
 )
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
-    r"|(?:not|no|whether)(?: [\w']+){0,4} (?:connected|linked|related|connection|link)"
+    r"|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
     r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5} where"
     # A count or a recall of the last incident: "the second shooting in the area in less than three days, after a man
     # was shot ... on Tuesday night", "the shooting comes a day after ...".
@@ -289,20 +289,25 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
     if window:
         # Without a publication time the dateline's own date is the reference, not a day the lead names.
         restated = source_if_none == "dateline"
-        named = tuple(
-            dict.fromkeys(
-                m.day
-                for m in window
-                if _names_this_incidents_day(lead_lower, m.start, m.start + len(m.text))
-                and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
-            )
-        )
+        naming = [
+            m
+            for m in window
+            if _names_this_incidents_day(lead_lower, m.start, m.start + len(m.text))
+            and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
+        ]
+        named = tuple(dict.fromkeys(m.day for m in naming))
         if len(named) > 1 and tells_a_repeat(title):
             named = tuple(day for day in named if day != min(named))
+        # The first day named, unless it is another incident's ("police say not connected to Sunday's killing" in the
+        # headline): then the first that names this one's. A statement's day stays first: a claim ("Russia says its
+        # forces captured ...") is news of that day.
+        first = window[0]
+        if naming and _about_another_incident(lead_lower, first.start):
+            first = naming[0]
         return EventDate(
-            window[0].day,
-            f"text:{window[0].kind}",
-            window[0].text,
+            first.day,
+            f"text:{first.kind}",
+            first.text,
             named,
             tuple(dict.fromkeys(d.weekday() for d in named)),
         )

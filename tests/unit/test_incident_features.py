@@ -84,6 +84,8 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
         "Police see no known connection with a stabbing on Sunday.",
         "Police said the attack does not appear to be connected to Sunday's stabbing on the quay.",
         "It was too early to say whether the attack was linked to Sunday's stabbing on the quay.",
+        "There was nothing at this stage to suggest the attack was connected to Sunday's stabbing on the quay.",
+        "Police have never linked the attack to Sunday's stabbing on the quay.",
         "The attack happened a mile north of the bridge where a man was stabbed on Sunday.",
         "It happened three blocks from where a man was stabbed on Sunday.",
         "The attack bore similarities to one on Sunday on the quay.",
@@ -97,6 +99,12 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
     assert event.lead_days == ((date(2024, 5, 15), date(2024, 5, 12)) if control else (date(2024, 5, 15),))
     undated = resolve_event_date("Man stabbed on the quay", body, None)
     assert undated.lead_weekdays == ((2, 6) if control else (2,))
+
+
+def test_a_headline_that_denies_a_link_to_another_days_incident_names_its_own_day() -> None:
+    title = "Man shot dead in Morvant; police say not connected to Sunday's killing"
+    event = resolve_event_date(title, "A vendor was shot dead in Morvant this evening.", date(2025, 6, 12))
+    assert (event.day, event.lead_days) == (date(2025, 6, 12), (date(2025, 6, 12),))
 
 
 @pytest.mark.parametrize(
