@@ -106,11 +106,22 @@ def loose(text: str) -> str:
         words = words[1:]
     words = _expand_first_word(words)
     if len(words) > 1:
-        words = [w for i, w in enumerate(words) if not (w in _FREE_ARTICLES and i < len(words) - 1)]
+        words = [
+            w
+            for i, w in enumerate(words)
+            if not (w in _FREE_ARTICLES and i < len(words) - 1)
+            and not (0 < i < len(words) - 1 and _assimilated_article(w, words[i + 1]))
+        ]
     out = " ".join(_loose_word(w) for w in words)
     if _NOT_LATIN.search(out):
         return ""
     return out
+
+
+def _assimilated_article(word: str, following: str) -> bool:
+    """An Arabic article written apart inside a name, assimilated to the word after it as spoken: "ad" of GeoNames'
+    "Şalāḩ ad Dīn", which news writes "Salah al-Din" and "Salah ad-Din"."""
+    return word in _HYPHEN_ARTICLES and word not in _FREE_ARTICLES and following.startswith(word[1:])
 
 
 def _loose_word(word: str) -> str:

@@ -103,6 +103,19 @@ def test_the_feminine_endings_french_spelling_reaches_the_same_town(
     assert event is not None and event["geonameid"] == MAARAT_AL_NUMAN
 
 
+@pytest.mark.parametrize("spelling", ["Salah al-Din", "Salah ad-Din", "Salah ad Din"])
+def test_an_article_written_apart_as_spoken_reaches_the_same_division(
+    spelling: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    # GeoNames writes "Şalāḩ ad Dīn", the article apart and assimilated to "Dīn"; news writes "al-Din" as often.
+    body = f"A soldier was killed by sniper fire in {spelling} province on Monday, security sources said."
+    locations, _ = run(tagger, nlp, body)
+    assert resolved(locations, spelling)["admin1_code"] == "IQ-SD"
+    # Only an article that agrees with the word after it goes ("ad Din", "as Salamah"), not an English "at".
+    assert loose("Bab as Salamah") == loose("Bab al-Salamah")
+    assert loose("Tal at Hamra") != loose("Tal Hamra")
+
+
 @pytest.mark.parametrize("spelling", SPELLINGS)
 def test_every_spelling_reaches_khan_shaykhun(
     spelling: str, gazetteer: Gazetteer, tagger: LocationTagger, nlp: Language
