@@ -32,12 +32,12 @@ EMPTY: frozenset[str] = frozenset()
 # A sentence that tells of another incident than the report's: the police deny a link ("there was nothing to suggest
 # the two incidents were connected", "not linked to last Friday's shooting"), or call it separate or unrelated.
 # Wire copy adds the day's other attacks so: "Russian forces also shelled the Krasnopillia hromada on Thursday",
-# "Elsewhere, a drone hit ...".
+# "Elsewhere, a drone hit ...", "Earlier on Tuesday, militants killed two police officers ... in Bannu".
 # Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"\b(?:unrelated|separate(?:ly)?|elsewhere|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
     r"(?:connected|linked|related|connection|link)|also (?:shelled|struck|bombed|attacked|targeted|hit)"
-    r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter)\b",
+    r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter|earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
     re.IGNORECASE,
 )
 # What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased (a prefilter: most reports have none).
@@ -50,6 +50,7 @@ OTHER_INCIDENT_CUES = (
     *(f"also {verb}" for verb in ("shelled", "struck", "bombed", "attacked", "targeted", "hit")),
     "comes ",
     "came ",
+    "earlier ",
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)

@@ -597,6 +597,25 @@ def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_on
     assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
 
 
+@pytest.mark.parametrize(
+    ("recap", "expected"),
+    [
+        (
+            "Earlier on Tuesday, militants killed two police officers at a checkpoint in Springfield.",
+            {"springfield", "2"},
+        ),
+        ("Earlier today, gunmen shot a guard in Springfield.", {"springfield", "2"}),
+        # Not "earlier" inside a sentence of the report's own story.
+        ("The bomber had argued with guards in Springfield earlier in the day.", set()),
+    ],
+)
+def test_a_place_named_where_wire_copy_recaps_the_days_earlier_attack_is_that_ones(
+    recap: str, expected: set[str]
+) -> None:
+    body = f"A suicide bomber killed six people in Chatham on Tuesday. {recap} No group claimed the attack."
+    assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == expected
+
+
 def test_a_city_named_by_a_part_of_it_is_no_other_incidents_place() -> None:
     # The city is the region of both fires; Campbellfield is the other's place.
     body = (
