@@ -171,6 +171,8 @@ class MatchConfig:
     w_place_conflict_mentioned: float = -0.05
     min_place_confidence: float = 0.7
     near_km: float = 15.0
+    # How far a district's point may lie from a town of its name (`_district_and_its_town`).
+    district_km: float = 30.0
     w_same_day: float = 0.08
     w_next_day: float = 0.04
     w_days_apart: float = -0.08
@@ -676,6 +678,10 @@ def _place_evidence(
         return (config.w_near_place if same_admin else 0.0), {"place": "contains", "distance_km": distance}
     if distance is not None and distance <= config.near_km and any(p["id"] in features.place_ids for p in places):
         return config.w_near_place, {"place": "near_and_mentioned", "distance_km": distance}
+    if distance is not None and distance <= config.district_km and _district_and_its_town(place, places):
+        # "the Lakki Marwat district" and the town of Lakki Marwat: districts are named after their towns, and one
+        # outlet names the district where another names the town.
+        return 0.0, {"place": "district_of_town", "distance_km": distance}
     confident = [p for p in places if _placed_surely(p, config.min_place_confidence)]
     if not confident:
         return 0.0, {"place": "uncertain"}
@@ -685,6 +691,18 @@ def _place_evidence(
             "distance_km": distance,
         }
     return config.w_place_conflict, {"place": "other_town", "distance_km": distance}
+
+
+def _district_and_its_town(place: Location, places: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether one side is a district (a division below the first level) and the other a town of the same first-level
+    division; the caller checks that they lie within `district_km`."""
+    mine_district = place.get("feature_class") == "A" and place.get("precision") == "other"
+    for p in places:
+        theirs_district = p.get("fc") == "A" and p["prec"] == "other"
+        town_pair = (mine_district and p["prec"] == "city") or (theirs_district and place.get("precision") == "city")
+        if town_pair and p["a1"] and p["a1"] == place.get("admin1_code"):
+            return True
+    return False
 
 
 def _other_kind_of_moment(mine: str, theirs: str) -> bool:
@@ -1087,6 +1105,7 @@ def _place_summary(place: Location | None) -> dict[str, Any] | None:
         "a1": place.get("admin1_code"),
         "prec": place.get("precision"),
         "conf": place.get("confidence", 1.0),
+        "fc": place.get("feature_class"),
     }
 
 

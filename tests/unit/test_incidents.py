@@ -1448,3 +1448,37 @@ def test_an_arrest_naming_the_incidents_victim_is_about_the_same_person_whoever_
     decision = decide(with_people(arrest, *people), state, CONFIG)
     assert decision.verdict["verdict"] == "same_incident"
     assert decision.verdict["evidence"]["principal"] == "named"
+
+
+def district(text: str, geonameid: int, admin1: tuple[str, str], point: tuple[float, float]) -> Location:
+    """A division below the first level, as the tagger writes one ("the Lakki Marwat district")."""
+    return Location(**{**town(text, geonameid, text, admin1, point), "feature_class": "A", "precision": "other"})
+
+
+def test_a_report_placed_in_the_district_of_the_incidents_town_is_weighed_as_of_that_town() -> None:
+    khyber = ("PK-KP", "Khyber Pakhtunkhwa")
+    town_report = placed(
+        tagged(
+            "lakki-town",
+            "Policeman killed as militants attack police post in Lakki Marwat",
+            "A policeman was killed and three were wounded when militants attacked a police post near Lakki Marwat "
+            "late on Wednesday night, police said. The attackers fired rockets at the post and fled.",
+            "2025-02-20T03:00:00",
+        ),
+        town("Lakki Marwat", 1172339, "Lakki", khyber, (32.61, 70.91)),
+    )
+    district_report = tagged(
+        "lakki-district",
+        "Militants attack police post in northwest Pakistan, killing one officer",
+        "Militants attacked a police post with rockets in the Lakki Marwat district late on Wednesday, killing one "
+        "officer and wounding three others, police said. The attackers fled.",
+        "2025-02-20T04:30:00",
+    )
+    in_the_district = placed(district_report, district("Lakki Marwat", 7419039, khyber, (32.65, 70.96)))
+    decision = decide(in_the_district, new_state_with(town_report), CONFIG)
+    assert decision.verdict["verdict"] == "same_incident"
+    assert decision.verdict["evidence"]["place"] == "district_of_town"
+    # A district of the same province whose point lies farther off is another place: the place conflict stands.
+    elsewhere = placed(district_report, district("Lakki Marwat", 7419039, khyber, (33.00, 70.60)))
+    evidence = decide(elsewhere, new_state_with(town_report), CONFIG).verdict["evidence"]
+    assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "other_town"
