@@ -74,6 +74,11 @@ CONNECTORS = frozenset(
 )
 POSSESSIVE_ENDINGS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 WAR_WORDS = frozenset({"war", "wars"})
+# A denial of a link to another incident ("police say not linked to Kulachi attack"): the place after it is the other
+# incident's. The negation within DENIAL_REACH tokens before the link word.
+LINK_WORDS = frozenset({"linked", "connected", "related"})
+NEGATIONS = frozenset({"not", "no", "nothing", "never"})
+DENIAL_REACH = 8
 # Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
 NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
 NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
@@ -297,6 +302,7 @@ class Mention:
     town_force: bool = False  # its police or fire service follows ("Akron police said")
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
     war: bool = False  # a war's name ("since the start of the Gaza war", "its war in Gaza"): background, not a scene
+    denied: bool = False  # after a denial of a link ("not linked to Kulachi attack"): another incident's, no scene
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
     # a scene. The words naming it and where they end; `locative` then tells whether a word before "the" placed it.
     capital_words: tuple[str, int] | None = None
@@ -925,6 +931,7 @@ class LocationTagger:
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
+        mention.denied = _after_a_denied_link(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
         mention.struck = _after_a_striking_verb(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
@@ -2209,7 +2216,11 @@ class LocationTagger:
         placed += capitals
         # Where the people in the story live is the scene only when the article names no other place; a headline's
         # place is what the story is about, whatever the preposition ("Girl from Spring area missing").
-        scenes = [(row, m) for row, m in placed if not (m.residence and m.field_name != "title") and not m.war]
+        scenes = [
+            (row, m)
+            for row, m in placed
+            if not (m.residence and m.field_name != "title") and not m.war and not m.denied
+        ]
         # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
         # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
         lead_scenes = [
@@ -2873,6 +2884,18 @@ def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:
 def _names_a_place_kind(lower: str) -> bool:
     """A word that makes the name before it a place ("City", "County", "Road", "Park")."""
     return lower in SETTLEMENT_WORDS or lower in DIVISION_WORDS or is_street_word(lower) or lower in FACILITY_HEADS
+
+
+def _after_a_denied_link(toks: _Tokens, i: int) -> bool:
+    """Whether token i follows, in its sentence, a link word and "to" or "with" that a negation comes before ("not
+    linked to Kulachi attack", "nothing to suggest it was connected to the shooting in Oldham")."""
+    for k in range(i - 1, max(0, i - DENIAL_REACH), -1):
+        if toks.sent[k] != toks.sent[i]:
+            return False
+        if toks.lower[k] in ("to", "with") and toks.lower[k - 1] in LINK_WORDS:
+            before = range(max(0, k - 1 - DENIAL_REACH), k - 1)
+            return any(toks.lower[n] in NEGATIONS and toks.sent[n] == toks.sent[i] for n in before)
+    return False
 
 
 def _after_resident_from(toks: _Tokens, i: int) -> bool:

@@ -2358,3 +2358,16 @@ def test_a_wars_name_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
     )
     event = run(tagger, nlp, body, "Houthis say they struck a bulk carrier")[1]
     assert event is not None and event["country_code"] == "YE"
+
+
+def test_a_place_after_a_denied_link_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
+    # The headline names the other incident's place after the denial; the scene is where the warden was shot.
+    title = "Traffic warden shot dead in city; police say not linked to Kulachi attack"
+    body = (
+        "DERA ISMAIL KHAN: A traffic warden was shot dead near Topanwala Bazaar on Friday morning, hours after a "
+        "militant attack on a check post in Kulachi. Police said the killing in Dera Ismail Khan was not connected "
+        "to the attack in Kulachi."
+    )
+    locations, event = run(tagger, nlp, body, title)
+    assert resolved(locations, "Kulachi")["country_code"] == "PK"  # still a place
+    assert event is not None and event["name"] == "Dera Ismail Khan"
