@@ -112,7 +112,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("protest", 2.5),
         ("demonstrat", 2.0),
         ("rally$|rallies$|rallied$", 1.5),
-        ("marched$", 1.5),
+        ("marched$|marches$|marchers$|marching$", 1.5),
+        # Not the month ("March 5", "in March"): a march against, through or for something.
+        ("march$ against$|through$|for$", 1.5),
         ("riot", 2.0),
         ("went on strike$", 2.0),
     ),
