@@ -51,6 +51,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("shot$", 1.2),
         ("shoots$", 2.5),
         ("gunshot", 2.0),
+        ("shootout", 2.5),  # with police, as local news tells one: a shooting
         ("fatally shot$", 3.0),
         ("shots$|gunshots$ fired$|rang", 2.5),
         ("fired$ at$|into$|shots$|once$|twice$", 1.5),

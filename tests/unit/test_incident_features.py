@@ -339,6 +339,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("U.S. strikes Houthi targets at the port", "The United States carried out strikes on the port.", "air_strike"),
         ("Strikes hit the capital overnight", "Residents heard six explosions.", "air_strike"),
         ("Nurses strike over pay", "Thousands of nurses went on strike on Monday.", "protest"),
+        # A shootout with police is a shooting, whatever protest follows it.
+        ("Suspect killed in shootout with police", "Residents disputed the police account.", "shooting"),
         # A march against something is a protest; the month is not.
         ("Thousands join 'Peace March' against militancy", "Traders shut their shops for the day.", "protest"),
         ("Man shot dead on March 5 named", "Police named the man on Friday.", "shooting"),
