@@ -94,7 +94,15 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     # Artillery fire on a place is a moment of its own, as an air strike is (ACLED's "shelling/artillery/missile
     # attack"): the shelling of a town's market and of its camp the next day are two incidents, not a battle's days.
     "shelling": (("shelling$|shelled$|shells$", 2.5), ("artillery", 2.0), ("mortar$|mortars$", 2.0)),
-    "attack": (("attack", 1.2), ("ambush", 2.0), ("raid$|raided$|raids$", 1.2), ("massacre", 2.0)),
+    "attack": (
+        ("attack", 1.2),
+        ("ambush", 2.0),
+        ("raid$|raided$|raids$", 1.2),
+        ("massacre", 2.0),
+        # A street assault as local news tells one: no kind would leave it free to join any incident of its town.
+        ("assault$|assaulted$", 2.0),
+        ("punched$|beaten$", 2.0),
+    ),
     "withdrawal": (
         ("withdr", 3.0),
         ("pull|pulled|pulls|pulling out|back", 3.0),
@@ -107,7 +115,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("liberat", 2.0),  # a capture as the side that made it tells it
         ("recaptur", 2.5),
         ("enter$|enters$|entered$|stormed$|overran$", 1.5),
-        ("fell$ to$", 2.5),
+        # A town that fell to a side, not a man who "fell to the ground".
+        ("fell$ to$ rebel|troop|force|militant|insurgent|fighter|jihad|islam|russia|ukrain|govern|hamas|m23", 2.5),
+        ("fell$ to$ the$ rebel|troop|force|militant|insurgent|fighter|jihad|islam|russia|taliban|army|govern", 2.5),
     ),
     "protest": (
         ("protest", 2.5),

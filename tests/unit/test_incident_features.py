@@ -339,6 +339,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("U.S. strikes Houthi targets at the port", "The United States carried out strikes on the port.", "air_strike"),
         ("Strikes hit the capital overnight", "Residents heard six explosions.", "air_strike"),
         ("Nurses strike over pay", "Thousands of nurses went on strike on Monday.", "protest"),
+        # A street assault is an attack, and a man who fell to the ground took no town; a town that fell to a side did.
+        ("Student left with fractured skull after being punched", "He fell to the ground on the road.", "attack"),
+        ("Man seriously hurt in assault outside bar", "Police said he was assaulted at about 1am.", "attack"),
+        ("District centre falls to the Taliban", "The district fell to the Taliban on Sunday.", "capture"),
         # A shootout with police is a shooting, whatever protest follows it.
         ("Suspect killed in shootout with police", "Residents disputed the police account.", "shooting"),
         # A march against something is a protest; the month is not.
