@@ -211,6 +211,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("capsiz|sank$|sinking$", 2.5),
         ("accident", 2.0),
         ("fire$|blaze$ broke|destroyed", 2.0),
+        ("in$ fire$|blaze$|fires$", 2.0),  # "family who lost everything in fire", "killed in blaze"
+        ("in$ a$|the$ fire$|blaze$", 2.0),
         (
             "house|home|apartment|building|rowhouse|barn|garage|shed|warehouse|factory|shack|hostel|flat$|flats$|shop"
             " fire$|fires$|blaze$",

@@ -343,6 +343,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Student left with fractured skull after being punched", "He fell to the ground on the road.", "attack"),
         ("Man seriously hurt in assault outside bar", "Police said he was assaulted at about 1am.", "attack"),
         ("District centre falls to the Taliban", "The district fell to the Taliban on Sunday.", "capture"),
+        # A community rallying round a family who lost their home in a fire tells of the fire.
+        ("Community rallies round family who lost everything in fire", "A fundraiser has passed 6,000.", "accident"),
         # A shootout with police is a shooting, whatever protest follows it.
         ("Suspect killed in shootout with police", "Residents disputed the police account.", "shooting"),
         # A march against something is a protest; the month is not.
