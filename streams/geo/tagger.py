@@ -950,7 +950,11 @@ class LocationTagger:
             or _before_a_camp(toks, j)
             or (mention.dateline and all(toks.upper[k] or not toks.alpha[k] for k in range(i, j)))
         )
-        mention.street = (is_street_word(after) and toks.cap[j]) or _in_street_pair(toks, i, j)
+        owns_a_street = _before_a_possessive_street(toks, j)
+        if owns_a_street:
+            # "St Peter's Road", "King's Road": a saint's or a person's street, no town's (Saint Peter, Minnesota).
+            mention.candidates = []
+        mention.street = (is_street_word(after) and toks.cap[j]) or owns_a_street or _in_street_pair(toks, i, j)
         saint = toks.lower[i] in SAINT_WORDS or _after_a_saint_word(toks, i)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=saint)
         if saint and _dedicated_to(toks, i):
@@ -2884,6 +2888,16 @@ def _vehicle_name_end(toks: _Tokens, k: int) -> int | None:
 def _names_a_place_kind(lower: str) -> bool:
     """A word that makes the name before it a place ("City", "County", "Road", "Park")."""
     return lower in SETTLEMENT_WORDS or lower in DIVISION_WORDS or is_street_word(lower) or lower in FACILITY_HEADS
+
+
+def _before_a_possessive_street(toks: _Tokens, j: int) -> bool:
+    """Whether the name ending before token j owns a street: "St Peter's Road", "St John's Lane"."""
+    return (
+        j + 1 < len(toks.lower)
+        and toks.lower[j] in POSSESSIVE_ENDINGS
+        and toks.cap[j + 1]
+        and is_street_word(toks.lower[j + 1])
+    )
 
 
 def _after_a_denied_link(toks: _Tokens, i: int) -> bool:

@@ -2371,3 +2371,14 @@ def test_a_place_after_a_denied_link_is_no_scene(tagger: LocationTagger, nlp: La
     locations, event = run(tagger, nlp, body, title)
     assert resolved(locations, "Kulachi")["country_code"] == "PK"  # still a place
     assert event is not None and event["name"] == "Dera Ismail Khan"
+
+
+def test_a_name_that_owns_a_street_is_no_town(tagger: LocationTagger, nlp: Language) -> None:
+    # "St Peter's Road" is a saint's street, not Saint Peter, Minnesota, which had taken Leicester to Massachusetts.
+    body = (
+        "Jordan Keeling, 19, of Gwendolen Road, Leicester, appeared before Leicester Magistrates' Court. He is "
+        "charged in connection with an incident in St Peter's Road on the afternoon of Wednesday, October 22."
+    )
+    locations, _ = run(tagger, nlp, body, "Man charged after teenager stabbed appears at Leicester court")
+    assert nowhere(locations, "St Peter")
+    assert {loc["country_code"] for loc in locations if loc["text"] == "Leicester"} == {"GB"}
