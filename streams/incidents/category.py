@@ -75,6 +75,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("disappear", 2.0),
         ("search$|searching$|searches$ for$", 1.0),
     ),
+    # Bodies found (dumped by a road, in bags, in a river): the find is a moment of its own, and two finds on two days
+    # are two incidents, whatever killings and disappearances they are later tied to.
+    "bodies_found": (("body$|bodies$|remains$ found$|discovered$|dumped$|recovered$|located$", 3.0),),
     # A dog mauling a child is no attack by people: it neither follows an arrest nor joins a shooting.
     "animal_attack": (
         ("maul", 3.0),
@@ -323,6 +326,11 @@ COMPATIBLE = {
     frozenset({"animal_attack", "capture"}),  # the dog seized by animal control
     frozenset({"death", "bombing"}),
     frozenset({"death", "air_strike"}),
+    # Bodies found are the missing's, the kidnapped's, the shot's or the drowned's; whoever dumped them is arrested.
+    *(
+        frozenset({"bodies_found", kind})
+        for kind in ("missing", "kidnapping", "shooting", "attack", "death", "accident", "arrest", "trial", "stabbing")
+    ),
 }
 GENERIC = "other"
 # What follows an incident and is reported under its name: the arrest, the hearing, the death of the wounded.
@@ -343,6 +351,7 @@ POINT_CATEGORIES = frozenset(
         "attack",
         "accident",
         "animal_attack",
+        "bodies_found",
     }
 )
 

@@ -343,6 +343,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Student left with fractured skull after being punched", "He fell to the ground on the road.", "attack"),
         ("Man seriously hurt in assault outside bar", "Police said he was assaulted at about 1am.", "attack"),
         ("District centre falls to the Taliban", "The district fell to the Taliban on Sunday.", "capture"),
+        # Bodies found are a find of their own; bodies taken to the morgue after a massacre are the massacre's.
+        ("Five bodies dumped on road outside the city", "Residents found them at dawn on Sunday.", "bodies_found"),
+        ("Massacre in the north: gunmen kill five", "The bodies were transferred to the morgue.", "shooting"),
         # A community rallying round a family who lost their home in a fire tells of the fire.
         ("Community rallies round family who lost everything in fire", "A fundraiser has passed 6,000.", "accident"),
         # A shootout with police is a shooting, whatever protest follows it.
@@ -420,6 +423,10 @@ def test_category_relations() -> None:
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
     assert relation("missing", "death") == relation("missing", "accident") == "compatible"  # found dead, or drowned
     assert relation("missing", "disaster") == "compatible"  # "dozens missing after the floods"
+    # Bodies found are the missing's, the kidnapped's or the shot's; a find is no protest.
+    assert relation("bodies_found", "missing") == relation("bodies_found", "kidnapping") == "compatible"
+    assert relation("bodies_found", "shooting") == "compatible"
+    assert relation("bodies_found", "protest") == "conflict"
     assert relation("missing", "shooting") == "conflict"
     assert relation("animal_attack", "arrest") == relation("animal_attack", "shooting") == "conflict"
 
