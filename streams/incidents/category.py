@@ -62,6 +62,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "robbery": (
         ("robbery$|robberies$|rob$|robs$|robbed$|robbing$|robbers$", 3.0),
         ("hold-up|holdup|stick-up", 3.0),
+        ("smash-and-grab", 3.0),
         ("heist", 3.0),
         ("carjack", 3.0),
         ("home$|house$ invasion$|invasions$", 3.0),
@@ -254,7 +255,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "business": (
         ("acquire$|acquired$|acquires$|acquiring$|acquisition", 2.5),
         ("merger", 2.5),
-        ("takeover", 2.0),
+        # A firm's takeover, not a street takeover (drivers' stunts that block an intersection).
+        ("takeover$|takeovers$ bid|offer|deal|talks|battle|target|approach|of$", 2.0),
+        ("hostile$ takeover", 2.0),
         ("layoff|job cuts$", 2.5),
         ("laid off$", 2.5),
         # Not "launch": news launches investigations, appeals and offensives far more often than products.

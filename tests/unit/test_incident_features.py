@@ -343,6 +343,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Student left with fractured skull after being punched", "He fell to the ground on the road.", "attack"),
         ("Man seriously hurt in assault outside bar", "Police said he was assaulted at about 1am.", "attack"),
         ("District centre falls to the Taliban", "The district fell to the Taliban on Sunday.", "capture"),
+        # A street takeover is no firm's; a firm's takeover bid is business. A smash-and-grab is a robbery.
+        ("Man killed watching street takeover identified", "He was 19.", "other"),
+        ("Shareholders back takeover bid for retailer", "The offer values the chain at $2bn.", "business"),
+        ("Smash-and-grab thieves hit jewelry store", "They fled in a waiting car.", "robbery"),
         # Bodies found are a find of their own; bodies taken to the morgue after a massacre are the massacre's.
         ("Five bodies dumped on road outside the city", "Residents found them at dawn on Sunday.", "bodies_found"),
         ("Massacre in the north: gunmen kill five", "The bodies were transferred to the morgue.", "shooting"),
