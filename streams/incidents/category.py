@@ -297,6 +297,7 @@ COMPATIBLE = {
     frozenset({"shooting", "arrest"}),
     frozenset({"attack", "arrest"}),
     frozenset({"bombing", "arrest"}),  # the suspects of a bombing are arrested and tried as a gunman's are
+    frozenset({"air_strike", "arrest"}),  # rockets and drones that militias launch: their crews are arrested
     frozenset({"bombing", "trial"}),
     frozenset({"robbery", "arrest"}),
     frozenset({"robbery", "attack"}),

@@ -422,6 +422,7 @@ def test_category_relations() -> None:
     assert relation("stabbing", "arrest") == relation("accident", "arrest") == "compatible"
     assert relation("attack", "arrest") == "compatible"  # an assault, then the arrests
     assert relation("bombing", "arrest") == relation("bombing", "trial") == "compatible"  # the bombers caught, tried
+    assert relation("air_strike", "arrest") == "compatible"  # a militia's rocket crew caught
     assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
