@@ -241,6 +241,13 @@ _CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)
 # happened. Not an inquiry "into Tuesday's drone strike".
 _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s+$")
 
+# An incident "overnight" with no day of its own named: the night that ended on the report's (or the statement's) day,
+# which news names by its evening ("late on Monday night"). Not a stay ("kept overnight in hospital").
+_OVERNIGHT_RE = re.compile(
+    r"\b(?:attack\w*|struck|killed|shot|stormed|clash\w*|fighting|raid\w*|fire)\b[^.!?\n]{0,60}"
+    r"(?<!kept )(?<!stayed )(?<!held )(?<!remained )(?<!detained )\bovernight\b(?! in (?:hospital|custody|jail))"
+    r"|\bovernight (?:attack|raid|strike|clash|shooting|fire|blast)"
+)
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -304,6 +311,9 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         first = window[0]
         if naming and _about_another_incident(lead_lower, first.start):
             first = naming[0]
+        if not naming and _OVERNIGHT_RE.search(lead_lower):
+            # "attacked a checkpoint overnight ..., police said on Tuesday": the night before the statement's day.
+            return EventDate(first.day - timedelta(days=1), "text:overnight", "overnight")
         return EventDate(
             first.day,
             f"text:{first.kind}",
@@ -311,6 +321,8 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             named,
             tuple(dict.fromkeys(d.weekday() for d in named)),
         )
+    if _OVERNIGHT_RE.search(lead_lower):
+        return EventDate(reference - timedelta(days=1), "text:overnight", "overnight")
     return EventDate(reference, source_if_none)
 
 

@@ -101,6 +101,19 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
     assert undated.lead_weekdays == ((2, 6) if control else (2,))
 
 
+def test_an_overnight_incident_is_the_night_before_the_report_or_its_statement() -> None:
+    tuesday = date(2025, 2, 18)
+    said = "Militants attacked a police checkpoint overnight, killing two officers, police said on Tuesday."
+    assert resolve_event_date("Two police killed", said, tuesday).day == tuesday - timedelta(days=1)
+    undated = "Militants attacked a police checkpoint overnight, killing two officers."
+    assert resolve_event_date("Two police killed", undated, tuesday).day == tuesday - timedelta(days=1)
+    # A night in hospital is no incident's night; a day the lead names stays the day.
+    kept = "A man was shot and kept overnight in hospital, police said on Tuesday."
+    assert resolve_event_date("Man shot", kept, tuesday).day == tuesday
+    named = "Militants attacked a checkpoint overnight on Sunday, killing two officers."
+    assert resolve_event_date("Two police killed", named, tuesday).day == tuesday - timedelta(days=2)
+
+
 def test_a_headline_that_denies_a_link_to_another_days_incident_names_its_own_day() -> None:
     title = "Man shot dead in Morvant; police say not connected to Sunday's killing"
     event = resolve_event_date(title, "A vendor was shot dead in Morvant this evening.", date(2025, 6, 12))
