@@ -301,6 +301,14 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 # "St." before a capitalised word opens a saint's name ("Ascension St. John Hospital", "St. Louis"), no street's end.
 SAINT_RE = re.compile(r"\bSt\.(?= [A-Z])")
+# Two streets named by one plural street word ("near Sheppard and Markham roads", "at Yonge and Bloor streets"):
+# each is a street of its own, as "Sheppard Road" and "Markham Road".
+PAIRED_STREETS_RE = re.compile(r"\b([A-Z][\w'-]*) and ([A-Z][\w'-]*) (road|street|avenue|drive|boulevard|lane)s\b")
+
+
+def _both_streets(match: re.Match[str]) -> str:
+    word = match.group(3).capitalize()
+    return f"{match.group(1)} {word} and {match.group(2)} {word}"
 
 
 def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
@@ -311,7 +319,8 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), phone
     numbers (`PHONE_RE`), long numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    found = Counter(map(str.lower, DETAIL_RE.findall(SAINT_RE.sub("St", PHONE_RE.sub(_blank, body)))))
+    text = SAINT_RE.sub("St", PHONE_RE.sub(_blank, body))
+    found = Counter(map(str.lower, DETAIL_RE.findall(PAIRED_STREETS_RE.sub(_both_streets, text))))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
 

@@ -524,6 +524,15 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
     assert len(highways) == 3
 
 
+def test_two_streets_named_by_one_plural_street_word_are_each_a_street() -> None:
+    def streets_of(body: str) -> frozenset[str]:
+        return text.streets(text.detail_counts(body, set()), set())
+
+    paired = streets_of("A man was shot outside a plaza near Sheppard and Markham roads on Thursday night.")
+    assert paired == streets_of("A man was shot outside a plaza near Sheppard Road and Markham Road on Thursday night.")
+    assert len(paired) == 2
+
+
 def test_a_way_is_a_street() -> None:
     # "Olympic Way" and "Bond Street": two shootings in one town on one day, each on its own street.
     found = text.streets(text.detail_counts("He was shot under a car at a garage along Olympic Way.", set()), set())
