@@ -50,7 +50,7 @@ OTHER_INCIDENT_CUES = (
     *(f"also {verb}" for verb in ("shelled", "struck", "bombed", "attacked", "targeted", "hit")),
     "comes ",
     "came ",
-    "earlier ",
+    *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
