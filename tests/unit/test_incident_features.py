@@ -88,6 +88,7 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
         "Police have never linked the attack to Sunday's stabbing on the quay.",
         "The attack happened a mile north of the bridge where a man was stabbed on Sunday.",
         "It happened three blocks from where a man was stabbed on Sunday.",
+        "It happened half a mile from the 900 block of the quay, where a man was stabbed on Sunday.",
         "The attack bore similarities to one on Sunday on the quay.",
         "It resembled a stabbing on the quay on Sunday.",
     ],
