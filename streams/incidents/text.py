@@ -303,6 +303,9 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 SAINT_RE = re.compile(r"\bSt\.(?= [A-Z])")
 # Two streets named by one plural street word ("near Sheppard and Markham roads", "at Yonge and Bloor streets"):
 # each is a street of its own, as "Sheppard Road" and "Markham Road".
+# A street's direction abbreviated before its name ("N. Hackberry St.", "S.W. Military Drive"): dropped, since its dot
+# would end the name's run of capitals; the street is its name.
+COMPASS_ABBREVIATION_RE = re.compile(r"(?<=[a-z0-9,;] )(?:[NSEW]\.){1,2} (?=[A-Z])")
 PAIRED_STREETS_RE = re.compile(r"\b([A-Z][\w'-]*) and ([A-Z][\w'-]*) (road|street|avenue|drive|boulevard|lane)s\b")
 
 
@@ -319,7 +322,7 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), phone
     numbers (`PHONE_RE`), long numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    text = SAINT_RE.sub("St", PHONE_RE.sub(_blank, body))
+    text = COMPASS_ABBREVIATION_RE.sub("", SAINT_RE.sub("St", PHONE_RE.sub(_blank, body)))
     found = Counter(map(str.lower, DETAIL_RE.findall(PAIRED_STREETS_RE.sub(_both_streets, text))))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
@@ -356,6 +359,11 @@ STREET_ABBREVIATIONS = {
 }
 
 
+STREET_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "ne", "nw", "se", "sw"}
+)
+
+
 def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[str]:
     """Hashed ids of the streets among `detail_counts` ("Hoover Avenue", "Salem Ave."): where in a town it was.
 
@@ -369,6 +377,8 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
             continue
         town = next((p for p in places if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None)
         name = words[len(town.split(" ")) if town else 0 : -1]
+        if len(name) > 1 and name[0] in STREET_DIRECTIONS:
+            name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
         head = words[-1].rstrip(".")
         found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
     return frozenset(found)

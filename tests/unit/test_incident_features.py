@@ -534,6 +534,16 @@ def test_two_streets_named_by_one_plural_street_word_are_each_a_street() -> None
     assert len(paired) == 2
 
 
+def test_a_streets_direction_before_its_name_written_whole_short_or_not_at_all_is_one_street() -> None:
+    def streets_of(body: str) -> frozenset[str]:
+        return text.streets(text.detail_counts(body, set()), set())
+
+    whole = streets_of("Officers were called to the 900 block of North Hackberry Street, near Dawson Street.")
+    assert streets_of("Officers were called to the 900 block of N. Hackberry St., near Dawson Street.") == whole
+    assert streets_of("Officers were called to the 900 block of Hackberry Street, near Dawson Street.") == whole
+    assert len(whole) == 2
+
+
 def test_a_way_is_a_street() -> None:
     # "Olympic Way" and "Bond Street": two shootings in one town on one day, each on its own street.
     found = text.streets(text.detail_counts("He was shot under a car at a garage along Olympic Way.", set()), set())
