@@ -2262,6 +2262,7 @@ class LocationTagger:
             weight[row] = max(weight[row], where)
         if not counts:
             return None
+        self._districts_as_their_towns(scenes or placed, counts, weight, backed)
         country_counts: dict[str, float] = defaultdict(float)
         for row, count in counts.items():
             country_counts[gaz.country_code[row]] += count
@@ -2285,6 +2286,31 @@ class LocationTagger:
         # The capital only a demonym named: the scene is the words that name it ("French capital").
         mention = next((m for row, m in capitals if row == best_row), None)
         return None if mention is None else self._capital_location(mention, best_row, locations)
+
+    def _districts_as_their_towns(
+        self,
+        placed: list[tuple[int, Mention]],
+        counts: dict[int, float],
+        weight: dict[int, float],
+        backed: set[int],
+    ) -> None:
+        """A district and the town of its name in one first-level division are one scene: "the Imam Sahib district"
+        and "the main bazaar of Imam Sahib" count together, as the town (the more specific reading)."""
+        gaz = self.gaz
+        rows_by_name: dict[str, set[int]] = defaultdict(set)
+        for row, m in placed:
+            rows_by_name[m.key].add(row)
+        for rows in rows_by_name.values():
+            districts = [r for r in rows if gaz.kind[r] == KIND_ADMIN2]
+            towns = [r for r in rows if gaz.kind[r] == KIND_CITY]
+            for district in districts:
+                town = next((t for t in towns if gaz.admin1_row[t] == gaz.admin1_row[district]), None)
+                if town is None or district not in counts:
+                    continue
+                counts[town] += counts.pop(district)
+                weight[town] = max(weight[town], weight.pop(district, 0.0))
+                if district in backed:
+                    backed.add(town)
 
     def _capital_of(self, m: Mention) -> int | None:
         """The capital of the country a demonym mention resolved to."""
