@@ -306,7 +306,9 @@ SAINT_RE = re.compile(r"\bSt\.(?= [A-Z])")
 # A street's direction abbreviated before its name ("N. Hackberry St.", "S.W. Military Drive"): dropped, since its dot
 # would end the name's run of capitals; the street is its name.
 COMPASS_ABBREVIATION_RE = re.compile(r"(?<=[a-z0-9,;] )(?:[NSEW]\.){1,2} (?=[A-Z])")
+COMPASS_ABBREVIATION_MARKS = ("N. ", "S. ", "E. ", "W. ")
 PAIRED_STREETS_RE = re.compile(r"\b([A-Z][\w'-]*) and ([A-Z][\w'-]*) (road|street|avenue|drive|boulevard|lane)s\b")
+PLURAL_STREET_WORDS = ("roads", "streets", "avenues", "drives", "boulevards", "lanes")
 
 
 def _both_streets(match: re.Match[str]) -> str:
@@ -322,8 +324,13 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), phone
     numbers (`PHONE_RE`), long numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    text = COMPASS_ABBREVIATION_RE.sub("", SAINT_RE.sub("St", PHONE_RE.sub(_blank, body)))
-    found = Counter(map(str.lower, DETAIL_RE.findall(PAIRED_STREETS_RE.sub(_both_streets, text))))
+    text = SAINT_RE.sub("St", PHONE_RE.sub(_blank, body))
+    # Plain substring tests first: most reports have neither, and a pattern scan costs more than four of them.
+    if any(mark in text for mark in COMPASS_ABBREVIATION_MARKS):
+        text = COMPASS_ABBREVIATION_RE.sub("", text)
+    if any(plural in text for plural in PLURAL_STREET_WORDS):
+        text = PAIRED_STREETS_RE.sub(_both_streets, text)
+    found = Counter(map(str.lower, DETAIL_RE.findall(text)))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
 
