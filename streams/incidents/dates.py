@@ -248,6 +248,13 @@ _OVERNIGHT_RE = re.compile(
     r"(?<!kept )(?<!stayed )(?<!held )(?<!remained )(?<!detained )\bovernight\b(?! in (?:hospital|custody|jail))"
     r"|\bovernight (?:attack|raid|strike|clash|shooting|fire|blast)"
 )
+
+
+def _overnight(lead_lower: str) -> bool:
+    """`_OVERNIGHT_RE` in the lead; the word looked for first, as most leads lack it."""
+    return "overnight" in lead_lower and _OVERNIGHT_RE.search(lead_lower) is not None
+
+
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -311,7 +318,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         first = window[0]
         if naming and _about_another_incident(lead_lower, first.start):
             first = naming[0]
-        if not naming and _OVERNIGHT_RE.search(lead_lower):
+        if not naming and _overnight(lead_lower):
             # "attacked a checkpoint overnight ..., police said on Tuesday": the night before the statement's day.
             return EventDate(first.day - timedelta(days=1), "text:overnight", "overnight")
         return EventDate(
@@ -321,7 +328,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             named,
             tuple(dict.fromkeys(d.weekday() for d in named)),
         )
-    if _OVERNIGHT_RE.search(lead_lower):
+    if _overnight(lead_lower):
         return EventDate(reference - timedelta(days=1), "text:overnight", "overnight")
     return EventDate(reference, source_if_none)
 
