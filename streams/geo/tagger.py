@@ -2279,6 +2279,18 @@ class LocationTagger:
         # sure kind of mention ("Indian Naval Ship" read as Naval, Philippines): the scene only if nothing surer is.
         rows = [row for row in counts if row in backed] or list(counts)
         best_row = max(rows, key=score)
+        if gaz.kind[best_row] == KIND_COUNTRY:
+            # "Gunmen kill policeman in northwest Pakistan" and, in the lead, "in the Mamund area of Bajaur district":
+            # the country is where the headline points, the place inside it named in the lead is the scene.
+            inside = [
+                row
+                for row in rows
+                if gaz.kind[row] != KIND_COUNTRY
+                and gaz.country_code[row] == gaz.country_code[best_row]
+                and weight[row] >= EVENT_LEAD_WEIGHT
+            ]
+            if inside:
+                best_row = max(inside, key=score)
         best = int(gaz.data.geonameid[best_row])
         named = next((loc for loc in locations if loc["geonameid"] == best), None)
         if named is not None:

@@ -2394,3 +2394,21 @@ def test_a_district_and_the_town_of_its_name_are_one_scene(tagger: LocationTagge
     readings = {(loc["text"], loc["precision"]) for loc in locations}
     assert {("Imam Sahib", "other"), ("Imam Sahib", "city")} <= readings  # both readings, as the test needs
     assert event is not None and (event["text"], event["precision"]) == ("Imam Sahib", "city")
+
+
+def test_a_place_the_lead_names_inside_the_headlines_country_is_the_scene(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    title = "Gunmen kill policeman guarding polio workers in northwest Pakistan"
+    body = (
+        "PESHAWAR, Pakistan (Reuters) - Gunmen shot dead a policeman escorting a polio vaccination team in the Mamund "
+        "area of Bajaur district on Tuesday, officials said. Pakistan is one of two countries where polio is still "
+        "endemic. Militants in Pakistan have often targeted polio teams, and Pakistan's government has deployed police "
+        "to guard them."
+    )
+    event = run(tagger, nlp, body, title)[1]
+    assert event is not None and event["text"] == "Bajaur" and event["country_code"] == "PK"
+    # A report whose lead names no place inside the country keeps the country.
+    plain = "Polio workers were attacked again, officials said. Pakistan is one of two countries where it is endemic."
+    only = run(tagger, nlp, plain, title)[1]
+    assert only is not None and only["precision"] == "country"
