@@ -301,12 +301,12 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 # "St." before a capitalised word opens a saint's name ("Ascension St. John Hospital", "St. Louis"), no street's end.
 SAINT_RE = re.compile(r"\bSt\.(?= [A-Z])")
-# Two streets named by one plural street word ("near Sheppard and Markham roads", "at Yonge and Bloor streets"):
-# each is a street of its own, as "Sheppard Road" and "Markham Road".
 # A street's direction abbreviated before its name ("N. Hackberry St.", "S.W. Military Drive"): dropped, since its dot
-# would end the name's run of capitals; the street is its name.
+# would end the name's run of capitals; the street is its name. The marks: what every match holds.
 COMPASS_ABBREVIATION_RE = re.compile(r"(?<=[a-z0-9,;] )(?:[NSEW]\.){1,2} (?=[A-Z])")
 COMPASS_ABBREVIATION_MARKS = ("N. ", "S. ", "E. ", "W. ")
+# Two streets named by one plural street word ("near Sheppard and Markham roads", "at Yonge and Bloor streets"):
+# each is a street of its own, as "Sheppard Road" and "Markham Road".
 PAIRED_STREETS_RE = re.compile(r"\b([A-Z][\w'-]*) and ([A-Z][\w'-]*) (road|street|avenue|drive|boulevard|lane)s\b")
 PLURAL_STREET_WORDS = ("roads", "streets", "avenues", "drives", "boulevards", "lanes")
 
