@@ -319,8 +319,10 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         if naming and _about_another_incident(lead_lower, first.start):
             first = naming[0]
         if not naming and _overnight(lead_lower):
-            # "attacked a checkpoint overnight ..., police said on Tuesday": the night before the statement's day.
-            return EventDate(first.day - timedelta(days=1), "text:overnight", "overnight")
+            # "attacked a checkpoint overnight ..., police said on Tuesday": the night before the statement's day; the
+            # report's, when the day named is another incident's ("not connected to Sunday's bombing").
+            said = first.day if not _about_another_incident(lead_lower, first.start) else reference
+            return EventDate(said - timedelta(days=1), "text:overnight", "overnight")
         return EventDate(
             first.day,
             f"text:{first.kind}",

@@ -111,6 +111,9 @@ def test_an_overnight_incident_is_the_night_before_the_report_or_its_statement()
     # A night in hospital is no incident's night; a day the lead names stays the day.
     kept = "A man was shot and kept overnight in hospital, police said on Tuesday."
     assert resolve_event_date("Man shot", kept, tuesday).day == tuesday
+    # Another incident's day is no statement's: the night before the report's.
+    other = "Militants attacked a police post overnight, killing one. It was not connected to Sunday's bombing."
+    assert resolve_event_date("Policeman killed", other, tuesday).day == tuesday - timedelta(days=1)
     named = "Militants attacked a checkpoint overnight on Sunday, killing two officers."
     assert resolve_event_date("Two police killed", named, tuesday).day == tuesday - timedelta(days=2)
 
