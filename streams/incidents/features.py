@@ -190,7 +190,8 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
     """
     fields = {"title": tagged.article.title, "body": tagged.article.body}
-    if not any(cue in text.lower() for text in fields.values() for cue in OTHER_INCIDENT_CUES):
+    lowered = [text.lower() for text in fields.values()]  # once per field, not once per cue
+    if not any(cue in text for text in lowered for cue in OTHER_INCIDENT_CUES):
         return EMPTY  # most reports deny no link: one scan of the text instead of a search per sentence
     ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
     mentions: list[tuple[str, int, FieldName, int, int]] = []  # name, id, field, first and last sentence
