@@ -104,9 +104,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("raid$|raided$|raids$", 1.2),
         ("massacre", 2.0),
         # A street assault as local news tells one: no kind would leave it free to join any incident of its town. Not
-        # the noun alone, which war news gives an offensive ("after weeks of Russian-backed assault").
+        # the noun alone, nor "assault on", which war news gives an offensive ("after weeks of Russian-backed assault",
+        # "repel an assault on the town").
         ("assaulted$|punched$|beaten$", 2.0),
-        ("assault$ on$|outside$|near$|at$|in$", 2.0),
+        ("assault$ outside$|near$|at$|in$", 2.0),
     ),
     "withdrawal": (
         ("withdr", 3.0),

@@ -361,6 +361,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Man seriously hurt in assault outside bar", "Police said he was assaulted at about 1am.", "attack"),
         # War news's assault is an offensive: the report is of the retreat after it.
         ("Rebels abandon town after weeks of Russian-backed assault", "Rebels withdrew from the town.", "withdrawal"),
+        ("Rebels abandon town after government assault on Idlib", "Rebels withdrew from the town.", "withdrawal"),
         ("District centre falls to the Taliban", "The district fell to the Taliban on Sunday.", "capture"),
         # A street takeover is no firm's; a firm's takeover bid is business. A smash-and-grab is a robbery.
         ("Man killed watching street takeover identified", "He was 19.", "other"),
