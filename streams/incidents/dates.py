@@ -172,6 +172,9 @@ _INCIDENT_NOUNS = (
     r"|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|shelling)"
 )
 _ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
+# A denial of a link to another incident ("not connected to", "nothing at this stage to suggest ... was linked to"):
+# the date and sentence readers (`features.OTHER_INCIDENT_SENTENCE_RE`) both read one so.
+DENIED_LINK = r"(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
 # A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found"): the
 # lead names the earlier incident's day too ("after Wednesday's shelling"), its earliest. Its first clause only:
 # "Upper Darby man killed on Garrett Road; second shooting in Darby leaves one wounded" is about the killing; and not
@@ -187,8 +190,9 @@ _REPEAT_HEADLINE_RE = re.compile(
 )
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
-    r"|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
-    r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5},? where"
+    r"|"
+    + DENIED_LINK
+    + r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5},? where"
     # A count or a recall of the last incident: "the second shooting in the area in less than three days, after a man
     # was shot ... on Tuesday night", "the shooting comes a day after ...".
     r"|(?:second|third|fourth|fifth|latest)\b[\w\s,'-]{0,60}\bafter|(?:comes?|came)\b[\w\s,'-]{0,40}\bafter)\b"

@@ -17,7 +17,7 @@ from streams.credits import without_credits
 from streams.geo.fold import strip_accents
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
-from streams.incidents.dates import EventDate, resolve_event_date, tells_a_repeat, years_named
+from streams.incidents.dates import DENIED_LINK, EventDate, resolve_event_date, tells_a_repeat, years_named
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
@@ -35,8 +35,9 @@ EMPTY: frozenset[str] = frozenset()
 # "Elsewhere, a drone hit ...", "Earlier on Tuesday, militants killed two police officers ... in Bannu".
 # Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
-    r"\b(?:unrelated|separate(?:ly)?|elsewhere|(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
-    r"(?:connected|linked|related|connection|link)|also (?:shelled|struck|bombed|attacked|targeted|hit)"
+    r"\b(?:unrelated|separate(?:ly)?|elsewhere|"
+    + DENIED_LINK
+    + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
     r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter|earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
     re.IGNORECASE,
 )
