@@ -190,9 +190,8 @@ _REPEAT_HEADLINE_RE = re.compile(
 )
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
-    r"|"
-    + DENIED_LINK
-    + r"|(?:from|near|of|to) where|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5},? where"
+    r"|" + DENIED_LINK + r"|(?:from|near|of|to) where"
+    r"|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5},? where"
     # A count or a recall of the last incident: "the second shooting in the area in less than three days, after a man
     # was shot ... on Tuesday night", "the shooting comes a day after ...".
     r"|(?:second|third|fourth|fifth|latest)\b[\w\s,'-]{0,60}\bafter|(?:comes?|came)\b[\w\s,'-]{0,40}\bafter)\b"
