@@ -1485,14 +1485,16 @@ def _follow_up_of_its_day(features: ArticleFeatures, summary: Mapping[str, Any])
 
 
 def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:
-    """Two moments of one kind (POINT_CATEGORIES) on streets none of which the other names: two shootings in one
-    town on one day ("Hoover Avenue", "Salem Avenue"). Sides: (street ids, category)."""
+    """Two moments (POINT_CATEGORIES) on streets none of which the other names: two shootings in one town on one day
+    ("Hoover Avenue", "Salem Avenue"). Of two kinds too: a shooting on Central Avenue is not the gas station robbery
+    on W.T. Harris Blvd., though a robbery and a shooting are kinds news tells together. Sides: (street ids,
+    category)."""
     (streets, category), (other_streets, other_category) = one, other
     return bool(
         streets
         and other_streets
         and category in POINT_CATEGORIES
-        and category == other_category
+        and other_category in POINT_CATEGORIES
         and set(streets).isdisjoint(other_streets)
     )
 

@@ -1482,3 +1482,32 @@ def test_a_report_placed_in_the_district_of_the_incidents_town_is_weighed_as_of_
     elsewhere = placed(district_report, district("Lakki Marwat", 7419039, khyber, (33.00, 70.60)))
     evidence = decide(elsewhere, new_state_with(town_report), CONFIG).verdict["evidence"]
     assert (evidence.get("place") or evidence["best_evidence"]["place"]) == "other_town"
+
+
+def test_a_shooting_on_another_street_the_same_day_is_not_the_robbery_though_the_kinds_go_together() -> None:
+    # A robbery and a shooting are kinds news tells together (a clerk shot in a holdup), so no category conflict
+    # holds them apart; told the same day by the same spokesman, only their streets do.
+    robbery = spokesman_report(
+        "gas-station-robbery",
+        "Clerk held at gunpoint in gas station robbery",
+        "A man robbed a gas station on Wilmington Pike at gunpoint Tuesday evening in Dayton and ran off with cash "
+        "from the register. Nobody was hurt.",
+        "2024-05-14T21:00:00",
+    )
+    shooting = spokesman_report(
+        "third-street-shooting",
+        "Man shot in Dayton Tuesday evening",
+        "A man was shot Tuesday evening on Third Street near Linden Avenue in Dayton and taken to Miami Valley "
+        "Hospital. Nobody was arrested.",
+        "2024-05-14T22:00:00",
+    )
+    assert decide(shooting, new_state_with(robbery), CONFIG).verdict["verdict"] == "new_incident"
+    # The same holdup's shooting, told on the robbery's street, is still the robbery.
+    clerk_shot = spokesman_report(
+        "gas-station-clerk-shot",
+        "Clerk shot during gas station robbery",
+        "A clerk was shot Tuesday evening when a man robbed the gas station on Wilmington Pike in Dayton. He was "
+        "taken to Miami Valley Hospital.",
+        "2024-05-14T22:30:00",
+    )
+    assert decide(clerk_shot, new_state_with(robbery), CONFIG).verdict["verdict"] == "same_incident"
