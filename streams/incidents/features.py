@@ -41,6 +41,8 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter|earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
     re.IGNORECASE,
 )
+# A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").
+DENIED_LINK_RE = re.compile(r"\b" + DENIED_LINK, re.IGNORECASE)
 # What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased (a prefilter: most reports have none).
 OTHER_INCIDENT_CUES = (
     "relat",
@@ -84,7 +86,10 @@ class ArticleFeatures:
     streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
-    repeat: bool  # its headline tells a repeat of an incident of its kind ("another I-94 freeway shooting")
+    # Its headline tells a moment apart from another of its kind: a repeat ("another I-94 freeway shooting"), or one
+    # the police say is not linked to the other ("Man wounded in west Charlotte shooting; police say not connected to
+    # Beatties Ford homicide").
+    another_moment_headlined: bool
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -320,7 +325,7 @@ def extract(
         streets=textmod.streets(detail_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
-        repeat=tells_a_repeat(article.title),
+        another_moment_headlined=tells_a_repeat(article.title) or DENIED_LINK_RE.search(article.title) is not None,
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,

@@ -1511,3 +1511,29 @@ def test_a_shooting_on_another_street_the_same_day_is_not_the_robbery_though_the
         "2024-05-14T22:30:00",
     )
     assert decide(clerk_shot, new_state_with(robbery), CONFIG).verdict["verdict"] == "same_incident"
+
+
+def test_a_shooting_whose_headline_denies_a_link_to_the_killing_it_retells_is_another_incident() -> None:
+    # Its background retells the killing's street, victim and arrest, which agree with the killing's reports well
+    # enough to rescue a follow-up of another day; the headline's denial says it is none.
+    killing = dayton_report(
+        "hoover-avenue-killing",
+        "Man shot dead on Hoover Avenue",
+        "Jamal Carter, 29, was shot dead Monday night on Hoover Avenue near Elmhurst Road in Dayton, police said. "
+        "Officers found him near a parked car outside the Hoover Avenue plaza.",
+        "2024-05-13T23:00:00",
+    )
+    wounded = dayton_report(
+        "elmhurst-road-wounded",
+        "Man wounded in Dayton shooting; police say not connected to Hoover Avenue homicide",
+        "A man was shot in the arm Thursday night on Elmhurst Road in Dayton, a few blocks from the Hoover Avenue "
+        "plaza where Jamal Carter, 29, was shot dead Monday night. A man has been charged with murder in that case.",
+        "2024-05-16T23:00:00",
+    )
+    decision = decide(wounded, new_state_with(killing), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    # The same report without the headline's denial reads as a follow-up of the killing, by the details it retells.
+    retold = dayton_report(
+        "elmhurst-road-retold", "Man wounded in Dayton shooting", wounded.article.body, "2024-05-16T23:00:00"
+    )
+    assert decide(retold, new_state_with(killing), CONFIG).verdict["verdict"] == "same_incident"
