@@ -32,13 +32,15 @@ EMPTY: frozenset[str] = frozenset()
 # A sentence that tells of another incident than the report's: the police deny a link ("there was nothing to suggest
 # the two incidents were connected", "not linked to last Friday's shooting"), or call it separate or unrelated.
 # Wire copy adds the day's other attacks so: "Russian forces also shelled the Krasnopillia hromada on Thursday",
-# "Elsewhere, a drone hit ...", "Earlier on Tuesday, militants killed two police officers ... in Bannu".
+# "Elsewhere, a drone hit ...", "Earlier on Tuesday, militants killed two police officers ... in Bannu" (opening the
+# sentence: "arrested over a robbery at a University City gas station earlier this week, police said" is its own).
 # Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"\b(?:unrelated|separate(?:ly)?|elsewhere|"
     + DENIED_LINK
     + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
-    r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter|earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
+    r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter"
+    r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
     re.IGNORECASE,
 )
 # A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").

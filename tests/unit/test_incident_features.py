@@ -667,8 +667,9 @@ def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_on
             {"springfield", "2"},
         ),
         ("Earlier today, gunmen shot a guard in Springfield.", {"springfield", "2"}),
-        # Not "earlier" inside a sentence of the report's own story.
+        # Not "earlier" inside a sentence of the report's own story, nor the recap's words there.
         ("The bomber had argued with guards in Springfield earlier in the day.", set()),
+        ("A man was held over the guard's death in Springfield earlier this week, police said.", set()),
     ],
 )
 def test_a_place_named_where_wire_copy_recaps_the_days_earlier_attack_is_that_ones(
