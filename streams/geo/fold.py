@@ -58,6 +58,16 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 # A name's first word abbreviated as news writes it ("Mt Cook", "Ft. Worth"). Not "St.": GeoNames names towns "St.
 # Thomas" and Caribbean parishes "Saint Thomas", and the spelling is what tells them apart.
 _FIRST_WORD_ABBREVIATIONS = {"mt": "mount", "ft": "fort"}
+# French abbreviates a saint joined by its hyphen ("St-Léonard", "Ste-Foy", "Mont-St-Hilaire"), which English never
+# writes: GeoNames' "Saint-Léonard". Matched on the lower-cased, accent-free name.
+_HYPHENATED_SAINT = re.compile(r"\b(st|ste)-(?=[a-z])")
+_SAINT_WORDS = {"st": "saint ", "ste": "sainte "}
+
+
+def _hyphenated_saints_written_out(text: str) -> str:
+    if "st-" not in text and "ste-" not in text:
+        return text  # most names: one substring test instead of a pattern scan
+    return _HYPHENATED_SAINT.sub(lambda m: _SAINT_WORDS[m.group(1)], text)
 
 
 def _expand_first_word(words: list[str]) -> list[str]:
@@ -79,7 +89,7 @@ def fold(text: str) -> str:
 
     Returns "" for names in a non-Latin script (they cannot occur in English text).
     """
-    text = strip_accents(text.translate(_SPECIAL_LETTERS)).lower()
+    text = _hyphenated_saints_written_out(strip_accents(text.translate(_SPECIAL_LETTERS)).lower())
     text = _SEPARATE.sub(" ", _DROP.sub("", text))
     words = text.split()
     if len(words) > 1 and words[0] == "the":
@@ -93,7 +103,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def loose(text: str) -> str:
     """Loose key of a raw name: exact key without Arabic articles, with transliteration variants merged."""
-    text = strip_accents(text.translate(_SPECIAL_LETTERS)).lower()
+    text = _hyphenated_saints_written_out(strip_accents(text.translate(_SPECIAL_LETTERS)).lower())
     text = _DROP.sub("", text)
     words: list[str] = []
     for chunk in text.split():

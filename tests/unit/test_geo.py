@@ -688,6 +688,18 @@ def test_mount_and_fort_fold_with_their_abbreviations() -> None:
     assert fold("St. Thomas") != fold("Saint Thomas")  # GeoNames tells towns from Caribbean parishes so
 
 
+def test_a_french_saint_abbreviated_with_its_hyphen_folds_as_written_out() -> None:
+    assert fold("St-Léonard") == fold("Saint-Léonard") and loose("Ste-Foy") == loose("Sainte-Foy")
+    assert fold("Mont-St-Hilaire") == fold("Mont-Saint-Hilaire")
+    assert fold("St Leonard") != fold("Saint Leonard")  # without the hyphen, English: the spelling tells
+
+
+def test_a_quebec_borough_written_with_st_and_its_hyphen_is_found(tagger: LocationTagger, nlp: Language) -> None:
+    locations, event = run(tagger, nlp, "A man, 19, was shot in St-Léonard on Wednesday night, Montreal police said.")
+    assert resolved(locations, "St-Léonard")["geonameid"] == 6138625  # Saint-Léonard, Quebec
+    assert event is not None and event["text"] == "St-Léonard"
+
+
 @pytest.mark.parametrize(
     ("body", "name"),
     [
