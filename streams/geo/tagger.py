@@ -951,8 +951,10 @@ class LocationTagger:
             or (mention.dateline and all(toks.upper[k] or not toks.alpha[k] for k in range(i, j)))
         )
         owns_a_street = _before_a_possessive_street(toks, j)
-        if owns_a_street:
+        if owns_a_street or _opens_a_hyphenated_street(toks, j):
             # "St Peter's Road", "King's Road": a saint's or a person's street, no town's (Saint Peter, Minnesota).
+            # "Maurice-Duplessis Boulevard": a street named after a person, whose first name is no country (Maurice
+            # is French for Mauritius).
             mention.candidates = []
         mention.street = (is_street_word(after) and toks.cap[j]) or owns_a_street or _in_street_pair(toks, i, j)
         saint = toks.lower[i] in SAINT_WORDS or _after_a_saint_word(toks, i)
@@ -2393,6 +2395,16 @@ def _dedicated_to(toks: _Tokens, i: int) -> bool:
             return False
         k -= 1
     return False
+
+
+def _opens_a_hyphenated_street(toks: _Tokens, j: int) -> bool:
+    """The name ending before token j opens a street's hyphenated name: "Maurice-Duplessis Boulevard",
+    "Côte-des-Neiges Road" (spaCy splits the hyphens off)."""
+    n = len(toks.lower)
+    k = j
+    while k + 1 < n and toks.text[k] == "-" and toks.alpha[k + 1]:
+        k += 2
+    return j < k < n and toks.cap[k] and is_street_word(toks.lower[k])
 
 
 def _in_street_pair(toks: _Tokens, i: int, j: int) -> bool:

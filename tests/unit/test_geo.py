@@ -2397,6 +2397,17 @@ def test_a_name_that_owns_a_street_is_no_town(tagger: LocationTagger, nlp: Langu
     assert {loc["country_code"] for loc in locations if loc["text"] == "Leicester"} == {"GB"}
 
 
+def test_the_first_part_of_a_hyphenated_street_name_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # Quebec names streets after people: "Maurice" is French for Mauritius, which had become the bakery's country.
+    body = (
+        "A bakery in Montreal was set on fire early Saturday. Two people broke the front window of the business on "
+        "Maurice-Duplessis Boulevard near Rodolphe-Forget Boulevard and poured a flammable liquid inside."
+    )
+    locations, _ = run(tagger, nlp, body, "Bakery targeted in overnight arson in Montreal")
+    assert nowhere(locations, "Maurice")
+    assert {loc["country_code"] for loc in locations if loc["geonameid"] is not None} == {"CA"}
+
+
 def test_a_district_and_the_town_of_its_name_are_one_scene(tagger: LocationTagger, nlp: Language) -> None:
     # Our Afghan week's report: "the Imam Sahib district" reads as the district and "the main bazaar of Imam Sahib" as
     # the town; counted apart, Kunduz (the owner in the headline, the spokesman's seat, the next attack's city) won.
