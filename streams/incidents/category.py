@@ -103,6 +103,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("ambush", 2.0),
         ("raid$|raided$|raids$", 1.2),
         ("massacre", 2.0),
+        ("arson attack", 3.0),  # a car set alight outside a home: someone's target, not a fire that broke out
         # A street assault as local news tells one: no kind would leave it free to join any incident of its town. Not
         # the noun alone, nor "assault on", which war news gives an offensive ("after weeks of Russian-backed assault",
         # "repel an assault on the town").
@@ -229,6 +230,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
         # A fire named by its street, as local news heads it: "11 displaced after Park Boulevard fire".
         ("street$|road$|avenue$|boulevard$|drive$|lane$|st$|rd$|ave$|blvd$ fire$|fires$|blaze$", 3.0),
+        # A fire set on purpose is still a fire, at a moment: "arson at a restaurant", "firebomb thrown into".
+        ("arson", 3.0),
+        ("firebomb|molotov|incendiar", 2.5),
         ("wreck$|wrecks$|pileup$|pile-up$", 2.0),
         ("firefighter", 1.5),
         ("fire$ officials$|crews$|department$|chief$|marshal$|investigators$", 1.5),

@@ -390,6 +390,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("11 displaced after Park Boulevard fire; woman remains hospitalized", "Crews arrived at 2 a.m.", "accident"),
         # An investigation launched is no product launch.
         ("Arson investigation launched into mill blaze", "Fire crews remained at the mill overnight.", "accident"),
+        # A fire set on purpose is a fire, at a moment; an arson attack on a car outside a home is someone's target.
+        ("Bakery targeted in overnight arson", "Two people broke the window and poured liquid inside.", "accident"),
+        ("Firebomb thrown into restaurant, police say", "The owner was not inside at the time.", "accident"),
+        ("Car set alight outside home in 'targeted' arson attack", "Police are treating it as a hate crime.", "attack"),
         # What follows "amid" in a headline is the setting.
         ("Government presses ahead with peace talks amid a week of bombings", "Talks resume on March 20.", "agreement"),
         # Fighting erupts; a volcano's eruption is a disaster.
