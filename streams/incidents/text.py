@@ -16,6 +16,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from streams.geo.fold import strip_accents
 from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
 from streams.wordclass import is_street_word
 
@@ -378,11 +379,15 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
     places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`), and a hyphen as a space."""
     found = set()
     for written in counts:
-        detail = written.replace("-", " ")  # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road
+        # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road; "Décarie Expressway" is "Decarie Expressway".
+        detail = strip_accents(written).replace("-", " ")
         words = detail.split(" ")
         if len(words) < 2 or not is_street_word(words[-1]):
             continue
-        town = next((p for p in places if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None)
+        town = next(
+            (p for p in places if detail.startswith(strip_accents(p) + " ") and len(p.split(" ")) <= len(words) - 2),
+            None,
+        )
         name = words[len(town.split(" ")) if town else 0 : -1]
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:
             name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
