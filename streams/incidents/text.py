@@ -367,6 +367,7 @@ STREET_ABBREVIATIONS = {
 }
 
 
+SAINT_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 STREET_DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "ne", "nw", "se", "sw"}
 )
@@ -391,6 +392,8 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         name = words[len(town.split(" ")) if town else 0 : -1]
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:
             name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
+        # Inside a street's name "St" is a saint ("St-Laurent Blvd." is "Saint-Laurent Boulevard").
+        name = [SAINT_ABBREVIATIONS.get(word, word) for word in name]
         head = words[-1].rstrip(".")
         found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
     return frozenset(found)

@@ -533,10 +533,13 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
     highways = streets_of("The factory on the Hume Highway burned near the Katy Freeway and Garden State Parkway.")
     assert streets_of("The factory on the Hume Hwy burned near the Katy Fwy and Garden State Pkwy.") == highways
     assert len(highways) == 3
-    # With or without its accents, as Montreal's English-language outlets write its streets.
+    # With or without its accents, its saint written out or not, as Montreal's English-language outlets write them.
     assert streets_of("Four cars collided on the Décarie Expressway.") == streets_of(
         "Four cars collided on the Decarie Expressway."
     )
+    saint = streets_of("The truck left the road near Saint-Laurent Boulevard and Saint Clair Avenue.")
+    assert streets_of("The truck left the road near St-Laurent Blvd. and St. Clair Avenue.") == saint
+    assert len(saint) == 2
 
 
 def test_two_streets_named_by_one_plural_street_word_are_each_a_street() -> None:
