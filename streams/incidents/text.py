@@ -134,17 +134,22 @@ STOP = frozenset(w.lower() for w in STOP_WORDS) | WIRE_STOP_WORDS
 # Words and numbers; "6.1", "u.s", "khan-sheikhoun" stay whole.
 WORD_RE = re.compile(r"\w+(?:[.,:'\u2019-]\w+)*")
 # A name: a capitalised word that does not open a sentence (it follows a lower-case word, digit or comma and a space).
-NAME_RE = re.compile(r"(?<=[a-z0-9,;] )([A-Z]\w+(?:[.'\u2019-]\w+)*)")
+# The patterns below open with the character they match and look behind it after: the engine then skips ahead to
+# candidates instead of trying a lookbehind at every position (twice as fast, the same matches).
+NAME_RE = re.compile(r"[A-Z](?<=[a-z0-9,;] [A-Z])\w+(?:[.'\u2019-]\w+)*")
 # A detail: a run of capitalised words inside a sentence (a dot only inside a word: "U.S.", not a sentence's end),
-# or a number (the digits of "29-year-old", "10:40"). Weekdays and months are dates, which matching reads apart.
+# or a number (the digits of "29-year-old", "10:40"; its first digit after no word character, as "\b\d" reads).
+# Weekdays and months are dates, which matching reads apart.
 DETAIL_RE = re.compile(
-    r"(?<=[a-z0-9,;] )[A-Z](?:[\w'\u2019-]|\.(?=\w))*(?: [A-Z](?:[\w'\u2019-]|\.(?=\w))*)*|\b\d+(?:[:.,]\d+)*"
+    r"[A-Z](?<=[a-z0-9,;] [A-Z])(?:[\w'\u2019-]|\.(?=\w))*(?: [A-Z](?:[\w'\u2019-]|\.(?=\w))*)*"
+    r"|\d(?<!\w\d)\d*(?:[:.,]\d+)*"
 )
 MAX_DETAIL_NAME_WORDS = 4
 # A phone number: the tip line every report of a town or force gives ("713-555-0147", "(07) 5550 0133", "0161 555
 # 0123", "1-800-222-8477") says nothing about which incident it is.
 PHONE_MIN_DIGITS = 7
-PHONE_RE = re.compile(r"[+(]?\d[\d() .-]{5,}\d")  # a run of digits and separators; _blank counts the digits
+# A run of digits and separators; _blank counts the digits. The lookahead lets the engine skip to a candidate.
+PHONE_RE = re.compile(r"(?=[+(\d])[+(]?\d[\d() .-]{5,}\d")
 DATE_NAMES = (
     frozenset(WEEKDAYS)
     | frozenset(MONTHS)
@@ -325,8 +330,10 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     (the report's places, which every report from the same town shares); dates (weekdays, months, years), phone
     numbers (`PHONE_RE`), long numbers and long capitalised runs are left out too (`_is_detail`).
     """
-    text = SAINT_RE.sub("St", PHONE_RE.sub(_blank, body))
-    # Plain substring tests first: most reports have neither, and a pattern scan costs more than four of them.
+    text = PHONE_RE.sub(_blank, body)
+    # Plain substring tests first: most reports have none of these, and a pattern scan costs more than four of them.
+    if "St." in text:
+        text = SAINT_RE.sub("St", text)
     if any(mark in text for mark in COMPASS_ABBREVIATION_MARKS):
         text = COMPASS_ABBREVIATION_RE.sub("", text)
     if any(plural in text for plural in PLURAL_STREET_WORDS):
