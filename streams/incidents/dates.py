@@ -61,7 +61,8 @@ DATE_RE = re.compile(
         ]
     ),
 )
-YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# A year 1900-2099, as "\b(?:19|20)\d\d\b" reads one; its century first, so the engine skips ahead to candidates.
+YEAR_RE = re.compile(r"(?:19|20)(?<!\w\d\d)\d\d\b")
 # The lead of a report (headline, dateline, first sentences) names the incident's own date; later dates are background.
 DATELINE_CHARS = 400
 
