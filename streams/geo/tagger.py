@@ -2836,9 +2836,9 @@ def _prose_lower_words(toks: _Tokens) -> set[str]:
 
 def _after_locative(toks: _Tokens, i: int) -> bool:
     """Whether token i follows a word that places it ("in", "near", "at"...), "of" and "and" aside, or a part of a
-    place ("off the coast of Fukushima", "on the outskirts of Kyiv")."""
+    place ("off the coast of Fukushima", "on the outskirts of Kyiv"), or a settlement's word ("the town of Qabatia")."""
     before = toks.lower[i - 1] if i > 0 else ""
-    if before == "of" and i >= 2 and toks.lower[i - 2] in PLACE_PART_NOUNS:
+    if before == "of" and i >= 2 and (toks.lower[i - 2] in PLACE_PART_NOUNS or toks.lower[i - 2] in SETTLEMENT_WORDS):
         return True
     return before in LOCATIVE_WORDS and before not in ("of", "and")
 

@@ -2397,6 +2397,13 @@ def test_a_name_that_owns_a_street_is_no_town(tagger: LocationTagger, nlp: Langu
     assert {loc["country_code"] for loc in locations if loc["text"] == "Leicester"} == {"GB"}
 
 
+def test_a_spelling_after_a_settlements_word_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # One word found only by its loose key is kept where the text places it: "the town of" does as "in" does.
+    locations, event = run(tagger, nlp, "An Israeli drone struck a car in the town of Qabatia, south of Jenin.")
+    assert resolved(locations, "Qabatia")["geonameid"] == 282476  # Qabāţīyah, Jenin governorate
+    assert event is not None and event["text"] == "Qabatia"
+
+
 def test_the_first_part_of_a_hyphenated_street_name_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
     # Quebec names streets after people: "Maurice" is French for Mauritius, which had become the bakery's country.
     body = (
