@@ -65,6 +65,7 @@ _SAINT_WORDS = {"st": "saint ", "ste": "sainte "}
 
 
 def _hyphenated_saints_written_out(text: str) -> str:
+    """`text` (lower case, no accents) with "st-" and "ste-" opening a word as "saint " and "sainte "."""
     if "st-" not in text and "ste-" not in text:
         return text  # most names: one substring test instead of a pattern scan
     return _HYPHENATED_SAINT.sub(lambda m: _SAINT_WORDS[m.group(1)], text)

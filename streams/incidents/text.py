@@ -374,6 +374,7 @@ STREET_ABBREVIATIONS = {
 }
 
 
+# Inside a street's name (not as its last word, a street word) "St" is a saint: "St-Laurent Blvd.", "St. Clair Avenue".
 SAINT_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 STREET_DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "ne", "nw", "se", "sw"}
@@ -384,7 +385,8 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
     """Hashed ids of the streets among `detail_counts` ("Hoover Avenue", "Salem Ave."): where in a town it was.
 
     A street named with its town ("Banstead High Street") is the street ("High Street"): `places` are the report's
-    places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`), and a hyphen as a space."""
+    places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`), a hyphen as a space, the
+    name without accents and its "St" or "Ste" as a saint (`SAINT_ABBREVIATIONS`)."""
     found = set()
     for written in counts:
         # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road; "Décarie Expressway" is "Decarie Expressway".
@@ -399,8 +401,7 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         name = words[len(town.split(" ")) if town else 0 : -1]
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:
             name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
-        # Inside a street's name "St" is a saint ("St-Laurent Blvd." is "Saint-Laurent Boulevard").
-        name = [SAINT_ABBREVIATIONS.get(word, word) for word in name]
+        name = [SAINT_ABBREVIATIONS.get(word, word) for word in name]  # "St-Laurent Blvd.": Saint-Laurent Boulevard
         head = words[-1].rstrip(".")
         found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
     return frozenset(found)
