@@ -2386,15 +2386,34 @@ def test_a_place_after_a_denied_link_is_no_scene(tagger: LocationTagger, nlp: La
     assert event is not None and event["name"] == "Dera Ismail Khan"
 
 
-def test_a_name_that_owns_a_street_is_no_town(tagger: LocationTagger, nlp: Language) -> None:
-    # "St Peter's Road" is a saint's street, not Saint Peter, Minnesota, which had taken Leicester to Massachusetts.
-    body = (
-        "Jordan Keeling, 19, of Gwendolen Road, Leicester, appeared before Leicester Magistrates' Court. He is "
-        "charged in connection with an incident in St Peter's Road on the afternoon of Wednesday, October 22."
-    )
-    locations, _ = run(tagger, nlp, body, "Man charged after teenager stabbed appears at Leicester court")
-    assert nowhere(locations, "St Peter")
-    assert {loc["country_code"] for loc in locations if loc["text"] == "Leicester"} == {"GB"}
+@pytest.mark.parametrize(
+    ("title", "body", "name", "country"),
+    [
+        # "St Peter's Road" is a saint's street, not Saint Peter, Minnesota, which had taken Leicester to Massachusetts.
+        (
+            "Man charged after teenager stabbed appears at Leicester court",
+            "Jordan Keeling, 19, of Gwendolen Road, Leicester, appeared before Leicester Magistrates' Court. He is "
+            "charged in connection with an incident in St Peter's Road on the afternoon of Wednesday, October 22.",
+            "St Peter",
+            "GB",
+        ),
+        # Quebec names streets after people: "Maurice" is French for Mauritius, which had become the bakery's country.
+        (
+            "Bakery targeted in overnight arson in Montreal",
+            "A bakery in Montreal was set on fire early Saturday. Two people broke the front window of the business on "
+            "Maurice-Duplessis Boulevard near Rodolphe-Forget Boulevard and poured a flammable liquid inside.",
+            "Maurice",
+            "CA",
+        ),
+    ],
+    ids=["owns it by its possessive", "opens its hyphenated name"],
+)
+def test_a_name_that_owns_or_opens_a_streets_name_is_no_place(
+    title: str, body: str, name: str, country: str, tagger: LocationTagger, nlp: Language
+) -> None:
+    locations, _ = run(tagger, nlp, body, title)
+    assert nowhere(locations, name)
+    assert {loc["country_code"] for loc in locations if loc["geonameid"] is not None} == {country}
 
 
 def test_a_spelling_after_a_settlements_word_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
@@ -2402,17 +2421,6 @@ def test_a_spelling_after_a_settlements_word_is_the_town(tagger: LocationTagger,
     locations, event = run(tagger, nlp, "An Israeli drone struck a car in the town of Qabatia, south of Jenin.")
     assert resolved(locations, "Qabatia")["geonameid"] == 282476  # Qabāţīyah, Jenin governorate
     assert event is not None and event["text"] == "Qabatia"
-
-
-def test_the_first_part_of_a_hyphenated_street_name_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
-    # Quebec names streets after people: "Maurice" is French for Mauritius, which had become the bakery's country.
-    body = (
-        "A bakery in Montreal was set on fire early Saturday. Two people broke the front window of the business on "
-        "Maurice-Duplessis Boulevard near Rodolphe-Forget Boulevard and poured a flammable liquid inside."
-    )
-    locations, _ = run(tagger, nlp, body, "Bakery targeted in overnight arson in Montreal")
-    assert nowhere(locations, "Maurice")
-    assert {loc["country_code"] for loc in locations if loc["geonameid"] is not None} == {"CA"}
 
 
 def test_a_district_and_the_town_of_its_name_are_one_scene(tagger: LocationTagger, nlp: Language) -> None:
