@@ -61,14 +61,15 @@ _FIRST_WORD_ABBREVIATIONS = {"mt": "mount", "ft": "fort"}
 # French abbreviates a saint joined by its hyphen ("St-Léonard", "Ste-Foy", "Mont-St-Hilaire"), which English never
 # writes: GeoNames' "Saint-Léonard". Matched on the lower-cased, accent-free name.
 _HYPHENATED_SAINT = re.compile(r"\b(st|ste)-(?=[a-z])")
-_SAINT_WORDS = {"st": "saint ", "ste": "sainte "}
+# A saint's abbreviation and its word, for names folded here and for street names (`incidents.text.streets`).
+SAINT_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
 def _hyphenated_saints_written_out(text: str) -> str:
     """`text` (lower case, no accents) with "st-" and "ste-" opening a word as "saint " and "sainte "."""
     if "st-" not in text and "ste-" not in text:
         return text  # most names: one substring test instead of a pattern scan
-    return _HYPHENATED_SAINT.sub(lambda m: _SAINT_WORDS[m.group(1)], text)
+    return _HYPHENATED_SAINT.sub(lambda m: SAINT_ABBREVIATIONS[m.group(1)] + " ", text)
 
 
 def _expand_first_word(words: list[str]) -> list[str]:

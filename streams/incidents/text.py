@@ -16,7 +16,7 @@ from operator import itemgetter
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from streams.geo.fold import strip_accents
+from streams.geo.fold import SAINT_ABBREVIATIONS, strip_accents
 from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
 from streams.wordclass import is_street_word
 
@@ -374,8 +374,6 @@ STREET_ABBREVIATIONS = {
 }
 
 
-# Inside a street's name (not as its last word, a street word) "St" is a saint: "St-Laurent Blvd.", "St. Clair Avenue".
-SAINT_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 STREET_DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "ne", "nw", "se", "sw"}
 )
@@ -388,6 +386,7 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
     places, lower-cased. Abbreviated street words are read whole (`STREET_ABBREVIATIONS`), a hyphen as a space, the
     name without accents and its "St" or "Ste" as a saint (`SAINT_ABBREVIATIONS`)."""
     found = set()
+    places_unaccented = [strip_accents(p) for p in places]
     for written in counts:
         # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road; "Décarie Expressway" is "Decarie Expressway".
         detail = strip_accents(written).replace("-", " ")
@@ -395,13 +394,13 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         if len(words) < 2 or not is_street_word(words[-1]):
             continue
         town = next(
-            (p for p in places if detail.startswith(strip_accents(p) + " ") and len(p.split(" ")) <= len(words) - 2),
-            None,
+            (p for p in places_unaccented if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None
         )
         name = words[len(town.split(" ")) if town else 0 : -1]
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:
             name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
-        name = [SAINT_ABBREVIATIONS.get(word, word) for word in name]  # "St-Laurent Blvd.": Saint-Laurent Boulevard
+        # Inside a street's name (not its last word, the street word) "St" is a saint: "St-Laurent Blvd.".
+        name = [SAINT_ABBREVIATIONS.get(word, word) for word in name]
         head = words[-1].rstrip(".")
         found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
     return frozenset(found)
