@@ -419,6 +419,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout97", None, 5),
         ("lookalikes_heldout98", None, 2),
         ("lookalikes_heldout99", None, 6),
+        ("lookalikes_heldout100", None, 5),
+        ("lookalikes_heldout101", None, 4),
+        ("lookalikes_heldout102", None, 7),
+        ("lookalikes_heldout103", None, 0),
+        ("lookalikes_heldout104", None, 5),
+        ("lookalikes_heldout105", None, 6),
+        ("lookalikes_heldout106", None, 0),
+        ("lookalikes_heldout107", None, 6),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
