@@ -35,6 +35,7 @@ __all__ = [
     "MatchConfig",
     "candidate_key",
     "closed_incidents_of",
+    "cross_key_similarity",
     "decide",
     "details_named_by_many",
     "expire",
@@ -171,6 +172,10 @@ class MatchConfig:
     w_place_conflict_mentioned: float = -0.05
     min_place_confidence: float = 0.7
     near_km: float = 15.0
+    # Two incidents of two keys whose towns, placed surely, lie further apart than near_km but within this reach are
+    # in neighbouring towns across a border (`cross_key_similarity`); further apart, one side is likelier a namesake
+    # misread (Orlando East of Soweto read as Florida's) than another incident.
+    cross_key_reach_km: float = 300.0
     # How far a district's point may lie from a town of its name (`_district_and_its_town`).
     district_km: float = 30.0
     w_same_day: float = 0.08
@@ -1404,6 +1409,40 @@ def summary_similarity(
     return config.w_text * textmod.cosine(a["vector"], b["vector"]) + config.w_names * textmod.cosine(
         a["names"], b["names"]
     )
+
+
+def cross_key_similarity(
+    a: Mapping[str, Any], b: Mapping[str, Any], config: MatchConfig, common: AbstractSet[str] = frozenset()
+) -> float:
+    """`summary_similarity` of two incidents of two keys, less `w_place_conflict` when they are moments
+    (POINT_CATEGORIES) whose towns lie apart.
+
+    Within a key each report's place already weighed on its join (`_place_evidence`); across keys nothing else
+    compares the places: a strike on a house in Bint Jbeil and rockets on Kiryat Shmona the same day, 16 km apart
+    across the border, are two incidents however alike the wording. An earthquake is not a moment at a point: one
+    outlet places it where it was felt (Dubai), another at its epicentre."""
+    similarity = summary_similarity(a, b, config, common)
+    if (
+        similarity > 0.0
+        and a["category"] in POINT_CATEGORIES
+        and b["category"] in POINT_CATEGORIES
+        and _towns_apart_within_reach(a.get("places") or (), b.get("places") or (), config)
+    ):
+        similarity += config.w_place_conflict
+    return similarity
+
+
+def _towns_apart_within_reach(
+    places: Iterable[Mapping[str, Any]], other_places: Iterable[Mapping[str, Any]], config: MatchConfig
+) -> bool:
+    """Towns placed surely on both sides, none shared, the nearest pair further than `near_km` and within
+    `cross_key_reach_km`."""
+    mine = [p for p in places if _confident_town(p, config) and p.get("lat") is not None]
+    theirs = [p for p in other_places if _confident_town(p, config) and p.get("lat") is not None]
+    if not mine or not theirs or {p["id"] for p in mine} & {p["id"] for p in theirs}:
+        return False
+    nearest = min(great_circle_km(p["lat"], p["lon"], q["lat"], q["lon"]) for p in mine for q in theirs)
+    return config.near_km < nearest <= config.cross_key_reach_km
 
 
 def _two_moments_headlined(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -165,9 +165,9 @@ _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 
 # A clause that points at another incident ("the same stretch of road that was sealed off on Sunday", "not linked to
 # last Friday's shooting", "two miles south of the carryout where a man was killed Saturday", "bore similarities to
-# one Monday night"): its days are background. "Another" only of an incident ("another fatal shooting on Friday"), not
-# of a second victim or car ("one man was killed and another was wounded", "crashed head-on into another car early
-# Saturday").
+# one Monday night", "unlike Tuesday's strike on a building in nearby Haret Hreik"): its days are background.
+# "Another" only of an incident ("another fatal shooting on Friday"), not of a second victim or car ("one man was
+# killed and another was wounded", "crashed head-on into another car early Saturday").
 _INCIDENT_NOUNS = (
     r"(?:shooting|stabbing|attack|crash|wreck|collision|incident|killing|homicide|murder|robbery|holdup|carjacking"
     r"|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|shelling)"
@@ -190,7 +190,7 @@ _REPEAT_HEADLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_INCIDENT_RE = re.compile(
-    r"\b(?:same|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
+    r"\b(?:same|unlike|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
     r"|" + DENIED_LINK + r"|(?:from|near|of|to) where"
     r"|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5},? where"
     # A count or a recall of the last incident: "the second shooting in the area in less than three days, after a man

@@ -6,7 +6,8 @@ opens an incident of its own on its own key. Every incident record the decide st
 with the incident's matching summary, for one reconcile partition (`topics.INCIDENT_NOTICES`, one message per
 decide batch). There `reconcile`
 keeps the summaries of the incidents it has heard of, finds for each notice the most similar incident of *another*
-key (`summary_similarity`, the test the decide stage applies to its own merges), and when it is close enough says
+key (`cross_key_similarity`: the test the decide stage applies to its own merges, and the places, which no report's
+join compared across keys), and when it is close enough says
 which of the two survives (more reports, then older). The order goes back, through the tagged topic, to the
 partition of the absorbed incident's key, where `absorb_across_keys` publishes its `merged` record with the next
 version. The absorbed incident stays in its key's state, marked: later reports of its key still join it (its records
@@ -31,10 +32,10 @@ from streams.incidents import (
     OPEN_SEPARATOR,
     IncidentState,
     MatchConfig,
+    cross_key_similarity,
     details_named_by_many,
     open_incidents_of,
     store_open_incidents,
-    summary_similarity,
     widen_seen,
 )
 from streams.model import DedupVerdict
@@ -73,7 +74,7 @@ NOTICES_MESSAGE_BYTES = 512 * 1024
 # first summary had that term among its heaviest (the candidates of a notice share one of its heaviest terms).
 ENTRY_PREFIX = "inc|"
 POSTING_PREFIX = "term|"
-# What summary_similarity reads of a summary, and the prefilter terms.
+# What cross_key_similarity reads of a summary, and the prefilter terms.
 SUMMARY_FIELDS = (
     "vector",
     "top",
@@ -275,7 +276,7 @@ def _best_other_key(
     ]
     common = details_named_by_many([summary, *(other["summary"] for _, other in candidates)], config)
     for other_id, other in candidates:
-        score = summary_similarity(summary, other["summary"], config, common)
+        score = cross_key_similarity(summary, other["summary"], config, common)
         if score >= threshold and (best is None or score > best[0]):
             best = (score, other_id, other)
     return best

@@ -91,6 +91,7 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
         "It happened half a mile from the 900 block of the quay, where a man was stabbed on Sunday.",
         "The attack bore similarities to one on Sunday on the quay.",
         "It resembled a stabbing on the quay on Sunday.",
+        "Unlike Sunday's stabbing on the quay, the attack came without warning.",
     ],
 )
 def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str) -> None:

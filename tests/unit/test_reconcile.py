@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from mention_builders import (
     BANDAR_ABBAS,
     DUBAI,
@@ -19,7 +20,7 @@ from mention_builders import (
 )
 
 from streams import jsonio
-from streams.incidents import IncidentState, MatchConfig, summary_similarity, survivors
+from streams.incidents import IncidentState, MatchConfig, cross_key_similarity, summary_similarity, survivors
 from streams.incidents.reconcile import (
     ENTRY_PREFIX,
     POSTING_PREFIX,
@@ -122,7 +123,7 @@ def test_incidents_of_one_key_are_left_to_the_decide_stage() -> None:
 
 def test_an_incident_of_one_report_joins_another_key_as_a_report_does_and_a_larger_one_as_incidents_merge() -> None:
     iran, dubai = quake_summaries()
-    score = summary_similarity(dubai, iran, MatchConfig())
+    score = cross_key_similarity(dubai, iran, MatchConfig())
     # Thresholds on either side of the pair's score: a report's (match) below it, two incidents' (merge) above it.
     config = replace(MatchConfig(), match_threshold=score - 0.01, merge_threshold=score + 0.01)
     created: dict[str, Any] = {}
@@ -133,6 +134,27 @@ def test_an_incident_of_one_report_joins_another_key_as_a_report_does_and_a_larg
     updated: dict[str, Any] = {}
     reconcile(notice("a", "IR", 1, iran), updated, config)
     assert reconcile(notice("b", "AE", 2, dubai, reports=2), updated, config) is None
+
+
+def town(geonameid: int, lat: float, lon: float) -> dict[str, Any]:
+    return {"id": geonameid, "name": None, "lat": lat, "lon": lon, "a1": None, "prec": "city", "conf": 0.99, "fc": "P"}
+
+
+def test_two_moments_in_towns_apart_across_a_border_are_compared_with_their_places_too() -> None:
+    iran, dubai = quake_summaries()
+    config = MatchConfig()
+    # An earthquake is placed where one outlet felt it and where another found its epicentre: no place conflict.
+    assert cross_key_similarity(dubai, iran, config) == summary_similarity(dubai, iran, config) > 0.0
+    strike = {**iran, "category": "air_strike", "places": [town(1, 33.12, 35.43)]}  # Bint Jbeil, Lebanon
+    rockets = {**dubai, "category": "attack", "places": [town(2, 33.21, 35.57)]}  # Kiryat Shmona, Israel, 16 km
+    alike = summary_similarity(strike, rockets, config)
+    assert alike > 0.0
+    assert cross_key_similarity(strike, rockets, config) == pytest.approx(alike + config.w_place_conflict)
+    # The same town on both sides; towns a continent apart, one likelier a namesake misread than another incident.
+    same_town = {**rockets, "places": [town(1, 33.12, 35.43)]}
+    florida = {**rockets, "places": [town(3, 28.54, -81.38)]}
+    for other in (same_town, florida):
+        assert cross_key_similarity(strike, other, config) == summary_similarity(strike, other, config)
 
 
 def test_a_redelivered_notice_repeats_its_order_and_an_older_one_changes_nothing() -> None:
