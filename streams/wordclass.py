@@ -16,7 +16,7 @@ HYPHENS: Final = frozenset({"-", "\u2010", "\u2011"})
 # the article names, wherever the namesake town is; and a street is no person ("Spencer Highway").
 STREET_WORDS: Final = frozenset(
     {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "highway", "parkway"}
-    | {"pike", "turnpike", "expressway", "freeway", "terrace", "way", "hwy", "fwy", "pkwy"}
+    | {"pike", "turnpike", "expressway", "freeway", "terrace", "way", "hwy", "fwy", "pkwy", "crescent"}
 )
 
 # Lower-case words inside Arabic, Dutch, German, French... personal names: "Bashar al-Assad", "Abu Bakr al-Baghdadi".

@@ -870,6 +870,15 @@ def test_a_streets_name_is_never_the_scene(tagger: LocationTagger, nlp: Language
     assert "Hoover" in [loc["text"] for loc in locations]
 
 
+def test_a_crescent_is_a_street_and_no_scene(tagger: LocationTagger, nlp: Language) -> None:
+    # Windsor, Berkshire is a town; Windsor Crescent is a street of Bridlington, as streets are named in Britain,
+    # Australia, New Zealand and Canada.
+    title = "Man, 63, dies in Windsor Crescent fire"
+    body = "A man died in a house fire in Bridlington. Crews were called to a home on Windsor Crescent at 8.30pm."
+    _, event = run(tagger, nlp, body, title=title)
+    assert event is not None and event["name"] == "Bridlington"
+
+
 def test_a_street_named_after_a_faraway_town_does_not_move_the_article(tagger: LocationTagger, nlp: Language) -> None:
     # Claremont, New Hampshire lies beside Manchester, New Hampshire; the road is a street in Manchester, England.
     # Counted as a town's full vote, the street's namesake took Manchester across the Atlantic with it.
