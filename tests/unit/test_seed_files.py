@@ -427,6 +427,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout105", None, 6),
         ("lookalikes_heldout106", None, 0),
         ("lookalikes_heldout107", None, 6),
+        ("lookalikes_heldout108", None, 5),
+        ("lookalikes_heldout109", None, 4),
+        ("lookalikes_heldout110", None, 6),
+        ("lookalikes_heldout111", None, 5),
+        ("lookalikes_heldout112", None, 6),
+        ("lookalikes_heldout113", None, 0),
+        ("lookalikes_heldout114", None, 5),
+        ("lookalikes_heldout115", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
