@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from streams.geo.fold import SAINT_ABBREVIATIONS, strip_accents
 from streams.incidents.dates import MONTHS, WEEKDAYS, YEAR_RE
-from streams.wordclass import is_street_word
+from streams.wordclass import STREET_WORDS, is_street_word
 
 # Words so common in wire copy that they say nothing about which incident a report is about.
 WIRE_STOP_WORDS = frozenset(
@@ -315,6 +315,11 @@ COMPASS_ABBREVIATION_MARKS = ("N. ", "S. ", "E. ", "W. ")
 # each is a street of its own, as "Sheppard Road" and "Markham Road".
 PAIRED_STREETS_RE = re.compile(r"\b([A-Z][\w'-]*) and ([A-Z][\w'-]*) (road|street|avenue|drive|boulevard|lane)s\b")
 PLURAL_STREET_WORDS = ("roads", "streets", "avenues", "drives", "boulevards", "lanes")
+# A numbered street ("near East Lake Avenue and North 29th Street", "on 7th Ave."): a street as a named one is, though
+# its number opens no run of capitals. Read as "29th street"; the direction is dropped, as streets() drops it.
+NUMBERED_STREET_RE = re.compile(
+    r"\d(?<!\w\d)\d{0,2}(?:st|nd|rd|th) (?:" + "|".join(sorted(w.capitalize() for w in STREET_WORDS)) + r")\b"
+)
 
 
 def _both_streets(match: re.Match[str]) -> str:
@@ -339,6 +344,8 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     if any(plural in text for plural in PLURAL_STREET_WORDS):
         text = PAIRED_STREETS_RE.sub(_both_streets, text)
     found = Counter(map(str.lower, DETAIL_RE.findall(text)))
+    if "th " in text or "st " in text or "nd " in text or "rd " in text:
+        found.update(street.lower() for street in NUMBERED_STREET_RE.findall(text))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
 

@@ -569,6 +569,18 @@ def test_a_way_is_a_street() -> None:
     assert found.isdisjoint(text.streets(text.detail_counts("He was shot along Bond Street.", set()), set()))
 
 
+def test_a_numbered_street_is_a_street() -> None:
+    def streets_of(body: str) -> frozenset[str]:
+        return text.streets(text.detail_counts(body, set()), set())
+
+    # The clerk robbed on East 7th Avenue and the teen shot on North 12th Street: two scenes of one city.
+    robbery = streets_of("It happened at a food mart on East 7th Avenue near North 17th Street, police said.")
+    assert robbery == streets_of("It happened at a food mart on 7th Ave. near 17th St., police said.")
+    assert len(robbery) == 2
+    assert robbery.isdisjoint(streets_of("Officers found the teen near North 12th Street and East Bird Street."))
+    assert not streets_of("He was the 21st Century Fox employee of the month.")
+
+
 def test_a_saints_name_is_no_street() -> None:
     body = "He was shot on Seymour St near Hayes and taken to Ascension St. John Hospital in St. Louis, police said."
     found = text.streets(text.detail_counts(body, set()), set())
