@@ -209,13 +209,15 @@ def _about_another_incident(text: str, start: int) -> bool:
 
 def _names_this_incidents_day(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] may be the incident's: not a statement's day, nor another incident's, nor
-    the start of a count of incidents ("the interstate's second fatal wreck since Friday")."""
+    the start of a count of incidents ("the interstate's second fatal wreck since Friday"), nor a day something will
+    happen on."""
     return (
         not _said_on(text, start, end)
         and not _about_another_incident(text, start)
         and not _COUNTED_SINCE_RE.search(text, max(0, start - 90), start)
         and not _CLOCK_CONVERSION_RE.search(text, max(0, start - 20), start)
         and not _quoted(text, start)
+        and not _WILL_BEFORE_RE.search(text, max(0, start - 60), start)
     )
 
 
@@ -244,6 +246,9 @@ _CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)
 # A day ahead of the report ("crews will remain overnight and into Thursday", "closed until Friday"): no day of what
 # happened. Not an inquiry "into Tuesday's drone strike".
 _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s+$")
+# A day in a clause that says what will be ("an investigation will begin on Friday", "flags will fly at half-mast from
+# Wednesday to Friday"): read back as the last such weekday, it would date the incident days before it happened.
+_WILL_BEFORE_RE = re.compile(r"\bwill\b[^.!?\n,;]{0,50}$")
 
 # An incident "overnight" with no day of its own named: the night that ended on the report's (or the statement's) day,
 # which news names by its evening ("late on Monday night"). Not a stay ("kept overnight in hospital").

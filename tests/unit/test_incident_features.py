@@ -103,6 +103,18 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
     assert undated.lead_weekdays == ((2, 6) if control else (2,))
 
 
+def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
+    # Published on a Thursday: "Friday" read back would be the Friday before the fire.
+    thursday = date(2025, 11, 13)
+    body = "A man died in a house fire on Thursday. A joint investigation into the cause will begin on Friday."
+    assert resolve_event_date("Man dies in house fire", body, thursday).lead_days == (thursday,)
+    mourning = "Gunmen killed 21 villagers on Monday. Flags will fly at half-mast from Wednesday to Friday."
+    assert resolve_event_date("Village attack", mourning, date(2025, 3, 11)).lead_days == (date(2025, 3, 10),)
+    # What was done stays: a day after "will" in another clause.
+    shot = "The victim, who will be named later, was shot on Friday night."
+    assert resolve_event_date("Man shot", shot, date(2025, 11, 15)).lead_days == (date(2025, 11, 14),)
+
+
 def test_an_overnight_incident_is_the_night_before_the_report_or_its_statement() -> None:
     tuesday = date(2025, 2, 18)
     said = "Militants attacked a police checkpoint overnight, killing two officers, police said on Tuesday."
