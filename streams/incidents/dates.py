@@ -200,11 +200,30 @@ _OTHER_INCIDENT_RE = re.compile(
 _CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)
 
 
+# A sentence that counts this incident among others of days before ("It is the second major crash on the West Side
+# stretch of I-40 this week.", "the second deadly attack on a village in the department in less than a week"): the
+# next sentence, when it opens on a day ("On Tuesday, a driver was killed ..."), retells the earlier one.
+_COUNTING_SENTENCE_RE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|latest|another)\b[^.!?\n]{0,80}?\b(?:this week|this month|in days"
+    r"|in (?:less than |just |under )?(?:a|one|two|three|four|five|six|\d+) (?:days?|nights?|weeks?|hours)|since"
+    r"|within)\b"
+)
+_OPENS_ON_RE = re.compile(r"\s*on\s+")
+
+
 def _about_another_incident(text: str, start: int) -> bool:
-    """Whether the date at text[start] sits in a sentence that, before it, points at another incident."""
+    """Whether the date at text[start] sits in a sentence that, before it, points at another incident; or in one
+    that opens on it ("On Tuesday, ...") right after a sentence counting incidents (`_COUNTING_SENTENCE_RE`)."""
     opening = _CLAUSE_START_RE.match(text, max(0, start - 300), start)
     sentence_start = opening.end() if opening else max(0, start - 300)
-    return bool(_OTHER_INCIDENT_RE.search(text, sentence_start, start))
+    if _OTHER_INCIDENT_RE.search(text, sentence_start, start):
+        return True
+    if opening is None or not _OPENS_ON_RE.fullmatch(text, sentence_start, start):
+        return False
+    before = _CLAUSE_START_RE.match(text, max(0, sentence_start - 300), max(0, sentence_start - 2))
+    return bool(
+        _COUNTING_SENTENCE_RE.search(text, before.end() if before else max(0, sentence_start - 300), sentence_start)
+    )
 
 
 def _names_this_incidents_day(text: str, start: int, end: int) -> bool:

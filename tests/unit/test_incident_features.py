@@ -92,6 +92,7 @@ def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
         "The attack bore similarities to one on Sunday on the quay.",
         "It resembled a stabbing on the quay on Sunday.",
         "Unlike Sunday's stabbing on the quay, the attack came without warning.",
+        "It is the second stabbing on the quay this week. On Sunday, a man was stabbed near the bridge.",
     ],
 )
 def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str) -> None:
@@ -101,6 +102,12 @@ def test_a_day_named_for_another_incident_is_no_day_of_this_one(background: str)
     assert event.lead_days == ((date(2024, 5, 15), date(2024, 5, 12)) if control else (date(2024, 5, 15),))
     undated = resolve_event_date("Man stabbed on the quay", body, None)
     assert undated.lead_weekdays == ((2, 6) if control else (2,))
+
+
+def test_only_a_sentence_opening_on_a_day_after_a_count_of_incidents_retells_another() -> None:
+    # "It is the second X this week. On Sunday, ..." retells the first; a day inside the next sentence is this one's.
+    body = "It is the second stabbing on the quay this week. Police on Wednesday night closed the quay to traffic."
+    assert resolve_event_date("Man stabbed", body, date(2024, 5, 16)).lead_days == (date(2024, 5, 15),)
 
 
 def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
