@@ -4,15 +4,14 @@ Matching state is co-partitioned by the country where an incident happened, so a
 (an Iranian earthquake reported from Dubai, where it was felt; a bombing across a border, placed on either side)
 opens an incident of its own on its own key. Every incident record the decide stage publishes also makes a notice,
 with the incident's matching summary, for one reconcile partition (`topics.INCIDENT_NOTICES`, one message per
-decide batch). There `reconcile`
-keeps the summaries of the incidents it has heard of, finds for each notice the most similar incident of *another*
-key (`cross_key_similarity`: the test the decide stage applies to its own merges, and the places, which no report's
-join compared across keys), and when it is close enough says
-which of the two survives (more reports, then older). The order goes back, through the tagged topic, to the
-partition of the absorbed incident's key, where `absorb_across_keys` publishes its `merged` record with the next
-version. The absorbed incident stays in its key's state, marked: later reports of its key still join it (its records
-stay `merged`), and every record of it sends its reports on to the survivor's key (`folds_of`), whose partition
-counts them in the survivor's record (`fold_into_survivor`), as a merge within one key does.
+decide batch). There `reconcile` keeps the summaries of the incidents it has heard of, finds for each notice the most
+similar incident of *another* key (`cross_key_similarity`: the test the decide stage applies to its own merges, and
+the places, which no report's join compared across keys), and when it is close enough says which of the two survives
+(more reports, then older). The order goes back, through the tagged topic, to the partition of the absorbed
+incident's key, where `absorb_across_keys` publishes its `merged` record with the next version. The absorbed incident
+stays in its key's state, marked: later reports of its key still join it (its records stay `merged`), and every record
+of it sends its reports on to the survivor's key (`folds_of`), whose partition counts them in the survivor's record
+(`fold_into_survivor`), as a merge within one key does.
 
 At-least-once: a notice carries its record's version, and an entry remembers the merge a version decided, so a
 re-delivered notice sends the same order again; `absorb_across_keys` republishes the same `merged` record for an

@@ -344,8 +344,7 @@ def detail_counts(body: str, excluded: AbstractSet[str]) -> Counter[str]:
     if any(plural in text for plural in PLURAL_STREET_WORDS):
         text = PAIRED_STREETS_RE.sub(_both_streets, text)
     found = Counter(map(str.lower, DETAIL_RE.findall(text)))
-    if "th " in text or "st " in text or "nd " in text or "rd " in text:
-        found.update(street.lower() for street in NUMBERED_STREET_RE.findall(text))
+    found.update(street.lower() for street in NUMBERED_STREET_RE.findall(text))
     return Counter({d: n for d, n in found.items() if d not in excluded and _is_detail(d)})
 
 
