@@ -435,6 +435,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout113", None, 0),
         ("lookalikes_heldout114", None, 5),
         ("lookalikes_heldout115", None, 5),
+        ("lookalikes_heldout116", None, 6),
+        ("lookalikes_heldout117", None, 3),
+        ("lookalikes_heldout118", None, 6),
+        ("lookalikes_heldout119", None, 3),
+        ("lookalikes_heldout120", None, 5),
+        ("lookalikes_heldout121", None, 3),
+        ("lookalikes_heldout122", None, 5),
+        ("lookalikes_heldout123", None, 8),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
