@@ -443,6 +443,9 @@ def _negated(tokens: list[str], i: int) -> bool:
 
 
 # The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
+_GUNMEN = frozenset({"gunman", "gunmen"})
+# Kinds whose headline may name their doers as gunmen without telling a shooting.
+_DONE_BY_GUNMEN = frozenset({"kidnapping", "robbery"})
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 REST_WORDS = 150
@@ -474,6 +477,12 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
         # told as a lead tells background, not what happened.
         cut = title_words.index("amid")
         title_words, lead_words = title_words[:cut], [*title_words[cut + 1 :], *lead_words]
+    if not _GUNMEN.isdisjoint(title_words):
+        # "Gunmen abduct students from school in Kumbo", "Gunmen rob jewellery store": the gunmen are the kidnappers or
+        # the robbers, who did it, not what happened (a shooting); they weigh as the lead's words do.
+        unarmed = [w for w in title_words if w not in _GUNMEN]
+        if any(cue.category in _DONE_BY_GUNMEN for cue in _cue_hits(unarmed)):
+            title_words, lead_words = unarmed, [*(w for w in title_words if w in _GUNMEN), *lead_words]
     for words, part_weight in ((title_words, TITLE_WEIGHT), (lead_words, LEAD_WEIGHT), (rest_words[:REST_WORDS], 1.0)):
         for cue in _cue_hits(words):
             scores[cue.category] = scores.get(cue.category, 0.0) + part_weight * cue.weight

@@ -419,6 +419,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Fighting erupts; a volcano's eruption is a disaster.
         ("Fighting erupts between armed groups near the city", "Clashes erupted on Monday.", "armed_clash"),
         ("Ash cloud grounds flights after eruption", "The volcano erupted overnight.", "disaster"),
+        # Gunmen who abduct or rob are the kidnappers or robbers, though they fire into the air; gunmen killed are shot.
+        ("Gunmen abduct students from school", "They fired into the air and shots rang out for minutes.", "kidnapping"),
+        ("Gunmen rob jewellery store in the mall", "Shots were fired into the ceiling as shoppers fled.", "robbery"),
+        ("Soldiers kill three gunmen near the capital", "Shots rang out for an hour.", "shooting"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
