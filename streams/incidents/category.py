@@ -442,10 +442,10 @@ def _negated(tokens: list[str], i: int) -> bool:
     )
 
 
-# The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
 _GUNMEN = frozenset({"gunman", "gunmen"})
 # Kinds whose headline may name their doers as gunmen without telling a shooting.
 _DONE_BY_GUNMEN = frozenset({"kidnapping", "robbery"})
+# The headline and lead say what happened; the rest of a report adds background (earlier attacks, other incidents).
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 REST_WORDS = 150
