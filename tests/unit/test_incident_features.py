@@ -530,6 +530,11 @@ def test_baseline_links_to_the_nearest_earlier_article() -> None:
     assert (score.bcubed_f1, score.pairwise_f1) == (1.0, 1.0)
 
 
+def streets_of(body: str) -> frozenset[str]:
+    """The streets a report names, with no place of its own left out."""
+    return text.streets(text.detail_counts(body, set()), set())
+
+
 def test_streets_are_the_details_that_name_one_and_drop_the_town_before_it() -> None:
     body = (
         "A fire gutted a shop on Banstead High Street on Friday. Crews closed High Street and Park Road, "
@@ -537,15 +542,12 @@ def test_streets_are_the_details_that_name_one_and_drop_the_town_before_it() -> 
     )
     counts = text.detail_counts(body, excluded={"banstead", "new york"})
     found = text.streets(counts, {"banstead", "new york"})
-    named = text.streets(text.detail_counts("Shops on High Street, Park Road and New York Avenue.", set()), set())
+    named = streets_of("Shops on High Street, Park Road and New York Avenue.")
     # "Banstead High Street" is High Street; "New York Avenue" is a street of its own name, not New York's avenue.
     assert found == named and len(found) == 3
 
 
 def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
-    def streets_of(body: str) -> frozenset[str]:
-        return text.streets(text.detail_counts(body, set()), set())
-
     whole = streets_of("He was gunned down on Kildonan Road and Salem Avenue near Grand Boulevard on Monday.")
     assert streets_of("He was gunned down on Kildonan Rd and Salem Ave. near Grand Blvd on Monday.") == whole
     assert len(whole) == 3
@@ -567,18 +569,12 @@ def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
 
 
 def test_two_streets_named_by_one_plural_street_word_are_each_a_street() -> None:
-    def streets_of(body: str) -> frozenset[str]:
-        return text.streets(text.detail_counts(body, set()), set())
-
     paired = streets_of("A man was shot outside a plaza near Sheppard and Markham roads on Thursday night.")
     assert paired == streets_of("A man was shot outside a plaza near Sheppard Road and Markham Road on Thursday night.")
     assert len(paired) == 2
 
 
 def test_a_streets_direction_before_its_name_written_whole_short_or_not_at_all_is_one_street() -> None:
-    def streets_of(body: str) -> frozenset[str]:
-        return text.streets(text.detail_counts(body, set()), set())
-
     whole = streets_of("Officers were called to the 900 block of North Hackberry Street, near Dawson Street.")
     assert streets_of("Officers were called to the 900 block of N. Hackberry St., near Dawson Street.") == whole
     assert streets_of("Officers were called to the 900 block of Hackberry Street, near Dawson Street.") == whole
@@ -587,15 +583,12 @@ def test_a_streets_direction_before_its_name_written_whole_short_or_not_at_all_i
 
 def test_a_way_is_a_street() -> None:
     # "Olympic Way" and "Bond Street": two shootings in one town on one day, each on its own street.
-    found = text.streets(text.detail_counts("He was shot under a car at a garage along Olympic Way.", set()), set())
+    found = streets_of("He was shot under a car at a garage along Olympic Way.")
     assert len(found) == 1
-    assert found.isdisjoint(text.streets(text.detail_counts("He was shot along Bond Street.", set()), set()))
+    assert found.isdisjoint(streets_of("He was shot along Bond Street."))
 
 
 def test_a_numbered_street_is_a_street() -> None:
-    def streets_of(body: str) -> frozenset[str]:
-        return text.streets(text.detail_counts(body, set()), set())
-
     # The clerk robbed on East 7th Avenue and the teen shot on North 12th Street: two scenes of one city.
     robbery = streets_of("It happened at a food mart on East 7th Avenue near North 17th Street, police said.")
     assert robbery == streets_of("It happened at a food mart on 7th Ave. near 17th St., police said.")
@@ -606,8 +599,7 @@ def test_a_numbered_street_is_a_street() -> None:
 
 def test_a_saints_name_is_no_street() -> None:
     body = "He was shot on Seymour St near Hayes and taken to Ascension St. John Hospital in St. Louis, police said."
-    found = text.streets(text.detail_counts(body, set()), set())
-    assert found == text.streets(text.detail_counts("He was shot on Seymour Street.", set()), set())
+    assert streets_of(body) == streets_of("He was shot on Seymour Street.")
 
 
 def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
