@@ -1025,10 +1025,11 @@ def _point_event_day_evidence(
         and bool(features.firm_days)
         and bool(summary.get("firm_days"))
     )
-    # Nor does a headline that tells another moment of the incident's kind ("Driver grazed by bullet in another I-94
+    # Nor does a report that tells another moment of the incident's kind ("Driver grazed by bullet in another I-94
     # freeway shooting"; "Man wounded in west Charlotte shooting; police say not connected to Beatties Ford
-    # homicide", whose background retells the homicide's street and victim), whatever it reads as besides.
-    another_of_its_kind = features.another_moment_headlined and mine == theirs
+    # homicide", whose background retells the homicide's street and victim; "The shooting came one day after a man was
+    # killed in a separate shooting on Vine Street. Police have not connected the two."), whatever it reads as besides.
+    another_of_its_kind = features.tells_another_moment and mine == theirs
     agree = agreement >= config.details_corroborate and not one_kind_on_two_dates and not another_of_its_kind
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 

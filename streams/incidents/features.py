@@ -88,10 +88,10 @@ class ArticleFeatures:
     streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
-    # Its headline tells a moment apart from another of its kind: a repeat ("another I-94 freeway shooting"), or one
-    # the police say is not linked to the other ("Man wounded in west Charlotte shooting; police say not connected to
-    # Beatties Ford homicide").
-    another_moment_headlined: bool
+    # It tells a moment apart from another of its kind: its headline tells a repeat ("another I-94 freeway shooting"),
+    # or its headline or body says the police see no link to the other ("Man wounded in west Charlotte shooting;
+    # police say not connected to Beatties Ford homicide"; "Police have not connected the two").
+    tells_another_moment: bool
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -327,7 +327,11 @@ def extract(
         streets=textmod.streets(detail_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
-        another_moment_headlined=tells_a_repeat(article.title) or DENIED_LINK_RE.search(article.title) is not None,
+        tells_another_moment=(
+            tells_a_repeat(article.title)
+            or DENIED_LINK_RE.search(article.title) is not None
+            or DENIED_LINK_RE.search(body) is not None
+        ),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,

@@ -1513,7 +1513,7 @@ def test_a_shooting_on_another_street_the_same_day_is_not_the_robbery_though_the
     assert decide(clerk_shot, new_state_with(robbery), CONFIG).verdict["verdict"] == "same_incident"
 
 
-def test_a_shooting_whose_headline_denies_a_link_to_the_killing_it_retells_is_another_incident() -> None:
+def test_a_shooting_whose_report_denies_a_link_to_the_killing_it_retells_is_another_incident() -> None:
     # Its background retells the killing's street, victim and arrest, which agree with the killing's reports well
     # enough to rescue a follow-up of another day; the headline's denial says it is none.
     killing = dayton_report(
@@ -1537,3 +1537,11 @@ def test_a_shooting_whose_headline_denies_a_link_to_the_killing_it_retells_is_an
         "elmhurst-road-retold", "Man wounded in Dayton shooting", wounded.article.body, "2024-05-16T23:00:00"
     )
     assert decide(retold, new_state_with(killing), CONFIG).verdict["verdict"] == "same_incident"
+    # Its body's denial says so too: "Police have not connected the two."
+    denied_below = dayton_report(
+        "elmhurst-road-denied-below",
+        "Man wounded in Dayton shooting",
+        wounded.article.body + " Police have not connected the two shootings.",
+        "2024-05-16T23:00:00",
+    )
+    assert decide(denied_below, new_state_with(killing), CONFIG).verdict["verdict"] == "new_incident"
