@@ -443,6 +443,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout121", None, 3),
         ("lookalikes_heldout122", None, 5),
         ("lookalikes_heldout123", None, 8),
+        ("lookalikes_heldout124", None, 5),
+        ("lookalikes_heldout125", None, 4),
+        ("lookalikes_heldout126", None, 1),
+        ("lookalikes_heldout127", None, 3),
+        ("lookalikes_heldout128", None, 4),
+        ("lookalikes_heldout129", None, 6),
+        ("lookalikes_heldout130", None, 1),
+        ("lookalikes_heldout131", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
