@@ -452,6 +452,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout129", None, 6),
         ("lookalikes_heldout130", None, 1),
         ("lookalikes_heldout131", None, 4),
+        ("lookalikes_heldout132", None, 5),
+        ("lookalikes_heldout133", None, 5),
+        ("lookalikes_heldout134", None, 2),
+        ("lookalikes_heldout135", None, 5),
+        ("lookalikes_heldout136", None, 1),
+        ("lookalikes_heldout137", None, 4),
+        ("lookalikes_heldout138", None, 1),
+        ("lookalikes_heldout139", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
