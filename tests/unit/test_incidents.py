@@ -27,6 +27,7 @@ from streams.incidents import (
     survivors,
 )
 from streams.incidents.category import classify_text
+from streams.incidents.text import TermWeights, analyse
 from streams.model import Actor, Article, Location, TaggedArticle
 from streams.settings import Settings
 
@@ -1545,3 +1546,106 @@ def test_a_shooting_whose_report_denies_a_link_to_the_killing_it_retells_is_anot
         "2024-05-16T23:00:00",
     )
     assert decide(denied_below, new_state_with(killing), CONFIG).verdict["verdict"] == "new_incident"
+
+
+PORT_HARCOURT = town("Port Harcourt", 2324774, "Port Harcourt", ("NG-RI", "Rivers"), (4.78, 7.01))
+COMMAND_STATEMENT = (
+    "The spokesperson of the Rivers State Police Command, SP Grace Iringe-Koko, confirmed the incident in a statement "
+    "in Port Harcourt. She said the Commissioner of Police, Olatunji Disu, had deployed tactical teams to the area "
+    "and urged residents of Rivers State to remain calm and report suspicious movements to the command."
+)
+
+
+def rivers_report(article_id: str, title: str, lead: str, published: str) -> TaggedArticle:
+    """A Port Harcourt story told as the state's press tells each one: the command's spokesperson and commissioner."""
+    return tagged(article_id, title, f"{lead}\n\n{COMMAND_STATEMENT}", published, place=PORT_HARCOURT, source="press")
+
+
+RIVERS_WEEK = (
+    rivers_report(
+        "cult-clash",
+        "Five killed as rival cult groups clash in Rumuolumeni",
+        "Five young men were killed on Monday when two rival cult groups opened fire on each other at a drinking spot "
+        "in Rumuolumeni. Residents said the gunmen arrived on motorcycles. Shops stayed shut for the rest of the day.",
+        "2025-06-09T10:00:00",
+    ),
+    rivers_report(
+        "pos-robbery",
+        "Robbers shoot POS operator, cart away N4.5m in Trans-Amadi",
+        "Armed robbers shot a point-of-sale operator in the thigh on Monday and carted away N4.5m from her kiosk. "
+        "Traders near the Trans-Amadi layout said the robbers fled in a grey saloon car. She is stable in hospital.",
+        "2025-06-09T16:00:00",
+    ),
+    rivers_report(
+        "bus-kidnap",
+        "Gunmen abduct six bus passengers on East-West Road in Ahoada",
+        "Gunmen blocked the East-West Road near Ahoada on Tuesday and marched six passengers of a commercial bus into "
+        "the bush. The driver escaped and raised the alarm. Travellers said the stretch has become a kidnappers' den.",
+        "2025-06-10T15:00:00",
+    ),
+    rivers_report(
+        "checkpoint-attack",
+        "Gunmen attack police checkpoint in Isiokpo, kill two officers",
+        "Two police officers were killed on Wednesday when gunmen in a speedboat attacked a checkpoint at Isiokpo. "
+        "The attackers burnt a patrol van and carted away rifles. Youths later blocked the highway in protest.",
+        "2025-06-11T08:00:00",
+    ),
+    rivers_report(
+        "boat-piracy",
+        "Pirates rob passengers on Bonny waterway",
+        "Sea pirates stopped a passenger boat on the Bonny waterway on Thursday and robbed travellers of phones and "
+        "cash. The boat driver was beaten with a paddle. Marine operators want naval escorts on the route.",
+        "2025-06-12T09:00:00",
+    ),
+    rivers_report(
+        "refinery-blast",
+        "Many feared dead as illegal refinery explodes in Rumuekpe",
+        "An illegal refinery exploded in the creeks near Rumuekpe on Thursday, and villagers said many oil workers "
+        "were trapped in the flames. Thick smoke covered the mangroves. Relatives gathered at the waterside.",
+        "2025-06-12T12:00:00",
+    ),
+)
+
+
+def test_a_report_alike_an_incident_only_in_what_every_report_of_its_town_says_is_another_incident() -> None:
+    # Six incidents of one week in Port Harcourt, each told with the same closing paragraph of the police command.
+    # A tanker fire told so shares nothing else with any of them: without those shared terms its text is not theirs.
+    tanker_fire = rivers_report(
+        "tanker-fire",
+        "Three dead, 11 vehicles burnt as tanker explodes in Rumuokoro",
+        "A petrol tanker lost its brakes on the Rumuokoro flyover on Thursday and caught fire. Eleven vehicles "
+        "and three travellers were burnt. Firefighters said the heat buckled the flyover's railings.",
+        "2025-06-12T18:00:00",
+    )
+    state = new_state_with(*RIVERS_WEEK)
+    assert open_incident_count(state) == len(RIVERS_WEEK)
+    joined = decide(tanker_fire, new_state_with(*RIVERS_WEEK), replace(CONFIG, min_own_text_cosine=0.0))
+    assert joined.verdict["verdict"] == "same_incident"
+    decision = decide(tanker_fire, state, CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+    # A follow-up of one of them, told with the same paragraph, still joins it: its own words are the incident's.
+    rescue = rivers_report(
+        "kidnap-rescue",
+        "Police rescue four of six passengers kidnapped on East-West Road near Ahoada",
+        "Four of the six bus passengers abducted by gunmen on the East-West Road near Ahoada on Tuesday were rescued "
+        "from the bush on Friday. The driver had led police to the camp. Travellers on the stretch welcomed it.",
+        "2025-06-13T11:00:00",
+    )
+    followed = decide(rescue, new_state_with(*RIVERS_WEEK), CONFIG)
+    assert followed.verdict["verdict"] == "same_incident"
+    assert followed.incident_id == incident_id_for("bus-kidnap")
+    assert followed.verdict["evidence"]["own_text_cosine"] > CONFIG.min_own_text_cosine
+
+
+def test_terms_most_of_a_keys_incidents_use_are_left_out_of_the_reports_own_text() -> None:
+    state = new_state_with(*RIVERS_WEEK)
+    summaries = list(open_incidents_of(state, candidate_key(RIVERS_WEEK[0])).values())
+    statement = analyse("", COMMAND_STATEMENT, TermWeights(), 60, 30).vector.keys()
+    lead = analyse("", RIVERS_WEEK[0].article.body.split("\n\n")[0], TermWeights(), 60, 30).vector.keys()
+    terms = summaries[0]["vector"].keys()  # the cult clash's words, as a report of it has them
+    used_by_all = incidents.terms_used_by_many(terms, summaries, len(summaries), CONFIG)
+    assert used_by_all and used_by_all <= statement
+    assert not used_by_all & (lead - statement)
+    # A term six incidents use is the town's; the same six among twenty-one open incidents are not enough of them.
+    assert not incidents.terms_used_by_many(terms, summaries, 21, CONFIG)
+    assert not incidents.terms_used_by_many(terms, summaries[:4], 4, CONFIG)
