@@ -423,6 +423,12 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Gunmen abduct students from school", "They fired into the air and shots rang out for minutes.", "kidnapping"),
         ("Gunmen rob jewellery store in the mall", "Shots were fired into the ceiling as shoppers fled.", "robbery"),
         ("Soldiers kill three gunmen near the capital", "Shots rang out for an hour.", "shooting"),
+        # Fuel and gas that burn or blow up by mishap are accidents; a blast or an explosion alone is a bomb's.
+        ("Three feared dead as tanker catches fire at Rumuokoro", "Eleven vehicles were burnt.", "accident"),
+        ("Three dead as tanker explodes on the expressway", "Eleven vehicles were burnt.", "accident"),
+        ("Illegal refinery blast: death toll rises to 11", "Oil workers were trapped in the creeks.", "accident"),
+        ("Children hurt as gas cylinder blast wrecks house", "Neighbours pulled them out.", "accident"),
+        ("Blast at a market kills five", "An explosive device went off near the stalls.", "bombing"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
@@ -471,6 +477,7 @@ def test_category_relations() -> None:
     assert relation("attack", "arrest") == "compatible"  # an assault, then the arrests
     assert relation("bombing", "arrest") == relation("bombing", "trial") == "compatible"  # the bombers caught, tried
     assert relation("air_strike", "arrest") == "compatible"  # a militia's rocket crew caught
+    assert relation("bombing", "accident") == "compatible"  # a blast told as a gas explosion and as a "blast"
     assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control
