@@ -229,9 +229,10 @@ def _about_another_incident(text: str, start: int) -> bool:
 def _names_this_incidents_day(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] may be the incident's: not a statement's day, nor another incident's, nor
     the start of a count of incidents ("the interstate's second fatal wreck since Friday"), nor a day something will
-    happen on."""
+    happen on, nor a person's name ("Mr Friday Okwuchukwu")."""
     return (
-        not _said_on(text, start, end)
+        not _TITLE_BEFORE_RE.search(text, max(0, start - 10), start)
+        and not _said_on(text, start, end)
         and not _about_another_incident(text, start)
         and not _COUNTED_SINCE_RE.search(text, max(0, start - 90), start)
         and not _CLOCK_CONVERSION_RE.search(text, max(0, start - 20), start)
@@ -268,6 +269,9 @@ _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s
 # A day in a clause that says what will be ("an investigation will begin on Friday", "flags will fly at half-mast from
 # Wednesday to Friday"): read back as the last such weekday, it would date the incident days before it happened.
 _WILL_BEFORE_RE = re.compile(r"\bwill\b[^.!?\n,;]{0,50}$")
+# A weekday that is a person's given name, as in West African news ("An eyewitness, Mr Friday Okwuchukwu, told ..."):
+# after a title of address, no day at all.
+_TITLE_BEFORE_RE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|chief|alhaji|madam|comrade)\.?\s+$")
 
 # An incident "overnight" with no day of its own named: the night that ended on the report's (or the statement's) day,
 # which news names by its evening ("late on Monday night"). Not a stay ("kept overnight in hospital").
@@ -324,6 +328,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         for m in find_dates(lead_lower, reference)
         if reference - timedelta(days=lookback_days) <= m.day <= reference + timedelta(days=1)
         and not _AHEAD_RE.search(lead_lower, max(0, m.start - 12), m.start)
+        and not _TITLE_BEFORE_RE.search(lead_lower, max(0, m.start - 10), m.start)
     ]
     if len(window) > 1 and window[0].kind in ("explicit", "month_day") and window[0].day == reference:
         # A dateline restating the publication day ("LONDON, Nov. 11 -") is not when the thing happened.

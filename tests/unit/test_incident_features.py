@@ -122,6 +122,20 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     assert resolve_event_date("Man shot", shot, date(2025, 11, 15)).lead_days == (date(2025, 11, 14),)
 
 
+def test_a_weekday_that_is_a_persons_name_is_no_day() -> None:
+    # Published on a Wednesday: "Friday" read as a day would be the Friday before the tanker fire.
+    wednesday = date(2025, 6, 11)
+    body = (
+        "A petrol tanker exploded at the Rumuokoro junction at about 5:40am. An eyewitness, Mr Friday Okwuchukwu, "
+        "said the brakes had failed."
+    )
+    event = resolve_event_date("Tanker explodes in Port Harcourt", body, wednesday)
+    assert event.day == wednesday and event.lead_days == ()
+    assert resolve_event_date("Tanker explodes", body.replace("Mr Friday", "Friday"), wednesday).lead_days == (
+        date(2025, 6, 6),
+    )
+
+
 def test_an_overnight_incident_is_the_night_before_the_report_or_its_statement() -> None:
     tuesday = date(2025, 2, 18)
     said = "Militants attacked a police checkpoint overnight, killing two officers, police said on Tuesday."
