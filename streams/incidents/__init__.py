@@ -964,6 +964,17 @@ def _score_one(
     if _another_place_taken(features.category.category, [place] if place else [], summary, config):
         return None
     details_score, details_ev = _details_evidence(features, summary, config)
+    if (
+        place_ev["place"] == "other_town_mentions_incident_town"
+        and details_ev.get("details") == "disjoint"
+        and features.category.category in POINT_CATEGORIES
+        and summary["category"] in POINT_CATEGORIES
+    ):
+        # Two moments in two towns placed surely, and none of the details either gives is the other's: the incident's
+        # town the report names is where the wounded were taken, its dateline or its state's capital ("An illegal
+        # refinery exploded in Rumuekpe, Emohua; the burnt were taken to hospitals in Port Harcourt" against a tanker
+        # fire in Port Harcourt the same day).
+        return None
     if time_score < 0.0 and (
         features.category.category in FOLLOW_UP_CATEGORIES
         or (

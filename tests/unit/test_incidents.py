@@ -1649,3 +1649,39 @@ def test_terms_most_of_a_keys_incidents_use_are_left_out_of_the_reports_own_text
     # A term six incidents use is the town's; the same six among twenty-one open incidents are not enough of them.
     assert not incidents.terms_used_by_many(terms, summaries, 21, CONFIG)
     assert not incidents.terms_used_by_many(terms, summaries[:4], 4, CONFIG)
+
+
+EMUOHA = town("Emohua", 2343308, "Emuoha", ("NG-RI", "Rivers"), (4.88, 6.86))
+
+
+TANKER_FIRE = (
+    "Three feared dead as tanker explodes in Port Harcourt",
+    "Three people were feared dead after a petrol tanker exploded at Rumuokoro in Port Harcourt on Wednesday. "
+    "Residents said the fire spread to eleven vehicles and six shops before firefighters put it out. The Federal "
+    "Road Safety Corps commander, Tunde Adesina, said 14 people were taken to the Rivers State University "
+    "Teaching Hospital. Police said officers were deployed to the scene to control the crowd of sympathisers. "
+    "Emergency workers feared the death toll would rise.",
+)
+REFINERY_BLAST = (
+    "Many feared dead as illegal refinery explodes in Rivers community",
+    "Many people were feared dead after an illegal refinery exploded at Rumuekpe in Emohua on Wednesday. "
+    "Residents said the fire spread to a creek and two camps before firefighters put it out. A youth leader, "
+    "Nnamdi Worlu, said 9 bodies were recovered and the burnt were taken to hospitals in Emohua and Port Harcourt. "
+    "Police said officers were deployed to the scene to control the crowd of sympathisers. Emergency workers "
+    "feared the death toll would rise.",
+)
+
+
+def test_two_moments_in_two_towns_sharing_no_detail_stay_apart_though_one_names_the_others_town() -> None:
+    # A tanker fire in Port Harcourt and, the same day, a refinery blast 20 km away in Emohua whose wounded were taken
+    # to Port Harcourt: two accidents told alike, each placed surely, and none of the details either gives is the
+    # other's.
+    tanker = placed(tagged("tanker-fire", *TANKER_FIRE, "2025-06-11T15:00:00"), PORT_HARCOURT)
+    refinery = placed(tagged("refinery-blast", *REFINERY_BLAST, "2025-06-11T20:00:00"), EMUOHA, PORT_HARCOURT)
+    assert decide(refinery, new_state_with(tanker), CONFIG).verdict["verdict"] == "new_incident"
+    # The same report naming the tanker fire's commander and count is weighed as before: one place conflict.
+    body = REFINERY_BLAST[1].replace("Nnamdi Worlu", "Tunde Adesina").replace("9 bodies", "14 bodies")
+    sharing = placed(tagged("refinery-blast", REFINERY_BLAST[0], body, "2025-06-11T20:00:00"), EMUOHA, PORT_HARCOURT)
+    joined = decide(sharing, new_state_with(tanker), CONFIG)
+    assert joined.verdict["verdict"] == "same_incident"
+    assert joined.verdict["evidence"]["place"] == "other_town_mentions_incident_town"
