@@ -1606,13 +1606,18 @@ class LocationTagger:
         the other's evidence ("Lima police ... in Allen County": Lima, Ohio, not Peru). Where several fit ("Franklin
         County" is in 24 states), a fit is chance."""
         gaz = self.gaz
-        # Only a county named as one ("Allen County"): a bare name's county reading ("Los Angeles") is a guess.
+        # Only a county named as one ("Allen County"), or a bare name no town of the county's country is named
+        # ("Norfolk" of England, as English counties are named): a bare name's county reading beside a town of its
+        # name ("Los Angeles") is a guess.
         counties = [
-            (m.key, c.row)
+            (m.key, c.row, bare)
             for m in mentions
-            if m.key.rsplit(" ", 1)[-1] in DIVISION_WORDS
+            for bare in (m.key.rsplit(" ", 1)[-1] not in DIVISION_WORDS,)
             for c in m.candidates
-            if gaz.kind[c.row] == KIND_ADMIN2 and self._named_so(c, m.key)
+            if gaz.kind[c.row] == KIND_ADMIN2
+            and self._named_so(c, m.key)
+            # Nor a street's or a building's name: "Hampshire Street" in Christchurch is no sign of England.
+            and not (bare and (m.named_after or self._town_so_in(m, gaz.country_code[c.row])))
         ]
         fits: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # (town, county) -> (row, row) pairs
         for m in mentions:
@@ -1630,9 +1635,16 @@ class LocationTagger:
                     and self._named_so(c, m.key)
                     and gaz.country_code[c.row] not in region_countries
                 ):
-                    for key, county in counties:
-                        # "Fulton" beside "Fulton County" is the county's short name, not a town in it.
-                        if not key.startswith(m.key + " ") and _contains(gaz, county, c.row):
+                    for key, county, bare in counties:
+                        # "Fulton" beside "Fulton County" is the county's short name, not a town in it. A bare
+                        # county's name fits only a town of some size: villages of one small country share the
+                        # names of England's towns and areas ("Cambridge" and "Aberdeen" in Jamaica).
+                        if (
+                            key != m.key
+                            and not key.startswith(m.key + " ")
+                            and not (bare and gaz.population[c.row] < STRAY_PLACE_MAX_POPULATION)
+                            and _contains(gaz, county, c.row)
+                        ):
                             fits[(m.key, key)].add((c.row, county))
         paired: dict[str, set[int]] = defaultdict(set)  # name -> its readings in a unique fit
         for (town_key, county_key), rows in fits.items():
@@ -1646,6 +1658,14 @@ class LocationTagger:
                 # The second resolution (with the doubtful names kept) can make or break a pair: a static score
                 # computed with the first one's pairs would be stale.
                 m.county_pair_rows, m.static_scores = pair_rows, None
+
+    def _town_so_in(self, m: Mention, country_code: str) -> bool:
+        """Whether a reading of the mention is a town of that country named so."""
+        gaz = self.gaz
+        return any(
+            gaz.kind[c.row] == KIND_CITY and gaz.country_code[c.row] == country_code and self._named_so(c, m.key)
+            for c in m.candidates
+        )
 
     def _resolve(self, mentions: list[Mention], peoples: Mapping[str, float]) -> None:
         self._pair_towns_with_counties(mentions)

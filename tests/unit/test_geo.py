@@ -2459,3 +2459,33 @@ def test_a_place_the_lead_names_inside_the_headlines_country_is_the_scene(
     plain = "Polio workers were attacked again, officials said. Pakistan is one of two countries where it is endemic."
     only = run(tagger, nlp, plain, title)[1]
     assert only is not None and only["precision"] == "country"
+
+
+def test_an_english_town_and_the_county_named_bare_that_holds_it_are_each_others_evidence(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # Norfolk and Suffolk, Virginia are cities beside each other, and Norwich, Connecticut lies in the same country:
+    # English counties are named bare, and only England's Norfolk holds a town called Norwich of some size.
+    body = (
+        "A man was stabbed to death in Norwich on Tuesday. Norfolk Police said the stabbing was not connected to an "
+        "earlier one. A detective of the Norfolk and Suffolk Major Investigation Team said inquiries had begun."
+    )
+    locations = run(tagger, nlp, body)[0]
+    assert {loc["text"]: loc["country_code"] for loc in locations} == {
+        "Norwich": "GB",
+        "Norfolk": "GB",
+        "Suffolk": "GB",
+    }
+    # A street named after an English county is no sign of England: Christchurch stays in New Zealand.
+    street = (
+        "A man was shot in the Christchurch suburb of Aranui last night. Police asked residents on Breezes Road and "
+        "Hampshire Street to check their cameras."
+    )
+    assert resolved(run(tagger, nlp, street)[0], "Christchurch")["country_code"] == "NZ"
+    # Villages of one small country share the names of England's towns and areas: no pair of a bare name's county
+    # and a village in it ("Cambridge" and "Aberdeen" in Jamaica) says where a story is.
+    degree = (
+        "I worked in London at Lombard Odier and Aberdeen Asset Management. I hold a BA in Divinity from Robinson "
+        "College Cambridge."
+    )
+    assert resolved(run(tagger, nlp, degree)[0], "Cambridge")["country_code"] == "GB"
