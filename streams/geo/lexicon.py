@@ -508,6 +508,8 @@ FACILITY_HEADS = frozenset(
         "court",
     }
 )
+# The heads of a court's name: where a case is heard, not where what it judges happened.
+COURT_WORDS = frozenset({"court", "courts", "courthouse"})
 # Words after a name that say it is a first-level division ("Idlib province") or a town.
 # Singular, and plural after a list ("the Lviv and Kharkiv regions"); not "emirates": "the Northern Emirates" are the
 # United Arab Emirates', not Bahrain's Northern Governorate.

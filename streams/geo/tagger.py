@@ -21,6 +21,7 @@ from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from streams.geo.lexicon import (
     COMPASS_WORDS,
+    COURT_WORDS,
     DISTRICT_HEADS,
     DISTRICT_WORDS,
     DIVISION_OFFICE_WORDS,
@@ -289,6 +290,9 @@ class Mention:
     # It opens a street's or a building's name ("Claremont Road", "Grant Medical Center"): named after a town or a
     # person, perhaps far away.
     named_after: bool = False
+    # It opens a court's name ("Pima County Superior Court", "Preston Crown Court"): where a case is heard, never
+    # where the crime was.
+    court: bool = False
     # After a verb of striking ("shelled", "fired on"): a town of a country the article is in.
     struck: bool = False
     # A coast named by its direction ("West Coast", "East Coast"): the coast of the country the story is in, whatever
@@ -959,6 +963,7 @@ class LocationTagger:
         mention.street = (is_street_word(after) and toks.cap[j]) or owns_a_street or _in_street_pair(toks, i, j)
         saint = toks.lower[i] in SAINT_WORDS or _after_a_saint_word(toks, i)
         mention.named_after = mention.street or _opens_a_building_name(toks, j, saint=saint)
+        mention.court = mention.named_after and not mention.street and _opens_a_court_name(toks, j)
         if saint and _dedicated_to(toks, i):
             # "the church of St. Peter and St. Paul" is the saints', not two towns in Minnesota.
             mention.candidates = []
@@ -2245,7 +2250,7 @@ class LocationTagger:
         scenes = [
             (row, m)
             for row, m in placed
-            if not (m.residence and m.field_name != "title") and not m.war and not m.denied
+            if not (m.residence and m.field_name != "title") and not m.war and not m.denied and not m.court
         ]
         # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
         # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
@@ -2393,6 +2398,11 @@ def _opens_a_building_name(toks: _Tokens, j: int, *, saint: bool = False) -> boo
         if toks.lower[k] in FACILITY_HEADS:
             return True
     return False
+
+
+def _opens_a_court_name(toks: _Tokens, j: int) -> bool:
+    """The building whose name the words from `j` on close is a court: "Superior Court", "Crown Court"."""
+    return any(toks.lower[k] in COURT_WORDS for k in range(j, min(j + 3, len(toks.lower))))
 
 
 def _after_a_saint_word(toks: _Tokens, i: int) -> bool:

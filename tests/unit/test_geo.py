@@ -870,6 +870,20 @@ def test_a_streets_name_is_never_the_scene(tagger: LocationTagger, nlp: Language
     assert "Hoover" in [loc["text"] for loc in locations]
 
 
+def test_a_courts_place_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
+    # The hearing was in the county's court; the killing it is about was in Tucson.
+    title = "Bond set at $1 million for man accused in south-side killing"
+    body = (
+        "A man accused of fatally shooting a father of three outside an apartment complex was ordered held on $1 "
+        "million bond at his initial appearance Friday in Pima County Superior Court. The victim was shot Monday "
+        "night near South Sixth Avenue and West Valencia Road. A prosecutor said the accused fled the scene. He "
+        "was arrested Wednesday by Tucson police."
+    )
+    locations, event = run(tagger, nlp, body, title=title)
+    assert event is not None and event["name"] == "Tucson"
+    assert resolved(locations, "Pima County")["admin1_code"] == "US-AZ"  # still a place of the article
+
+
 def test_a_crescent_is_a_street_and_no_scene(tagger: LocationTagger, nlp: Language) -> None:
     # Windsor, Berkshire is a town; Windsor Crescent is a street of Bridlington, as streets are named in Britain,
     # Australia, New Zealand and Canada.
