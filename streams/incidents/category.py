@@ -333,6 +333,8 @@ COMPATIBLE = {
     frozenset({"death", "health"}),
     frozenset({"kidnapping", "attack"}),
     frozenset({"kidnapping", "arrest"}),
+    # Gangs, cults and militias that clash are arrested after it: "Police arrest seven over Rumuolumeni cult killings".
+    frozenset({"armed_clash", "arrest"}),
     frozenset({"disaster", "accident"}),
     frozenset({"disaster", "death"}),
     frozenset({"protest", "arrest"}),

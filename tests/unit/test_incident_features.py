@@ -492,6 +492,7 @@ def test_category_relations() -> None:
     assert relation("bombing", "arrest") == relation("bombing", "trial") == "compatible"  # the bombers caught, tried
     assert relation("air_strike", "arrest") == "compatible"  # a militia's rocket crew caught
     assert relation("bombing", "accident") == "compatible"  # a blast told as a gas explosion and as a "blast"
+    assert relation("armed_clash", "arrest") == "compatible"  # cult members arrested after a clash
     assert relation("robbery", "arrest") == relation("robbery", "shooting") == "compatible"
     assert relation("robbery", "stabbing") == relation("robbery", "attack") == "compatible"
     assert relation("animal_attack", "capture") == "compatible"  # the dog seized by animal control

@@ -1685,3 +1685,23 @@ def test_two_moments_in_two_towns_sharing_no_detail_stay_apart_though_one_names_
     joined = decide(sharing, new_state_with(tanker), CONFIG)
     assert joined.verdict["verdict"] == "same_incident"
     assert joined.verdict["evidence"]["place"] == "other_town_mentions_incident_town"
+
+
+def test_an_arrest_over_a_clash_joins_the_clash() -> None:
+    clash = rivers_report(
+        "cult-clash",
+        "Five killed as rival cult groups clash in Rumuolumeni",
+        "Five young men were killed on Monday when two rival cult groups clashed at a drinking spot in Rumuolumeni. "
+        "Residents said members of the Greenlanders and Deebam cults traded gunfire for an hour. Shops stayed shut.",
+        "2025-06-09T10:00:00",
+    )
+    arrest = rivers_report(
+        "cult-arrest",
+        "Police arrest seven suspects over Rumuolumeni cult clash",
+        "Seven suspected members of the Greenlanders and Deebam cults were arrested on Tuesday over Monday's clash at "
+        "a drinking spot in Rumuolumeni in which five young men were killed. Police said two pistols were recovered.",
+        "2025-06-10T12:00:00",
+    )
+    decision = decide(arrest, new_state_with(clash), CONFIG)
+    assert decision.verdict["verdict"] == "same_incident"
+    assert decision.verdict["evidence"]["category"] == "compatible"
