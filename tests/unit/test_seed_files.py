@@ -460,6 +460,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout137", None, 4),
         ("lookalikes_heldout138", None, 1),
         ("lookalikes_heldout139", None, 5),
+        ("lookalikes_heldout140", None, 4),
+        ("lookalikes_heldout141", None, 6),
+        ("lookalikes_heldout142", None, 3),
+        ("lookalikes_heldout143", None, 5),
+        ("lookalikes_heldout144", None, 6),
+        ("lookalikes_heldout145", None, 0),
+        ("lookalikes_heldout146", None, 4),
+        ("lookalikes_heldout147", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
