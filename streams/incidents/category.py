@@ -510,8 +510,15 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
         return CategoryResult(GENERIC, ranked[0][1] if ranked else 0.0, None)
     best, best_score = ranked[0]
     runner_up = ranked[1][0] if len(ranked) > 1 else None
-    if best == "attack" and runner_up is not None and relation("attack", runner_up) == "compatible":
-        # "Attack" in a headline is generic; the body's "chemical attack" or "air strike" says which kind.
+    if (
+        best == "attack"
+        and runner_up is not None
+        and relation("attack", runner_up) == "compatible"
+        and (runner_up not in FOLLOW_UP_CATEGORIES or runner_up in in_title)
+    ):
+        # "Attack" in a headline is generic; the body's "chemical attack" or "air strike" says which kind. A follow-up
+        # only when the headline names it too ("tavern massacre accused in court"): "Man fighting for life after
+        # attack outside Exeter bar", whose body says two men were arrested, is the attack.
         best, runner_up, best_score = runner_up, best, max(best_score, ranked[1][1])
     return CategoryResult(
         best, round(best_score, 2), runner_up, best in in_title or runner_up == "attack", runner_up in in_title

@@ -437,6 +437,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Gunmen abduct students from school", "They fired into the air and shots rang out for minutes.", "kidnapping"),
         ("Gunmen rob jewellery store in the mall", "Shots were fired into the ceiling as shoppers fled.", "robbery"),
         ("Soldiers kill three gunmen near the capital", "Shots rang out for an hour.", "shooting"),
+        # The body's arrests are no kind of the headline's attack; a headline that names the court is the trial.
+        (
+            "Man fighting for life after attack outside Exeter bar",
+            "Police were called to Sidwell Street at 2.20am. Two men were arrested nearby and remain in custody.",
+            "attack",
+        ),
+        ("Tavern massacre accused appear in court", "Two men were arrested on Friday and charged.", "trial"),
         # Fuel and gas that burn or blow up by mishap are accidents; a blast or an explosion alone is a bomb's.
         ("Three feared dead as tanker catches fire at Rumuokoro", "Eleven vehicles were burnt.", "accident"),
         ("Three dead as tanker explodes on the expressway", "Eleven vehicles were burnt.", "accident"),
