@@ -215,6 +215,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("crash", 2.0),
         ("collision|collided", 2.5),
         ("derail", 3.0),
+        ("rollover|rollovers$|jackknif", 3.0),
         ("capsiz|sank$|sinking$", 2.5),
         ("accident", 2.0),
         ("fire$|blaze$ broke|destroyed", 2.0),

@@ -444,6 +444,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "attack",
         ),
         ("Tavern massacre accused appear in court", "Two men were arrested on Friday and charged.", "trial"),
+        # A rollover is a crash, whatever closed the lanes.
+        ("Tractor-trailer rollover closes lanes on I-91 south", "Traffic was backed up for miles.", "accident"),
         # Fuel and gas that burn or blow up by mishap are accidents; a blast or an explosion alone is a bomb's.
         ("Three feared dead as tanker catches fire at Rumuokoro", "Eleven vehicles were burnt.", "accident"),
         ("Three dead as tanker explodes on the expressway", "Eleven vehicles were burnt.", "accident"),
