@@ -468,6 +468,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout145", None, 0),
         ("lookalikes_heldout146", None, 4),
         ("lookalikes_heldout147", None, 3),
+        ("lookalikes_heldout148", None, 6),
+        ("lookalikes_heldout149", None, 0),
+        ("lookalikes_heldout150", None, 5),
+        ("lookalikes_heldout151", None, 5),
+        ("lookalikes_heldout152", None, 0),
+        ("lookalikes_heldout153", None, 5),
+        ("lookalikes_heldout154", None, 5),
+        ("lookalikes_heldout155", None, 6),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
