@@ -476,6 +476,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout153", None, 5),
         ("lookalikes_heldout154", None, 5),
         ("lookalikes_heldout155", None, 6),
+        ("lookalikes_heldout156", None, 4),
+        ("lookalikes_heldout157", None, 5),
+        ("lookalikes_heldout158", None, 3),
+        ("lookalikes_heldout159", None, 5),
+        ("lookalikes_heldout160", None, 3),
+        ("lookalikes_heldout161", None, 4),
+        ("lookalikes_heldout162", None, 6),
+        ("lookalikes_heldout163", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
