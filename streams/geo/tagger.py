@@ -1614,16 +1614,27 @@ class LocationTagger:
         # Only a county named as one ("Allen County"), or a bare name no town of the county's country is named
         # ("Norfolk" of England, as English counties are named): a bare name's county reading beside a town of its
         # name ("Los Angeles") is a guess.
-        counties = [
-            (m.key, c.row, bare)
-            for m in mentions
-            for bare in (m.key.rsplit(" ", 1)[-1] not in DIVISION_WORDS,)
-            for c in m.candidates
-            if gaz.kind[c.row] == KIND_ADMIN2
-            and self._named_so(c, m.key)
-            # Nor a street's or a building's name: "Hampshire Street" in Christchurch is no sign of England.
-            and not (bare and (m.named_after or self._town_so_in(m, gaz.country_code[c.row])))
-        ]
+        counties: list[tuple[str, int, bool]] = []
+        for m in mentions:
+            bare = m.key.rsplit(" ", 1)[-1] not in DIVISION_WORDS
+            if bare and m.named_after:
+                continue  # a street's or a building's name: "Hampshire Street" in Christchurch is no sign of England
+            towns_so = (
+                {
+                    gaz.country_code[c.row]
+                    for c in m.candidates
+                    if gaz.kind[c.row] == KIND_CITY and self._named_so(c, m.key)
+                }
+                if bare
+                else set()
+            )
+            counties += [
+                (m.key, c.row, bare)
+                for c in m.candidates
+                if gaz.kind[c.row] == KIND_ADMIN2
+                and self._named_so(c, m.key)
+                and gaz.country_code[c.row] not in towns_so
+            ]
         fits: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)  # (town, county) -> (row, row) pairs
         for m in mentions:
             if m.division_word:
@@ -1663,14 +1674,6 @@ class LocationTagger:
                 # The second resolution (with the doubtful names kept) can make or break a pair: a static score
                 # computed with the first one's pairs would be stale.
                 m.county_pair_rows, m.static_scores = pair_rows, None
-
-    def _town_so_in(self, m: Mention, country_code: str) -> bool:
-        """Whether a reading of the mention is a town of that country named so."""
-        gaz = self.gaz
-        return any(
-            gaz.kind[c.row] == KIND_CITY and gaz.country_code[c.row] == country_code and self._named_so(c, m.key)
-            for c in m.candidates
-        )
 
     def _resolve(self, mentions: list[Mention], peoples: Mapping[str, float]) -> None:
         self._pair_towns_with_counties(mentions)

@@ -928,7 +928,8 @@ def _score_one(
     terms many of the key's incidents use; without it, the whole text.
     """
     text_cos = textmod.cosine(features.vector, summary["vector"])
-    own_cos = own_text.cosine(summary) if own_text is not None and own_text.left_out else text_cos
+    trimmed = own_text is not None and bool(own_text.left_out)
+    own_cos = own_text.cosine(summary) if own_text is not None and trimmed else text_cos
     if own_cos < config.min_own_text_cosine:
         return None
     time_score, time_ev = _time_evidence(features, summary, config)
@@ -1000,7 +1001,7 @@ def _score_one(
     )
     evidence = {
         "text_cosine": round(text_cos, 3),
-        **({"own_text_cosine": round(own_cos, 3)} if own_cos != text_cos else {}),
+        **({"own_text_cosine": round(own_cos, 3)} if trimmed else {}),
         "names_cosine": round(names_cos, 3),
         **place_ev,
         **time_ev,
@@ -1108,8 +1109,9 @@ def _score_bucket(
     compared = [(iid, summary) for iid, summary in bucket.items() if not article_terms.isdisjoint(summary["top"])]
     # The article's details that several compared incidents name too: the police spokesperson, the tip line or the
     # coroner's office every report from a town names tell nothing about which incident it is.
-    common = details_named_by_many([summary for _, summary in compared], config, among=features.details.keys())
-    own_text = _OwnText.of(features.vector, [summary for _, summary in compared], len(bucket), config)
+    summaries = [summary for _, summary in compared]
+    common = details_named_by_many(summaries, config, among=features.details.keys())
+    own_text = _OwnText.of(features.vector, summaries, len(bucket), config)
     for incident_id, summary in compared:
         result = _score_one(features, summary, config, common, own_text)
         if result is not None:
