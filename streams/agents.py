@@ -45,6 +45,7 @@ from streams.incidents.reconcile import (
     expire_notices,
     fold_into_survivor,
     folds_of,
+    holds_opening_report,
     notices_in_messages,
     notices_of,
     reconcile,
@@ -217,13 +218,17 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             metrics.STAGE_DURATION.labels(stage="route").observe(time.perf_counter() - started)
             return None
         if CROSS_KEY_MERGE_FIELD in envelope or CROSS_KEY_FOLD_FIELD in envelope:
+            held = None
             if CROSS_KEY_MERGE_FIELD in envelope:
-                records = absorb_across_keys(state, CrossKeyMerge.from_json(envelope[CROSS_KEY_MERGE_FIELD]))
+                merge = CrossKeyMerge.from_json(envelope[CROSS_KEY_MERGE_FIELD])
+                records = absorb_across_keys(state, merge)
+                if HELD_ARTICLE_FIELD in envelope:
+                    held = settled_opening_report(envelope[HELD_ARTICLE_FIELD], merge, state)
             else:
                 fold = CrossKeyFold.from_json(envelope[CROSS_KEY_FOLD_FIELD])
                 records = fold_into_survivor(state, fold, config.max_reports_listed)
             metrics.STAGE_DURATION.labels(stage="reconcile").observe(time.perf_counter() - started)
-            return Absorbed(event, records, notices_of(records, state))
+            return Absorbed(event, records, notices_of(records, state), held)
         tagged = tagged_from_json(envelope["tagged"])
         if ROUTE_FIELD in envelope:
             route: Route | None = Route.from_json(envelope[ROUTE_FIELD])
@@ -310,6 +315,8 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
             metrics.INCIDENT_RECORDS.labels(status=record["status"]).inc()
             await wa.incidents.send(key=record["incident_id"].encode(), value=jsonio.dumps(record))
         await send_folds(absorbed.records)
+        if absorbed.held is not None:
+            await publish_enriched(**absorbed.held)
 
     async def fail(event: EventT[Any], exc: Exception, stage: str) -> None:
         error = exc if isinstance(exc, WirefuseError) else StageError(repr(exc), stage=stage)
@@ -392,21 +399,22 @@ def register_agents(wa: WirefuseApp, settings: Settings, tagging: TagExecutor, c
         notices = jsonio.loads(bytes(event.value))[NOTICES_FIELD]
         for notice in notices:
             merge = None
+            sent_on = False
             try:
                 merge = reconcile(notice, reconcile_table, config)
                 if merge is not None:
-                    # Back to the partition that owns the absorbed incident, which publishes its `merged` record.
-                    order = jsonio.dumps({CROSS_KEY_MERGE_FIELD: merge.to_json()})
-                    await wa.tagged.send(key=merge.absorbed_key.encode(), value=order)
+                    # Back to the partition that owns the absorbed incident, which publishes its `merged` record (and
+                    # the article of the report that opened it, if this notice holds it: holds_opening_report).
+                    order: dict[str, Any] = {CROSS_KEY_MERGE_FIELD: merge.to_json()}
+                    if holds_opening_report(notice, merge):
+                        order[HELD_ARTICLE_FIELD] = notice[HELD_ARTICLE_FIELD]
+                    await wa.tagged.send(key=merge.absorbed_key.encode(), value=jsonio.dumps(order))
+                    sent_on = HELD_ARTICLE_FIELD in order
                     metrics.CROSS_KEY_MERGES.inc()
             except Exception as exc:  # noqa: BLE001 - this notice is dead-lettered; its article still goes out
                 await dead_letter(jsonio.dumps(notice), event.key, StageError(repr(exc), stage="reconcile"), event)
-            if HELD_ARTICLE_FIELD in notice:
-                held = notice[HELD_ARTICLE_FIELD]
-                enriched = held["enriched"]
-                verdict, incident_id = settle_opening_report(enriched["dedup"], enriched["incident_id"], merge)
-                settled = {**enriched, "incident_id": incident_id, "dedup": verdict}
-                await publish_enriched(settled, held["raw_timestamp"])
+            if HELD_ARTICLE_FIELD in notice and not sent_on:
+                await publish_enriched(**notice[HELD_ARTICLE_FIELD])
         notices_since_sweep += len(notices)
         if notices_since_sweep >= RECONCILE_SWEEP_EVERY:
             notices_since_sweep = 0
@@ -483,6 +491,7 @@ class Absorbed:
     event: EventT[Any]
     records: list[dict[str, Any]]
     notices: list[dict[str, Any]]
+    held: dict[str, Any] | None = None  # the opening report sent on with a merge order, settled (publish_enriched)
 
 
 class StoreReadTable(MutableMapping[str, Any]):
@@ -783,6 +792,17 @@ def republish_on_replay(replayed: Decision, state: IncidentState, article_id: st
     if replayed.incident_records or not isinstance(entry, dict) or "record" not in entry:
         return replayed
     return Decision(replayed.verdict, replayed.incident_id, [dict(entry["record"])])
+
+
+def settled_opening_report(held: dict[str, Any], merge: CrossKeyMerge, state: IncidentState) -> dict[str, Any]:
+    """The held article of a report that opened an incident, naming where its incident ended after the merge order
+    it came with (publish_enriched's arguments)."""
+    enriched = held["enriched"]
+    verdict, incident_id = settle_opening_report(enriched["dedup"], enriched["incident_id"], merge, state)
+    return {
+        "enriched": {**enriched, "incident_id": incident_id, "dedup": verdict},
+        "raw_timestamp": held["raw_timestamp"],
+    }
 
 
 def count_tagged(tagged: TaggedArticle) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "incident_id_for",
     "open_incident_count",
     "open_incidents_of",
+    "reopen_closed",
     "resolve_merged",
     "store_open_incidents",
     "summary_similarity",
@@ -358,8 +359,8 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
             verdict="same_incident", duplicate_of=None, score=round(reopen_score, 4), evidence=evidence
         )
         if article_id in bucket[incident_id]["members"]:
-            # A replay of a report its incident counted before it closed (its `articles` entry went with the close):
-            # counted once, as at-least-once delivery requires.
+            # A replay of a report its incident counted before it closed, whose `articles` entry went with the
+            # close (state written before closed incidents kept them): counted once, as at-least-once requires.
             evidence["replay"] = "after_close"
             _store_bucket(state, key, bucket, config, None)
             _remember(ctx, tagged, features, verdict, incident_id)
@@ -513,22 +514,50 @@ def _reopen(ctx: _Context, features: ArticleFeatures) -> tuple[float, str, dict[
     closed = {
         iid: entry["summary"]
         for iid, entry in tier.items()
-        if (gap := _event_gap(features, entry["summary"])) is None
-        or gap <= min(ctx.config.quiet_days, ctx.config.max_event_gap_days)
+        if not entry["record"].get("merged_into")
+        and (
+            (gap := _event_gap(features, entry["summary"])) is None
+            or gap <= min(ctx.config.quiet_days, ctx.config.max_event_gap_days)
+        )
     }
     scored = _score_bucket(closed, features, ctx.config)
     if not scored or scored[0][0] < ctx.config.match_threshold:
         return None
     best_score, incident_id, evidence = scored[0]
-    entry = tier[incident_id]
-    _drop_closed(ctx.state, ctx.key, [incident_id])
-    ctx.bucket[incident_id] = entry["summary"]
-    ctx.state.incidents[incident_id] = {"record": entry["record"], "key": ctx.key}
+    _move_to_open(ctx.state, ctx.key, ctx.bucket, incident_id, tier[incident_id])
     return best_score, incident_id, evidence
 
 
-def _drop_closed(state: IncidentState, key: str, incident_ids: Iterable[str]) -> None:
-    """Remove incidents from the key's closed tier (the index first, so no index entry outlives its incident)."""
+def _move_to_open(
+    state: IncidentState, key: str, bucket: OpenIncidents, incident_id: str, closed: dict[str, Any]
+) -> None:
+    """A closed-tier entry back among the key's open incidents (the caller writes the bucket)."""
+    _drop_closed(state, key, [incident_id], forget=False)
+    bucket[incident_id] = closed["summary"]
+    state.incidents[incident_id] = {"record": closed["record"], "key": key}
+
+
+def reopen_closed(state: IncidentState, key: str, incident_id: str) -> dict[str, Any] | None:
+    """Reopen an incident of the key's closed tier that was not merged away: its `incidents` entry, or None.
+
+    For reports that reach a closed incident other than through matching (the reports of an incident of another key
+    merged into it, reconcile.py); it closes again at the next read of its key, its last day being unchanged.
+    """
+    closed = state.buckets.get(key + CLOSED_SEPARATOR + incident_id)
+    if not isinstance(closed, dict) or closed["record"].get("merged_into"):
+        return None
+    bucket = open_incidents_of(state, key)
+    _move_to_open(state, key, bucket, incident_id, closed)
+    store_open_incidents(state, key, bucket, _oldest(bucket))
+    entry: dict[str, Any] = state.incidents[incident_id]
+    return entry
+
+
+def _drop_closed(state: IncidentState, key: str, incident_ids: Iterable[str], *, forget: bool) -> None:
+    """Remove incidents from the key's closed tier (the index first, so no index entry outlives its incident).
+
+    `forget`: for good, with their articles' entries; otherwise they are reopening (their articles count again).
+    """
     index_key = key + CLOSED_SUFFIX
     index = dict(state.buckets.get(index_key) or {})
     gone = [iid for iid in incident_ids if iid in index]
@@ -539,7 +568,10 @@ def _drop_closed(state: IncidentState, key: str, incident_ids: Iterable[str]) ->
     elif index_key in state.buckets:
         del state.buckets[index_key]
     for incident_id in gone:
-        state.buckets.pop(key + CLOSED_SEPARATOR + incident_id, None)
+        if forget:
+            _forget_closed(state, key, incident_id)
+        else:
+            state.buckets.pop(key + CLOSED_SEPARATOR + incident_id, None)
 
 
 def _oldest(bucket: dict[str, Any]) -> int | None:
@@ -548,13 +580,18 @@ def _oldest(bucket: dict[str, Any]) -> int | None:
 
 
 def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key: str, max_closed: int) -> None:
-    """Drop a closed incident from matching state: its LSH entries, its articles' entries and its record.
+    """Drop a closed incident from matching state: its LSH entries and its record.
 
     Its summary and last record move to the key's closed tier (at most `max_closed`, the oldest events dropped
-    first), where only a late report, one no open incident takes, looks for it (`_reopen`).
+    first), where only a late report, one no open incident takes, looks for it (`_reopen`). Its articles' entries
+    stay while it is in the tier, so a report re-delivered after the close is a replay, counted once, whichever
+    incident it would score best with now (a kill -9 re-delivery arriving after newer reports closed its incident
+    was counted a second time); they go when it leaves the tier. An incident merged into one of another key goes to
+    the tier for that alone: it is never reopened.
     """
     incident = state.incidents.get(incident_id)
-    if max_closed > 0 and incident is not None and not incident["record"].get("merged_into"):
+    kept = False
+    if max_closed > 0 and incident is not None:
         index_key = key + CLOSED_SUFFIX
         index: dict[str, int | None] = dict(state.buckets.get(index_key) or {})
         index[incident_id] = summary["last_day"]
@@ -564,17 +601,19 @@ def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key:
             del index[oldest]
             evicted.append(oldest)
         # Entry, index, then evictions: an index entry never names an incident that is not there.
-        if incident_id in index:
+        kept = incident_id in index
+        if kept:
             state.buckets[key + CLOSED_SEPARATOR + incident_id] = {"summary": summary, "record": incident["record"]}
         state.buckets[index_key] = index
         for gone in evicted:
-            state.buckets.pop(key + CLOSED_SEPARATOR + gone, None)
+            _forget_closed(state, key, gone)
     for article_id in summary.get("members", []):
         entry = state.articles.get(article_id)
         if entry is None:
             continue
         state.lsh.remove(entry["key"], entry.get("bands", []), article_id)
-        del state.articles[article_id]
+        if not kept:
+            del state.articles[article_id]
     if incident is not None:
         for absorbed in incident["record"].get("merged_from", []):
             # Only those merged within this key: one of another key (reconcile.py) is still open there.
@@ -582,6 +621,19 @@ def _close(state: IncidentState, incident_id: str, summary: dict[str, Any], key:
             if entry is not None and entry["key"] == key:
                 del state.incidents[absorbed]
         del state.incidents[incident_id]
+
+
+def _forget_closed(state: IncidentState, key: str, incident_id: str) -> None:
+    """Delete a closed-tier entry (no longer indexed) and the entries of the articles it still counts."""
+    entry_key = key + CLOSED_SEPARATOR + incident_id
+    entry = state.buckets.get(entry_key)
+    if isinstance(entry, dict):
+        for article_id in entry["summary"].get("members", []):
+            verdict = state.articles.get(article_id)
+            # A member's entry names its incident (merges within a key re-point it to the survivor's members).
+            if verdict is not None and verdict.get("incident_id") == incident_id:
+                del state.articles[article_id]
+    state.buckets.pop(entry_key, None)
 
 
 def expire(state: IncidentState, watermark: datetime, config: MatchConfig | None = None) -> list[str]:
@@ -620,7 +672,7 @@ def expire(state: IncidentState, watermark: datetime, config: MatchConfig | None
         index = state.buckets.get(index_key) or {}
         newest = max((last_day or 0 for last_day in index.values()), default=0)
         if key not in state.buckets and newest < day - CLOSED_TIER_MAX_AGE_DAYS:
-            _drop_closed(state, key, list(index))
+            _drop_closed(state, key, list(index), forget=True)
     return closed
 
 

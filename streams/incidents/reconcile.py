@@ -34,6 +34,8 @@ from streams.incidents import (
     cross_key_similarity,
     details_named_by_many,
     open_incidents_of,
+    reopen_closed,
+    resolve_merged,
     store_open_incidents,
     widen_seen,
 )
@@ -51,6 +53,7 @@ __all__ = [
     "expire_notices",
     "fold_into_survivor",
     "folds_of",
+    "holds_opening_report",
     "notices_in_messages",
     "notices_of",
     "post_terms",
@@ -64,7 +67,9 @@ NOTICES_FIELD = "notices"  # a message on the notices topic: {"notices": [notice
 CROSS_KEY_MERGE_FIELD = "cross_key_merge"
 CROSS_KEY_FOLD_FIELD = "cross_key_fold"
 # In the notice of an incident's `created` record: the enriched article of the report that opened it, published by
-# the reconcile partition once it has compared the incident with those of other keys (`settle_opening_report`).
+# the reconcile partition once it has compared the incident with those of other keys, or, when that merges the
+# incident into one of another key, sent on in the merge order and published by the incident's key once the order is
+# carried out or refused (`settle_opening_report`).
 HELD_ARTICLE_FIELD = "held_article"
 # A decide batch's notices go in as few messages as fit this: held articles make them large, and Apache Kafka's
 # default message.max.bytes is 1 MB (a broker rejection would reach only the producer's delivery callback).
@@ -212,16 +217,29 @@ def reconcile(notice: Mapping[str, Any], table: MutableMapping[str, Any], config
 
 
 def settle_opening_report(
-    verdict: DedupVerdict, incident_id: str, merge: CrossKeyMerge | None
+    verdict: DedupVerdict, incident_id: str, merge: CrossKeyMerge | None, state: IncidentState
 ) -> tuple[DedupVerdict, str]:
-    """The verdict and incident of a report that opened an incident, once its first notice has been reconciled.
+    """The verdict and incident of a report that opened an incident, once its first notice has been reconciled and
+    the merge order it led to, if any, has reached the incident's key (`state` is that key's, after the order).
 
-    When that notice at once merges the new incident into one of another key, the report is another report of that
-    incident (`same_incident`, `evidence.joined_across_keys`): its enriched article names the survivor, as a later
-    report joining the absorbed incident does, instead of an incident that is merged away before anyone reads it.
+    When that notice merges the new incident into one of another key, the report is another report of that incident
+    (`same_incident`, `evidence.joined_across_keys`): its enriched article names the survivor, as a later report
+    joining the absorbed incident does, instead of an incident that is merged away before anyone reads it. An order
+    that came too late to be carried out (the incident had meanwhile been merged into another of its key, or had
+    closed: reports queued on its key's partition are decided before the order) leaves the report where its
+    incident ended, as a report joining it would be answered.
     """
     if merge is None or merge.absorbed != incident_id or verdict["verdict"] != "new_incident":
         return verdict, incident_id
+    entry = state.incidents.get(incident_id)
+    if not isinstance(entry, dict) or entry["record"].get("merged_into") != merge.survivor:
+        ended = resolve_merged(state, incident_id)
+        if ended == incident_id:
+            return verdict, incident_id
+        evidence = {**verdict["evidence"], "merged_into": ended}
+        return DedupVerdict(
+            verdict="same_incident", duplicate_of=None, score=verdict["score"], evidence=evidence
+        ), ended
     joined = {
         "opened": incident_id,
         "key": merge.absorbed_key,
@@ -235,6 +253,12 @@ def settle_opening_report(
         evidence={**verdict["evidence"], "joined_across_keys": joined},
     )
     return settled, merge.survivor
+
+
+def holds_opening_report(notice: Mapping[str, Any], merge: CrossKeyMerge | None) -> bool:
+    """Whether the article a notice holds goes on with the merge order: the order absorbs the incident it opened,
+    and the absorbed incident's key settles the report once the order has been carried out or refused."""
+    return HELD_ARTICLE_FIELD in notice and merge is not None and merge.absorbed == notice["incident_id"]
 
 
 def post_terms(table: MutableMapping[str, Any], incident_id: str, terms: Iterable[str], max_ids: int) -> None:
@@ -389,9 +413,13 @@ def fold_into_survivor(state: IncidentState, fold: CrossKeyFold, max_reports: in
     The record keeps how many reports of each absorbed incident it counts (`folded_counts`), so a fold adds only
     what is new, and a re-delivered or overtaken fold republishes the record as it is. If the survivor was merged
     into another incident of its key meanwhile, that one counts them; if it was itself merged into one of another
-    key, its own record changes and goes on there (`folds_of`). Nothing if the survivor has closed.
+    key, its own record changes and goes on there (`folds_of`). A survivor that has closed while the absorbed
+    incident went on taking its key's reports is reopened from its key's closed tier to count them; nothing if it
+    has left the tier.
     """
     target, entry = fold.survivor, state.incidents.get(fold.survivor)
+    if entry is None:
+        entry = reopen_closed(state, fold.survivor_key, fold.survivor)
     seen = {target}
     while entry is not None:
         merged_into = entry["record"].get("merged_into")

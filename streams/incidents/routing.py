@@ -244,5 +244,5 @@ def decide_in_one_process(tagged: TaggedArticle, state: IncidentState, config: M
         records.extend(changed)
     if len(state.reconcile) > OFFLINE_SWEEP_FACTOR * config.max_reconcile_incidents:
         expire_notices(state.reconcile, config)
-    verdict, incident_id = settle_opening_report(decision.verdict, decision.incident_id, opening_merge)
+    verdict, incident_id = settle_opening_report(decision.verdict, decision.incident_id, opening_merge, state)
     return replace(decision, verdict=verdict, incident_id=incident_id, incident_records=records)

@@ -14,7 +14,7 @@ from streams import jsonio, metrics, topics
 from streams.agents import Agents, StoreReadTable, register_agents
 from streams.app import WirefuseApp, create_app
 from streams.incidents import UNPLACED_KEY, IncidentState, MatchConfig, candidate_key, decide, survivors
-from streams.incidents.reconcile import RECONCILE_KEY
+from streams.incidents.reconcile import HELD_ARTICLE_FIELD, RECONCILE_KEY
 from streams.model import tagged_from_json, tagged_to_json
 from streams.settings import Settings
 from streams.stages.tag import Taggers
@@ -331,22 +331,17 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
             await agent.put(value, key=key)
         await agent.put(messages[-1][1], key=messages[-1][0])  # re-delivered: the same order again
     assert metrics.CROSS_KEY_MERGES._value.get() == merges_before + 2
-    # The Tehran report's incident has no match yet; the Dubai report's is the same quake: that report names it.
-    tehran, dubai, dubai_again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
+    # The Tehran report's incident has no match yet: its article goes out. The Dubai report's is the same quake: its
+    # article goes on with the merge order, to be published once the order has reached the Dubai incident's key.
+    [tehran] = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages)
     assert (tehran["id"], tehran["incident_id"], tehran["dedup"]["verdict"]) == (
         QUAKE_IR.article.id,
         first,
         "new_incident",
     )
-    assert (dubai["id"], dubai["incident_id"], dubai["dedup"]["verdict"]) == (
-        QUAKE_AE.article.id,
-        first,
-        "same_incident",
-    )
-    assert dubai["dedup"]["evidence"]["joined_across_keys"]["opened"] == felt
-    assert dubai_again["incident_id"] == first  # a re-delivered notice publishes the same article again
     [(order_key, order, _), (_, again, _)] = sent["tagged"].messages
-    assert order_key == b"AE" and again == order
+    assert order_key == b"AE" and again == order  # a re-delivered notice sends the same order again
+    assert jsonio.loads(order)[HELD_ARTICLE_FIELD]["enriched"]["id"] == QUAKE_AE.article.id
     sent["tagged"].messages.clear()
     async with agents.decide_incidents.test_context() as agent:
         await agent.put(order, key=order_key)
@@ -356,6 +351,15 @@ async def test_an_incident_placed_in_two_countries_is_merged_across_their_partit
         assert fold_key == b"IR" and fold_again == fold
         await agent.put(fold, key=fold_key)
         await agent.put(fold_again, key=fold_key)
+    # The order carried out, the Dubai report names the survivor (published again with the re-delivered order).
+    dubai, dubai_again = (jsonio.loads(v) for _, v, _ in sent["enriched"].messages[1:])
+    assert (dubai["id"], dubai["incident_id"], dubai["dedup"]["verdict"]) == (
+        QUAKE_AE.article.id,
+        first,
+        "same_incident",
+    )
+    assert dubai["dedup"]["evidence"]["joined_across_keys"]["opened"] == felt
+    assert dubai_again == dubai
     merged, republished, survivor, counted_once = (jsonio.loads(v) for _, v, _ in sent["incidents"].messages[-4:])
     assert (merged["incident_id"], merged["status"], merged["version"]) == (felt, "merged", 2)
     assert merged["merged_into"] == first

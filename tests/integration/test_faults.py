@@ -205,7 +205,8 @@ def test_kill_9_counts_each_article_once_in_its_incident(fleet: Fleet) -> None:
 
 
 def miscount_story(collected: Collected, incident_id: str, articles_in: set[str]) -> str:
-    """What the topics say about a miscounted incident: its versions, and the articles its last record lacks."""
+    """What the topics say about a miscounted incident: its versions, the articles its last record lacks, and those
+    it lists that ended in another incident."""
     records = [r for r in collected.of(topics.INCIDENTS) if jsonio.loads(r.value)["incident_id"] == incident_id]
     versions = [
         (r.offset, v["version"], v["report_count"], v.get("status")) for r in records if (v := jsonio.loads(r.value))
@@ -214,13 +215,30 @@ def miscount_story(collected: Collected, incident_id: str, articles_in: set[str]
     lines = [f"{incident_id}: (offset, version, report_count, status) {versions[-12:]}"]
     for article_id in sorted(articles_in - set(report_ids(latest))):
         in_records = [v["version"] for r in records if article_id in report_ids(v := jsonio.loads(r.value))]
-        enriched = [
-            (r.partition, r.offset, e["incident_id"], e["dedup"]["verdict"], e["dedup"]["evidence"].get("replay"))
-            for r in collected.of(topics.ENRICHED_ARTICLES)
-            if (e := jsonio.loads(r.value))["id"] == article_id
-        ]
-        lines.append(f"  {article_id} not in the last record; in versions {in_records}; enriched {enriched}")
+        lines.append(
+            f"  {article_id} not in the last record; in versions {in_records}; {article_story(collected, article_id)}"
+        )
+    for article_id in sorted(set(report_ids(latest)) - articles_in):
+        lines.append(f"  {article_id} in the last record, ended elsewhere: {article_story(collected, article_id)}")
     return "\n".join(lines)
+
+
+def article_story(collected: Collected, article_id: str) -> str:
+    """Every enriched record of an article and every re-keyed message carrying it: where each decision sent it."""
+    enriched = [
+        (r.partition, r.offset, e["incident_id"], e["dedup"]["verdict"], e["dedup"]["evidence"].get("replay"))
+        for r in collected.of(topics.ENRICHED_ARTICLES)
+        if (e := jsonio.loads(r.value))["id"] == article_id
+    ]
+    rekeyed = [
+        (r.partition, r.offset, bytes(r.key or b"").decode(errors="replace"), "route" in envelope)
+        for r in collected.of(topics.TAGGED_BY_INCIDENT_KEY)
+        if "tagged" in (envelope := jsonio.loads(r.value)) and envelope["tagged"]["article"]["id"] == article_id
+    ]
+    return (
+        f"enriched (partition, offset, incident, verdict, replay) {enriched}; "
+        f"re-keyed (partition, offset, key, routed) {rekeyed}"
+    )
 
 
 def report_ids(record: dict[str, Any]) -> list[str]:

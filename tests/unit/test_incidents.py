@@ -286,15 +286,18 @@ def test_quiet_incidents_close_and_leave_matching_state() -> None:
     assert closed == [first.incident_id]
     assert open_incident_count(state) == 0
     assert dict(state.incidents) == {}
-    assert dict(state.articles) == {}
-    # Only the closed tier is left: the summary and last record a late report could reopen.
+    # Only the closed tier is left: the summary and last record a late report could reopen, and the entries of the
+    # articles it counts.
     assert sorted(state.buckets) == ["SY|closed", f"SY|closed|{first.incident_id}"]
     assert list(closed_incidents_of(state, "SY")) == [first.incident_id]
-    # The same report arriving again after the close is recognised and not counted twice.
+    assert list(state.articles) == ["withdrawal-a"]
+    assert state.lsh.held()["SY"] == {}
+    # The same report arriving again after the close is a replay, not counted twice.
     again = decide(WITHDRAWAL_A, state, CONFIG)
     assert again.incident_id == first.incident_id
-    assert again.verdict["evidence"]["replay"] == "after_close"
+    assert again.verdict["evidence"]["replay"] == "same_content"
     assert again.incident_records == []
+    assert list(closed_incidents_of(state, "SY")) == [first.incident_id]  # a replay reopens nothing
 
 
 def test_a_late_report_reopens_its_closed_incident_and_the_tier_is_bounded() -> None:
@@ -321,8 +324,13 @@ def test_a_late_report_reopens_its_closed_incident_and_the_tier_is_bounded() -> 
         config,
     )
     assert len(closed_incidents_of(state, "SY")) == 2
-    # Only the two kept incidents have entries: evicted ones leave nothing behind.
+    # Only the two kept incidents have entries: evicted ones leave nothing behind, nor do their articles.
     assert len([k for k in state.buckets if k.startswith("SY|closed|")]) == 2
+    counted = {
+        article_id for entry in closed_incidents_of(state, "SY").values() for article_id in entry["summary"]["members"]
+    }
+    open_members = {a for summary in open_incidents_of(state, "SY").values() for a in summary["members"]}
+    assert set(state.articles) == counted | open_members
 
 
 def test_a_report_published_after_the_quiet_period_closes_stale_incidents_of_its_key() -> None:

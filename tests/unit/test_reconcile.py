@@ -227,7 +227,7 @@ def test_stale_incidents_and_their_postings_are_forgotten() -> None:
     assert not table
 
 
-def test_a_survivor_that_closes_leaves_the_incidents_of_other_keys_merged_into_it() -> None:
+def test_a_survivor_that_closes_is_reopened_to_count_the_later_reports_of_an_incident_merged_into_it() -> None:
     state, config = new_state(), MatchConfig()
     first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
     opened = felt.verdict["evidence"]["joined_across_keys"]["opened"]
@@ -239,24 +239,74 @@ def test_a_survivor_that_closes_leaves_the_incidents_of_other_keys_merged_into_i
     late = report("quake-ae-late", "Dubai towers swayed in Iran quake", QUAKE_FROM_DUBAI[1], AT_NOON, DUBAI)
     joined = decide_in_one_process(late, state, config)
     assert joined.verdict["verdict"] == "same_incident"
-    assert [r["incident_id"] for r in joined.incident_records] == [opened]
+    # The survivor comes back from its key's closed tier and counts the report (it had been left one short).
+    assert [(r["incident_id"], r["report_count"]) for r in joined.incident_records] == [
+        (opened, 2),
+        (first.incident_id, 3),
+    ]
+    assert joined.incident_records[-1]["folded_counts"] == {opened: 2}
+    # Its last day is unchanged: the next report of its key closes it again.
+    decide_in_one_process(
+        report("ir-later-2", *FERRY_IN_OSLO, datetime(2024, 6, 5, 9, tzinfo=UTC), BANDAR_ABBAS), state, config
+    )
+    assert first.incident_id not in state.incidents
+
+
+def test_a_report_redelivered_after_its_incident_merged_into_another_keys_closed_is_counted_once() -> None:
+    state, config = new_state(), MatchConfig()
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
+    opened = felt.verdict["evidence"]["joined_across_keys"]["opened"]
+    # A month of news on both keys closes both incidents; the merged one goes to its key's closed tier too.
+    for n, place in enumerate((BANDAR_ABBAS, DUBAI)):
+        decide_in_one_process(
+            report(f"later-{n}", *FERRY_IN_OSLO, datetime(2024, 6, 4, 9, tzinfo=UTC), place), state, config
+        )
+    assert opened not in state.incidents and first.incident_id not in state.incidents
+    # The Dubai report, delivered again (a worker killed before committing it), would now open an incident.
+    again = decide_in_one_process(QUAKE_AE, state, config)
+    assert again.verdict["evidence"]["replay"] == "same_content"
+    assert again.incident_records == []
 
 
 def test_a_report_names_the_survivor_only_when_the_incident_it_opened_is_merged_away_at_once() -> None:
     opened = DedupVerdict(verdict="new_incident", duplicate_of=None, score=0.2, evidence={"best": "inc-x"})
     into_iran = CrossKeyMerge("inc-dubai", "AE", "inc-iran", "IR", 0.61)
-    verdict, incident_id = settle_opening_report(opened, "inc-dubai", into_iran)
+    carried_out = state_with_record("inc-dubai", merged_into="inc-iran")
+    verdict, incident_id = settle_opening_report(opened, "inc-dubai", into_iran, carried_out)
     assert (verdict["verdict"], verdict["score"], incident_id) == ("same_incident", 0.61, "inc-iran")
     assert verdict["evidence"] == {
         "best": "inc-x",
         "joined_across_keys": {"opened": "inc-dubai", "key": "AE", "survivor_key": "IR", "score": 0.61},
     }
     # No merge; a merge that absorbs the other incident into this one; a report that joined an incident.
-    assert settle_opening_report(opened, "inc-dubai", None) == (opened, "inc-dubai")
+    standing = state_with_record("inc-dubai")
+    assert settle_opening_report(opened, "inc-dubai", None, standing) == (opened, "inc-dubai")
     into_dubai = CrossKeyMerge("inc-iran", "IR", "inc-dubai", "AE", 0.61)
-    assert settle_opening_report(opened, "inc-dubai", into_dubai) == (opened, "inc-dubai")
+    assert settle_opening_report(opened, "inc-dubai", into_dubai, standing) == (opened, "inc-dubai")
     joined = DedupVerdict(verdict="same_incident", duplicate_of=None, score=0.5, evidence={})
-    assert settle_opening_report(joined, "inc-dubai", into_iran) == (joined, "inc-dubai")
+    assert settle_opening_report(joined, "inc-dubai", into_iran, carried_out) == (joined, "inc-dubai")
+
+
+def test_an_order_that_came_too_late_leaves_the_opening_report_where_its_incident_ended() -> None:
+    opened = DedupVerdict(verdict="new_incident", duplicate_of=None, score=0.2, evidence={"best": "inc-x"})
+    into_iran = CrossKeyMerge("inc-dubai", "AE", "inc-iran", "IR", 0.61)
+    # Reports queued on the Dubai key merged the incident into another of that key before the order came.
+    merged_at_home = state_with_record("inc-dubai", merged_into="inc-abu-dhabi")
+    state_with_record("inc-abu-dhabi", state=merged_at_home)
+    verdict, incident_id = settle_opening_report(opened, "inc-dubai", into_iran, merged_at_home)
+    assert (verdict["verdict"], incident_id) == ("same_incident", "inc-abu-dhabi")
+    assert verdict["evidence"] == {"best": "inc-x", "merged_into": "inc-abu-dhabi"}
+    # The incident had closed: the two stay two, and the report stays the one that opened it.
+    assert settle_opening_report(opened, "inc-dubai", into_iran, new_state()) == (opened, "inc-dubai")
+
+
+def state_with_record(
+    incident_id: str, merged_into: str | None = None, state: IncidentState | None = None
+) -> IncidentState:
+    state = state or new_state()
+    record = {"incident_id": incident_id, "merged_into": merged_into} if merged_into else {"incident_id": incident_id}
+    state.incidents[incident_id] = {"record": record, "key": "AE"}
+    return state
 
 
 def test_notices_are_cut_into_messages_of_bounded_size_in_their_order() -> None:
