@@ -484,6 +484,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout161", None, 4),
         ("lookalikes_heldout162", None, 6),
         ("lookalikes_heldout163", None, 4),
+        ("lookalikes_heldout164", None, 5),
+        ("lookalikes_heldout165", None, 7),
+        ("lookalikes_heldout166", None, 5),
+        ("lookalikes_heldout167", None, 5),
+        ("lookalikes_heldout168", None, 6),
+        ("lookalikes_heldout169", None, 2),
+        ("lookalikes_heldout170", None, 7),
+        ("lookalikes_heldout171", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
