@@ -36,7 +36,7 @@ EMPTY: frozenset[str] = frozenset()
 # sentence: "arrested over a robbery at a University City gas station earlier this week, police said" is its own).
 # Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
-    r"\b(?:unrelated|separate(?:ly)?|elsewhere|"
+    r"\b(?:unrelated|separately|(?:in|at|to) (?:a|an(?:other)?) separate|elsewhere|"
     + DENIED_LINK
     + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
     r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter"
@@ -206,13 +206,46 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
     Empty when the report's own event place is among them: its sentences of denial are about its own incident too
     ("Underwood shooting not linked to Slacks Creek attack"), and which is which is not read here.
     """
-    fields = {"title": tagged.article.title, "body": tagged.article.body}
+    return _places_told_only_there(_other_incident_sentences(tagged))
+
+
+def _places_told_only_there(found: _OtherIncidentSentences | None) -> frozenset[str]:
+    if found is None:
+        return EMPTY
+    mentions, regions, about_another, event_keys = found.mentions, found.regions, found.about_another, found.event_keys
+    only_there: dict[str, bool] = {}
+    ids: dict[str, set[int]] = {}
+    for name, gid, field, first, last in (m for k, m in enumerate(mentions) if k not in regions):
+        only_there[name] = only_there.get(name, True) and any(about_another[field][first : last + 1])
+        ids.setdefault(name, set()).add(gid)
+    places = {text for name, other in only_there.items() if other for text in (name, *map(str, ids[name]))}
+    if event_keys & places:
+        return EMPTY
+    return frozenset(places)
+
+
+@dataclass(frozen=True, slots=True)
+class _OtherIncidentSentences:
+    """A report's fields, its resolved place mentions and which of its sentences tell of another incident."""
+
+    fields: dict[FieldName, str]
+    ends: dict[FieldName, list[int]]
+    mentions: list[tuple[str, int, FieldName, int, int]]  # name, id, field, first and last sentence
+    regions: set[int]  # the mentions (by index) that name a city by a part of it
+    about_another: dict[FieldName, list[bool]]
+    event_keys: set[str]  # the report's event place: its id as text and its name
+
+
+def _other_incident_sentences(tagged: TaggedArticle) -> _OtherIncidentSentences | None:
+    """Which sentences of the report tell of another incident (`_sentences_about_another_incident`); None when none
+    can (no cue in the text, the case of most reports: one scan instead of a search per sentence)."""
+    fields: dict[FieldName, str] = {"title": tagged.article.title, "body": tagged.article.body}
     lowered = [text.lower() for text in fields.values()]  # once per field, not once per cue
     if not any(cue in text for text in lowered for cue in OTHER_INCIDENT_CUES):
-        return EMPTY  # most reports deny no link: one scan of the text instead of a search per sentence
+        return None
     ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
-    mentions: list[tuple[str, int, FieldName, int, int]] = []  # name, id, field, first and last sentence
-    regions: set[int] = set()  # the mentions (by index) that name a city by a part of it
+    mentions: list[tuple[str, int, FieldName, int, int]] = []
+    regions: set[int] = set()
     for location in tagged.locations:
         gid, field = location.get("geonameid"), location["field"]
         if gid is not None and field in fields:
@@ -234,15 +267,31 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
         field: _sentences_about_another_incident(text, ends[field], {k for f, k in own if f == field})
         for field, text in fields.items()
     }
-    only_there: dict[str, bool] = {}
-    ids: dict[str, set[int]] = {}
-    for name, gid, field, first, last in (m for k, m in enumerate(mentions) if k not in regions):
-        only_there[name] = only_there.get(name, True) and any(about_another[field][first : last + 1])
-        ids.setdefault(name, set()).add(gid)
-    places = {text for name, other in only_there.items() if other for text in (name, *map(str, ids[name]))}
-    if event_keys & places:
-        return EMPTY
-    return frozenset(places)
+    return _OtherIncidentSentences(fields, ends, mentions, regions, about_another, event_keys)
+
+
+def body_without_other_incidents(tagged: TaggedArticle, body: str) -> str:
+    """`body` (the report's body, credits blanked) with what its sentences tell of another incident blanked: from
+    the cue on ("... is not connected to Tuesday's apartment fire on Prater Way in Sparks"), or the whole sentence
+    the next one sets apart. `body` itself when there is none."""
+    return _blank_other_incidents(_other_incident_sentences(tagged), body)
+
+
+def _blank_other_incidents(found: _OtherIncidentSentences | None, body: str) -> str:
+    if found is None or not any(found.about_another["body"]):
+        return body
+    text, ends = found.fields["body"], found.ends["body"]
+    blanked = list(body)
+    for (start, end), other in zip(
+        zip([0, *ends], [*ends, len(text)], strict=True), found.about_another["body"], strict=True
+    ):
+        if other:
+            cue = OTHER_INCIDENT_SENTENCE_RE.search(text, start, end)
+            # What precedes the cue is the report's own ("the shooting of a woman driving on Elvis Presley Boulevard
+            # near Shelby Drive on Thursday night is not connected to ...").
+            begin, stop = (cue.start() if cue is not None else start), min(end, len(body))
+            blanked[begin:stop] = " " * max(0, stop - begin)
+    return "".join(blanked)
 
 
 def _sentences_about_another_incident(text: str, ends: list[int], own: set[int]) -> list[bool]:
@@ -306,7 +355,8 @@ def extract(
     codes = frozenset(code for code in (a.get("code") for a in tagged.actors) if code)
     years = frozenset(years_named(article.title + " " + body))
     latest_year = event_date.day.year if event_date.day else (max(years) if years else None)
-    other_incident_places = places_of_other_incidents(tagged)
+    other_incidents = _other_incident_sentences(tagged)
+    other_incident_places = _places_told_only_there(other_incidents)
     place_ids = frozenset(
         gid
         for gid in (loc.get("geonameid") for loc in tagged.locations)
@@ -315,6 +365,9 @@ def extract(
     # Resolved places only: a town is shared by every report from it; a street the gazetteer cannot place is a detail.
     places_named = {_folded(loc["text"]) for loc in tagged.locations if loc.get("geonameid")}
     detail_counts = textmod.detail_counts(body, places_named)
+    # A street only another incident's telling names is that incident's scene, not this report's.
+    own_body = _blank_other_incidents(other_incidents, body)
+    own_counts = detail_counts if own_body is body else textmod.detail_counts(own_body, places_named)
     signature = hasher.signature(analysis.word_hashes)
     principals, persons = principal_persons(tagged.actors, len(body), {"title": tagged.article.title, "body": body})
     return ArticleFeatures(
@@ -333,7 +386,7 @@ def extract(
         other_incident_places=other_incident_places,
         place_ids=place_ids,
         details=textmod.details(detail_counts, max_details),
-        streets=textmod.streets(detail_counts, places_named),
+        streets=textmod.streets(own_counts, places_named),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(

@@ -15,6 +15,7 @@ from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import find_dates, resolve_event_date
 from streams.incidents.features import (
+    body_without_other_incidents,
     local_publication_date,
     person_surname,
     places_of_other_incidents,
@@ -774,3 +775,27 @@ def test_a_place_the_next_sentence_sets_apart_as_another_incidents() -> None:
     ):
         body = f"{lead} {other} {denial}"
         assert places_of_other_incidents(places_report(body, "Middleton", "Oldham")) == expected
+
+
+def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> None:
+    def streets_kept(body: str) -> frozenset[str]:
+        return streets_of(body_without_other_incidents(places_report(body, "Reno", "Sparks"), body))
+
+    motel = "Crews were called to the 500 block of East Fourth Street in Reno."
+    denial = "There was no indication of any connection to Tuesday's apartment fire on Prater Way in Sparks."
+    assert streets_kept(f"{motel} {denial}") == streets_of(motel)
+    # What a denial says before its cue is the report's own incident.
+    own_first = (
+        "The shooting of a woman on Elvis Presley Boulevard near Shelby Drive in Reno is not connected to Tuesday's "
+        "killing at a gas station on Brooks Road."
+    )
+    assert (
+        streets_kept(own_first)
+        == streets_of(own_first.split(" is not connected", maxsplit=1)[0])
+        != streets_of(own_first)
+    )
+    # "Separate" is a cue only as another incident's ("in a separate incident"), not "two separate places".
+    origin = "The blaze started in two separate places in the rowhouse on Seamon Avenue in Reno."
+    assert streets_kept(origin) == streets_of(origin)
+    separate = "In a separate incident, a man was robbed on Kietzke Lane."
+    assert streets_kept(f"{motel} {separate}") == streets_of(motel)

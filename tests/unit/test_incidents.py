@@ -458,6 +458,23 @@ def test_another_shooting_in_the_same_town_the_same_day_on_another_street_is_ano
     assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "same_incident"
 
 
+def test_a_street_named_only_where_a_report_denies_a_link_is_not_its_scene() -> None:
+    # The Salem Avenue report names Hoover Avenue only to say the two are not connected: the street is the other
+    # shooting's, and the two scenes share none (a fire on East Fourth Street had joined the week's fire on Prater
+    # Way, which its report named so).
+    salem_denying = dayton_report(
+        "salem-avenue-denial",
+        "Dayton police investigate fatal shooting",
+        "Police in Dayton are investigating a shooting that left a man dead Tuesday evening on Salem Avenue. "
+        "Officers called at about 8:15 p.m. found a 41-year-old man with gunshot wounds inside a car. He died at "
+        "the scene. Detectives said nobody is in custody and that there was no sign of any connection to the "
+        "killing on Hoover Avenue.",
+        "2024-05-14T21:00:00",
+    )
+    decided = decide(salem_denying, new_state_with(HOOVER_AVENUE), CONFIG)
+    assert decided.verdict["verdict"] == "new_incident"
+
+
 SALEM_AVENUE = dayton_report(
     "salem-avenue",
     "Dayton police investigate fatal shooting",
