@@ -210,6 +210,7 @@ def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:
 
 
 def _places_told_only_there(found: _OtherIncidentSentences | None) -> frozenset[str]:
+    """`places_of_other_incidents` from the report's sentences already read."""
     if found is None:
         return EMPTY
     mentions, regions, about_another, event_keys = found.mentions, found.regions, found.about_another, found.event_keys
@@ -278,6 +279,7 @@ def body_without_other_incidents(tagged: TaggedArticle, body: str) -> str:
 
 
 def _blank_other_incidents(found: _OtherIncidentSentences | None, body: str) -> str:
+    """`body_without_other_incidents` from the report's sentences already read."""
     if found is None or not any(found.about_another["body"]):
         return body
     text, ends = found.fields["body"], found.ends["body"]
