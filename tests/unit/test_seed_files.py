@@ -492,6 +492,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout169", None, 2),
         ("lookalikes_heldout170", None, 7),
         ("lookalikes_heldout171", None, 5),
+        ("lookalikes_heldout172", None, 5),
+        ("lookalikes_heldout173", None, 6),
+        ("lookalikes_heldout174", None, 8),
+        ("lookalikes_heldout175", None, 5),
+        ("lookalikes_heldout176", None, 7),
+        ("lookalikes_heldout177", None, 6),
+        ("lookalikes_heldout178", None, 6),
+        ("lookalikes_heldout179", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
