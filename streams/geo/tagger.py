@@ -78,6 +78,7 @@ WAR_WORDS = frozenset({"war", "wars"})
 # A denial of a link to another incident ("police say not linked to Kulachi attack"): the place after it is the other
 # incident's. The negation within DENIAL_REACH tokens before the link word.
 LINK_WORDS = frozenset({"linked", "connected", "related"})
+LINK_VERBS = frozenset({"link", "connect", "tie"})  # "nothing to link X to Y": Y is the other incident
 NEGATIONS = frozenset({"not", "no", "nothing", "never"})
 DENIAL_REACH = 8
 # Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
@@ -2985,13 +2986,21 @@ def _before_a_possessive_street(toks: _Tokens, j: int) -> bool:
 
 def _after_a_denied_link(toks: _Tokens, i: int) -> bool:
     """Whether token i follows, in its sentence, a link word and "to" or "with" that a negation comes before ("not
-    linked to Kulachi attack", "nothing to suggest it was connected to the shooting in Oldham")."""
+    linked to Kulachi attack", "nothing to suggest it was connected to the shooting in Oldham"), or the "to" of a
+    denied "link X to": "nothing to link Wednesday's shooting in Ngunnawal to the shooting in Karabar"."""
     for k in range(i - 1, max(0, i - DENIAL_REACH), -1):
         if toks.sent[k] != toks.sent[i]:
             return False
         if toks.lower[k] in ("to", "with") and toks.lower[k - 1] in LINK_WORDS:
             before = range(max(0, k - 1 - DENIAL_REACH), k - 1)
             return any(toks.lower[n] in NEGATIONS and toks.sent[n] == toks.sent[i] for n in before)
+        if toks.lower[k] == "to":
+            for v in range(k - 1, max(0, k - DENIAL_REACH - 4), -1):
+                if toks.sent[v] != toks.sent[i]:
+                    break
+                if toks.lower[v] in LINK_VERBS and v > 0 and toks.lower[v - 1] == "to":
+                    before = range(max(0, v - 1 - DENIAL_REACH), v - 1)
+                    return any(toks.lower[n] in NEGATIONS and toks.sent[n] == toks.sent[i] for n in before)
     return False
 
 

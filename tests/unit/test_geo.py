@@ -2409,6 +2409,19 @@ def test_a_place_after_a_denied_link_is_no_scene(tagger: LocationTagger, nlp: La
     assert event is not None and event["name"] == "Dera Ismail Khan"
 
 
+def test_a_place_after_a_denied_link_of_one_place_to_another_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
+    # "nothing to link X to Y": Y is the other incident's place, however the body goes on to tell of it.
+    title = "Tank shooting not linked to Kulachi attack, police say"
+    body = (
+        "Police say there is nothing to link Friday's shooting at a shop in Tank to the attack in Kulachi on "
+        "Wednesday. Two men fired at the shopkeeper and fled on a motorcycle. In Kulachi, two policemen were wounded "
+        "when militants fired on a check post. Investigators in Kulachi said that attack was planned for weeks."
+    )
+    locations, event = run(tagger, nlp, body, title)
+    assert resolved(locations, "Kulachi")["country_code"] == "PK"  # still a place
+    assert event is not None and event["name"] == "Tank"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "name", "country"),
     [
