@@ -2396,30 +2396,34 @@ def test_a_wars_name_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
     assert event is not None and event["country_code"] == "YE"
 
 
-def test_a_place_after_a_denied_link_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
-    # The headline names the other incident's place after the denial; the scene is where the warden was shot.
-    title = "Traffic warden shot dead in city; police say not linked to Kulachi attack"
-    body = (
-        "DERA ISMAIL KHAN: A traffic warden was shot dead near Topanwala Bazaar on Friday morning, hours after a "
-        "militant attack on a check post in Kulachi. Police said the killing in Dera Ismail Khan was not connected "
-        "to the attack in Kulachi."
-    )
+@pytest.mark.parametrize(
+    ("title", "body", "scene"),
+    [
+        # The headline names the other incident's place after the denial; the scene is where the warden was shot.
+        (
+            "Traffic warden shot dead in city; police say not linked to Kulachi attack",
+            "DERA ISMAIL KHAN: A traffic warden was shot dead near Topanwala Bazaar on Friday morning, hours after a "
+            "militant attack on a check post in Kulachi. Police said the killing in Dera Ismail Khan was not "
+            "connected to the attack in Kulachi.",
+            "Dera Ismail Khan",
+        ),
+        # "nothing to link X to Y": Y is the other incident's place, however the body goes on to tell of it.
+        (
+            "Tank shooting not linked to Kulachi attack, police say",
+            "Police say there is nothing to link Friday's shooting at a shop in Tank to the attack in Kulachi on "
+            "Wednesday. Two men fired at the shopkeeper and fled on a motorcycle. In Kulachi, two policemen were "
+            "wounded when militants fired on a check post. Investigators in Kulachi said that attack was planned for "
+            "weeks.",
+            "Tank",
+        ),
+    ],
+)
+def test_a_place_after_a_denied_link_is_no_scene(
+    tagger: LocationTagger, nlp: Language, title: str, body: str, scene: str
+) -> None:
     locations, event = run(tagger, nlp, body, title)
     assert resolved(locations, "Kulachi")["country_code"] == "PK"  # still a place
-    assert event is not None and event["name"] == "Dera Ismail Khan"
-
-
-def test_a_place_after_a_denied_link_of_one_place_to_another_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
-    # "nothing to link X to Y": Y is the other incident's place, however the body goes on to tell of it.
-    title = "Tank shooting not linked to Kulachi attack, police say"
-    body = (
-        "Police say there is nothing to link Friday's shooting at a shop in Tank to the attack in Kulachi on "
-        "Wednesday. Two men fired at the shopkeeper and fled on a motorcycle. In Kulachi, two policemen were wounded "
-        "when militants fired on a check post. Investigators in Kulachi said that attack was planned for weeks."
-    )
-    locations, event = run(tagger, nlp, body, title)
-    assert resolved(locations, "Kulachi")["country_code"] == "PK"  # still a place
-    assert event is not None and event["name"] == "Tank"
+    assert event is not None and event["name"] == scene
 
 
 @pytest.mark.parametrize(
