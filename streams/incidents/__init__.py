@@ -1338,7 +1338,8 @@ def _voted_category(summary: dict[str, Any], features: ArticleFeatures) -> dict[
         return {"category_votes": {}, "headline_categories": [], "category": GENERIC, "category_clear": False}
     # Ties keep the category the incident already had, so a record's category does not flip back and forth.
     winner = max(votes, key=lambda c: (votes[c], c == summary["category"]))
-    moments = [c for c in votes if c in POINT_CATEGORIES and relation(c, winner) == "compatible"]
+    # Not an armed clash, though a moment for the day rule: the fighting before a withdrawal is its background.
+    moments = [c for c in votes if c in POINT_CATEGORIES - {"armed_clash"} and relation(c, winner) == "compatible"]
     if winner not in POINT_CATEGORIES and moments:
         # The arrests, charges and deaths reported after a stabbing outnumber its first reports; it stays a stabbing.
         winner = max(moments, key=lambda c: (votes[c], c == summary["category"]))

@@ -363,7 +363,8 @@ GENERIC = "other"
 FOLLOW_UP_CATEGORIES = frozenset({"arrest", "trial", "death"})
 # Incidents that happen at a moment, not over days: two of them named on different days are two incidents unless
 # their details say otherwise (an ACLED event, too, is one day at one place). A withdrawal, a protest or a trial
-# runs for days, so only these kinds are split by the day.
+# runs for days, so only these kinds are split by the day. An armed clash is one of them since 6 December: a second
+# herder-farmer clash in one district four days after the first had joined it.
 POINT_CATEGORIES = frozenset(
     {
         "chemical_attack",
@@ -378,6 +379,7 @@ POINT_CATEGORIES = frozenset(
         "accident",
         "animal_attack",
         "bodies_found",
+        "armed_clash",
     }
 )
 

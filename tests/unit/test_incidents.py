@@ -816,8 +816,8 @@ def test_a_capture_of_the_next_village_days_later_is_another_incident_however_al
 
 EL_FASHER = town("El Fasher", 379555, "Al Fashir", ("SD-DN", "North Darfur"), (13.63, 25.35), confidence=0.99)
 TSAFE = town("Tsafe", 2322767, "Tsafe", ("NG-ZA", "Zamfara"), (11.96, 6.92), confidence=0.99)
-# Two moments of one kind in one place on consecutive days: (place, first report, next day's report), a report being
-# (title, body, published).
+# Two moments of one kind in one place on different days (consecutive, or four days apart for the clashes): (place,
+# first report, later report), a report being (title, body, published).
 NEXT_DAY_MOMENTS = {
     "shelling": (
         EL_FASHER,
@@ -832,6 +832,21 @@ NEXT_DAY_MOMENTS = {
             "Rapid Support Forces shelled a camp for displaced people in El Fasher on Wednesday, killing 12 people, "
             "activists said. Shells hit shelters and a water point as families queued.",
             "2024-09-04T15:00:00",
+        ),
+    ),
+    "armed_clash": (
+        TSAFE,
+        (
+            "Herders and farmers clash in Zamfara village, seven dead",
+            "Seven people were killed on Monday when herders and farmers clashed over grazing land near a village in "
+            "Tsafe Local Government Area of Zamfara State, residents said. Farmers said cattle had destroyed crops.",
+            "2025-02-11T09:00:00",
+        ),
+        (
+            "New herder-farmer clash kills five in Zamfara",
+            "Five people were killed on Friday in a clash between herders and farmers near another village in Tsafe "
+            "Local Government Area of Zamfara State, residents said. Houses were burned as the fighting spread.",
+            "2025-02-15T09:00:00",
         ),
     ),
     "kidnapping": (
@@ -855,7 +870,8 @@ NEXT_DAY_MOMENTS = {
 
 @pytest.mark.parametrize("kind", sorted(NEXT_DAY_MOMENTS))
 def test_a_moment_of_one_kind_in_one_place_the_next_day_is_another_incident(kind: str) -> None:
-    # The shelling of a town's market and of its camp the next day; abductions in two villages on consecutive nights.
+    # The shelling of a town's market and of its camp the next day; abductions in two villages on consecutive nights;
+    # herder-farmer clashes near two villages of one district four days apart.
     place, (title, body, published), (next_title, next_body, next_published) = NEXT_DAY_MOMENTS[kind]
     state = new_state()
     first = decide(tagged(f"{kind}-1", title, body, published, place=place), state, CONFIG)
