@@ -81,6 +81,8 @@ LINK_WORDS = frozenset({"linked", "connected", "related"})
 LINK_VERBS = frozenset({"link", "connect", "tie"})  # "nothing to link X to Y": Y is the other incident
 NEGATIONS = frozenset({"not", "no", "nothing", "never"})
 DENIAL_REACH = 8
+# From the "to" of "link X to" back to "link": X is a phrase ("Wednesday morning's shooting at a house in Ngunnawal").
+LINKED_THING_REACH = DENIAL_REACH + 4
 # Punctuation written inside a name ("Stratford-upon-Avon", "Ra's al-Ain").
 NAME_DASHES = frozenset({"-", "\u2010", "\u2011"})
 NAME_HYPHENS = NAME_DASHES | {"'", "\u2019"}
@@ -2992,16 +2994,19 @@ def _after_a_denied_link(toks: _Tokens, i: int) -> bool:
         if toks.sent[k] != toks.sent[i]:
             return False
         if toks.lower[k] in ("to", "with") and toks.lower[k - 1] in LINK_WORDS:
-            before = range(max(0, k - 1 - DENIAL_REACH), k - 1)
-            return any(toks.lower[n] in NEGATIONS and toks.sent[n] == toks.sent[i] for n in before)
+            return _negated_before(toks, k - 1, toks.sent[i])
         if toks.lower[k] == "to":
-            for v in range(k - 1, max(0, k - DENIAL_REACH - 4), -1):
+            for v in range(k - 1, max(0, k - LINKED_THING_REACH), -1):
                 if toks.sent[v] != toks.sent[i]:
                     break
                 if toks.lower[v] in LINK_VERBS and v > 0 and toks.lower[v - 1] == "to":
-                    before = range(max(0, v - 1 - DENIAL_REACH), v - 1)
-                    return any(toks.lower[n] in NEGATIONS and toks.sent[n] == toks.sent[i] for n in before)
+                    return _negated_before(toks, v - 1, toks.sent[i])
     return False
+
+
+def _negated_before(toks: _Tokens, k: int, sentence: int) -> bool:
+    """A negation in `sentence` within DENIAL_REACH tokens before token k (the "not" of "not linked to")."""
+    return any(toks.lower[n] in NEGATIONS and toks.sent[n] == sentence for n in range(max(0, k - DENIAL_REACH), k))
 
 
 def _after_resident_from(toks: _Tokens, i: int) -> bool:
