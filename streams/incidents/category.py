@@ -213,12 +213,18 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "accident": (
         ("plane|car$|bus$|train|helicopter crash", 3.0),
         ("crash", 2.0),
-        ("collision|collided", 2.5),
+        ("collision|collid", 2.5),  # "minibus and lorry collide", as a headline says it
         ("derail", 3.0),
         ("rollover|rollovers$|jackknif", 3.0),
+        # A vehicle that overturns, not a court that overturns a ruling.
+        (
+            "truck|trucks$|lorry|lorries$|bus$|buses$|minibus|vehicle|car$|van$|suv$|tanker|tractor|trailer overturn",
+            3.0,
+        ),
+        ("overturned$ truck|lorry|bus$|minibus|vehicle|car$|van$|suv$|tanker|tractor|trailer|boat|canoe|ferry", 3.0),
         ("capsiz|sank$|sinking$", 2.5),
         ("accident", 2.0),
-        ("fire$|blaze$ broke|destroyed", 2.0),
+        ("fire$|blaze$ broke|destroy", 2.0),
         ("in$ fire$|blaze$|fires$", 2.0),  # "family who lost everything in fire", "killed in blaze"
         ("in$ a$|the$ fire$|blaze$", 2.0),
         (
@@ -227,7 +233,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             3.0,
         ),
         # How fires are told: "fire tears through a Victorian", "a two-alarm fire", "fire guts his home".
-        ("fire$|blaze$|flames$ tore$|tears$|gutted$|guts$|swept$|ripped$|engulfed$", 2.5),
+        ("fire$|blaze$|flames$ tore$|tears$|gutted$|guts$|swept$|sweeps$|ripped$|rips$|engulf", 2.5),
         ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
         # Fuel and gas that burn or blow up by mishap: "tanker explodes", "illegal refinery explosion", "bus catches
         # fire". An explosion alone stays a bombing's cue.
@@ -239,6 +245,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ),
         ("gas$ explosion|explod|blast$|blasts$|leak", 3.0),
         ("inferno", 2.0),
+        # A crowd crush kills at one moment in one place, as a fire does: not the ambush on the camp's road that week.
+        ("stampede", 3.0),
+        ("crowd crush$", 3.0),
+        ("crush$ at$|in$|during$|outside$", 2.5),
+        ("deadly|fatal crush$", 2.5),
         # A fire named by its street, as local news heads it: "11 displaced after Park Boulevard fire".
         ("street$|road$|avenue$|boulevard$|drive$|lane$|st$|rd$|ave$|blvd$ fire$|fires$|blaze$", 3.0),
         # A fire set on purpose is still a fire, at a moment: "arson at a restaurant", "firebomb thrown into".

@@ -460,6 +460,27 @@ def test_event_category_rules(title: str, body: str, category: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        # How headlines tell a crash, a fire or a crowd crush in the present tense: each kind named by the headline.
+        "Four dead as bus and truck collide on the Mombasa highway",
+        "Nine killed as overloaded lorry overturns near Kousseri",
+        "Fire sweeps through market stalls in Kano overnight",
+        "Blaze destroys warehouse on the edge of town",
+        "Two killed in crush at aid distribution in Maiduguri",
+        "Stampede at stadium gate leaves five injured",
+    ],
+)
+def test_a_headline_names_crashes_fires_and_crushes_told_in_the_present(title: str) -> None:
+    result = classify_text(title, "Police said an investigation was under way.")
+    assert (result.category, result.headline_says_so) == ("accident", True)
+
+
+def test_a_court_that_overturns_a_ruling_tells_of_no_crash() -> None:
+    assert classify_text("Appeals court overturns conviction", "The judges ordered a new trial.").category == "trial"
+
+
+@pytest.mark.parametrize(
     "denial",
     [
         "No arrests have been made.",
