@@ -176,13 +176,14 @@ _ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
 # A denial of a link to another incident ("not connected to", "nothing at this stage to suggest ... was linked to"):
 # the date and sentence readers (`features.OTHER_INCIDENT_SENTENCE_RE`) both read one so.
 DENIED_LINK = r"(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
-# A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found"): the
-# lead names the earlier incident's day too ("after Wednesday's shelling"), its earliest. Its first clause only:
+# A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found", "new
+# herder-farmer clash", "new" in lower case only: not "New Year" or "New Orleans"): the lead names the earlier
+# incident's day too ("after Wednesday's shelling"), its earliest. Its first clause only:
 # "Upper Darby man killed on Garrett Road; second shooting in Darby leaves one wounded" is about the killing; and not
 # "another" of a second victim ("Man killed, another wounded in shooting").
 _REPEAT_HEADLINE_RE = re.compile(
     r"\bagain\b"
-    r"|\b(?:another|fresh|renewed)\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:"
+    r"|\b(?:another|fresh|renewed|(?-i:new))\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:"
     + _INCIDENT_NOUNS
     + r"|bodies|body)\b"
     r"|\b(?:second|third)\b(?:\s+[\w'-]+){0,5}?\s+(?:in\s+(?:a|two|three|four|five|as many|\d+)\s+"

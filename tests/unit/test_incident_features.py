@@ -166,9 +166,12 @@ def test_a_headline_that_denies_a_link_to_another_days_incident_names_its_own_da
         ("Uvira shelled again, three killed near hospital", (date(2025, 10, 18),)),
         ("Second shelling in three days kills three in Uvira", (date(2025, 10, 18),)),
         ("Fresh attack: shells kill three in Uvira", (date(2025, 10, 18),)),
+        ("Three killed in new shelling near Uvira hospital", (date(2025, 10, 18),)),
         # No repeat: a second victim, or a repeat told in the headline's second clause.
         ("Man killed, another wounded in shooting near Uvira market", (date(2025, 10, 18), date(2025, 10, 15))),
         ("Three killed in Uvira; second shelling in three days", (date(2025, 10, 18), date(2025, 10, 15))),
+        # "New" is a repeat's word only in lower case: not a holiday's or a place's name.
+        ("New Year shelling kills three in Uvira", (date(2025, 10, 18), date(2025, 10, 15))),
     ],
 )
 def test_a_repeat_headlines_earliest_lead_day_is_the_earlier_incidents(title: str, days: tuple[date, ...]) -> None:
