@@ -159,6 +159,16 @@ def test_a_headline_that_denies_a_link_to_another_days_incident_names_its_own_da
     assert (event.day, event.lead_days) == (date(2025, 6, 12), (date(2025, 6, 12),))
 
 
+def test_a_long_count_of_the_last_incident_is_about_that_incident() -> None:
+    body = (
+        "Gunmen fired on a clinic's car on the road out of Goz Beida on Thursday, wounding its driver.\n\n"
+        "It was the third attack on health workers' vehicles in the south-east of the country in a week, after a "
+        "nurse was shot near Koukou on Monday."
+    )
+    event = resolve_event_date("Clinic car attacked near Goz Beida", body, date(2025, 11, 13))
+    assert event.lead_days == (date(2025, 11, 13),)
+
+
 @pytest.mark.parametrize(
     ("title", "days"),
     [
