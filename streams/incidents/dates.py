@@ -347,6 +347,11 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
         named = tuple(dict.fromkeys(m.day for m in naming))
         if len(named) > 1 and tells_a_repeat(title):
             named = tuple(day for day in named if day != min(named))
+        elif len(named) > 1 and tells_a_moment_after_another(title):
+            # The lead tells its own moment first, then recalls those before it: "Gunmen killed three farmers ... on
+            # Thursday morning", then "Sunday's attack on Yelwata". Its later days are its own (the wounded "in
+            # stable condition Friday morning").
+            named = tuple(day for day in named if day >= named[0])
         # The first day named, unless it is another incident's ("police say not connected to Sunday's killing" in the
         # headline): then the first that names this one's. A statement's day stays first: a claim ("Russia says its
         # forces captured ...") is news of that day.
@@ -370,10 +375,40 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
     return EventDate(reference, source_if_none)
 
 
+# A headline that tells a moment, then the earlier one it came after: "Gunmen kill three farmers in Benue, days after
+# deadly raid", "Four shot dead at KwaMashu tavern, days after Umlazi massacre". Not what follows the earlier one: a
+# death, an arrest, a vigil, a road reopened ("Baker man dies days after apartment shooting", "two youths held hours
+# after birthday-party attack", "I-465 reopens hours after deadly wrong-way crash").
+_TIME_AFTER_RE = re.compile(
+    r"^(?P<before>.+?),?\s+(?:a day|a week|(?:\d+|two|three|four|five|six|several|a few)?\s*(?:hours|days|weeks))"
+    r"\s+after\b",
+    re.IGNORECASE,
+)
+_MOMENT_TOLD_RE = re.compile(
+    r"\b(?:kill|kills|killed|shot|gunned|shooting|stabb\w*|attack\w*|ambush\w*|raid\w*|rob|robs|robbed|clash\w*"
+    r"|massacre|torched|struck|abduct\w*|kidnap\w*|bomb\w*|blast)\b",
+    re.IGNORECASE,
+)
+_AFTERMATH_TOLD_RE = re.compile(
+    r"\b(?:held|arrest\w*|charged|court|dies|died|death|vigil|closed|reopens?|freed|finds?|found|mourn\w*|buri\w*"
+    r"|funeral|remand\w*|suspend\w*|walk|toll)\b",
+    re.IGNORECASE,
+)
+
+
 def tells_a_repeat(title: str) -> bool:
     """The headline's first clause tells a repeat of an incident ("Uvira shelled again", "another I-94 freeway
     shooting", "second shooting in four days"): `_REPEAT_HEADLINE_RE`."""
     return _REPEAT_HEADLINE_RE.search(title.split(";", maxsplit=1)[0]) is not None
+
+
+def tells_a_moment_after_another(title: str) -> bool:
+    """The headline's first clause tells a moment, then the earlier one it came after (`_TIME_AFTER_RE`)."""
+    after = _TIME_AFTER_RE.search(title.split(";", maxsplit=1)[0])
+    if after is None:
+        return False
+    before = after.group("before")
+    return _MOMENT_TOLD_RE.search(before) is not None and _AFTERMATH_TOLD_RE.search(before) is None
 
 
 def years_named(text: str) -> set[int]:

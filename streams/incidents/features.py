@@ -17,7 +17,14 @@ from streams.credits import without_credits
 from streams.geo.fold import strip_accents
 from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
-from streams.incidents.dates import DENIED_LINK, EventDate, resolve_event_date, tells_a_repeat, years_named
+from streams.incidents.dates import (
+    DENIED_LINK,
+    EventDate,
+    resolve_event_date,
+    tells_a_moment_after_another,
+    tells_a_repeat,
+    years_named,
+)
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
@@ -88,7 +95,8 @@ class ArticleFeatures:
     streets: frozenset[str]  # the streets among them (text.streets)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
-    # It tells a moment apart from another of its kind: its headline tells a repeat ("another I-94 freeway shooting"),
+    # It tells a moment apart from another of its kind: its headline tells a repeat ("another I-94 freeway shooting")
+    # or a moment days after another ("Gunmen kill three farmers in Benue, days after deadly raid"),
     # or its headline or body says the police see no link to the other ("Man wounded in west Charlotte shooting;
     # police say not connected to Beatties Ford homicide"; "Police have not connected the two").
     tells_another_moment: bool
@@ -393,6 +401,7 @@ def extract(
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(
             tells_a_repeat(article.title)
+            or tells_a_moment_after_another(article.title)
             or DENIED_LINK_RE.search(article.title) is not None
             or (_may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None)
         ),

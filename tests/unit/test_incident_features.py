@@ -13,7 +13,7 @@ from mention_builders import actor, people_named, town
 from streams.incidents import text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
-from streams.incidents.dates import find_dates, resolve_event_date
+from streams.incidents.dates import find_dates, resolve_event_date, tells_a_moment_after_another
 from streams.incidents.features import (
     body_without_other_incidents,
     local_publication_date,
@@ -157,6 +157,33 @@ def test_a_headline_that_denies_a_link_to_another_days_incident_names_its_own_da
     title = "Man shot dead in Morvant; police say not connected to Sunday's killing"
     event = resolve_event_date(title, "A vendor was shot dead in Morvant this evening.", date(2025, 6, 12))
     assert (event.day, event.lead_days) == (date(2025, 6, 12), (date(2025, 6, 12),))
+
+
+@pytest.mark.parametrize(
+    ("title", "tells_one"),
+    [
+        ("Gunmen kill four herders near Agatu, days after deadly market raid", True),
+        ("Two shot dead outside Soweto tavern, a week after Orlando East massacre", True),
+        ("Man shot in car on Bell Road two days after killing nearby", True),
+        # What follows the earlier moment is no moment of its own.
+        ("Woman dies in hospital days after Harlow flat fire", False),
+        ("Two held hours after birthday-party attack in Kalyan", False),
+        ("A1 reopens hours after fatal crash near Grantham", False),
+        ("Gunmen kill four herders near Agatu", False),
+    ],
+)
+def test_a_headline_telling_a_moment_days_after_another(title: str, tells_one: bool) -> None:
+    assert tells_a_moment_after_another(title) is tells_one
+
+
+def test_a_moment_told_days_after_another_keeps_its_first_day_and_later_ones() -> None:
+    body = (
+        "Gunmen killed four herders near Agatu on Thursday morning, officials said. Police said they had arrested "
+        "two men over Sunday's raid on the market, and the wounded herder was stable on Friday."
+    )
+    title = "Gunmen kill four herders near Agatu, days after deadly market raid"
+    event = resolve_event_date(title, body, date(2026, 3, 13))
+    assert event.lead_days == (date(2026, 3, 12), date(2026, 3, 13))
 
 
 def test_a_long_count_of_the_last_incident_is_about_that_incident() -> None:
