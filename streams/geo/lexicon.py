@@ -753,6 +753,11 @@ PERSON_TITLES = frozenset(
         "spokeswoman",
         "lt",
         "maj",
+        # Military ranks before an officer's name ("Corporal Dania Yamileth Mejia" is not of Denmark).
+        "brigadier",
+        "admiral",
+        "commander",
+        "corporal",
         # Police, fire and court ranks before a local official's name ("Fire Marshal Doug Logan", "Sheriff Tom Brown").
         "marshal",
         "sheriff",
@@ -767,6 +772,10 @@ PERSON_TITLES = frozenset(
         "commissioner",
     }
 )
+
+# Ranks that are everyday words in lower case ("a major Perth route"): a name of its own only when capitalised, and then
+# no place ("Major Samuel Yilji" is no Major County, Oklahoma), but no title that makes the next name a person's.
+CAPITALISED_RANKS = frozenset({"Major"})
 
 # Regions larger than a country and smaller than a continent, folded. The gazetteer has no entry for them, only
 # namesake towns and neighbourhoods ("Middle East" is a Baltimore neighbourhood): their mentions stay unresolved.

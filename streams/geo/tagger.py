@@ -20,6 +20,7 @@ from streams.geo.fold import fold, loose
 from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from streams.geo.lexicon import (
+    CAPITALISED_RANKS,
     COMPASS_WORDS,
     COURT_WORDS,
     DISTRICT_HEADS,
@@ -627,6 +628,8 @@ class LocationTagger:
             # Not a person's name the NER called a place ("Modi", "Virginia Raggi", "Ms Raggi"), nor a known actor's.
             if all(toks.text[k] in words.person for k in range(i, j)) or toks.lower[i].rstrip(".") in PERSON_TITLES:
                 continue
+            if toks.text[i] == "Operation" or _in_an_operations_name(toks, i):
+                continue  # "the headquarters of Operation Lafiya Dole in Maiduguri": an operation, not a place
             if j - i == 1 and PRODUCT_NAME_RE.search(toks.text[i]) and not NAME_PREFIX_RE.match(toks.text[i]):
                 continue  # a product's or a firm's name ("IoTX", "FusionGPS", "T*SOL", "GT3"), not a place
             if _in_quoted_title(toks, i, j):
@@ -1368,10 +1371,12 @@ class LocationTagger:
         """Whether a capitalised name the NER did not call a place is one: "maybe" waits for the article's context."""
         toks = fv.toks
         prev = toks.lower[i - 1] if i > 0 else ""
-        if prev.rstrip(".") in PERSON_TITLES or _after_a_titled_given_name(toks, i):
+        if prev.rstrip(".") in PERSON_TITLES or _after_a_titled_given_name(toks, i) or _in_an_operations_name(toks, i):
             return "no"
         word = toks.text[i]
-        if j - i == 1 and (word in GENERIC_WORDS or word.lower().rstrip(".") in PERSON_TITLES):
+        if j - i == 1 and (
+            word in GENERIC_WORDS or word in CAPITALISED_RANKS or word.lower().rstrip(".") in PERSON_TITLES
+        ):
             return "no"
         kinds = {self.gaz.kind[c.row] for c in candidates if c.exact}
         region = bool(kinds & {KIND_COUNTRY, KIND_CONTINENT, KIND_ADMIN1})
@@ -3061,6 +3066,21 @@ def _a_surname_again(toks: _Tokens, k: int, words: _NameWords) -> bool:
         and lower not in ROLE_SECTORS
         and lower not in PERSON_TITLES  # "Texas Governor ... the Governor said"
     )
+
+
+# How far back a name's capitalised words are read for the "Operation" that opens it.
+OPERATION_NAME_WORDS = 3
+
+
+def _in_an_operations_name(toks: _Tokens, i: int) -> bool:
+    """Whether token i closes a military or police operation's name ("Operation Safe Haven", "Operation Hadin Kai"):
+    its words are no places."""
+    for k in range(i - 1, max(-1, i - 1 - OPERATION_NAME_WORDS), -1):
+        if toks.text[k] == "Operation":
+            return True
+        if not toks.cap[k]:
+            return False
+    return False
 
 
 def _aged(toks: _Tokens, k: int) -> bool:

@@ -2231,6 +2231,39 @@ def test_a_name_after_a_title_and_a_given_name_is_a_surname(
     assert not [loc for loc in locations if loc["text"] in (surname, "Marshal")]
 
 
+BOKKOS_PATROLS = (
+    "Youths in Bokkos blocked the main road on Saturday. The spokesman for Operation Safe Haven, Major Samuel Dakup, "
+    "said troops had stepped up patrols in Ruwi, Mbar and Butura. The Plateau police confirmed it."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "not_a_place"),
+    [
+        # A rank before an officer's name.
+        (
+            "Two officers of the National Police in the department of Yoro were identified as Corporal Dania Yamileth "
+            "Mejia, 31, and agent Luis Castro, 25.",
+            "Dania",
+        ),
+        # A capitalised rank that is a name of its own, and an operation's name ("Safe Haven" is no Haven; the unknown
+        # "Kotare" is no unresolved place).
+        (BOKKOS_PATROLS, "Major"),
+        (BOKKOS_PATROLS, "Haven"),
+        ("Officers from Operation Kotare arrested a man in Porirua on Tuesday.", "Kotare"),
+    ],
+)
+def test_ranks_and_operations_name_no_places(
+    tagger: LocationTagger, nlp: Language, body: str, not_a_place: str
+) -> None:
+    assert not [loc for loc in run(tagger, nlp, body)[0] if not_a_place in loc["text"]]
+
+
+def test_a_lower_case_major_is_no_rank(tagger: LocationTagger, nlp: Language) -> None:
+    body = "It was the second crash in a week on a major Perth route, Western Australia police said."
+    assert "Perth" in {loc["text"] for loc in run(tagger, nlp, body)[0]}
+
+
 @pytest.mark.parametrize(
     ("body", "name"),
     [
