@@ -1013,6 +1013,8 @@ def _score_one(
         (features.streets, features.category.category), _scene_of(summary)
     ):
         return None
+    if _streets_named_as_another_incidents(features, summary):
+        return None
     place = _place_summary(features.place)
     if _another_place_taken(features.category.category, [place] if place else [], summary, config):
         return None
@@ -1639,6 +1641,19 @@ def _follow_up_of_its_day(features: ArticleFeatures, summary: Mapping[str, Any])
     Boulevard"), not the scene."""
     return features.category.runner_up in FOLLOW_UP_CATEGORIES and not features.firm_days.isdisjoint(
         summary.get("firm_days") or ()
+    )
+
+
+def _streets_named_as_another_incidents(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
+    """The report names the incident's streets only where it tells of another incident, and none of them as its own:
+    "Tate is not a suspect in Friday morning's robbery of a gas station on Montgomery Cross Road" is no report of
+    that robbery, however alike the two are told (a street's counterpart of `named_as_another_incidents`)."""
+    theirs = summary.get("streets") or ()
+    return (
+        bool(theirs)
+        and bool(features.streets)
+        and not features.other_incident_streets.isdisjoint(theirs)
+        and features.streets.isdisjoint(theirs)
     )
 
 

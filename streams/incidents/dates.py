@@ -175,7 +175,12 @@ _INCIDENT_NOUNS = (
 _ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
 # A denial of a link to another incident ("not connected to", "nothing at this stage to suggest ... was linked to"):
 # the date and sentence readers (`features.OTHER_INCIDENT_SENTENCE_RE`) both read one so.
-DENIED_LINK = r"(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
+# A suspect held for one incident is "not a suspect in" the other: "not a suspect in Friday morning's robbery of a gas
+# station on Montgomery Cross Road".
+DENIED_LINK = (
+    r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
+    r"|not\s+(?:considered\s+|believed\s+to\s+be\s+)?a\s+suspect\s+in)"
+)
 # A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found", "new
 # herder-farmer clash", "new" in lower case only: not "New Year" or "New Orleans"): the lead names the earlier
 # incident's day too ("after Wednesday's shelling"), its earliest. Its first clause only:

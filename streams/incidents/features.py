@@ -55,6 +55,7 @@ DENIED_LINK_RE = re.compile(r"\b" + DENIED_LINK, re.IGNORECASE)
 # What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased (a prefilter: most reports have none).
 OTHER_INCIDENT_CUES = (
     "relat",
+    "suspect in",
     "separat",
     "connect",
     "link",
@@ -93,6 +94,7 @@ class ArticleFeatures:
     place_ids: frozenset[int]  # every resolved place the article names, but those it names only as another incident's
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
     streets: frozenset[str]  # the streets among them (text.streets)
+    other_incident_streets: frozenset[str]  # the streets it names only where it tells of another incident
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
     # It tells a moment apart from another of its kind: its headline tells a repeat ("another I-94 freeway shooting")
@@ -109,7 +111,7 @@ class ArticleFeatures:
 
 # The words a denial of a link ends on (`DENIED_LINK`), looked for as plain substrings first: most reports have none,
 # and the pattern, which opens on a negation, costs 50-70 us over a body.
-_LINK_WORD_STEMS = ("connect", "link", "relat")
+_LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in")
 
 
 def _may_deny_a_link(text: str) -> bool:
@@ -396,7 +398,8 @@ def extract(
         other_incident_places=other_incident_places,
         place_ids=place_ids,
         details=textmod.details(detail_counts, max_details),
-        streets=textmod.streets(own_counts, places_named),
+        streets=(streets := textmod.streets(own_counts, places_named)),
+        other_incident_streets=textmod.streets(detail_counts, places_named) - streets,
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(

@@ -860,3 +860,6 @@ def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> N
     assert streets_kept(origin) == streets_of(origin)
     separate = "In a separate incident, a man was robbed on Kietzke Lane."
     assert streets_kept(f"{motel} {separate}") == streets_of(motel)
+    # A suspect held for one robbery is "not a suspect in" another.
+    not_a_suspect = "He is not a suspect in Friday's robbery of a gas station on Kietzke Lane."
+    assert streets_kept(f"{motel} {not_a_suspect}") == streets_of(motel)

@@ -475,6 +475,33 @@ def test_a_street_named_only_where_a_report_denies_a_link_is_not_its_scene() -> 
     assert decided.verdict["verdict"] == "new_incident"
 
 
+def test_an_arrest_that_names_the_incidents_street_only_as_another_robberys_is_not_its_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Told alike, one day apart, by one spokesperson: the report's robbery is on Brown Street, and it names the gas
+    # station's street only to say its suspect is not one in that robbery (Savannah, this session's blind week).
+    gas_station = dayton_report(
+        "gas-station",
+        "Clerk held at knifepoint in Wayne Avenue gas station robbery",
+        "Two men threatened a clerk with a knife and took cash from a gas station on Wayne Avenue in Dayton early "
+        "Friday, police said. No one was hurt. Police spokesperson Sgt. Ann Cole asked anyone with information to "
+        "call the robbery unit.",
+        "2024-05-17T11:00:00",
+    )
+    arrest = dayton_report(
+        "dollar-store-arrest",
+        "Man arrested in Brown Street dollar store robbery",
+        "Dayton police on Saturday announced the arrest of a 36-year-old man in Tuesday night's armed robbery of a "
+        "dollar store on Brown Street. He was arrested Friday afternoon, police spokesperson Sgt. Ann Cole said. "
+        "Cole said the man is not a suspect in Friday morning's robbery of a gas station on Wayne Avenue, in which "
+        "two men threatened a clerk with a knife.",
+        "2024-05-18T13:00:00",
+    )
+    assert decide(arrest, new_state_with(gas_station), CONFIG).verdict["verdict"] == "new_incident"
+    monkeypatch.setattr(incidents, "_streets_named_as_another_incidents", lambda *_: False)
+    assert decide(arrest, new_state_with(gas_station), CONFIG).verdict["verdict"] == "same_incident"
+
+
 SALEM_AVENUE = dayton_report(
     "salem-avenue",
     "Dayton police investigate fatal shooting",
