@@ -500,6 +500,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout177", None, 6),
         ("lookalikes_heldout178", None, 6),
         ("lookalikes_heldout179", None, 3),
+        ("lookalikes_heldout180", None, 7),
+        ("lookalikes_heldout181", None, 6),
+        ("lookalikes_heldout182", None, 6),
+        ("lookalikes_heldout183", None, 8),
+        ("lookalikes_heldout184", None, 2),
+        ("lookalikes_heldout185", None, 1),
+        ("lookalikes_heldout186", None, 5),
+        ("lookalikes_heldout187", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
