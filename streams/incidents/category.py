@@ -17,7 +17,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("air strike|raid|attack", 3.0),
         ("airstrike|airstrikes$|airraid", 3.0),
         ("warplane", 2.0),
-        ("jets$|drone$|drones$|helicopters$ bomb|struck$|hit$|attack", 2.5),
+        ("jets$|drone$|drones$|helicopters$|warplanes$ bomb|struck$|hit$|attack|pound", 2.5),
         ("drone$|drones$ strike|strikes$|drop|dropped$", 3.0),
         # What wire copy of the war in Ukraine calls them: strikes from the air, not fighting on the ground.
         ("guided|glide bomb", 3.0),
@@ -33,6 +33,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "bombing": (
         ("car|suicide|roadside|truck bomb", 3.0),
+        # A bomb someone planted, however it is told: "Sticky bomb wounds municipal official", "Bomb under car wounds".
+        ("sticky|magnetic|pipe|nail|parcel|letter bomb", 3.0),
+        ("bomb$ under$|planted$|exploded$|explodes$|went$|wounds$|wounded$|kills$|killed$", 2.5),
+        ("planted$ a$ bomb$", 2.5),
         ("bombing", 2.5),
         ("explosion", 1.5),
         ("explosive device", 2.5),

@@ -516,6 +516,21 @@ def test_a_headline_names_crashes_fires_and_crushes_told_in_the_present(title: s
     assert (result.category, result.headline_says_so) == ("accident", True)
 
 
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        # A planted bomb told without "roadside" or "car": a bombing, named by its headline.
+        ("Sticky bomb wounds judge in Basra", "bombing"),
+        ("Bomb under car kills trader in Mogadishu", "bombing"),
+        # Warplanes that pound a place strike it from the air.
+        ("Jets pound militant hideouts in the Hamrin hills", "air_strike"),
+    ],
+)
+def test_a_headline_names_planted_bombs_and_jets_that_pound(title: str, category: str) -> None:
+    result = classify_text(title, "Security sources said the toll could rise.")
+    assert (result.category, result.headline_says_so) == (category, True)
+
+
 def test_a_court_that_overturns_a_ruling_tells_of_no_crash() -> None:
     assert classify_text("Appeals court overturns conviction", "The judges ordered a new trial.").category == "trial"
 
