@@ -195,6 +195,11 @@ _REPEAT_HEADLINE_RE = re.compile(
     r"(?:days|nights|weeks|hours|day|night|week)|in days|since\s+\w+day|(?:day|night)\s+running|this week)\b",
     re.IGNORECASE,
 )
+# A count of the incident's dead or held, not of incidents: "A fourth person has died after Saturday night's grenade
+# attack" names the attack's own day.
+_COUNTED_PEOPLE = (
+    r"(?:person|people|victim|man|woman|child|boy|girl|teenager|body|death|suspect|officer|soldier|driver|passenger)"
+)
 _OTHER_INCIDENT_RE = re.compile(
     r"\b(?:same|unlike|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
     r"|" + DENIED_LINK + r"|(?:from|near|of|to) where"
@@ -202,7 +207,8 @@ _OTHER_INCIDENT_RE = re.compile(
     # A count or a recall of the last incident: "the second shooting in the area in less than three days, after a man
     # was shot ... on Tuesday night", "the shooting comes a day after ...", "the second attack on humanitarian traffic
     # in eastern Chad in three days, after ..." (80 characters: 60 missed that one).
-    r"|(?:second|third|fourth|fifth|latest)\b[\w\s,'-]{0,80}\bafter|(?:comes?|came)\b[\w\s,'-]{0,40}\bafter)\b"
+    r"|(?:second|third|fourth|fifth|latest)\b(?!\s+" + _COUNTED_PEOPLE + r"\b)[\w\s,'-]{0,80}\bafter"
+    r"|(?:comes?|came)\b[\w\s,'-]{0,40}\bafter)\b"
 )
 _CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)
 

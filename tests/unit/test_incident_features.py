@@ -186,6 +186,15 @@ def test_a_moment_told_days_after_another_keeps_its_first_day_and_later_ones() -
     assert event.lead_days == (date(2026, 3, 12), date(2026, 3, 13))
 
 
+def test_a_count_of_the_dead_is_no_count_of_incidents() -> None:
+    body = (
+        "A fourth person has died after Saturday night's grenade attack on a cafe in Mekelle, officials said on "
+        "Monday. A waiter died on Sunday evening in hospital."
+    )
+    event = resolve_event_date("Fourth victim dies after cafe attack", body, date(2026, 2, 9))
+    assert date(2026, 2, 7) in event.lead_days
+
+
 def test_a_long_count_of_the_last_incident_is_about_that_incident() -> None:
     body = (
         "Gunmen fired on a clinic's car on the road out of Goz Beida on Thursday, wounding its driver.\n\n"
