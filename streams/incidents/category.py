@@ -267,10 +267,15 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("hit-and-run", 3.0),
         # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
         (
-            "struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ vehicle|car$|driver|truck|van$|suv$|bus$|train$",
+            "struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ vehicle|car$|driver|truck|van$|suv$|bus$|train$"
+            "|ute$|lorry|motorbike|motorcycle|taxi|minibus|scooter|tram$",
             2.5,
         ),
-        ("struck$|hit$ by$ vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|streetcar", 2.5),
+        (
+            "struck$|hit$ by$ vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|streetcar|ute$|lorry|motorbike"
+            "|motorcycle|taxi|minibus|scooter",
+            2.5,
+        ),
         ("pedestrian", 1.5),
     ),
     "kidnapping": (
