@@ -508,6 +508,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout185", None, 1),
         ("lookalikes_heldout186", None, 5),
         ("lookalikes_heldout187", None, 4),
+        ("lookalikes_heldout188", None, 6),
+        ("lookalikes_heldout189", None, 5),
+        ("lookalikes_heldout190", None, 6),
+        ("lookalikes_heldout191", None, 7),
+        ("lookalikes_heldout192", None, 5),
+        ("lookalikes_heldout193", None, 1),
+        ("lookalikes_heldout194", None, 6),
+        ("lookalikes_heldout195", None, 1),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
