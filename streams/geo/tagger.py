@@ -191,6 +191,8 @@ PRODUCT_NAME_RE = re.compile(r"\d|[^\w.'\u2019-]|[a-z][A-Z]")
 NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|Van)[A-Z][a-z]")
 # A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
 TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
+# The capitalised nouns that end a force's own name: "Cleveland Police", "Durham Constabulary".
+FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
@@ -308,6 +310,9 @@ class Mention:
     name_part: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
     town_force: bool = False  # its police or fire service follows ("Akron police said")
+    # It opens a force's own name ("Cleveland Police", "Thames Valley Police"): named after a region, often one the
+    # gazetteer lacks, so no town abroad when the rest of the article is elsewhere.
+    names_a_force: bool = False
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
     war: bool = False  # a war's name ("since the start of the Gaza war", "its war in Gaza"): background, not a scene
     denied: bool = False  # after a denial of a link ("not linked to Kulachi attack"): another incident's, no scene
@@ -943,6 +948,7 @@ class LocationTagger:
         mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
         mention.denied = _after_a_denied_link(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
+        mention.names_a_force = _opens_a_force_name(toks, j)
         mention.struck = _after_a_striking_verb(toks, i)
         mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
         mention.division_word = (
@@ -1730,6 +1736,9 @@ class LocationTagger:
             for m in mentions
             if m.chosen is not None and gaz.kind[m.chosen] == KIND_CITY and not self._called_so(m, m.chosen)
         }
+        # Names the article writes only as a force's ("Cleveland Police" in every mention of a Teesside story): a
+        # region's force, not the big town abroad named so.
+        forces_only = {m.key for m in mentions if m.names_a_force} - {m.key for m in mentions if not m.names_a_force}
         for m in mentions:
             row = m.chosen
             if row is None or m.forced_row is not None or m.container_rows:
@@ -1740,7 +1749,12 @@ class LocationTagger:
             # name of Jeddah, "Zeitoun" of Quanzhou): in an article about elsewhere, that is a place the gazetteer
             # lacks.
             named_so = self._called_so(m, row)
-            if not self._small_for_its_words(m, row) and named_so and not m.given_name:
+            if (
+                not self._small_for_its_words(m, row)
+                and named_so
+                and not m.given_name
+                and not (m.names_a_force and m.key in forces_only)
+            ):
                 continue
             if " " in m.key and gaz.population[row] == 0 and _spelled_alike(m.text, gaz.name(row)):
                 # Its own name in another spelling, of a town whose size GeoNames does not know (many Syrian towns):
@@ -2947,6 +2961,18 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
     if word not in TOWN_FORCE_NOUNS:
         return False
     return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in ("department", "dept", "dept."))
+
+
+def _opens_a_force_name(toks: _Tokens, j: int) -> bool:
+    """Whether the words from token j close a force's own name ("Cleveland Police", "Durham Constabulary"), not a
+    town's department ("Los Angeles Police Department", "Winnipeg Police Service")."""
+    n = len(toks.text)
+    return (
+        j < n
+        and toks.cap[j]
+        and toks.lower[j] in FORCE_NAME_NOUNS
+        and not (j + 1 < n and toks.lower[j + 1] in ("department", "dept", "dept.", "service"))
+    )
 
 
 def _after_agency(toks: _Tokens, i: int) -> bool:

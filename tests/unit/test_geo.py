@@ -2259,6 +2259,18 @@ def test_ranks_and_operations_name_no_places(
     assert not [loc for loc in run(tagger, nlp, body)[0] if not_a_place in loc["text"]]
 
 
+def test_a_force_named_after_a_region_is_no_town_abroad(tagger: LocationTagger, nlp: Language) -> None:
+    # Teesside's force is named after a county the gazetteer lacks, not after Cleveland, Ohio; a town's own
+    # department keeps its town.
+    teesside = (
+        "A man was stabbed on Parliament Road in Middlesbrough on Saturday night, Cleveland Police said. Anyone with "
+        "information is asked to contact Cleveland Police on 101."
+    )
+    assert not [loc for loc in run(tagger, nlp, teesside)[0] if loc["country_code"] == "US"]
+    watts = "A man was shot near 112th Street in Watts on Friday, according to the Los Angeles Police Department."
+    assert resolved(run(tagger, nlp, watts)[0], "Los Angeles")["country_code"] == "US"
+
+
 def test_a_lower_case_major_is_no_rank(tagger: LocationTagger, nlp: Language) -> None:
     body = "It was the second crash in a week on a major Perth route, Western Australia police said."
     assert "Perth" in {loc["text"] for loc in run(tagger, nlp, body)[0]}
