@@ -516,6 +516,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout193", None, 1),
         ("lookalikes_heldout194", None, 6),
         ("lookalikes_heldout195", None, 1),
+        ("lookalikes_heldout196", None, 6),
+        ("lookalikes_heldout197", None, 6),
+        ("lookalikes_heldout198", None, 5),
+        ("lookalikes_heldout199", None, 8),
+        ("lookalikes_heldout200", None, 1),
+        ("lookalikes_heldout201", None, 6),
+        ("lookalikes_heldout202", None, 6),
+        ("lookalikes_heldout203", None, 7),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
