@@ -176,9 +176,11 @@ _ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
 # A denial of a link to another incident ("not connected to", "nothing at this stage to suggest ... was linked to"):
 # the date and sentence readers (`features.OTHER_INCIDENT_SENTENCE_RE`) both read one so.
 # A suspect held for one incident is "not a suspect in" the other: "not a suspect in Friday morning's robbery of a gas
-# station on Montgomery Cross Road".
+# station on Montgomery Cross Road". "Tied" only denied ("police say not tied to Sunday homicide"): whether a robbery
+# "could be tied to a similar smash-and-grab" is asked of its own incident's suspects.
 DENIED_LINK = (
     r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
+    r"|(?:not|never)\s+(?:[\w']+\s+){0,3}?tied\s+to"
     r"|not\s+(?:considered\s+|believed\s+to\s+be\s+)?a\s+suspect\s+in)"
 )
 # A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found", "new

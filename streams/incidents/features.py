@@ -55,6 +55,7 @@ DENIED_LINK_RE = re.compile(r"\b" + DENIED_LINK, re.IGNORECASE)
 # What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased (a prefilter: most reports have none).
 OTHER_INCIDENT_CUES = (
     "relat",
+    "tied",
     "suspect in",
     "separat",
     "connect",
@@ -111,7 +112,7 @@ class ArticleFeatures:
 
 # The words a denial of a link ends on (`DENIED_LINK`), looked for as plain substrings first: most reports have none,
 # and the pattern, which opens on a negation, costs 50-70 us over a body.
-_LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in")
+_LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in", "tied")
 
 
 def _may_deny_a_link(text: str) -> bool:

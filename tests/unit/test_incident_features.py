@@ -15,6 +15,7 @@ from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import find_dates, resolve_event_date, tells_a_moment_after_another
 from streams.incidents.features import (
+    DENIED_LINK_RE,
     body_without_other_incidents,
     local_publication_date,
     person_surname,
@@ -184,6 +185,15 @@ def test_a_moment_told_days_after_another_keeps_its_first_day_and_later_ones() -
     title = "Gunmen kill four herders near Agatu, days after deadly market raid"
     event = resolve_event_date(title, body, date(2026, 3, 13))
     assert event.lead_days == (date(2026, 3, 12), date(2026, 3, 13))
+
+
+def test_a_headline_that_says_not_tied_to_another_days_incident_names_its_own_day() -> None:
+    title = "Teen shot near 50th Street; police say not tied to Sunday homicide"
+    event = resolve_event_date(title, "A 17-year-old was shot on Tuesday night in Lubbock.", date(2026, 4, 15))
+    assert event.lead_days == (date(2026, 4, 14),)
+    # Asked whether it could be tied to another is no denial: the report's own days stay.
+    asked = "Asked whether the group could be tied to a smash-and-grab on Sunday, police said it was too early to say."
+    assert DENIED_LINK_RE.search(asked) is None
 
 
 def test_a_count_of_the_dead_is_no_count_of_incidents() -> None:
