@@ -154,11 +154,13 @@ def person_surname(actor: Actor) -> str | None:
 
 
 # A spokesperson speaks for an agency in every report it gives out, whichever incident it is about: no principal,
-# unless the headline names them.
+# unless the headline names them. So do a region's police commander or chief, a fire chief and a coroner
+# ("Pwani Regional Police Commander ACP Salma Kitundu said" of two crashes 34 km apart).
 # The role word and up to four capitalised words of rank between it and the name ("EMS spokesperson Xolani Mabaso",
 # "Hawks spokesperson Lieutenant Colonel Kgomotso Mahlangu"), not "a spokesperson said Sunday. Whitfield's ...".
 SPOKESPERSON_BEFORE_RE = re.compile(
-    r"\b(?i:spokes(?:person|man|woman))\b,?(?:\s+(?:[A-Z][\w'\u2019-]*|[A-Z][a-z]{0,4}\.)){0,4}\s*$"
+    r"\b(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
+    r"|coroner)\b,?(?:\s+(?:[A-Z][\w'\u2019-]*|[A-Z][a-z]{0,4}\.)){0,4}\s*$"
 )
 SPOKESPERSON_REACH = 60
 

@@ -768,6 +768,18 @@ def test_a_spokesperson_is_no_principal_whatever_the_rank_between_but_a_name_aft
     assert principal_persons(victim, len(quoted), {"title": "", "body": quoted})[0] == {"whitfield"}
 
 
+def test_a_regions_police_commander_is_no_principal() -> None:
+    title = "Rider, passenger die in road crash near Kibaha"
+    body = (
+        "A rider and his passenger died on Saturday night on the Morogoro road near Kibaha. Pwani Regional Police "
+        "Commander ACP Salma Mrisho said the car tried to overtake a truck. Mrisho said the driver was arrested.\n"
+        "Mrisho urged drivers to keep to the speed limits."
+    )
+    actors = people_named(title, body, "Salma Mrisho")
+    # The commander speaks of every crash and killing of the region, as a spokesperson does.
+    assert principal_persons(actors, len(body), {"title": title, "body": body}) == (frozenset(), {"mrisho"})
+
+
 def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
     assert person_surname(actor("Obama begins", kind="person")) is None
     assert person_surname(actor("Fadzayi Mahere", kind="person")) == "mahere"
