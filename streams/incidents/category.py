@@ -220,6 +220,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("collision|collid", 2.5),  # "minibus and lorry collide", as a headline says it
         ("derail", 3.0),
         ("rollover|rollovers$|jackknif", 3.0),
+        # A vehicle that rams or ploughs into another is a crash as its headline tells it ("minibus rams parked lorry").
+        (
+            "truck|lorry|bus$|minibus|car$|suv$|van$|vehicle|tanker|train|ute$ rams$|rammed$|ploughs$|ploughed$|plows$"
+            "|plowed$|slams$|slammed$",
+            3.0,
+        ),
         # A vehicle that overturns, not a court that overturns a ruling.
         (
             "truck|trucks$|lorry|lorries$|bus$|buses$|minibus|vehicle|car$|van$|suv$|tanker|tractor|trailer overturn",

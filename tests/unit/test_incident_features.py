@@ -531,6 +531,8 @@ def test_event_category_rules(title: str, body: str, category: str) -> None:
         "Stampede at stadium gate leaves five injured",
         "Elderly man hurt after being hit by ute in Nowra",
         "Boy hit by motorbike on Jogoo Road",
+        "Three hurt as bus rams parked truck near Morogoro",
+        "Car ploughs into shop front in Ipswich",
     ],
 )
 def test_headlines_that_name_crashes_fires_and_crushes(title: str) -> None:
