@@ -524,6 +524,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout201", None, 6),
         ("lookalikes_heldout202", None, 6),
         ("lookalikes_heldout203", None, 7),
+        ("lookalikes_heldout204", None, 6),
+        ("lookalikes_heldout205", None, 6),
+        ("lookalikes_heldout206", None, 5),
+        ("lookalikes_heldout207", None, 4),
+        ("lookalikes_heldout208", None, 0),
+        ("lookalikes_heldout209", None, 6),
+        ("lookalikes_heldout210", None, 8),
+        ("lookalikes_heldout211", None, 2),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
