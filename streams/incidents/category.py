@@ -69,6 +69,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("smash-and-grab", 3.0),
         ("heist", 3.0),
         ("carjack", 3.0),
+        # A car taken from its driver: "Woman, 62, threatened and car stolen in shopping centre car park".
+        ("car$|ute$|suv$|van$|vehicle$ stolen$", 2.5),
         ("home$|house$ invasion$|invasions$", 3.0),
         ("burglary$|burglaries$|burgled$|burglar", 2.5),
         ("chain-snatch|snatched$|snatcher|snatchers$|mugged$|mugging", 2.5),

@@ -548,9 +548,11 @@ def test_headlines_that_name_crashes_fires_and_crushes(title: str) -> None:
         ("Bomb under car kills trader in Mogadishu", "bombing"),
         # Warplanes that pound a place strike it from the air.
         ("Jets pound militant hideouts in the Hamrin hills", "air_strike"),
+        # A car taken from its driver is a robbery its headline names.
+        ("Man threatened with knife and car stolen at petrol station", "robbery"),
     ],
 )
-def test_a_headline_names_planted_bombs_and_jets_that_pound(title: str, category: str) -> None:
+def test_a_headline_names_planted_bombs_jets_that_pound_and_cars_stolen(title: str, category: str) -> None:
     result = classify_text(title, "Security sources said the toll could rise.")
     assert (result.category, result.headline_says_so) == (category, True)
 
