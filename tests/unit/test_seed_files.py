@@ -532,6 +532,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout209", None, 6),
         ("lookalikes_heldout210", None, 8),
         ("lookalikes_heldout211", None, 2),
+        ("lookalikes_heldout212", None, 6),
+        ("lookalikes_heldout213", None, 5),
+        ("lookalikes_heldout214", None, 5),
+        ("lookalikes_heldout215", None, 5),
+        ("lookalikes_heldout216", None, 1),
+        ("lookalikes_heldout217", None, 6),
+        ("lookalikes_heldout218", None, 6),
+        ("lookalikes_heldout219", None, 6),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
