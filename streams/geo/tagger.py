@@ -193,6 +193,8 @@ NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|Van)[A-Z][a-z]")
 TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 # The capitalised nouns that end a force's own name: "Cleveland Police", "Durham Constabulary".
 FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
+# The words after "Police" that make it a town's department, not a force of its own name.
+DEPARTMENT_WORDS = frozenset({"department", "dept", "dept."})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
 SPEECH_VERBS = frozenset({"said", "says", "told", "tweeted", "wrote", "added", "argued", "explained", "insisted"})
 # Nouns after a name that only a place takes ("Java island", "the al-Tanf area").
@@ -2960,7 +2962,7 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
     word = toks.lower[j] if j < len(toks.text) else ""
     if word not in TOWN_FORCE_NOUNS:
         return False
-    return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in ("department", "dept", "dept."))
+    return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in DEPARTMENT_WORDS)
 
 
 def _opens_a_force_name(toks: _Tokens, j: int) -> bool:
@@ -2971,7 +2973,7 @@ def _opens_a_force_name(toks: _Tokens, j: int) -> bool:
         j < n
         and toks.cap[j]
         and toks.lower[j] in FORCE_NAME_NOUNS
-        and not (j + 1 < n and toks.lower[j + 1] in ("department", "dept", "dept.", "service"))
+        and not (j + 1 < n and (toks.lower[j + 1] in DEPARTMENT_WORDS or toks.lower[j + 1] == "service"))
     )
 
 

@@ -402,7 +402,10 @@ def extract(
         place_ids=place_ids,
         details=textmod.details(detail_counts, max_details),
         streets=(streets := textmod.streets(own_counts, places_named)),
-        other_incident_streets=textmod.streets(detail_counts, places_named) - streets,
+        # With no sentence about another incident, every street is the report's own: no second reading.
+        other_incident_streets=(
+            textmod.streets(detail_counts, places_named) - streets if own_counts is not detail_counts else EMPTY
+        ),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(
