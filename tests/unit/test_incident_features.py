@@ -754,34 +754,42 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
     assert principal_persons(actors, 40)[1] == {"ellis"}
 
 
-def test_a_spokesperson_is_no_principal_whatever_the_rank_between_but_a_name_after_a_spokespersons_words_is() -> None:
-    title = "Two children die in shack fire"
-    body = (
-        "Two children died when a fire swept through shacks early on Wednesday. Emergency services spokesperson "
-        "Lieutenant Sipho Dlamini said crews arrived within minutes. Dlamini said the cause was being investigated.\n"
-        "Residents said the fire spread fast. Dlamini urged families to keep candles away from curtains."
-    )
-    actors = people_named(title, body, "Sipho Dlamini")
-    # Named three times, twice in the lead: the agency's voice in every report it gives out, not who this is about.
-    assert principal_persons(actors, len(body), {"title": title, "body": body}) == (frozenset(), {"dlamini"})
+@pytest.mark.parametrize(
+    ("title", "body", "name"),
+    [
+        # Named three times, twice in the lead, whatever the rank between the role and the name.
+        (
+            "Two children die in shack fire",
+            "Two children died when a fire swept through shacks early on Wednesday. Emergency services spokesperson "
+            "Lieutenant Sipho Dlamini said crews arrived within minutes. Dlamini said the cause was being "
+            "investigated.\nResidents said the fire spread fast. Dlamini urged families to keep candles away from "
+            "curtains.",
+            "Sipho Dlamini",
+        ),
+        # A region's police commander speaks of every crash and killing of the region, as a spokesperson does.
+        (
+            "Rider, passenger die in road crash near Kibaha",
+            "A rider and his passenger died on Saturday night on the Morogoro road near Kibaha. Pwani Regional Police "
+            "Commander ACP Salma Mrisho said the car tried to overtake a truck. Mrisho said the driver was arrested.\n"
+            "Mrisho urged drivers to keep to the speed limits.",
+            "Salma Mrisho",
+        ),
+    ],
+)
+def test_an_agencys_voice_is_no_principal(title: str, body: str, name: str) -> None:
+    # The agency's voice in every report it gives out, not who this one is about.
+    actors = people_named(title, body, name)
+    surname = name.rsplit(maxsplit=1)[-1].lower()
+    assert principal_persons(actors, len(body), {"title": title, "body": body}) == (frozenset(), {surname})
+
+
+def test_a_name_after_a_spokespersons_words_is_a_principal() -> None:
     quoted = (
         'A 24-year-old man was shot dead outside a store, "detectives are investigating," a police spokesperson said '
         "Sunday.  Whitfield's cousin said Darnell Whitfield had gone out for milk."
     )
     victim = people_named("", quoted, "Darnell Whitfield")
     assert principal_persons(victim, len(quoted), {"title": "", "body": quoted})[0] == {"whitfield"}
-
-
-def test_a_regions_police_commander_is_no_principal() -> None:
-    title = "Rider, passenger die in road crash near Kibaha"
-    body = (
-        "A rider and his passenger died on Saturday night on the Morogoro road near Kibaha. Pwani Regional Police "
-        "Commander ACP Salma Mrisho said the car tried to overtake a truck. Mrisho said the driver was arrested.\n"
-        "Mrisho urged drivers to keep to the speed limits."
-    )
-    actors = people_named(title, body, "Salma Mrisho")
-    # The commander speaks of every crash and killing of the region, as a spokesperson does.
-    assert principal_persons(actors, len(body), {"title": title, "body": body}) == (frozenset(), {"mrisho"})
 
 
 def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
