@@ -1146,7 +1146,12 @@ def _point_event_day_evidence(
     # homicide", whose background retells the homicide's street and victim; "The shooting came one day after a man was
     # killed in a separate shooting on Vine Street. Police have not connected the two."), whatever it reads as besides.
     another_of_its_kind = features.tells_another_moment and mine == theirs
-    agree = agreement >= config.details_corroborate and not one_kind_on_two_dates and not another_of_its_kind
+    # A death of someone the incident hurt, told on days after the incident's, is a follow-up whatever its lead
+    # recalls ("no evidence linking the killing to Monday's shooting"): the details say which moment it follows.
+    death_after = features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
+    agree = agreement >= config.details_corroborate and (
+        death_after or (not one_kind_on_two_dates and not another_of_its_kind)
+    )
     return {"point_event_day": "other_but_details_agree" if agree else "other", "details_cosine": round(agreement, 3)}
 
 
@@ -1583,6 +1588,11 @@ def _two_moments_headlined(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 # Days a lead named (ordinals), their weekdays, category, details.
 _MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping[str, float]]
 _SceneSide = tuple[Collection[str] | None, str]  # street ids, category
+
+
+def _all_after(days: Collection[int], earlier: Collection[int] | None) -> bool:
+    """Whether every one of `days` comes after every one of `earlier` (both named)."""
+    return bool(days) and bool(earlier) and min(days) > max(earlier or ())
 
 
 def _moment_of(summary: Mapping[str, Any]) -> _MomentSide:

@@ -173,13 +173,20 @@ _INCIDENT_NOUNS = (
     r"|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|shelling)"
 )
 _ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
+# An incident that recalls an earlier one: "The attack recalled Monday's killing of a money changer by two gunmen on a
+# motorbike" tells the killing's day, not the attack's. The incident is the subject: a witness who "recalled" a day
+# recalls the report's own.
+RECALLED_INCIDENT = (
+    _INCIDENT_NOUNS
+    + r"\s+(?:recalled|recalls|echoed|echoes|mirrored|mirrors|evoked|evokes|(?:was|is)\s+reminiscent\s+of)\b"
+)
 # A denial of a link to another incident ("not connected to", "nothing at this stage to suggest ... was linked to"):
 # the date and sentence readers (`features.OTHER_INCIDENT_SENTENCE_RE`) both read one so.
 # A suspect held for one incident is "not a suspect in" the other: "not a suspect in Friday morning's robbery of a gas
 # station on Montgomery Cross Road". "Tied" only denied ("police say not tied to Sunday homicide"): whether a robbery
 # "could be tied to a similar smash-and-grab" is asked of its own incident's suspects.
 DENIED_LINK = (
-    r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|linked|related|connection|link)"
+    r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|connecting|linked|linking|related|connection|link)"
     r"|(?:not|never)\s+(?:[\w']+\s+){0,3}?tied\s+to"
     r"|not\s+(?:considered\s+|believed\s+to\s+be\s+)?a\s+suspect\s+in)"
 )
@@ -203,7 +210,8 @@ _COUNTED_PEOPLE = (
     r"(?:person|people|victim|man|woman|child|boy|girl|teenager|body|death|suspect|officer|soldier|driver|passenger)"
 )
 _OTHER_INCIDENT_RE = re.compile(
-    r"\b(?:same|unlike|" + _ANOTHER_INCIDENT + r"|separate|unrelated|previous|similar|similarities|resembl\w*"
+    r"\b(?:same|unlike|" + _ANOTHER_INCIDENT + r"|" + RECALLED_INCIDENT + r"|separate|unrelated|previous|similar"
+    r"|similarities|resembl\w*"
     r"|" + DENIED_LINK + r"|(?:from|near|of|to) where"
     r"|(?:miles?|blocks?|kilometres?|kilometers?|km|metres?|meters?)(?: [\w']+){0,5},? where"
     # A count or a recall of the last incident: "the second shooting in the area in less than three days, after a man
@@ -422,6 +430,23 @@ def tells_a_moment_after_another(title: str) -> bool:
         return False
     before = after.group("before")
     return _MOMENT_TOLD_RE.search(before) is not None and _AFTERMATH_TOLD_RE.search(before) is None
+
+
+# A headline that tells the death of someone an earlier moment hurt: "Kandahar prayer leader shot in Loya Wiala dies
+# of wounds", "Belconnen stabbing victim dies in hospital", "Man shot outside Robstown store last week has died". Its
+# lead's days are the death's, after the moment's. Not a death that is the moment ("Man dies in crash on I-40").
+_DEATH_OF_THE_HURT_RE = re.compile(
+    r"\b(?:shot|stabbed|injured|wounded|hurt|attacked|assaulted|burned|struck|hit|victim)\b[^;:]{0,60}?"
+    r"\b(?:dies|died|succumbs|succumbed)\b"
+    r"|\b(?:dies|died|succumbs?|succumbed)\s+(?:of|from|to)\s+(?:\w+\s+){0,2}(?:wounds|injuries)\b"
+    r"|\bdies\s+in\s+hospital\b",
+    re.IGNORECASE,
+)
+
+
+def tells_a_death_of_the_hurt(title: str) -> bool:
+    """The headline's first clause tells the death of someone an earlier moment hurt (`_DEATH_OF_THE_HURT_RE`)."""
+    return _DEATH_OF_THE_HURT_RE.search(title.split(";", maxsplit=1)[0]) is not None
 
 
 def years_named(text: str) -> set[int]:

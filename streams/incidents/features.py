@@ -19,8 +19,10 @@ from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
 from streams.incidents.dates import (
     DENIED_LINK,
+    RECALLED_INCIDENT,
     EventDate,
     resolve_event_date,
+    tells_a_death_of_the_hurt,
     tells_a_moment_after_another,
     tells_a_repeat,
     years_named,
@@ -45,6 +47,8 @@ EMPTY: frozenset[str] = frozenset()
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"\b(?:unrelated|separately|(?:in|at|to) (?:a|an(?:other)?) separate|elsewhere|"
     + DENIED_LINK
+    + r"|"
+    + RECALLED_INCIDENT
     + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
     r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter"
     r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
@@ -61,6 +65,7 @@ OTHER_INCIDENT_CUES = (
     "connect",
     "link",
     "elsewhere",
+    *("recall", "echo", "mirror", "evoke", "reminiscent"),
     *(f"also {verb}" for verb in ("shelled", "struck", "bombed", "attacked", "targeted", "hit")),
     "comes ",
     "came ",
@@ -103,6 +108,8 @@ class ArticleFeatures:
     # or its headline or body says the police see no link to the other ("Man wounded in west Charlotte shooting;
     # police say not connected to Beatties Ford homicide"; "Police have not connected the two").
     tells_another_moment: bool
+    # Its headline tells the death of someone an earlier moment hurt: its lead's days are the death's.
+    tells_a_death: bool
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -414,6 +421,7 @@ def extract(
             or DENIED_LINK_RE.search(article.title) is not None
             or (_may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None)
         ),
+        tells_a_death=tells_a_death_of_the_hurt(article.title),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,

@@ -13,7 +13,12 @@ from mention_builders import actor, people_named, town
 from streams.incidents import text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
-from streams.incidents.dates import find_dates, resolve_event_date, tells_a_moment_after_another
+from streams.incidents.dates import (
+    find_dates,
+    resolve_event_date,
+    tells_a_death_of_the_hurt,
+    tells_a_moment_after_another,
+)
 from streams.incidents.features import (
     DENIED_LINK_RE,
     body_without_other_incidents,
@@ -194,6 +199,42 @@ def test_a_headline_that_says_not_tied_to_another_days_incident_names_its_own_da
     # Asked whether it could be tied to another is no denial: the report's own days stay.
     asked = "Asked whether the group could be tied to a smash-and-grab on Sunday, police said it was too early to say."
     assert DENIED_LINK_RE.search(asked) is None
+
+
+def test_a_denial_that_names_no_evidence_linking_names_another_incidents_day() -> None:
+    body = (
+        "A prayer leader shot outside his mosque died in hospital on Friday, police said. They said there was no "
+        "evidence linking the killing to Monday's shooting of a money changer."
+    )
+    event = resolve_event_date("Prayer leader shot outside mosque dies of wounds", body, date(2026, 4, 17))
+    assert event.lead_days == (date(2026, 4, 17),)
+
+
+def test_an_incident_that_recalls_another_names_that_ones_day_not_its_own() -> None:
+    body = (
+        "Gunmen on a motorbike wounded a prayer leader outside his mosque on Thursday evening, police said. The "
+        "attack recalled Monday's killing of a money changer by two gunmen on a motorbike."
+    )
+    event = resolve_event_date("Gunmen wound prayer leader outside mosque", body, date(2026, 4, 16))
+    assert event.lead_days == (date(2026, 4, 16),)
+    # A witness who recalls a day recalls the report's own.
+    witness = "A man was shot outside a mosque, police said. A neighbour recalled Thursday's gunfire."
+    assert resolve_event_date("Man shot", witness, date(2026, 4, 17)).lead_days == (date(2026, 4, 16),)
+
+
+@pytest.mark.parametrize(
+    ("title", "tells"),
+    [
+        ("Kandahar prayer leader shot in Loya Wiala dies of wounds", True),
+        ("Belconnen stabbing victim dies in hospital as homicide probe begins", True),
+        ("Man shot outside Robstown store last week has died, police say", True),
+        ("Duwa stabbing victim succumbs to injuries", True),
+        ("Man dies in crash on I-40 near Shawnee", False),
+        ("Two die as fire sweeps through Cannington home", False),
+    ],
+)
+def test_a_headline_that_tells_the_death_of_someone_an_earlier_moment_hurt(title: str, tells: bool) -> None:
+    assert tells_a_death_of_the_hurt(title) is tells
 
 
 def test_a_count_of_the_dead_is_no_count_of_incidents() -> None:

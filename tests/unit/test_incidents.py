@@ -1476,6 +1476,26 @@ def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_a
     assert decision.verdict["evidence"]["best_candidate"] is None  # the day rule left no candidate to score
 
 
+def test_a_death_of_the_wounded_days_later_stays_with_its_shooting_though_its_lead_denies_a_link_to_another() -> None:
+    # Its lead names the death's day and, denying a link, another shooting's: a follow-up, not another moment.
+    wounded = dayton_report(
+        "hoover-avenue-wounded",
+        "Pastor wounded in shooting on Hoover Avenue",
+        "Pastor Walter Greene, 52, was shot and seriously wounded Tuesday night on Hoover Avenue in Dayton as he "
+        "walked home from church, police spokesman Mark Ellis said. He was taken to Miami Valley Hospital.",
+        "2024-05-14T23:30:00",
+    )
+    died = dayton_report(
+        "hoover-avenue-died",
+        "Pastor shot on Hoover Avenue dies of wounds",
+        "Pastor Walter Greene, who was shot on Hoover Avenue in Dayton, died at Miami Valley Hospital on Friday, "
+        "police spokesman Mark Ellis said. Ellis said there was no evidence linking the shooting to Sunday's "
+        "killing on Salem Avenue.",
+        "2024-05-17T16:00:00",
+    )
+    assert decide(died, new_state_with(wounded), CONFIG).verdict["verdict"] == "same_incident"
+
+
 def test_a_division_that_does_not_hold_the_incidents_town_is_a_place_conflict() -> None:
     atarib = town("Atarib", 174030, "Al Atarib", ("SY-HL", "Aleppo"), (36.14, 36.83), confidence=0.99)
     hama = Location(**{**town("Hama", 170015, "Hamah", ("SY-HM", "Hama"), (35.2, 37.1)), "precision": "admin1"})
