@@ -284,8 +284,11 @@ def _other_incident_sentences(tagged: TaggedArticle) -> _OtherIncidentSentences 
         if name in event_keys or str(gid) in event_keys
         for k in range(first, last + 1)
     }
+    title_names = _headline_names(tagged)
     about_another = {
-        field: _sentences_about_another_incident(text, ends[field], {k for f, k in own if f == field})
+        field: _sentences_about_another_incident(
+            text, ends[field], {k for f, k in own if f == field}, title_names if field == "body" else EMPTY
+        )
         for field, text in fields.items()
     }
     return _OtherIncidentSentences(fields, ends, mentions, regions, about_another, event_keys)
@@ -316,12 +319,48 @@ def _blank_other_incidents(found: _OtherIncidentSentences | None, body: str) -> 
     return "".join(blanked)
 
 
-def _sentences_about_another_incident(text: str, ends: list[int], own: set[int]) -> list[bool]:
+# A capitalised word of four letters or more, possessive left off: a name as a headline or a sentence gives it.
+CAPITALISED_WORD_RE = re.compile(r"\b[A-Z][\w'\u2019-]{3,}")
+
+
+def _headline_names(tagged: TaggedArticle) -> frozenset[str]:
+    """The capitalised words of the headline past its first, outside its place mentions: the people (and things)
+    the report is about ("Hundreds gather on High Street to remember Lachlan Pruett": lachlan, pruett)."""
+    title = tagged.article.title
+    places = [(loc["start"], loc["end"]) for loc in tagged.locations if loc["field"] == "title"]
+    return frozenset(
+        _name_word(m.group())
+        for m in CAPITALISED_WORD_RE.finditer(title)
+        if m.start() > 0 and not any(start <= m.start() < end for start, end in places)
+    )
+
+
+def _name_word(word: str) -> str:
+    return word.lower().removesuffix("'s").removesuffix("\u2019s")
+
+
+def _sentences_about_another_incident(
+    text: str, ends: list[int], own: set[int], title_names: frozenset[str] = EMPTY
+) -> list[bool]:
     """For each sentence of the text (ending at `ends`), whether it tells of another incident: it denies a link
     itself, or it names no place of the report's own (not in `own`) and the next sentence denies a link between two
-    ("The two incidents are not connected.")."""
+    ("The two incidents are not connected.").
+
+    A day's recap ("Earlier on Monday, ...") that names someone the headline names is the report's own: "Earlier on
+    Monday, Grovedale man Kyle Vandermeer, 19, appeared at Geelong Magistrates' Court charged with Mr Pruett's
+    murder", in a report of Lachlan Pruett's vigil.
+    """
     bounds = list(zip([0, *ends], [*ends, len(text)], strict=True))
-    denies = [OTHER_INCIDENT_SENTENCE_RE.search(text, start, end) is not None for start, end in bounds]
+    cues = [OTHER_INCIDENT_SENTENCE_RE.search(text, start, end) for start, end in bounds]
+    denies = [
+        cue is not None
+        and not (
+            title_names
+            and cue.group().lower().startswith("earlier")
+            and any(_name_word(m.group()) in title_names for m in CAPITALISED_WORD_RE.finditer(text, start, end))
+        )
+        for cue, (start, end) in zip(cues, bounds, strict=True)
+    ]
     between_two = [
         deny and TWO_INCIDENTS_RE.search(text, start, end) is not None
         for deny, (start, end) in zip(denies, bounds, strict=True)

@@ -940,6 +940,19 @@ def test_a_place_the_next_sentence_sets_apart_as_another_incidents() -> None:
         assert places_of_other_incidents(places_report(body, "Middleton", "Oldham")) == expected
 
 
+def test_a_days_recap_that_names_whom_the_headline_names_is_the_reports_own() -> None:
+    def others(recap: str) -> frozenset[str]:
+        body = f"Hundreds gathered in Belmont on Monday night to remember Lachlan Pruett, stabbed on Saturday. {recap}"
+        report = places_report(body, "Belmont", "Grovedale")
+        titled = replace(report, article=replace(report.article, title="Hundreds gather to remember Lachlan Pruett"))
+        return places_of_other_incidents(titled)
+
+    assert (
+        others("Earlier on Monday, a Grovedale man appeared in court charged with Mr Pruett's murder.") == frozenset()
+    )
+    assert others("Earlier on Monday, a Grovedale man was stabbed at a bus stop.") == {"grovedale", "2"}
+
+
 def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> None:
     def streets_kept(body: str) -> frozenset[str]:
         return streets_of(body_without_other_incidents(places_report(body, "Reno", "Sparks"), body))
