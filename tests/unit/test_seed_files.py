@@ -540,6 +540,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout217", None, 6),
         ("lookalikes_heldout218", None, 6),
         ("lookalikes_heldout219", None, 6),
+        ("lookalikes_heldout220", None, 5),
+        ("lookalikes_heldout221", None, 0),
+        ("lookalikes_heldout222", None, 6),
+        ("lookalikes_heldout223", None, 7),
+        ("lookalikes_heldout224", None, 5),
+        ("lookalikes_heldout225", None, 6),
+        ("lookalikes_heldout226", None, 6),
+        ("lookalikes_heldout227", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
