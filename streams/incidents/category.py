@@ -84,7 +84,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     # Bodies found (dumped by a road, in bags, in a river): the find is a moment of its own, and two finds on two days
     # are two incidents, whatever killings and disappearances they are later tied to.
-    "bodies_found": (("body$|bodies$|remains$ found$|discovered$|dumped$|recovered$|located$", 3.0),),
+    # Or told of the dead person: "Autorickshaw driver found murdered on open plot", "Man found dead in river".
+    "bodies_found": (
+        ("body$|bodies$|remains$ found$|discovered$|dumped$|recovered$|located$", 3.0),
+        ("found$ murdered$|dead$|strangled$|bludgeoned$", 3.0),
+    ),
     # A dog mauling a child is no attack by people: it neither follows an arrest nor joins a shooting.
     "animal_attack": (
         ("maul", 3.0),

@@ -505,6 +505,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Bodies found are a find of their own; bodies taken to the morgue after a massacre are the massacre's.
         ("Five bodies dumped on road outside the city", "Residents found them at dawn on Sunday.", "bodies_found"),
         ("Massacre in the north: gunmen kill five", "The bodies were transferred to the morgue.", "shooting"),
+        # Or told of the dead person.
+        ("Autorickshaw driver found murdered on open plot", "Residents spotted him at 6.30 am.", "bodies_found"),
         # A community rallying round a family who lost their home in a fire tells of the fire.
         ("Community rallies round family who lost everything in fire", "A fundraiser has passed 6,000.", "accident"),
         # A shootout with police is a shooting, whatever protest follows it.
