@@ -149,6 +149,8 @@ W_NEIGHBOUR_COUNTRY = 0.4
 # A town within this reach of a small town the article surely names is the one the story is about: "London" in a
 # story that names St. Thomas, Ontario (25 km away) is London, Ontario, though London, England is 20 times bigger.
 NEARBY_TOWN_KM = 50.0
+# Two towns of one name this near each other are one place as far as where it is goes (`Mention.place_margin`).
+NAMESAKE_NEXT_DOOR_KM = 15.0
 W_NEARBY_TOWN = 1.0
 # What a second-level division gains over a foreign namesake town when the article's places lie in its region (the
 # division's prior, 1.2, stands for a bare county name, which is more often a town's).
@@ -286,6 +288,7 @@ class Mention:
     locative: bool = False  # after "in", "near", "at"...: where something happens
     agency_seat: bool = False  # after "police in", "officials in"...: where those who speak sit, a weaker scene
     after_event_noun: bool = False  # "the shooting in Mesa": the scene of the incident the article reports
+    near_at: int | None = None  # where the "near" before it starts, if one is: "Bilytske near Dobropillia"
     in_longer_name: bool = False  # a capitalised name word touches it: "Real" of "Real Madrid", "White" of "Jack White"
     dateline: bool = False  # the place a wire report is filed from ("BEIRUT (Reuters) -")
     doubtful: bool = False  # kept only if a candidate lies where the article's other places are
@@ -945,6 +948,7 @@ class LocationTagger:
         mention.locative = _after_locative(toks, placed_at)
         mention.agency_seat = _after_agency(toks, i)
         mention.after_event_noun = mention.locative and placed_at >= 2 and toks.lower[placed_at - 2] in EVENT_NOUNS
+        mention.near_at = toks.idx[i - 1] if i > 0 and toks.lower[i - 1] == "near" else None
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
@@ -2091,12 +2095,20 @@ class LocationTagger:
                 second_score = score
         m.score, m.chosen, m.margin = best_score, best_row, best_score - second_score
         # How sure the place is, as against how sure the reading is: a reading that holds the chosen one or lies in it
-        # (Zaporizhzhia the city and the province named after it) is no doubt about where the place is.
+        # (Zaporizhzhia the city and the province named after it) is no doubt about where the place is, nor is a
+        # namesake town next to it (Dobropillia the town and the village of its name 6 km away).
         elsewhere = max(
             (
                 s
                 for s, r in scored
-                if r != best_row and not _contains(gaz, r, best_row) and not _contains(gaz, best_row, r)
+                if r != best_row
+                and not _contains(gaz, r, best_row)
+                and not _contains(gaz, best_row, r)
+                and not (
+                    gaz.kind[r] == KIND_CITY
+                    and gaz.kind[best_row] == KIND_CITY
+                    and gaz.distance_km(r, best_row) <= NAMESAKE_NEXT_DOOR_KM
+                )
             ),
             default=-math.inf,
         )
@@ -2288,6 +2300,10 @@ class LocationTagger:
         ]
         # An owner holds the place it owns ("in Gaza's Khan Younis"): "in" points at the place owned.
         owners = {id(m.owner) for _, m in placed if m.owner is not None}
+        # A place right after another and "near" is where that one lies, not the scene: "Woman killed in shelling of
+        # Bilytske near Dobropillia".
+        ends = {(m.field_name, m.end) for _, m in placed}
+        references = {id(m) for _, m in placed if m.near_at is not None and (m.field_name, m.near_at - 1) in ends}
         for row, m in scenes or placed:
             counts[row] += 1
             if self._backed(m):
@@ -2301,7 +2317,7 @@ class LocationTagger:
                     where = EVENT_LEAD_WEIGHT
                 elif not any(other != row and not _contains(gaz, other, row) for other in lead_scenes):
                     where = EVENT_DATELINE_WEIGHT
-            if m.locative and id(m) not in owners:
+            if m.locative and id(m) not in owners and id(m) not in references:
                 # "Police in Halifax are investigating a shooting in Dartmouth": the scene is Dartmouth, but with no
                 # other "in", "officials in Kyiv" still place the story better than a newspaper's name.
                 where += EVENT_LOCATIVE_WEIGHT * (EVENT_AGENCY_FACTOR if m.agency_seat else 1.0)

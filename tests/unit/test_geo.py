@@ -657,6 +657,26 @@ def test_where_the_people_live_is_not_the_event_place(tagger: LocationTagger, nl
     assert missing is not None and missing["name"] == "Salford"
 
 
+def test_a_place_named_after_another_and_near_is_where_that_one_lies(tagger: LocationTagger, nlp: Language) -> None:
+    # "Bilytske near Dobropillia": the shells hit Bilytske; Dobropillia, the bigger town, only says where it is.
+    body = "Shells hit Bilytske near Dobropillia in the Donetsk region on Sunday afternoon, killing a woman, 71."
+    _, event = run(tagger, nlp, body, title="Woman killed as shells hit Bilytske near Dobropillia")
+    assert event is not None and event["name"] == "Bilytske"
+    # "Near" alone still places the scene: "a village near Dobropillia" is nowhere else.
+    body = "Shells hit a village near Dobropillia in the Donetsk region on Sunday afternoon, killing a woman, 71."
+    _, near = run(tagger, nlp, body, title="Woman killed as shells hit village near Dobropillia")
+    assert near is not None and near["name"] == "Dobropillia"
+
+
+def test_a_namesake_next_door_leaves_no_doubt_where_the_place_is(tagger: LocationTagger, nlp: Language) -> None:
+    # A village called Dobropillia lies 6 km from the town: which of the two is meant is no doubt about where. Sure
+    # enough for the incident stage to hold the town against another's (its `min_place_confidence`, 0.7).
+    body = "Russian drones hit Dobropillia in the Donetsk region overnight, killing one man, officials said."
+    locations, _ = run(tagger, nlp, body)
+    town = next(loc for loc in locations if loc["text"] == "Dobropillia")
+    assert town["geonameid"] == 709900 and town["confidence"] >= 0.7
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
