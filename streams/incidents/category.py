@@ -385,9 +385,14 @@ COMPATIBLE = {
     frozenset({"death", "bombing"}),
     frozenset({"death", "air_strike"}),
     # Bodies found are the missing's, the kidnapped's, the shot's or the drowned's; whoever dumped them is arrested.
+    # Those found under the rubble are a strike's, a bomb's or a quake's ("Kramatorsk strike death toll rises to
+    # four as woman's body found under rubble").
     *(
         frozenset({"bodies_found", kind})
-        for kind in ("missing", "kidnapping", "shooting", "attack", "death", "accident", "arrest", "trial", "stabbing")
+        for kind in (
+            *("missing", "kidnapping", "shooting", "attack", "death", "accident", "arrest", "trial", "stabbing"),
+            *("air_strike", "shelling", "bombing", "disaster"),
+        )
     ),
 }
 GENERIC = "other"

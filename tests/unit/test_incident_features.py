@@ -656,6 +656,8 @@ def test_category_relations() -> None:
     # Bodies found are the missing's, the kidnapped's or the shot's; a find is no protest.
     assert relation("bodies_found", "missing") == relation("bodies_found", "kidnapping") == "compatible"
     assert relation("bodies_found", "shooting") == "compatible"
+    # Those found under the rubble are a strike's, a bomb's or a quake's.
+    assert all(relation("bodies_found", kind) == "compatible" for kind in ("air_strike", "shelling", "disaster"))
     assert relation("bodies_found", "protest") == "conflict"
     assert relation("missing", "shooting") == "conflict"
     assert relation("animal_attack", "arrest") == relation("animal_attack", "shooting") == "conflict"
