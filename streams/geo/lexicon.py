@@ -545,6 +545,9 @@ DIVISION_WORDS = frozenset(
 # Offices and bodies after a name that only a first-level division has ("New York Gov. Mario Cuomo", "the Texas
 # Legislature"): the name is the division's, as before a division word.
 DIVISION_OFFICE_WORDS = frozenset({"gov", "gov.", "governor", "governors", "legislature", "legislatures"})
+# An adjective in lower case after a name that makes it a division's: "the Donetsk regional military administration",
+# "Kharkiv regional governor". Capitalised, it opens a body's own name ("Peel Regional Police").
+DIVISION_ADJECTIVES = frozenset({"regional"})
 # Titles of offices that open with a division word: the district is the prosecutor's, the name before it a town or
 # county ("Philadelphia District Attorney", "the Manhattan district attorney's office").
 DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attorney's"), ("district", "attorneys")})
@@ -558,6 +561,14 @@ SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipali
 # Words after a name that make it a part of a town ("the Linden neighborhood", "the Langley estate", "Moss Side"):
 # the town is named elsewhere in the article, and a namesake far from it is not meant.
 DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
+# Slavic words for old, new, great, small, upper and lower that open place names ("Staryi Kramatorsk", "Velyka
+# Novosilka", "Novaya Tavolzhanka"): a name they open is no person's, whatever the recogniser calls it.
+SLAVIC_PLACE_PREFIXES = frozenset(
+    {"staryi", "staryy", "stary", "staraya", "stara", "stare", "novyi", "novyy", "novy", "novaya", "nova", "nove"}
+    | {"novo", "velyka", "velykyi", "velykyy", "velikaya", "veliky", "velikiy", "mala", "malyi", "malyy", "malaya"}
+    | {"verkhnia", "verkhnii", "verkhniy", "verkhnyaya", "nyzhnia", "nyzhnii", "nyzhniy", "nizhnyaya", "nizhny"}
+    | {"nizhniy", "nizhni"}
+)
 # Capitalised: "South Side", "Moss Side", "West End", and a neighbourhood's landform: "Hickory Hill", "Orange Mound".
 DISTRICT_HEADS = frozenset({"side", "end", "hill", "hills", "mound", "heights", "gardens", "town"})
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})

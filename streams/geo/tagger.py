@@ -7,7 +7,7 @@ import heapq
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -25,6 +25,7 @@ from streams.geo.lexicon import (
     COURT_WORDS,
     DISTRICT_HEADS,
     DISTRICT_WORDS,
+    DIVISION_ADJECTIVES,
     DIVISION_OFFICE_WORDS,
     DIVISION_WORD_OFFICES,
     DIVISION_WORDS,
@@ -39,6 +40,7 @@ from streams.geo.lexicon import (
     REGION_ADJECTIVES,
     RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
+    SLAVIC_PLACE_PREFIXES,
     TOWN_PART_WORDS,
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
@@ -56,6 +58,8 @@ BARE_CITY_MIN_POPULATION = 100_000
 PERSON_SPAN_CITY_MIN_POPULATION = 1_000_000
 # A single word also seen as a person's first or last name is a place only if the city is at least this large.
 PERSON_WORD_CITY_MIN_POPULATION = 500_000
+# A doubtful name written this many times, a sizeable city's own name, is the city (`_named_often`).
+NAMED_OFTEN = 3
 # A city this large is what its name means even when a division shares the name ("New York").
 BIG_CITY_POPULATION = 2_000_000
 # A settlement this small is only believed abroad when something else in the article points to its country
@@ -425,10 +429,16 @@ class LocationTagger:
             # A doubtful town and county that read each other are each other's evidence ("Lake County Sheriff's
             # Office deputies arrested a Waukegan woman": the small model calls Waukegan an organisation).
             self._pair_towns_with_counties(mentions)
+            times = Counter(m.key for m in doubtful if not m.district)
+            # A name the recogniser calls a person every time is a person's, however often ("Bush" is a city too).
+            unlabelled_person = {m.key for m in doubtful if m.label != "PERSON"}
             kept = [
                 m
                 for m in doubtful
-                if self._keep_paired(m) or self._fits_context(m, context) or self._unplaced_district(m)
+                if self._keep_paired(m)
+                or self._fits_context(m, context)
+                or self._unplaced_district(m)
+                or (m.key in unlabelled_person and self._named_often(m, times[m.key]))
             ]
             kept += [m.fallback for m in doubtful if m.fallback is not None and m not in kept]
             if kept:
@@ -961,6 +971,7 @@ class LocationTagger:
             after in DIVISION_WORDS
             or after in DIVISION_OFFICE_WORDS
             or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
+            or (after in DIVISION_ADJECTIVES and not toks.cap[j])
         )
         # A district attorney's district is a county or a city-county: "Philadelphia District Attorney" names no
         # division of the type "district" (Philadelphia, Jamaica).
@@ -1003,8 +1014,13 @@ class LocationTagger:
             of_settlement = _after_settlement_of(toks, i)
             mention.settlement_word |= of_settlement
             mention.locative |= of_settlement
-            # Not "territory": "the territory of Georgia" is the land of the country, not a state.
-            mention.division_word |= toks.lower[i - 2] in DIVISION_WORDS and toks.lower[i - 2] not in LAND_WORDS
+            # Not "territory": "the territory of Georgia" is the land of the country, not a state. Nor a named
+            # division's word: "the Kyivskyi district of Kharkiv" is a district of the city.
+            mention.division_word |= (
+                toks.lower[i - 2] in DIVISION_WORDS
+                and toks.lower[i - 2] not in LAND_WORDS
+                and not (i >= 3 and toks.cap[i - 3])
+            )
         return mention
 
     def _entity_mention(self, fv: _FieldView, i: int, j: int, label: str) -> Mention | None:
@@ -1582,6 +1598,28 @@ class LocationTagger:
     def _small_town(self, row: int) -> bool:
         return self.gaz.kind[row] == KIND_CITY and int(self.gaz.population[row]) < STRAY_PLACE_MAX_POPULATION
 
+    def _named_often(self, m: Mention, times: int) -> bool:
+        """Keep a doubtful name the article writes NAMED_OFTEN times or more that is a sizeable city's own name (the
+        caller asks that the recogniser called it something else than a person at least once): the small model calls
+        a city a person or a product where it opens a sentence ("Kramatorsk hit again on day of mourning", "On the day
+        Kramatorsk was mourning"). Its candidates shrink to those cities."""
+        if times < NAMED_OFTEN or m.district:
+            return False
+        gaz = self.gaz
+        cities = [
+            c
+            for c in m.candidates
+            if c.exact
+            and gaz.kind[c.row] == KIND_CITY
+            and fold(gaz.name(c.row)) == m.key
+            and gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
+        ]
+        if not cities:
+            return False
+        m.candidates = cities
+        m.static_scores = None
+        return True
+
     @staticmethod
     def _unplaced_district(m: Mention) -> bool:
         """A part of a town the article's places do not hold a namesake of is still a place: kept unresolved (the
@@ -1720,6 +1758,9 @@ class LocationTagger:
                 groups[m.key].append(m)
         for group in groups.values():
             votes: dict[int, float] = defaultdict(float)
+            # A name with its division's or settlement's word is read so by that mention alone ("the head of the
+            # Kharkiv regional military administration"): the bare ones say what the name means elsewhere in the
+            # article ("the Kyivskyi district of Kharkiv").
             for m in group:
                 if m.chosen is not None:
                     votes[m.chosen] += m.score
@@ -3181,7 +3222,7 @@ def _person_words(doc: Doc) -> set[str]:
         numbered = len(ent) >= 3 and ent[-2].lower_.rstrip(".") in SECTION_WORDS and ent[-1].text.isdigit()
         building = len(ent) >= 2 and ent[-1].lower_ in FACILITY_HEADS
         bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered and not building else None
-        if bounds is not None:
+        if bounds is not None and doc[bounds[0]].lower_ not in SLAVIC_PLACE_PREFIXES:
             name = doc[bounds[0] : bounds[1]]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
             # "Sarah Palin's": the surname is the word before the possessive.

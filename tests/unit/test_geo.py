@@ -677,6 +677,40 @@ def test_a_namesake_next_door_leaves_no_doubt_where_the_place_is(tagger: Locatio
     assert town["geonameid"] == 709900 and town["confidence"] >= 0.7
 
 
+def test_a_name_regional_follows_in_lower_case_is_the_divisions(tagger: LocationTagger, nlp: Language) -> None:
+    body = "Russian aircraft dropped two bombs on a village, the head of the Donetsk regional administration said."
+    locations, _ = run(tagger, nlp, body)
+    donetsk = next(loc for loc in locations if loc["text"] == "Donetsk")
+    assert donetsk["geonameid"] == 709716 and donetsk["precision"] == "admin1"
+
+
+def test_a_named_districts_town_is_no_division(tagger: LocationTagger, nlp: Language) -> None:
+    # "The province of Idlib" is the province; "the Kyivskyi district of Kharkiv" a district of the city.
+    title = "Russian guided bomb strikes Kharkiv's Kyivskyi district, two killed"
+    body = (
+        "Russian troops struck the Kyivskyi district of Kharkiv on Tuesday, killing two, the head of the Kharkiv "
+        "regional administration said."
+    )
+    locations, event = run(tagger, nlp, body, title=title)
+    assert event is not None and event["geonameid"] == 706483
+    assert [loc["precision"] for loc in locations if loc["text"] == "Kharkiv"] == ["city", "city", "admin1"]
+
+
+def test_a_city_the_recogniser_calls_a_person_is_still_the_city_when_named_often(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model calls "Staryi Kramatorsk" a person (so Kramatorsk would be a surname) and every "Kramatorsk"
+    # alone a person or a product: an old name's word opens no person's name, and a city named three times is one.
+    title = "Kramatorsk hit again as glide bombs fall on Staryi Kramatorsk"
+    body = (
+        "On the day Kramatorsk buried its dead, Russian aircraft dropped two more bombs on the city. "
+        "Kramatorsk had been hit on Monday as well, officials said."
+    )
+    locations, event = run(tagger, nlp, body, title=title)
+    assert event is not None and event["geonameid"] == 704508
+    assert len([loc for loc in locations if loc["text"] == "Kramatorsk"]) >= 3
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
