@@ -548,6 +548,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout225", None, 6),
         ("lookalikes_heldout226", None, 6),
         ("lookalikes_heldout227", None, 0),
+        ("lookalikes_heldout228", None, 7),
+        ("lookalikes_heldout229", None, 6),
+        ("lookalikes_heldout230", None, 7),
+        ("lookalikes_heldout231", None, 4),
+        ("lookalikes_heldout232", None, 0),
+        ("lookalikes_heldout233", None, 5),
+        ("lookalikes_heldout234", None, 4),
+        ("lookalikes_heldout235", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
