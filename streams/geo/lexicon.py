@@ -561,6 +561,11 @@ SETTLEMENT_WORDS = frozenset({"city", "town", "village", "township", "municipali
 # Words after a name that make it a part of a town ("the Linden neighborhood", "the Langley estate", "Moss Side"):
 # the town is named elsewhere in the article, and a namesake far from it is not meant.
 DISTRICT_WORDS = frozenset({"neighborhood", "neighbourhood", "estate"})
+# Services "neighbourhood" qualifies as an adjective ("the Rhyl neighbourhood policing team"): no district's word then.
+NEIGHBOURHOOD_SERVICE_WORDS = frozenset(
+    {"policing", "police", "watch", "team", "teams", "officer", "officers", "inspector", "sergeant", "unit", "plan"}
+    | {"association", "forum", "council", "services", "service", "crime"}
+)
 # Slavic words for old, new, great, small, upper and lower that open place names ("Staryi Kramatorsk", "Velyka
 # Novosilka", "Novaya Tavolzhanka"): a name they open is no person's, whatever the recogniser calls it.
 SLAVIC_PLACE_PREFIXES = frozenset(
@@ -582,6 +587,9 @@ REGION_ADJECTIVES = COMPASS_WORDS | {"central", "northern", "southern", "eastern
 # Italian" stays Italy's.
 WIDER_LAND_DEMONYMS = frozenset({"american", "irish"})
 TOWN_PART_WORDS = frozenset({"midtown", "downtown", "uptown"})  # before a town's name, a part of it
+# After a name in lower case, a part only a town has: "Rhyl seafront", "on Rhyl promenade", "Bangor town centre".
+TOWN_PART_NOUNS = frozenset({"seafront", "promenade", "waterfront", "foreshore", "esplanade", "outskirts"})
+TOWN_CENTRE_WORDS = frozenset({"centre", "center"})
 
 
 # Relations a person is named after in lower case ("his wife Florence", "daughters Victoria and Savannah"): the name

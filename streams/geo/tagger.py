@@ -35,12 +35,15 @@ from streams.geo.lexicon import (
     KINSHIP_NOUNS,
     LOCATIVE_WORDS,
     MACRO_REGIONS,
+    NEIGHBOURHOOD_SERVICE_WORDS,
     PERSON_TITLES,
     POSTAL_CODES,
     REGION_ADJECTIVES,
     RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
     SLAVIC_PLACE_PREFIXES,
+    TOWN_CENTRE_WORDS,
+    TOWN_PART_NOUNS,
     TOWN_PART_WORDS,
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
@@ -998,7 +1001,7 @@ class LocationTagger:
             mention.candidates = []
         mention.coast = j - i == 2 and toks.lower[i] in COAST_DIRECTIONS and toks.lower[i + 1] == "coast"
         mention.district = (
-            after in DISTRICT_WORDS
+            (after in DISTRICT_WORDS and not _opens_a_town_service(toks, j + 1))
             # Not a building of the town: "Cavan Town Hall" is Cavan's.
             or (after in DISTRICT_HEADS and toks.cap[j] and not _opens_a_building_name(toks, j + 1))
             or _district_name(toks, i, j)
@@ -1449,6 +1452,8 @@ class LocationTagger:
             return "yes"
         if strong and _before_a_town_force(toks, j):
             return "yes"  # "Akron police said", which the small model calls an organisation
+        if strong and _before_a_town_part(toks, j):
+            return "yes"  # "on Rhyl promenade", which the small model calls a nationality
         if _after_settlement_of(toks, i):
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):
@@ -3011,6 +3016,23 @@ def _before_an_office(toks: _Tokens, j: int) -> bool:
     """Whether the words from token j are an office's title that opens with a division word ("District
     Attorney"), not a division of the name before it."""
     return j + 1 < len(toks.lower) and (toks.lower[j], toks.lower[j + 1]) in DIVISION_WORD_OFFICES
+
+
+def _opens_a_town_service(toks: _Tokens, k: int) -> bool:
+    """Whether token k names a service that "neighbourhood" qualifies before it: "the Rhyl neighbourhood policing
+    team", "the Hulme neighbourhood watch" are the town's, not a neighbourhood called Rhyl."""
+    return k < len(toks.text) and toks.lower[k] in NEIGHBOURHOOD_SERVICE_WORDS
+
+
+def _before_a_town_part(toks: _Tokens, j: int) -> bool:
+    """Whether the words from token j, in lower case, name a part only a town has (TOWN_PART_NOUNS, "town centre",
+    "city center")."""
+    n = len(toks.text)
+    if j >= n or toks.cap[j]:
+        return False
+    return toks.lower[j] in TOWN_PART_NOUNS or (
+        toks.lower[j] in ("town", "city") and j + 1 < n and toks.lower[j + 1] in TOWN_CENTRE_WORDS
+    )
 
 
 def _before_a_town_force(toks: _Tokens, j: int) -> bool:

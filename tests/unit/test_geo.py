@@ -711,6 +711,19 @@ def test_a_city_the_recogniser_calls_a_person_is_still_the_city_when_named_often
     assert len([loc for loc in locations if loc["text"] == "Kramatorsk"]) >= 3
 
 
+def test_a_towns_seafront_and_its_neighbourhood_policing_team_are_the_towns(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model calls Rhyl a nationality; "neighbourhood" before "policing team" makes no district of it.
+    body = (
+        "Hundreds of people gathered on Rhyl promenade on Tuesday evening for a vigil. Officers from the Rhyl "
+        "neighbourhood policing team attended."
+    )
+    locations, event = run(tagger, nlp, body, title="Hundreds gather on Rhyl seafront for vigil")
+    assert event is not None and event["geonameid"] == 2639409
+    assert [loc["geonameid"] for loc in locations if loc["text"] == "Rhyl"] == [2639409] * 3
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
