@@ -556,6 +556,7 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout233", None, 5),
         ("lookalikes_heldout234", None, 4),
         ("lookalikes_heldout235", None, 0),
+        ("lookalikes_heldout236", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
