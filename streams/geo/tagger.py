@@ -3246,6 +3246,11 @@ def _person_words(doc: Doc) -> set[str]:
         bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered and not building else None
         if bounds is not None and doc[bounds[0]].lower_ not in SLAVIC_PLACE_PREFIXES:
             name = doc[bounds[0] : bounds[1]]
+            # An office's initials inside the span close what comes before it: "Gaya SSP Tanuja Parihar" is Tanuja
+            # Parihar, the senior superintendent of police of Gaya.
+            offices = [k for k, t in enumerate(name[:-1]) if t.is_upper and t.is_alpha and len(t) >= 2]
+            if offices:
+                name = name[offices[-1] + 1 :]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
             # "Sarah Palin's": the surname is the word before the possessive.
             last = next((t.text for t in reversed(name) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")

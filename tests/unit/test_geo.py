@@ -724,6 +724,17 @@ def test_a_towns_seafront_and_its_neighbourhood_policing_team_are_the_towns(
     assert [loc["geonameid"] for loc in locations if loc["text"] == "Rhyl"] == [2639409] * 3
 
 
+def test_an_offices_initials_close_the_place_before_a_persons_name(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model reads "Gaya SSP Tanuja Parihar" as one person: Gaya is the town whose police she heads.
+    body = (
+        "A student was stabbed near the railway station in Gaya on Thursday evening, police said. Gaya SSP Tanuja "
+        "Parihar directed officers to step up checks near the station."
+    )
+    locations, event = run(tagger, nlp, body)
+    assert event is not None and event["name"] == "Gaya" and event["country_code"] == "IN"
+    assert any(loc["text"] == "Gaya" for loc in locations)
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
