@@ -557,6 +557,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout234", None, 4),
         ("lookalikes_heldout235", None, 0),
         ("lookalikes_heldout236", None, 0),
+        ("lookalikes_heldout237", None, 5),
+        ("lookalikes_heldout238", None, 7),
+        ("lookalikes_heldout239", None, 5),
+        ("lookalikes_heldout240", None, 6),
+        ("lookalikes_heldout241", None, 5),
+        ("lookalikes_heldout242", None, 5),
+        ("lookalikes_heldout243", None, 6),
+        ("lookalikes_heldout244", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
