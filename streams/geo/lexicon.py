@@ -575,7 +575,10 @@ SLAVIC_PLACE_PREFIXES = frozenset(
     | {"nizhniy", "nizhni"}
 )
 # Capitalised: "South Side", "Moss Side", "West End", and a neighbourhood's landform: "Hickory Hill", "Orange Mound".
-DISTRICT_HEADS = frozenset({"side", "end", "hill", "hills", "mound", "heights", "gardens", "town"})
+# South Asian towns' markets and squares name their quarters too: "Paltan Bazaar", "Ghanta Ghar Chowk".
+DISTRICT_HEADS = frozenset(
+    {"side", "end", "hill", "hills", "mound", "heights", "gardens", "town", "bazaar", "bazar", "chowk"}
+)
 COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 # Capitalised words that end a natural feature's or a quarter's name: the name before one is the feature's
 # ("the Korean Peninsula", "the Niger Delta", "the French Quarter"), not a country's or a people's.

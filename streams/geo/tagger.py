@@ -1454,6 +1454,17 @@ class LocationTagger:
             return "yes"  # "Akron police said", which the small model calls an organisation
         if strong and _before_a_town_part(toks, j):
             return "yes"  # "on Rhyl promenade", which the small model calls a nationality
+        if (
+            any(
+                self.gaz.kind[c.row] == KIND_CITY and self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
+                for c in strong
+            )
+            and not (i > 0 and toks.cap[i - 1])
+            and _opens_a_force_name(toks, j)
+        ):
+            # "Guwahati Police spokesperson ...", opening a sentence: a sizeable city's force (a region's, abroad,
+            # is left to the stray rule: "Cleveland Police" in a Teesside story).
+            return "yes"
         if _after_settlement_of(toks, i):
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):

@@ -735,6 +735,18 @@ def test_an_offices_initials_close_the_place_before_a_persons_name(tagger: Locat
     assert any(loc["text"] == "Gaya" for loc in locations)
 
 
+def test_a_bazaar_is_a_quarter_and_a_citys_police_open_a_sentence(tagger: LocationTagger, nlp: Language) -> None:
+    # "Paltan Bazaar" is a quarter of Guwahati, not Paltan in Bangladesh; "Guwahati Police" opening a sentence is
+    # the city's force, though a sentence's first word is capitalised anyway.
+    body = (
+        "A man was shot near Beltola market on Sunday night. Guwahati Police spokesperson Rashmi Saikia said two "
+        "men on a scooter fled. It was the second attack this week after Saturday's stabbing near Paltan Bazaar."
+    )
+    locations, event = run(tagger, nlp, body)
+    assert event is not None and event["name"] == "Guwahati"
+    assert all(loc["country_code"] in ("IN", None) for loc in locations)
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
