@@ -200,7 +200,7 @@ _REPEAT_HEADLINE_RE = re.compile(
     r"|\b(?:another|fresh|renewed|(?-i:new))\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:"
     + _INCIDENT_NOUNS
     + r"|bodies|body)\b"
-    r"|\b(?:second|third)\b(?:\s+[\w'-]+){0,5}?\s+(?:in\s+(?:a|two|three|four|five|as many|\d+)\s+"
+    r"|\b(?:second|third)\b(?:\s+[\w'-]+){0,7}?\s+(?:in\s+(?:a|two|three|four|five|as many|\d+)\s+"
     r"(?:days|nights|weeks|hours|day|night|week)|in days|since\s+\w+day|(?:day|night)\s+running|this week)\b",
     re.IGNORECASE,
 )

@@ -262,6 +262,7 @@ def test_a_long_count_of_the_last_incident_is_about_that_incident() -> None:
         # A repeat: the lead's earliest day is the earlier incident's.
         ("Uvira shelled again, three killed near hospital", (date(2025, 10, 18),)),
         ("Second shelling in three days kills three in Uvira", (date(2025, 10, 18),)),
+        ("Second army post shelled near Uvira's main market in three days", (date(2025, 10, 18),)),
         ("Fresh attack: shells kill three in Uvira", (date(2025, 10, 18),)),
         ("Three killed in new shelling near Uvira hospital", (date(2025, 10, 18),)),
         # No repeat: a second victim, or a repeat told in the headline's second clause.
