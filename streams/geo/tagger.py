@@ -899,6 +899,9 @@ class LocationTagger:
                 or abbreviated
                 or any(self.gaz.kind[c.row] in (KIND_COUNTRY, KIND_ADMIN1) for c in readings)
                 or (possessive and self._own_name(surface))
+                # A town named with a compass word, cut before it: "in Palmerston North on Tuesday" is not Palmerston
+                # in Otago.
+                or (k == end + 1 and toks.lower[last] in COMPASS_WORDS and self._own_name(surface))
             ):
                 best = k
         return best

@@ -747,6 +747,12 @@ def test_a_bazaar_is_a_quarter_and_a_citys_police_open_a_sentence(tagger: Locati
     assert all(loc["country_code"] in ("IN", None) for loc in locations)
 
 
+def test_a_town_named_with_a_compass_word_is_read_whole(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model cuts "Palmerston North" before its compass word; Palmerston alone is a town in Otago.
+    _, event = run(tagger, nlp, "A teenager was arrested over a robbery in Palmerston North on Tuesday night.")
+    assert event is not None and event["name"] == "Palmerston North" and event["admin1_code"] == "NZ-MWT"
+
+
 def test_a_town_only_capitals_vouch_for_is_not_the_event_place(tagger: LocationTagger, nlp: Language) -> None:
     # "Naval" is a town in the Philippines: named twice, but only as a capitalised word in a ship's name.
     body = (
