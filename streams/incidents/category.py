@@ -300,7 +300,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("hijacker", 3.0),
         ("pirate|piracy", 2.0),
     ),
-    "death": (("died$|dies$|passed away$", 1.5), ("death$ of$", 1.5), ("overdose", 2.0), ("obituar", 2.0)),
+    # Not "died" or "dies" alone: nearly every report of a deadly incident says it (as a cue: 18 sets up, 47 down).
+    "death": (("passed away$", 1.5), ("death$ of$", 1.5), ("overdose", 2.0), ("obituar", 2.0)),
     "business": (
         ("acquire$|acquired$|acquires$|acquiring$|acquisition", 2.5),
         ("merger", 2.5),

@@ -506,6 +506,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Bodies found are a find of their own; bodies taken to the morgue after a massacre are the massacre's.
         ("Five bodies dumped on road outside the city", "Residents found them at dawn on Sunday.", "bodies_found"),
         ("Massacre in the north: gunmen kill five", "The bodies were transferred to the morgue.", "shooting"),
+        # "Died" alone is no death's cue: nearly every report of a deadly incident says it. "Passed away" is.
+        ("Two died in a crash on Route 9", "The driver died at the scene.", "accident"),
+        ("Former mayor passed away at 91", "He served three terms.", "death"),
         # Or told of the dead person.
         ("Autorickshaw driver found murdered on open plot", "Residents spotted him at 6.30 am.", "bodies_found"),
         # A community rallying round a family who lost their home in a fire tells of the fire.
