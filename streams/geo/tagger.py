@@ -1777,9 +1777,6 @@ class LocationTagger:
                 groups[m.key].append(m)
         for group in groups.values():
             votes: dict[int, float] = defaultdict(float)
-            # A name with its division's or settlement's word is read so by that mention alone ("the head of the
-            # Kharkiv regional military administration"): the bare ones say what the name means elsewhere in the
-            # article ("the Kyivskyi district of Kharkiv").
             for m in group:
                 if m.chosen is not None:
                     votes[m.chosen] += m.score
