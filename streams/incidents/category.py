@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# What strikes a pedestrian, as the "struck by" and "hit by" cues of an accident name it.
+_STRUCK_BY = (
+    "vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|ute$|lorry|motorbike|motorcycle|taxi|minibus|scooter"
+)
+
 # Cues are phrases of word prefixes ("withdr" matches "withdrew", "withdrawal"); "a|b" lists alternatives for one word
 # and a trailing "$" asks for the whole word. Every cue found adds its weight; specific cues weigh more.
 CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
@@ -278,16 +283,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("hit and$ run$", 3.0),
         ("hit-and-run", 3.0),
         # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
-        (
-            "struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ vehicle|car$|driver|truck|van$|suv$|bus$|train$"
-            "|ute$|lorry|motorbike|motorcycle|taxi|minibus|scooter|tram$",
-            2.5,
-        ),
-        (
-            "struck$|hit$ by$ vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|streetcar|ute$|lorry|motorbike"
-            "|motorcycle|taxi|minibus|scooter",
-            2.5,
-        ),
+        ("struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ " + _STRUCK_BY, 2.5),
+        ("struck$|hit$ by$ " + _STRUCK_BY + "|streetcar", 2.5),
         ("pedestrian", 1.5),
     ),
     "kidnapping": (

@@ -417,15 +417,21 @@ _AFTERMATH_TOLD_RE = re.compile(
 )
 
 
+def _first_clause(title: str) -> str:
+    """A headline up to its first semicolon, the part that tells what the report is about: "Upper Darby man killed on
+    Garrett Road; second shooting in Darby leaves one wounded" is about the killing."""
+    return title.split(";", maxsplit=1)[0]
+
+
 def tells_a_repeat(title: str) -> bool:
     """The headline's first clause tells a repeat of an incident ("Uvira shelled again", "another I-94 freeway
     shooting", "second shooting in four days"): `_REPEAT_HEADLINE_RE`."""
-    return _REPEAT_HEADLINE_RE.search(title.split(";", maxsplit=1)[0]) is not None
+    return _REPEAT_HEADLINE_RE.search(_first_clause(title)) is not None
 
 
 def tells_a_moment_after_another(title: str) -> bool:
     """The headline's first clause tells a moment, then the earlier one it came after (`_TIME_AFTER_RE`)."""
-    after = _TIME_AFTER_RE.search(title.split(";", maxsplit=1)[0])
+    after = _TIME_AFTER_RE.search(_first_clause(title))
     if after is None:
         return False
     before = after.group("before")
@@ -446,7 +452,7 @@ _DEATH_OF_THE_HURT_RE = re.compile(
 
 def tells_a_death_of_the_hurt(title: str) -> bool:
     """The headline's first clause tells the death of someone an earlier moment hurt (`_DEATH_OF_THE_HURT_RE`)."""
-    return _DEATH_OF_THE_HURT_RE.search(title.split(";", maxsplit=1)[0]) is not None
+    return _DEATH_OF_THE_HURT_RE.search(_first_clause(title)) is not None
 
 
 def years_named(text: str) -> set[int]:

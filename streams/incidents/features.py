@@ -56,14 +56,13 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
 )
 # A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").
 DENIED_LINK_RE = re.compile(r"\b" + DENIED_LINK, re.IGNORECASE)
+# The words a denial of a link ends on (`DENIED_LINK`), looked for as plain substrings first: most reports have none,
+# and the pattern, which opens on a negation, costs 50-70 us over a body.
+_LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in", "tied")
 # What every match of OTHER_INCIDENT_SENTENCE_RE contains, lower-cased (a prefilter: most reports have none).
 OTHER_INCIDENT_CUES = (
-    "relat",
-    "tied",
-    "suspect in",
+    *_LINK_WORD_STEMS,
     "separat",
-    "connect",
-    "link",
     "elsewhere",
     *("recall", "echo", "mirror", "evoke", "reminiscent"),
     *(f"also {verb}" for verb in ("shelled", "struck", "bombed", "attacked", "targeted", "hit")),
@@ -115,11 +114,6 @@ class ArticleFeatures:
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
     persons: frozenset[str]  # surnames of the (up to 16 most named) people it names
     words: frozenset[str]  # every word of its headline and (limited) body, lower case, when it has a principal
-
-
-# The words a denial of a link ends on (`DENIED_LINK`), looked for as plain substrings first: most reports have none,
-# and the pattern, which opens on a negation, costs 50-70 us over a body.
-_LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in", "tied")
 
 
 def _may_deny_a_link(text: str) -> bool:
