@@ -565,6 +565,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout242", None, 5),
         ("lookalikes_heldout243", None, 6),
         ("lookalikes_heldout244", None, 0),
+        ("lookalikes_heldout245", None, 6),
+        ("lookalikes_heldout246", None, 6),
+        ("lookalikes_heldout247", None, 6),
+        ("lookalikes_heldout248", None, 6),
+        ("lookalikes_heldout249", None, 6),
+        ("lookalikes_heldout250", None, 7),
+        ("lookalikes_heldout251", None, 7),
+        ("lookalikes_heldout252", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
