@@ -1124,19 +1124,21 @@ def _point_event_day_evidence(
     # the incident's tells of another moment, whatever details they share (the same detective, the same road);
     # unless it reads as a follow-up too ("Suspect in Dayton shooting appears in court": "trial" the runner-up). So
     # does one whose headline names a moment of another kind than the incident's headlines did (a hold-up days after
-    # a shooting): the details rescue a follow-up, not another moment.
+    # a shooting): the details rescue a follow-up, not another moment. Its runner-up follow-up counts only from its
+    # headline: "two accused were arrested on Wednesday" in a fuel station hold-up's report is a stabbing's arrest.
     # Weekdays alone, or days read against a dateline's date (blogs, archives), are looser.
     mine, theirs = features.category.category, summary["category"]
+    follow_up_too = features.category.runner_up in FOLLOW_UP_CATEGORIES
     one_kind_on_two_dates = (
         (
-            mine == theirs
+            (mine == theirs and not follow_up_too)
             or (
                 features.category.headline_says_so
                 and bool(summary.get("category_clear"))
                 and _other_kind_of_moment(mine, theirs)
+                and not (follow_up_too and features.category.runner_up_in_headline)
             )
         )
-        and features.category.runner_up not in FOLLOW_UP_CATEGORIES
         and features.published_day is not None
         and bool(features.firm_days)
         and bool(summary.get("firm_days"))

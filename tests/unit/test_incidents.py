@@ -1449,6 +1449,17 @@ def test_a_hold_up_days_after_a_shooting_in_the_same_town_is_another_incident_wh
     decision = decide(robbery, new_state_with(shooting), CONFIG)
     assert decision.verdict["verdict"] == "new_incident"
     assert decision.verdict["evidence"]["best_candidate"] is None
+    # Nor does an arrest its body tells make it a follow-up: it is the shooting's, told in passing, not in the
+    # headline (its runner-up kind, "arrest", is the killing's: "two men were arrested on Tuesday").
+    with_arrest = dayton_report(
+        "robbery-arrest-in-passing",
+        robbery.article.title,
+        robbery.article.body + " Police said the robbery did not appear connected to Sunday's killing, in which two "
+        "men were arrested on Tuesday.",
+        "2024-05-16T07:00:00",
+    )
+    decision = decide(with_arrest, new_state_with(shooting), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
 
 
 def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
