@@ -332,6 +332,8 @@ class ActorTagger:
                 return []  # the recogniser stopped before the street word: "Schuylkill" of "Schuylkill Expressway"
             if span[-1].lower_ in PLACE_HEAD_WORDS or (end < len(doc) and doc[end].lower_ in PLACE_HEAD_WORDS):
                 return []  # a place named after someone, or so: "Helen Joseph Hospital", "Abu Shok camp"
+            if field == "body" and _before_an_office_head(doc, end):
+                return []  # an office cut before its head word: "District Fire" of "District Fire Officer Mini Joseph"
             # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
                 start += 1
@@ -877,6 +879,17 @@ def _title_run_left(doc: Doc, end: int, stop: int = 0) -> int:
     if not any(doc[k].lower_ in TITLE_HEADS for k in range(start, end)):
         return end
     return start
+
+
+def _before_an_office_head(doc: Doc, end: int) -> bool:
+    """The span ends before a capitalised title head that a capitalised word follows ("... Officer Mini Joseph"): in
+    running text a person's name is not followed by a title of its own without a comma."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].lower_ in TITLE_HEADS
+        and doc[end].text[:1].isupper()
+        and doc[end + 1].text[:1].isupper()
+    )
 
 
 def _is_title_token(doc: Doc, k: int) -> bool:

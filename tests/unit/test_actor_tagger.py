@@ -382,6 +382,19 @@ def test_a_place_or_building_named_like_a_person_is_no_person() -> None:
     assert [a["text"] for a in actors if a["kind"] == "person"] == ["Thandi Nkosi"]
 
 
+def test_an_office_the_recogniser_cut_before_its_head_word_is_no_person() -> None:
+    # The small model reads "District Fire" of "District Fire Officer Mini Joseph" as a person's name; so named, the
+    # headline's "Fire" became her mention and two fires' reports shared a principal person.
+    title = "Fire at recycling unit in Edayar"
+    body = '"Water alone was not enough," said District Fire Officer Mini Joseph. Nobody was hurt.'
+    nlp = load_nlp()
+    doc = nlp(body)
+    doc.ents = [Span(doc, t.i, t.i + 2, label="PERSON") for t in doc if t.text in ("District", "Mini")]
+    article = Article(id="t", title=title, body=body)
+    actors = ActorTagger(load_registry(), nested=False).tag(article, {"title": nlp(title), "body": doc}, ())
+    assert [a["text"] for a in actors if a["kind"] == "person"] == ["Mini Joseph"]
+
+
 def test_a_country_named_person_is_the_person_not_the_state(tagger: ActorTagger) -> None:
     body = (
         "The man accused of murdering Jordan Mahoney appeared in court on Friday. Outside, his sister said: "
