@@ -49,6 +49,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("detonat", 2.0),
         ("landmine|land-mine", 3.0),
         ("land mine$|mines$", 3.0),
+        # What a war leaves behind and kills with years later: "Unexploded shell kills farmer", "cluster bomblet".
+        ("unexploded", 3.0),
+        ("cluster munition|munitions$|bomb|bomblet", 3.0),
+        ("bomblet|bomblets$", 3.0),
+        ("war$ remnant", 3.0),
+        ("explosive remnant", 3.0),
     ),
     "shooting": (
         ("shooting", 3.0),

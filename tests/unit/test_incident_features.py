@@ -520,6 +520,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Man shot dead on March 5 named", "Police named the man on Friday.", "shooting"),
         # A landmine is an explosive device; prisoners the sides release to each other are freed by a deal.
         ("Landmine kills farmer in his field", "His two sons were wounded.", "bombing"),
+        # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
+        ("Unexploded shell kills farmer as ploughing begins", "His son was wounded.", "bombing"),
+        ("Two children killed by cluster bomblet near village", "They were playing in a field.", "bombing"),
+        ("Farmer killed, son wounded by war remnant", "The family had returned last year.", "bombing"),
         ("Prisoner release begins as first flights land", "The Red Cross flew freed detainees home.", "agreement"),
         # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
         ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
