@@ -573,6 +573,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout250", None, 7),
         ("lookalikes_heldout251", None, 7),
         ("lookalikes_heldout252", None, 0),
+        ("lookalikes_heldout253", None, 8),
+        ("lookalikes_heldout254", None, 6),
+        ("lookalikes_heldout255", None, 6),
+        ("lookalikes_heldout256", None, 7),
+        ("lookalikes_heldout257", None, 6),
+        ("lookalikes_heldout258", None, 6),
+        ("lookalikes_heldout259", None, 5),
+        ("lookalikes_heldout260", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
