@@ -689,6 +689,15 @@ RESIDENT_NOUNS = frozenset(
     }
 )
 
+# Goods and people that come "from" a place came from there, as people "from" it live there ("fish consignments
+# arriving from Kerala", "pilgrims returning from Sabarimala"): where they came from, not the scene.
+ARRIVAL_VERBS = frozenset(
+    {
+        *("arriving", "arrived", "coming", "brought", "imported", "shipped", "transported", "trucked", "sourced"),
+        *("travelling", "traveling", "returning", "returned"),
+    }
+)
+
 # Prepositions after which a capitalised name is usually a place.
 LOCATIVE_WORDS = frozenset(
     {

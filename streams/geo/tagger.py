@@ -20,6 +20,7 @@ from streams.geo.fold import fold, loose
 from streams.geo.gazetteer import CAPITAL_PRIOR, Candidate, Gazetteer
 from streams.geo.index import KIND_ADMIN1, KIND_ADMIN2, KIND_CITY, KIND_CONTINENT, KIND_COUNTRY
 from streams.geo.lexicon import (
+    ARRIVAL_VERBS,
     CAPITALISED_RANKS,
     COMPASS_WORDS,
     COURT_WORDS,
@@ -451,6 +452,7 @@ class LocationTagger:
                 mentions = confident
         mentions = [m for m in mentions if not m.stray]
         self._unplace_faraway_namesakes(mentions)
+        self._unplace_faraway_spellings(mentions)
         locations = [loc for loc in (self._location(m, article) for m in mentions) if loc is not None]
         locations.sort(key=lambda loc: (loc["field"] != "title", loc["start"]))
         return locations, self._event_location(mentions, locations)
@@ -1601,6 +1603,20 @@ class LocationTagger:
             ):
                 continue
             if not any(self._within_reach(row, anchor) for anchor in anchors):
+                m.chosen = None
+
+    def _unplace_faraway_spellings(self, mentions: list[Mention]) -> None:
+        """A small town read only by a spelling of another name (no name of it is the text's), far from every town the
+        article places, is a quarter the gazetteer lacks, not that town: "Gandhipuram" of a Coimbatore report is no
+        Gandipuram 300 km south. Kept unresolved, so the article's towns place the report."""
+        gaz = self.gaz
+        towns = {(m.key, m.chosen) for m in mentions if m.chosen is not None and gaz.kind[m.chosen] == KIND_CITY}
+        for m in mentions:
+            row = m.chosen
+            if row is None or not self._small_town(row) or any(c.exact for c in m.candidates if c.row == row):
+                continue
+            anchors = [town for key, town in towns if key != m.key]
+            if anchors and not any(gaz.distance_km(row, town) <= STREET_NAMESAKE_REACH_KM for town in anchors):
                 m.chosen = None
 
     def _within_reach(self, row: int, anchor: int) -> bool:
@@ -3133,13 +3149,14 @@ def _negated_before(toks: _Tokens, k: int, sentence: int) -> bool:
 
 
 def _after_resident_from(toks: _Tokens, i: int) -> bool:
-    """Whether token i follows a person "from" ("a 17-year-old boy from Hulme", "a woman, 34, from Gorton")."""
+    """Whether token i follows a person "from" ("a 17-year-old boy from Hulme", "a woman, 34, from Gorton") or what
+    came from the place ("consignments arriving from Kerala")."""
     if i < 2 or toks.lower[i - 1] != "from":
         return False
     k = i - 2
     while k > 0 and (toks.lower[k] == "," or toks.lower[k].isdigit()):
         k -= 1
-    return toks.lower[k] in RESIDENT_NOUNS
+    return toks.lower[k] in RESIDENT_NOUNS or toks.lower[i - 2] in ARRIVAL_VERBS
 
 
 def _after_settlement_of(toks: _Tokens, i: int, *, plural: bool = True) -> bool:

@@ -655,6 +655,27 @@ def test_where_the_people_live_is_not_the_event_place(tagger: LocationTagger, nl
     body = "The girl, 15, was last seen on Sunday, police said. Officers searched parks in Stockport overnight."
     _, missing = run(tagger, nlp, body, title="Search for missing girl from Salford")
     assert missing is not None and missing["name"] == "Salford"
+    # Nor is where the goods or people came from: "consignments arriving from Kerala".
+    body = (
+        "A load worker was stabbed to death near the wholesale fish market late on Monday night, police said. "
+        "The man, who unloaded fish consignments arriving from Kerala, was attacked by two men. He was taken to "
+        "the Coimbatore Medical College Hospital. Anyone with information can call the Coimbatore City Police."
+    )
+    _, stabbed = run(tagger, nlp, body)
+    assert stabbed is not None and stabbed["name"] == "Coimbatore"
+
+
+def test_a_small_town_read_by_another_names_spelling_far_from_the_articles_towns_is_unresolved(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # Gandhipuram, a Coimbatore quarter the gazetteer lacks, spells like Gandipuram, a town 300 km south.
+    body = (
+        "A college student was stabbed at the Gandhipuram town bus stand on Wednesday evening. He was rushed to the "
+        "Coimbatore Medical College Hospital. Anyone with information can call the Coimbatore City Police."
+    )
+    locations, event = run(tagger, nlp, body)
+    assert nowhere(locations, "Gandhipuram")
+    assert event is not None and event["name"] == "Coimbatore"
 
 
 @pytest.mark.parametrize(
