@@ -520,6 +520,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Man shot dead on March 5 named", "Police named the man on Friday.", "shooting"),
         # A landmine is an explosive device; prisoners the sides release to each other are freed by a deal.
         ("Landmine kills farmer in his field", "His two sons were wounded.", "bombing"),
+        # What a thief took, told without the crime's name, is a robbery's kind (burglaries are).
+        ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
         ("Unexploded shell kills farmer as ploughing begins", "His son was wounded.", "bombing"),
         ("Two children killed by cluster bomblet near village", "They were playing in a field.", "bombing"),
