@@ -186,7 +186,8 @@ RECALLED_INCIDENT = (
 # station on Montgomery Cross Road". "Tied" only denied ("police say not tied to Sunday homicide"): whether a robbery
 # "could be tied to a similar smash-and-grab" is asked of its own incident's suspects.
 DENIED_LINK = (
-    r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b(?:connected|connecting|linked|linking|related|connection|link)"
+    r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
+    r"(?:connected|connecting|linked|linking|related|(?<!in )connection|link)"
     r"|(?:not|never)\s+(?:[\w']+\s+){0,3}?tied\s+to"
     r"|not\s+(?:considered\s+|believed\s+to\s+be\s+)?a\s+suspect\s+in)"
 )

@@ -6,7 +6,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import chain
@@ -72,7 +72,8 @@ OTHER_INCIDENT_CUES = (
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
-SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
+# Not the point of a person's initial: "a coconut farmer, P. Natarajan, was shot" goes on.
+SENTENCE_END_RE = re.compile(r"(?:(?<!\s[A-Z])\.|[!?])(?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
 # A part of a city named by its possessive ("Melbourne's north", "Sydney's south-west"): the city is the region of
 # every incident there, not the place of the other one.
 REGION_OF_A_CITY_RE = re.compile(r"['\u2019]s\s+(?:far\s+|inner\s+|outer\s+)?(?:north|south|east|west)", re.IGNORECASE)
@@ -118,6 +119,16 @@ class ArticleFeatures:
 
 def _may_deny_a_link(text: str) -> bool:
     return any(stem in text for stem in _LINK_WORD_STEMS)
+
+
+def _own_words(analysis: textmod.TextAnalysis, title: str, own_body: str, whole: bool) -> frozenset[str]:
+    """The report's words, lower case and without accents: of its headline and of `own_body` (`whole`: the body
+    as analysed, whose words `analysis` holds)."""
+    if whole:
+        words: Iterable[str] = chain(analysis.title_words, analysis.lead_words, analysis.rest_words)
+    else:
+        words = chain(analysis.title_words, textmod.WORD_RE.findall(own_body.lower()))
+    return frozenset(map(strip_accents, words))
 
 
 def content_fingerprint(tagged: TaggedArticle) -> str:
@@ -460,8 +471,8 @@ def extract(
         principals=principals,
         persons=persons,
         # Read only to find an incident's principals in the report, which needs one of its own (`decide`).
-        # Without accents, as surnames are: outlets write one name "Villaseñor" and "Villasenor".
-        words=frozenset(map(strip_accents, chain(analysis.title_words, analysis.lead_words, analysis.rest_words)))
-        if principals
-        else EMPTY,
+        # Without accents, as surnames are: outlets write one name "Villaseñor" and "Villasenor". Not the words of
+        # its sentences about other incidents: "The death comes days after a farmer, P. Natarajan, was shot at
+        # Kottur" names that shooting's man, not one of this report's.
+        words=_own_words(analysis, article.title, own_body, own_body is body) if principals else EMPTY,
     )

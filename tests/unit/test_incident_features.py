@@ -199,6 +199,8 @@ def test_a_headline_that_says_not_tied_to_another_days_incident_names_its_own_da
     # Asked whether it could be tied to another is no denial: the report's own days stay.
     asked = "Asked whether the group could be tied to a smash-and-grab on Sunday, police said it was too early to say."
     assert DENIED_LINK_RE.search(asked) is None
+    # Nor is "in connection with", which says what about, not what is linked.
+    assert DENIED_LINK_RE.search("Police are not looking for anyone else in connection with the shooting.") is None
 
 
 def test_a_denial_that_names_no_evidence_linking_names_another_incidents_day() -> None:
@@ -900,6 +902,8 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
     [
         "The shooting comes a day after a man was killed along Bond Street in Springfield.",
         "The killing came hours after a mechanic was shot dead at a garage in Springfield.",
+        # An initial's point ends no sentence.
+        "The death comes days after a farmer, P. Natarajan, was shot dead at a garage in Springfield.",
     ],
 )
 def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_ones(recall: str) -> None:

@@ -1234,6 +1234,17 @@ def test_two_arrests_in_one_town_on_one_day_of_people_neither_report_names_are_t
     assert held.verdict["verdict"] == "same_incident"
     assert held.incident_id == sikhala.incident_id
     assert held.verdict["evidence"]["principal"] == "named"
+    # Her arrest's report that recalls his ("comes a day after") names him only where it tells of that arrest, set
+    # apart by its cue though an initial's point falls inside the sentence: still no report of his.
+    recalled = harare_arrest(
+        "arrest-mahere-recalls",
+        MAHERE_ARREST.article.title,
+        MAHERE_ARREST.article.body + " The arrest comes a day after opposition lawmaker J. Sikhala was held.",
+        ("Fadzayi Mahere", "Paul Nyathi", "J. Sikhala"),
+        "2022-06-14T19:00:00",
+    )
+    evidence = decide(recalled, new_state_with(SIKHALA_ARREST), CONFIG).verdict["evidence"]
+    assert (evidence.get("principal") or evidence["best_evidence"]["principal"]) == "apart"
 
 
 def placed(report: TaggedArticle, *places: Location) -> TaggedArticle:
