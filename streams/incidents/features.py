@@ -43,13 +43,16 @@ EMPTY: frozenset[str] = frozenset()
 # Wire copy adds the day's other attacks so: "Russian forces also shelled the Krasnopillia hromada on Thursday",
 # "Elsewhere, a drone hit ...", "Earlier on Tuesday, militants killed two police officers ... in Bannu" (opening the
 # sentence: "arrested over a robbery at a University City gas station earlier this week, police said" is its own).
-# Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street".
+# Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street", and tells
+# what else its detectives have on: "Mr Sangha, who is also leading the investigation into Tuesday's knifepoint
+# robbery at a shop in Tavistock Street", "Officers are also continuing to investigate Monday night's shooting".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"\b(?:unrelated|separately|(?:in|at|to) (?:a|an(?:other)?) separate|elsewhere|"
     + DENIED_LINK
     + r"|"
     + RECALLED_INCIDENT
     + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
+    r"|also (?:continuing to |leading the |heading the )?investigat"
     r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter"
     r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
     re.IGNORECASE,
@@ -66,6 +69,7 @@ OTHER_INCIDENT_CUES = (
     "elsewhere",
     *("recall", "echo", "mirror", "evoke", "reminiscent"),
     *(f"also {verb}" for verb in ("shelled", "struck", "bombed", "attacked", "targeted", "hit")),
+    *(f"also {verb}" for verb in ("investigat", "continuing", "leading", "heading")),
     "comes ",
     "came ",
     *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),

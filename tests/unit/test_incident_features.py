@@ -904,6 +904,9 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
         "The killing came hours after a mechanic was shot dead at a garage in Springfield.",
         # An initial's point ends no sentence.
         "The death comes days after a farmer, P. Natarajan, was shot dead at a garage in Springfield.",
+        # The other cases its detectives have on.
+        "Det Insp Ravi Sangha is also leading the investigation into a robbery at a shop in Springfield.",
+        "Officers are also continuing to investigate Monday night's shooting in Springfield.",
     ],
 )
 def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_ones(recall: str) -> None:

@@ -1473,6 +1473,26 @@ def test_a_hold_up_days_after_a_shooting_in_the_same_town_is_another_incident_wh
     assert decision.verdict["verdict"] == "new_incident"
 
 
+def test_a_death_of_the_stabbed_told_on_other_streets_stays_with_its_stabbing() -> None:
+    # The first report names the scene by a street with no street word ("Queensway") and a junction; the death's
+    # names where the attackers ran. Its lead names the stabbing's night, and its headline the death of the hurt.
+    stabbed = dayton_report(
+        "queensway-stabbing",
+        "Man fighting for life after late-night stabbing in Dayton",
+        "A man is in a critical condition after he was stabbed in Dayton late on Sunday night. Police were called "
+        "to Queensway, close to the junction with Albert Street, where a man in his late teens was found.",
+        "2024-05-13T07:00:00",
+    )
+    died = dayton_report(
+        "queensway-stabbing-died",
+        "Murder inquiry launched after Dayton stabbing victim dies in hospital",
+        "A murder investigation has been launched after a 19-year-old man who was stabbed in Dayton on Sunday night "
+        "died in hospital on Tuesday. Police said several young men ran off towards Buckingham Road.",
+        "2024-05-14T18:00:00",
+    )
+    assert decide(died, new_state_with(stabbed), CONFIG).verdict["verdict"] == "same_incident"
+
+
 def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
     # Local news ends most shooting reports with "no arrests have been made": that is no arrest that would make the
     # report read as a follow-up of the street's earlier shooting, whose details (the street, the spokesman) it shares.
