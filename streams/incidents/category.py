@@ -61,6 +61,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("shot$ dead$", 3.0),
         ("shot$ and killed$", 3.0),
         ("gunman$|gunmen$", 2.5),
+        ("shooter$|shooters$", 2.5),  # "police search for shooter after 17-year-old wounded": no one is missing
         ("gunfire", 2.0),
         ("opened fire$", 2.5),
         ("shot$", 1.2),
@@ -104,7 +105,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     # A dog mauling a child is no attack by people: it neither follows an arrest nor joins a shooting.
     "animal_attack": (
-        ("maul", 3.0),
+        ("maul$|mauled$|mauling$|mauls$", 3.0),  # not "Mauldin", South Carolina
         ("dog$|dogs$ attack|attacked$|bit$|bite", 3.0),
         ("attacked$|bitten$ by$ a$|the$ dog$|dogs$|shark$|bear$", 3.0),
         ("shark$ attack|bite", 3.0),

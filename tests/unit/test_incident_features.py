@@ -522,6 +522,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Man shot dead on March 5 named", "Police named the man on Friday.", "shooting"),
         # A landmine is an explosive device; prisoners the sides release to each other are freed by a deal.
         ("Landmine kills farmer in his field", "His two sons were wounded.", "bombing"),
+        # A search for a shooter is a shooting's, not a missing person's; a town's name is no mauling.
+        ("Police search for shooter after 17-year-old wounded", "The teen was in critical condition.", "shooting"),
+        (
+            "Early-morning fire displaces 14 at Mauldin apartment building",
+            "Firefighters found heavy smoke and flames coming through the roof.",
+            "accident",
+        ),
         # What a thief took, told without the crime's name, is a robbery's kind (burglaries are).
         ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
