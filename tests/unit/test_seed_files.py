@@ -581,6 +581,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout258", None, 6),
         ("lookalikes_heldout259", None, 5),
         ("lookalikes_heldout260", None, 0),
+        ("lookalikes_heldout261", None, 5),
+        ("lookalikes_heldout262", None, 6),
+        ("lookalikes_heldout263", None, 6),
+        ("lookalikes_heldout264", None, 6),
+        ("lookalikes_heldout265", None, 7),
+        ("lookalikes_heldout266", None, 5),
+        ("lookalikes_heldout267", None, 5),
+        ("lookalikes_heldout268", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
