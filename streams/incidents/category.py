@@ -336,6 +336,9 @@ COMPATIBLE = {
     frozenset({"bombing", "accident"}),
     frozenset({"attack", "shooting"}),
     frozenset({"attack", "armed_clash"}),
+    # Gunmen storming a post and the gunfight with its guards are one incident: "Gunmen storm police headquarters in
+    # Rask, five killed", "Rask attack: two officers and three assailants killed in night-long clash".
+    frozenset({"shooting", "armed_clash"}),
     frozenset({"attack", "chemical_attack"}),
     frozenset({"air_strike", "armed_clash"}),
     frozenset({"shelling", "air_strike"}),

@@ -1493,6 +1493,25 @@ def test_a_death_of_the_stabbed_told_on_other_streets_stays_with_its_stabbing() 
     assert decide(died, new_state_with(stabbed), CONFIG).verdict["verdict"] == "same_incident"
 
 
+def test_gunmen_storming_a_post_and_the_gunfight_with_its_guards_are_one_incident() -> None:
+    # One outlet tells gunmen who shot their way in, the next the clash with the guards: no category conflict.
+    stormed = tagged(
+        "rask-stormed",
+        "Gunmen storm police headquarters in Rask, five killed",
+        "Gunmen stormed the police headquarters in Rask late on Thursday, killing two officers, state media said. "
+        "Three of the attackers were shot dead, the provincial police chief said.",
+        "2026-01-23T06:00:00",
+    )
+    clash = tagged(
+        "rask-clash",
+        "Rask attack: two officers and three assailants killed in night-long clash",
+        "Two police officers and three assailants were killed in a clash that lasted through Thursday night at the "
+        "police headquarters in Rask, the provincial police chief said on Friday.",
+        "2026-01-23T09:00:00",
+    )
+    assert decide(clash, new_state_with(stormed), CONFIG).verdict["verdict"] == "same_incident"
+
+
 def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_arrest_is_another_incident() -> None:
     # Local news ends most shooting reports with "no arrests have been made": that is no arrest that would make the
     # report read as a follow-up of the street's earlier shooting, whose details (the street, the spokesman) it shares.
