@@ -993,13 +993,19 @@ def _score_one(
         return None
     actor_score, actor_ev = _actor_evidence(features, summary, config)
     category_score, category_ev = _category_evidence(features, summary, config)
-    if category_ev["category"] == "clear_conflict" and config.veto_clear_category_conflict:
+    principal_score, principal_ev = _principal_evidence(features, summary, config)
+    if (
+        category_ev["category"] == "clear_conflict"
+        and config.veto_clear_category_conflict
+        # Not the death of the incident's own person, whatever else its headline tells: "Doranda property dealer
+        # Ravindra Sahu dies at RIMS, family protests" is the shooting's.
+        and not (features.tells_someones_death and principal_ev.get("principal") == "named")
+    ):
         return None
     if place_ev["place"] == "other_town" and _other_kind_of_moment(features.category.category, summary["category"]):
         # A carjacking in Metairie is not the shooting in Marrero the sheriff's same spokesperson told of the night
         # before, however alike their words: another kind of moment, in another town both sides place surely.
         return None
-    principal_score, principal_ev = _principal_evidence(features, summary, config)
     day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other" and not (
         principal_ev.get("principal") == "named" and not _headline_tells_another_moment(features.category)

@@ -451,6 +451,16 @@ _DEATH_OF_THE_HURT_RE = re.compile(
 )
 
 
+# A headline that tells someone's death, of whatever cause: "Doranda property dealer Ravindra Sahu dies at RIMS".
+_DEATH_TOLD_RE = re.compile(r"\b(?:dies|died|succumbs|succumbed)\b", re.IGNORECASE)
+
+
+def tells_a_death(title: str) -> bool:
+    """The headline's first clause tells a death (`_DEATH_TOLD_RE`): the incident's, when it names the incident's own
+    person."""
+    return _DEATH_TOLD_RE.search(_first_clause(title)) is not None
+
+
 def tells_a_death_of_the_hurt(title: str) -> bool:
     """The headline's first clause tells the death of someone an earlier moment hurt (`_DEATH_OF_THE_HURT_RE`)."""
     return _DEATH_OF_THE_HURT_RE.search(_first_clause(title)) is not None

@@ -22,6 +22,7 @@ from streams.incidents.dates import (
     RECALLED_INCIDENT,
     EventDate,
     resolve_event_date,
+    tells_a_death,
     tells_a_death_of_the_hurt,
     tells_a_moment_after_another,
     tells_a_repeat,
@@ -114,6 +115,7 @@ class ArticleFeatures:
     tells_another_moment: bool
     # Its headline tells the death of someone an earlier moment hurt: its lead's days are the death's.
     tells_a_death: bool
+    tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_a_death`)
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -470,6 +472,7 @@ def extract(
             or (_may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None)
         ),
         tells_a_death=tells_a_death_of_the_hurt(article.title),
+        tells_someones_death=tells_a_death(article.title),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,

@@ -1493,6 +1493,29 @@ def test_a_death_of_the_stabbed_told_on_other_streets_stays_with_its_stabbing() 
     assert decide(died, new_state_with(stabbed), CONFIG).verdict["verdict"] == "same_incident"
 
 
+def test_the_death_of_the_incidents_own_person_is_its_report_whatever_else_its_headline_tells() -> None:
+    shot = tagged(
+        "doranda-shot",
+        "Property dealer Ravindra Sahu shot at in Doranda, condition critical",
+        "Property dealer Ravindra Sahu was shot at by two men on a motorcycle in Doranda on Monday evening, police "
+        "said. Sahu was taken to RIMS in a critical condition.",
+        "2026-12-08T20:00:00",
+        actors=people_named(
+            "Property dealer Ravindra Sahu shot at in Doranda, condition critical",
+            "Property dealer Ravindra Sahu was shot at by two men on a motorcycle in Doranda on Monday evening, "
+            "police said. Sahu was taken to RIMS in a critical condition.",
+            "Ravindra Sahu",
+        ),
+    )
+    title = "Doranda property dealer Ravindra Sahu dies at RIMS, family protests"
+    body = (
+        "Ravindra Sahu, the property dealer shot at in Doranda on Monday, died at RIMS on Wednesday. His family "
+        "blocked the road outside the hospital, demanding the arrest of the shooters. Sahu was 46."
+    )
+    died = tagged("doranda-died", title, body, "2026-12-10T12:00:00", actors=people_named(title, body, "Ravindra Sahu"))
+    assert decide(died, new_state_with(shot), CONFIG).verdict["verdict"] == "same_incident"
+
+
 def test_gunmen_storming_a_post_and_the_gunfight_with_its_guards_are_one_incident() -> None:
     # One outlet tells gunmen who shot their way in, the next the clash with the guards: no category conflict.
     stormed = tagged(
