@@ -797,7 +797,10 @@ class LocationTagger:
             if k + 1 < len(entities):
                 after = entities[k + 1]
                 labels = {ent.label_, after.label_}
-                abbreviated = after.start == ent.end + 1 and _abbreviation_dot(toks, ent.end)
+                # Or a saint's word written short closes the first: "Sault Ste." ORG + "Marie" PERSON.
+                abbreviated = (after.start == ent.end + 1 and _abbreviation_dot(toks, ent.end)) or (
+                    after.start == ent.end and toks.lower[ent.end - 1] in SAINT_WORDS
+                )
                 if (
                     after.start == ent.end
                     or (after.start == ent.end + 1 and toks.lower[ent.end] in CONNECTORS)

@@ -1848,6 +1848,17 @@ def test_a_name_written_short_in_a_capitalised_dateline_is_one_place(
     assert event is not None and event["geonameid"] == geonameid
 
 
+def test_a_saints_word_written_short_joins_the_name_the_recogniser_split_after_it(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model makes "Sault Ste." an organisation and "Marie" a person: the whole is the city.
+    locations, event = run(tagger, nlp, "Sault Ste. Marie police are investigating a robbery at a pharmacy.")
+    assert [(loc["text"], loc["name"], loc["country_code"]) for loc in locations] == [
+        ("Sault Ste. Marie", "Sault Ste. Marie", "CA")
+    ]
+    assert event is not None and event["text"] == "Sault Ste. Marie"
+
+
 @pytest.mark.parametrize(
     ("body", "geonameid"),
     [
