@@ -589,6 +589,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout266", None, 5),
         ("lookalikes_heldout267", None, 5),
         ("lookalikes_heldout268", None, 0),
+        ("lookalikes_heldout269", None, 5),
+        ("lookalikes_heldout270", None, 6),
+        ("lookalikes_heldout271", None, 6),
+        ("lookalikes_heldout272", None, 4),
+        ("lookalikes_heldout273", None, 5),
+        ("lookalikes_heldout274", None, 5),
+        ("lookalikes_heldout275", None, 5),
+        ("lookalikes_heldout276", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
