@@ -133,6 +133,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # "repel an assault on the town").
         ("assaulted$|punched$|beaten$", 2.0),
         ("assault$ outside$|near$|at$|in$", 2.0),
+        # A killing with a blade that is no knife: "Kibosho farmer hacked to death in land row".
+        ("hacked$|hacking$ to$ death$", 3.0),
     ),
     "withdrawal": (
         ("withdr", 3.0),
@@ -259,11 +261,16 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("in$ a$|the$ fire$|blaze$", 2.0),
         (
             "house|home|apartment|building|rowhouse|barn|garage|shed|warehouse|factory|shack|hostel|flat$|flats$|shop"
+            "|market|stall|dormitor|school|godown|mill$|hotel|restaurant|store$|office|depot|lodge|church|mosque"
             " fire$|fires$|blaze$",
             3.0,
         ),
-        # How fires are told: "fire tears through a Victorian", "a two-alarm fire", "fire guts his home".
-        ("fire$|blaze$|flames$ tore$|tears$|gutted$|guts$|swept$|sweeps$|ripped$|rips$|engulf", 2.5),
+        # How fires are told: "fire tears through a Victorian", "a two-alarm fire", "fire guts his home", "fire razes
+        # dozens of stalls".
+        ("fire$|blaze$|flames$ tore$|tears$|gutted$|guts$|swept$|sweeps$|ripped$|rips$|engulf|razes$|razed$", 2.5),
+        # Firefighters battle a blaze, not an enemy.
+        ("battled$|battling$|battle$ the$|a$ blaze$|fire$|flames$", 3.0),
+        ("battled$|battling$|battle$|battles$ blaze$|blazes$|fire$|fires$|flames$", 3.0),
         ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
         # Fuel and gas that burn or blow up by mishap: "tanker explodes", "illegal refinery explosion", "bus catches
         # fire". An explosion alone stays a bombing's cue.

@@ -529,6 +529,12 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "Firefighters found heavy smoke and flames coming through the roof.",
             "accident",
         ),
+        # A market's, a dormitory's fire is a fire as a house's is; crews battle a blaze, not an enemy; a killing
+        # with a blade that is no knife is an attack.
+        ("Night fire razes dozens of stalls at Kilombero market", "Traders lost their stock.", "accident"),
+        ("Electrical fault blamed for Rhotia dormitory fire", "Students escaped unhurt.", "accident"),
+        ("Crews battle blaze at timber yard for six hours", "Nobody was hurt.", "accident"),
+        ("Kibosho farmer hacked to death in land row, nephew held", "Police said the two had quarrelled.", "attack"),
         # What a thief took, told without the crime's name, is a robbery's kind (burglaries are).
         ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
