@@ -839,6 +839,14 @@ def _headline_tells_another_moment(category: CategoryResult) -> bool:
     )
 
 
+def _reads_as_a_follow_up(category: CategoryResult) -> bool:
+    """The report is a follow-up (an arrest, a trial, a death), or its headline names one beside the incident's kind:
+    "Man charged with grievous harm over stabbing of MoCU student" is the stabbing's trial."""
+    return category.category in FOLLOW_UP_CATEGORIES or (
+        category.runner_up in FOLLOW_UP_CATEGORIES and category.runner_up_in_headline
+    )
+
+
 def _weeks_or_years_apart(time_ev: Mapping[str, Any]) -> bool:
     """The time evidence is a gap of more than a week (`w_week_apart`) or of years (`w_year_conflict`)."""
     return time_ev["time"] == "years" or int(time_ev.get("days") or 0) > WEEK_DAYS
@@ -1039,7 +1047,7 @@ def _score_one(
         # fire in Port Harcourt the same day).
         return None
     if time_score < 0.0 and (
-        features.category.category in FOLLOW_UP_CATEGORIES
+        _reads_as_a_follow_up(features.category)
         or (
             _weeks_or_years_apart(time_ev)
             and principal_ev.get("principal") == "named"
@@ -1088,7 +1096,7 @@ def _principal_evidence(
     persons = summary.get("persons") or ()
     here = any(p in features.words for p in theirs)
     there = any(p in persons or p in theirs for p in features.principals)
-    if here and (there or features.category.category in FOLLOW_UP_CATEGORIES):
+    if here and (there or _reads_as_a_follow_up(features.category)):
         # A follow-up is about someone new (the suspect arrested, the man on trial), whom the incident's first
         # reports could not name: naming the incident's own person (the victim) is as much as both ways.
         return config.w_principal_named, {"principal": "named"}

@@ -1516,6 +1516,43 @@ def test_the_death_of_the_incidents_own_person_is_its_report_whatever_else_its_h
     assert decide(died, new_state_with(shot), CONFIG).verdict["verdict"] == "same_incident"
 
 
+def test_a_charge_a_week_after_a_stabbing_whose_headline_names_the_stabbing_is_its_follow_up() -> None:
+    # Its kind is the stabbing's, its runner-up (the charge) in the headline: the accused is its principal, the
+    # victim the incident's, and a week between them is what a court takes.
+    title = "Student stabbed outside bar in Dayton"
+    body = (
+        "Brian Massawe, 22, a university student, was stabbed outside a bar in Dayton on Monday night, police said. "
+        "Massawe was taken to Miami Valley Hospital with wounds to his back and arm."
+    )
+    stabbed = tagged(
+        "bar-stabbing",
+        title,
+        body,
+        "2024-05-14T07:00:00",
+        place=DAYTON,
+        source="local",
+        actors=people_named(title, body, "Brian Massawe"),
+    )
+    title = "Man charged with felonious assault over stabbing of student outside Dayton bar"
+    body = (
+        "Hassani Kimaro, 29, was charged on Tuesday with felonious assault in the stabbing of Brian Massawe outside a "
+        "Dayton bar on May 13. Kimaro appeared in Dayton Municipal Court and was held on bond; the case was set for "
+        "May 31."
+    )
+    charged = tagged(
+        "bar-stabbing-charged",
+        title,
+        body,
+        "2024-05-21T16:00:00",
+        place=DAYTON,
+        source="local",
+        actors=people_named(title, body, "Hassani Kimaro", "Brian Massawe"),
+    )
+    decision = decide(charged, new_state_with(stabbed), CONFIG)
+    assert decision.verdict["verdict"] == "same_incident"
+    assert decision.verdict["evidence"]["principal"] == "named"
+
+
 def test_gunmen_storming_a_post_and_the_gunfight_with_its_guards_are_one_incident() -> None:
     # One outlet tells gunmen who shot their way in, the next the clash with the guards: no category conflict.
     stormed = tagged(
