@@ -535,6 +535,12 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Electrical fault blamed for Rhotia dormitory fire", "Students escaped unhurt.", "accident"),
         ("Crews battle blaze at timber yard for six hours", "Nobody was hurt.", "accident"),
         ("Kibosho farmer hacked to death in land row, nephew held", "Police said the two had quarrelled.", "attack"),
+        # A wall that falls on workers is a mishap; those "pulled out" of its rubble withdrew from nothing.
+        (
+            "Labourer killed, two hurt as wall collapses at construction site",
+            "Rescuers pulled out the three men after an hour.",
+            "accident",
+        ),
         # What a thief took, told without the crime's name, is a robbery's kind (burglaries are).
         ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
