@@ -597,6 +597,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout274", None, 5),
         ("lookalikes_heldout275", None, 5),
         ("lookalikes_heldout276", None, 0),
+        ("lookalikes_heldout277", None, 6),
+        ("lookalikes_heldout278", None, 6),
+        ("lookalikes_heldout279", None, 5),
+        ("lookalikes_heldout280", None, 7),
+        ("lookalikes_heldout281", None, 5),
+        ("lookalikes_heldout282", None, 8),
+        ("lookalikes_heldout283", None, 5),
+        ("lookalikes_heldout284", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
