@@ -17,6 +17,8 @@ HYPHENS: Final = frozenset({"-", "\u2010", "\u2011"})
 STREET_WORDS: Final = frozenset(
     {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane", "highway", "parkway"}
     | {"pike", "turnpike", "expressway", "freeway", "terrace", "way", "hwy", "fwy", "pkwy", "crescent"}
+    # A roundabout or a square named so: "Benz Circle" in Vijayawada, "Dupont Circle" in Washington.
+    | {"circle"}
 )
 
 # Lower-case words inside Arabic, Dutch, German, French... personal names: "Bashar al-Assad", "Abu Bakr al-Baghdadi".

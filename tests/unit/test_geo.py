@@ -1175,6 +1175,17 @@ def test_a_street_or_building_named_after_a_faraway_town_is_no_place_there(
     assert event is not None and (event["name"], event["admin1_code"]) == ("Columbus", "US-OH")
 
 
+def test_a_circle_is_a_street_word(tagger: LocationTagger, nlp: Language) -> None:
+    # Benz Circle, a roundabout in Vijayawada, is named after no town Benz in Germany: a street names no scene.
+    body = "A student was stabbed near a tea stall a short ride from Benz Circle on Tuesday night."
+    _, event = run(tagger, nlp, body)
+    assert event is None
+    body = "A student was stabbed near a tea stall a short ride from Benz Circle in Vijayawada on Tuesday night."
+    locations, event = run(tagger, nlp, body)
+    assert nowhere(locations, "Benz")
+    assert event is not None and event["name"] == "Vijayawada"
+
+
 def test_a_road_named_after_the_town_it_leads_to_keeps_the_town(tagger: LocationTagger, nlp: Language) -> None:
     locations, _ = run(tagger, nlp, "Roadworks will close Hertford Road in Enfield, north London, for a week.")
     assert resolved(locations, "Hertford")["country_code"] == "GB"
