@@ -3277,6 +3277,8 @@ def _person_words(doc: Doc) -> set[str]:
         bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered and not building else None
         if bounds is not None and doc[bounds[0]].lower_ not in SLAVIC_PLACE_PREFIXES:
             name = doc[bounds[0] : bounds[1]]
+            if len(name) == 2 and name[-1].is_upper and name[-1].is_alpha and len(name[-1]) >= 2:
+                continue  # a town's force or office, no person: "Penticton RCMP say officers were called"
             # An office's initials inside the span close what comes before it: "Gaya SSP Tanuja Parihar" is Tanuja
             # Parihar, the senior superintendent of police of Gaya.
             offices = [k for k, t in enumerate(name[:-1]) if t.is_upper and t.is_alpha and len(t) >= 2]

@@ -760,6 +760,14 @@ def test_an_offices_initials_close_the_place_before_a_persons_name(tagger: Locat
     locations, event = run(tagger, nlp, body)
     assert event is not None and event["name"] == "Gaya" and event["country_code"] == "IN"
     assert any(loc["text"] == "Gaya" for loc in locations)
+    # Nor is a town before its force's initials alone a person, whom the town's other mentions would then name:
+    # "Penticton RCMP say" made "downtown Penticton" nobody's place.
+    body = (
+        "A woman was stabbed on Main Street in downtown Penticton late Thursday morning. Penticton RCMP say "
+        "officers were called at about 11:05 a.m."
+    )
+    _, event = run(tagger, nlp, body, title="Woman stabbed in downtown Penticton")
+    assert event is not None and event["name"] == "Penticton" and event["country_code"] == "CA"
 
 
 def test_a_bazaar_is_a_quarter_and_a_citys_police_open_a_sentence(tagger: LocationTagger, nlp: Language) -> None:
