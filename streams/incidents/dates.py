@@ -455,7 +455,7 @@ _DEATH_OF_THE_HURT_RE = re.compile(
 _DEATH_TOLD_RE = re.compile(r"\b(?:dies|died|succumbs|succumbed)\b", re.IGNORECASE)
 
 
-def tells_a_death(title: str) -> bool:
+def tells_someones_death(title: str) -> bool:
     """The headline's first clause tells a death (`_DEATH_TOLD_RE`): the incident's, when it names the incident's own
     person."""
     return _DEATH_TOLD_RE.search(_first_clause(title)) is not None

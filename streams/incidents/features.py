@@ -22,10 +22,10 @@ from streams.incidents.dates import (
     RECALLED_INCIDENT,
     EventDate,
     resolve_event_date,
-    tells_a_death,
     tells_a_death_of_the_hurt,
     tells_a_moment_after_another,
     tells_a_repeat,
+    tells_someones_death,
     years_named,
 )
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
@@ -115,7 +115,7 @@ class ArticleFeatures:
     tells_another_moment: bool
     # Its headline tells the death of someone an earlier moment hurt: its lead's days are the death's.
     tells_a_death: bool
-    tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_a_death`)
+    tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_someones_death`)
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -127,7 +127,7 @@ def _may_deny_a_link(text: str) -> bool:
     return any(stem in text for stem in _LINK_WORD_STEMS)
 
 
-def _own_words(analysis: textmod.TextAnalysis, title: str, own_body: str, whole: bool) -> frozenset[str]:
+def _own_words(analysis: textmod.TextAnalysis, own_body: str, whole: bool) -> frozenset[str]:
     """The report's words, lower case and without accents: of its headline and of `own_body` (`whole`: the body
     as analysed, whose words `analysis` holds)."""
     if whole:
@@ -472,7 +472,7 @@ def extract(
             or (_may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None)
         ),
         tells_a_death=tells_a_death_of_the_hurt(article.title),
-        tells_someones_death=tells_a_death(article.title),
+        tells_someones_death=tells_someones_death(article.title),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,
@@ -481,5 +481,5 @@ def extract(
         # Without accents, as surnames are: outlets write one name "Villaseñor" and "Villasenor". Not the words of
         # its sentences about other incidents: "The death comes days after a farmer, P. Natarajan, was shot at
         # Kottur" names that shooting's man, not one of this report's.
-        words=_own_words(analysis, article.title, own_body, own_body is body) if principals else EMPTY,
+        words=_own_words(analysis, own_body, own_body is body) if principals else EMPTY,
     )
