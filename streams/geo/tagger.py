@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from streams.actors.roles import ROLE_SECTORS
 from streams.geo.fold import fold, loose
@@ -1619,7 +1619,7 @@ class LocationTagger:
             if row is None or not self._small_town(row) or any(c.exact for c in m.candidates if c.row == row):
                 continue
             anchors = [town for key, town in towns if key != m.key]
-            if anchors and not any(gaz.distance_km(row, town) <= STREET_NAMESAKE_REACH_KM for town in anchors):
+            if anchors and not any(self._within_reach(row, town) for town in anchors):
                 m.chosen = None
 
     def _within_reach(self, row: int, anchor: int) -> bool:
@@ -1647,9 +1647,8 @@ class LocationTagger:
         cities = [
             c
             for c in m.candidates
-            if c.exact
+            if self._named_so(c, m.key)
             and gaz.kind[c.row] == KIND_CITY
-            and fold(gaz.name(c.row)) == m.key
             and gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
         ]
         if not cities:
@@ -3277,11 +3276,11 @@ def _person_words(doc: Doc) -> set[str]:
         bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered and not building else None
         if bounds is not None and doc[bounds[0]].lower_ not in SLAVIC_PLACE_PREFIXES:
             name = doc[bounds[0] : bounds[1]]
-            if len(name) == 2 and name[-1].is_upper and name[-1].is_alpha and len(name[-1]) >= 2:
+            if len(name) == 2 and _initials(name[-1]):
                 continue  # a town's force or office, no person: "Penticton RCMP say officers were called"
             # An office's initials inside the span close what comes before it: "Gaya SSP Tanuja Parihar" is Tanuja
             # Parihar, the senior superintendent of police of Gaya.
-            offices = [k for k, t in enumerate(name[:-1]) if t.is_upper and t.is_alpha and len(t) >= 2]
+            offices = [k for k, t in enumerate(name[:-1]) if _initials(t)]
             if offices:
                 name = name[offices[-1] + 1 :]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
@@ -3289,6 +3288,11 @@ def _person_words(doc: Doc) -> set[str]:
             last = next((t.text for t in reversed(name) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")
             words.update(w for w in (name[0].text, last) if w and not w.isupper())
     return words
+
+
+def _initials(token: Token) -> bool:
+    """An office's or a force's initials in capitals: "SSP", "RCMP", "LGA"."""
+    return token.is_upper and token.is_alpha and len(token) >= 2
 
 
 def _names_a_person(toks: _Tokens, i: int, j: int, words: _NameWords) -> bool:

@@ -1023,10 +1023,8 @@ def _score_one(
         # shooting's reports do. Not when its headline tells a moment of its own ("Teen shot on the same block where
         # Darnell Whitfield was killed" names the earlier victim too).
         return None
-    if (
-        not _follow_up_of_its_day(features, summary)
-        and not _death_of_its_hurt(features, summary)
-        and _other_scene((features.streets, features.category.category), _scene_of(summary))
+    if not _follow_up_of_its_day(features, summary) and _other_scene(
+        (features.streets, features.category.category), _scene_of(summary)
     ):
         return None
     if _streets_named_as_another_incidents(features, summary):
@@ -1664,19 +1662,13 @@ def _confident_town(place: Mapping[str, Any], config: MatchConfig) -> bool:
 
 
 def _follow_up_of_its_day(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
-    """The report reads as a follow-up too (an arrest, a trial, a death its runner-up kind) and its lead names the
-    incident's day: its streets may be where the arrest was ("arrested him at an apartment near Quindaro
-    Boulevard"), not the scene."""
-    return features.category.runner_up in FOLLOW_UP_CATEGORIES and not features.firm_days.isdisjoint(
-        summary.get("firm_days") or ()
-    )
-
-
-def _death_of_its_hurt(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
-    """The report's headline tells the death of someone an incident hurt and its lead names the incident's day: the
-    streets it names are where the victim lived or the suspects ran ("ran off in the direction of Buckingham
-    Road"), and the scene may be a street with no street word ("Queensway")."""
-    return features.tells_a_death and not features.firm_days.isdisjoint(summary.get("firm_days") or ())
+    """The report reads as a follow-up too (an arrest, a trial, a death its runner-up kind, or its headline tells the
+    death of someone an incident hurt) and its lead names the incident's day: its streets may be where the arrest
+    was ("arrested him at an apartment near Quindaro Boulevard") or where the suspects ran ("ran off in the direction
+    of Buckingham Road"), not the scene, which may be a street with no street word ("Queensway")."""
+    return (
+        features.category.runner_up in FOLLOW_UP_CATEGORIES or features.tells_a_death
+    ) and not features.firm_days.isdisjoint(summary.get("firm_days") or ())
 
 
 def _streets_named_as_another_incidents(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:

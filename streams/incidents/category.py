@@ -51,8 +51,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("land mine$|mines$", 3.0),
         # What a war leaves behind and kills with years later: "Unexploded shell kills farmer", "cluster bomblet".
         ("unexploded", 3.0),
-        ("cluster munition|munitions$|bomb|bomblet", 3.0),
-        ("bomblet|bomblets$", 3.0),
+        ("cluster munition|bomb", 3.0),
+        ("bomblet", 3.0),
         ("war$ remnant", 3.0),
         ("explosive remnant", 3.0),
     ),

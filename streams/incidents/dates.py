@@ -442,9 +442,10 @@ def tells_a_moment_after_another(title: str) -> bool:
 # A headline that tells the death of someone an earlier moment hurt: "Kandahar prayer leader shot in Loya Wiala dies
 # of wounds", "Belconnen stabbing victim dies in hospital", "Man shot outside Robstown store last week has died". Its
 # lead's days are the death's, after the moment's. Not a death that is the moment ("Man dies in crash on I-40").
+_DIED = r"(?:dies|died|succumbs|succumbed)"
 _DEATH_OF_THE_HURT_RE = re.compile(
     r"\b(?:shot|stabbed|injured|wounded|hurt|attacked|assaulted|burned|struck|hit|victim)\b[^;:]{0,60}?"
-    r"\b(?:dies|died|succumbs|succumbed)\b"
+    r"\b" + _DIED + r"\b"
     r"|\b(?:dies|died|succumbs?|succumbed)\s+(?:of|from|to)\s+(?:\w+\s+){0,2}(?:wounds|injuries)\b"
     r"|\bdies\s+in\s+hospital\b",
     re.IGNORECASE,
@@ -452,7 +453,7 @@ _DEATH_OF_THE_HURT_RE = re.compile(
 
 
 # A headline that tells someone's death, of whatever cause: "Doranda property dealer Ravindra Sahu dies at RIMS".
-_DEATH_TOLD_RE = re.compile(r"\b(?:dies|died|succumbs|succumbed)\b", re.IGNORECASE)
+_DEATH_TOLD_RE = re.compile(r"\b" + _DIED + r"\b", re.IGNORECASE)
 
 
 def tells_someones_death(title: str) -> bool:
