@@ -605,6 +605,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout282", None, 8),
         ("lookalikes_heldout283", None, 5),
         ("lookalikes_heldout284", None, 0),
+        ("lookalikes_heldout285", None, 7),
+        ("lookalikes_heldout286", None, 5),
+        ("lookalikes_heldout287", None, 5),
+        ("lookalikes_heldout288", None, 6),
+        ("lookalikes_heldout289", None, 7),
+        ("lookalikes_heldout290", None, 5),
+        ("lookalikes_heldout291", None, 5),
+        ("lookalikes_heldout292", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
