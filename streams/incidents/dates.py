@@ -291,8 +291,9 @@ _CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)
 # happened. Not an inquiry "into Tuesday's drone strike".
 _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s+$")
 # A day in a clause that says what will be ("an investigation will begin on Friday", "flags will fly at half-mast from
-# Wednesday to Friday"): read back as the last such weekday, it would date the incident days before it happened.
-_WILL_BEFORE_RE = re.compile(r"\bwill\b[^.!?\n,;]{0,50}$")
+# Wednesday to Friday", "the scene examination was expected to continue into Tuesday", "is due to appear in court on
+# Thursday"): read back as the last such weekday, it would date the incident days before it happened.
+_WILL_BEFORE_RE = re.compile(r"\b(?:will|(?:expected|due|scheduled)\s+to)\b[^.!?\n,;]{0,50}$")
 # A weekday that is a person's given name, as in West African news ("An eyewitness, Mr Friday Okwuchukwu, told ..."):
 # after a title of address, no day at all.
 _TITLE_BEFORE_RE = re.compile(r"\b(?:mr|mrs|ms|miss|dr|chief|alhaji|madam|comrade)\.?\s+$")

@@ -127,6 +127,14 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     # What was done stays: a day after "will" in another clause.
     shot = "The victim, who will be named later, was shot on Friday night."
     assert resolve_event_date("Man shot", shot, date(2025, 11, 15)).lead_days == (date(2025, 11, 14),)
+    # What is expected, due or scheduled is ahead too: published on a Monday, "Tuesday" read back is a week before.
+    monday = date(2025, 11, 3)
+    scene = (
+        "A man died after being stabbed on Sunday night. The scene examination was expected to continue into Tuesday."
+    )
+    assert resolve_event_date("Stabbing victim named", scene, monday).lead_days == (date(2025, 11, 2),)
+    court = "A man was arrested after a shooting on Sunday. He is due to appear in court on Thursday."
+    assert resolve_event_date("Man charged", court, monday).lead_days == (date(2025, 11, 2),)
 
 
 def test_a_weekday_that_is_a_persons_name_is_no_day() -> None:
