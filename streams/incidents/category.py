@@ -304,6 +304,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
         ("struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ " + _STRUCK_BY, 2.5),
         ("struck$|hit$ by$ " + _STRUCK_BY + "|streetcar", 2.5),
+        # The same told the other way round: "private bus hits scooter rider", "lorry knocks down pedestrian".
+        (_STRUCK_BY + " hits$|hit$|knocks$|knocked$|mows$|mowed$", 2.5),
+        (_STRUCK_BY + " runs$|ran$ over$", 2.5),
         ("pedestrian", 1.5),
     ),
     "kidnapping": (

@@ -559,6 +559,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
         ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
         ("Woman hit by train at crossing", "The line was closed for hours.", "accident"),
+        # Told the other way round too: the vehicle hits, knocks down or runs over someone.
+        ("Scooter rider killed after private bus hits him on NH 66", "Residents blocked the road.", "accident"),
+        ("Lorry runs over cyclist at busy junction", "He died at the scene.", "accident"),
         # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
         ("Gunmen hijack bus, take passengers hostage", "Police negotiated for hours.", "kidnapping"),
         ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
