@@ -237,7 +237,10 @@ _OPENS_ON_RE = re.compile(r"\s*on\s+")
 
 def _about_another_incident(text: str, start: int) -> bool:
     """Whether the date at text[start] sits in a sentence that, before it, points at another incident; or in one
-    that opens on it ("On Tuesday, ...") right after a sentence counting incidents (`_COUNTING_SENTENCE_RE`)."""
+    that opens on it ("On Tuesday, ...") after a sentence counting incidents (`_COUNTING_SENTENCE_RE`): the sentence
+    right before it, or the lead's first, which counts the report's own ("... late on Thursday, police said, the second
+    targeted shooting of a government employee in Puntland this week", then, paragraphs on, "On Sunday evening, a
+    regional revenue officer ... was shot dead")."""
     opening = _CLAUSE_START_RE.match(text, max(0, start - 300), start)
     sentence_start = opening.end() if opening else max(0, start - 300)
     if _OTHER_INCIDENT_RE.search(text, sentence_start, start):
@@ -245,9 +248,20 @@ def _about_another_incident(text: str, start: int) -> bool:
     if opening is None or not _OPENS_ON_RE.fullmatch(text, sentence_start, start):
         return False
     before = _CLAUSE_START_RE.match(text, max(0, sentence_start - 300), max(0, sentence_start - 2))
-    return bool(
-        _COUNTING_SENTENCE_RE.search(text, before.end() if before else max(0, sentence_start - 300), sentence_start)
+    if _COUNTING_SENTENCE_RE.search(text, before.end() if before else max(0, sentence_start - 300), sentence_start):
+        return True
+    # The text is a headline and the lead, one line before it (`resolve_event_date`).
+    body_start = text.find("\n") + 1
+    first = _FIRST_SENTENCE_RE.match(text, body_start)
+    return (
+        first is not None
+        and first.end() <= sentence_start
+        and _COUNTING_SENTENCE_RE.search(text, first.start(), first.end()) is not None
     )
+
+
+# A sentence up to its end, or its line's.
+_FIRST_SENTENCE_RE = re.compile(r"[^\n]*?(?:[.!?](?=\s|$)|\n|$)")
 
 
 def _names_this_incidents_day(text: str, start: int, end: int) -> bool:

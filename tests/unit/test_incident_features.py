@@ -117,6 +117,24 @@ def test_only_a_sentence_opening_on_a_day_after_a_count_of_incidents_retells_ano
     assert resolve_event_date("Man stabbed", body, date(2024, 5, 16)).lead_days == (date(2024, 5, 15),)
 
 
+def test_a_sentence_opening_on_a_day_after_a_lead_that_counts_its_own_incident_retells_another() -> None:
+    # The first sentence counts the report's own incident among the week's; a later one opening on a day retells the
+    # earlier, whatever lies between. Published on a Friday.
+    body = (
+        "GAROWE - A prison guard was shot dead near his home late on Thursday, police said, the second targeted "
+        "shooting of a government employee in the region this week.\n\nGunmen fired on him as he walked home.\n\n"
+        "On Sunday evening, a revenue officer was shot dead near the main market in Bosaso."
+    )
+    friday = date(2026, 2, 13)
+    assert resolve_event_date("Prison guard shot dead", body, friday).lead_days == (date(2026, 2, 12),)
+    # Without the count, both days may be the report's.
+    plain = body.replace(", the second targeted shooting of a government employee in the region this week", "")
+    assert resolve_event_date("Prison guard shot dead", plain, friday).lead_days == (
+        date(2026, 2, 12),
+        date(2026, 2, 8),
+    )
+
+
 def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     # Published on a Thursday: "Friday" read back would be the Friday before the fire.
     thursday = date(2025, 11, 13)
