@@ -613,6 +613,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout290", None, 5),
         ("lookalikes_heldout291", None, 5),
         ("lookalikes_heldout292", None, 0),
+        ("lookalikes_heldout293", None, 6),
+        ("lookalikes_heldout294", None, 5),
+        ("lookalikes_heldout295", None, 5),
+        ("lookalikes_heldout296", None, 6),
+        ("lookalikes_heldout297", None, 5),
+        ("lookalikes_heldout298", None, 6),
+        ("lookalikes_heldout299", None, 6),
+        ("lookalikes_heldout300", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
