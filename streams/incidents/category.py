@@ -285,6 +285,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ),
         ("gas$ explosion|explod|blast$|blasts$|leak", 3.0),
         ("inferno", 2.0),
+        # A fire told by what burns: "woman pulled from burning Taree home"; "the house was well alight".
+        ("burning$ home|house|building|flat$|apartment|unit$|shed|car$|vehicle|bus$|truck|shop|store$", 2.5),
+        ("well$ alight$", 2.5),
         # A crowd crush kills at one moment in one place, as a fire does: not the ambush on the camp's road that week.
         ("stampede", 3.0),
         ("crowd crush$", 3.0),
@@ -299,6 +302,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("firefighter", 1.5),
         ("fire$ officials$|crews$|department$|chief$|marshal$|investigators$", 1.5),
         ("drown", 3.0),
+        # A swimmer who dies, someone pulled from the water: a drowning told without the word.
+        ("swimmer", 2.0),
+        ("from$ the$ water$", 2.0),
         ("hit and$ run$", 3.0),
         ("hit-and-run", 3.0),
         # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").

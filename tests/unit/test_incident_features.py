@@ -577,6 +577,11 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
         ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
         ("Woman hit by train at crossing", "The line was closed for hours.", "accident"),
+        # A fire told by what burns, a drowning by the swimmer or the water.
+        ("Neighbour pulls elderly woman from burning home", "She was treated for smoke inhalation.", "accident"),
+        ("Crews called to Albert Street", "The rear of the house was well alight when they arrived.", "accident"),
+        ("Swimmer dies at Sawtell Main Beach", "He could not be revived.", "accident"),
+        ("Man dies at the beach", "He was pulled unconscious from the water.", "accident"),
         # Told the other way round too: the vehicle hits, knocks down or runs over someone.
         ("Scooter rider killed after private bus hits him on NH 66", "Residents blocked the road.", "accident"),
         ("Lorry runs over cyclist at busy junction", "He died at the scene.", "accident"),
