@@ -385,6 +385,36 @@ STREET_DIRECTIONS = frozenset(
 )
 
 
+_ORDINAL_NUMERALS = {
+    word: f"{n}{'th' if 10 < n < 14 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    for n, word in enumerate(
+        (
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ),
+        start=1,
+    )
+}
+
+
 def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[str]:
     """Hashed ids of the streets among `detail_counts` ("Hoover Avenue", "Salem Ave."): where in a town it was.
 
@@ -397,6 +427,13 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road; "Décarie Expressway" is "Decarie Expressway".
         detail = strip_accents(written).replace("-", " ")
         words = detail.split(" ")
+        if (
+            len(words) > 2
+            and words[-1].rstrip(".") in STREET_DIRECTIONS | {"n", "s", "e", "w"}
+            and is_street_word(words[-2])
+        ):
+            # "Wyandotte Street East" is Wyandotte Street, as "North Hackberry Street" is Hackberry Street.
+            words = words[:-1]
         if len(words) < 2 or not is_street_word(words[-1]):
             continue
         town = next(
@@ -406,7 +443,8 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:
             name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
         # Inside a street's name (not its last word, the street word) "St" is a saint: "St-Laurent Blvd.".
-        name = [SAINT_ABBREVIATIONS.get(word, word) for word in name]
+        # "Fourth Avenue" is 4th Avenue.
+        name = [SAINT_ABBREVIATIONS.get(word, _ORDINAL_NUMERALS.get(word, word)) for word in name]
         head = words[-1].rstrip(".")
         found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
     return frozenset(found)

@@ -825,6 +825,16 @@ def test_a_streets_direction_before_its_name_written_whole_short_or_not_at_all_i
     assert len(whole) == 2
 
 
+def test_a_streets_direction_after_its_street_word_and_its_number_written_out_or_not_are_one_street() -> None:
+    # Canadian and Pacific Northwest addresses put the direction last; a vigil report drops it.
+    plaza = streets_of("He was found behind a plaza on Wyandotte Street East near Walker Road.")
+    assert plaza == streets_of("Investigators reviewed video from businesses along Wyandotte Street and Walker Road.")
+    assert len(plaza) == 2
+    fourth = streets_of("Crews found the house on 4th Avenue SW fully involved.")
+    assert fourth == streets_of("Crews found the house on Fourth Avenue Southwest fully involved.")
+    assert len(fourth) == 1
+
+
 def test_a_way_is_a_street() -> None:
     # "Olympic Way" and "Bond Street": two shootings in one town on one day, each on its own street.
     found = streets_of("He was shot under a car at a garage along Olympic Way.")
