@@ -621,6 +621,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout298", None, 6),
         ("lookalikes_heldout299", None, 6),
         ("lookalikes_heldout300", None, 0),
+        ("lookalikes_heldout301", None, 5),
+        ("lookalikes_heldout302", None, 6),
+        ("lookalikes_heldout303", None, 5),
+        ("lookalikes_heldout304", None, 5),
+        ("lookalikes_heldout305", None, 7),
+        ("lookalikes_heldout306", None, 6),
+        ("lookalikes_heldout307", None, 5),
+        ("lookalikes_heldout308", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
