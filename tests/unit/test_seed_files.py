@@ -629,6 +629,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout306", None, 6),
         ("lookalikes_heldout307", None, 5),
         ("lookalikes_heldout308", None, 0),
+        ("lookalikes_heldout309", None, 8),
+        ("lookalikes_heldout310", None, 5),
+        ("lookalikes_heldout311", None, 6),
+        ("lookalikes_heldout312", None, 5),
+        ("lookalikes_heldout313", None, 5),
+        ("lookalikes_heldout314", None, 6),
+        ("lookalikes_heldout315", None, 6),
+        ("lookalikes_heldout316", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
