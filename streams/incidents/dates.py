@@ -232,7 +232,8 @@ _COUNTING_SENTENCE_RE = re.compile(
     r"|in (?:less than |just |under )?(?:a|one|two|three|four|five|six|\d+) (?:days?|nights?|weeks?|hours)|since"
     r"|within)\b"
 )
-_OPENS_ON_RE = re.compile(r"\s*on\s+")
+# "On Tuesday, ...", "Early on Tuesday, ...", "In the early hours of Wednesday, ...".
+_OPENS_ON_RE = re.compile(r"\s*(?:(?:early|late)\s+)?on\s+|\s*in\s+the\s+(?:early|small)\s+hours\s+of\s+")
 
 
 def _about_another_incident(text: str, start: int) -> bool:

@@ -127,6 +127,9 @@ def test_a_sentence_opening_on_a_day_after_a_lead_that_counts_its_own_incident_r
     )
     friday = date(2026, 2, 13)
     assert resolve_event_date("Prison guard shot dead", body, friday).lead_days == (date(2026, 2, 12),)
+    # However the later sentence opens on its day.
+    small_hours = body.replace("On Sunday evening,", "In the early hours of Sunday,")
+    assert resolve_event_date("Prison guard shot dead", small_hours, friday).lead_days == (date(2026, 2, 12),)
     # Without the count, both days may be the report's.
     plain = body.replace(", the second targeted shooting of a government employee in the region this week", "")
     assert resolve_event_date("Prison guard shot dead", plain, friday).lead_days == (
