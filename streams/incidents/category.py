@@ -85,6 +85,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("car$|ute$|suv$|van$|vehicle$ stolen$", 2.5),
         ("home$|house$ invasion$|invasions$", 3.0),
         ("burglary$|burglaries$|burgled$|burglar", 2.5),
+        # A home or a shop entered by force: "armed men forced their way into a Bonita Springs home", "broke into".
+        ("forced$ their$|his$|her$|its$ way$ into$", 2.5),
+        ("broke$|break$|breaks$|breaking$ into$", 2.5),
         # What a thief took, told without the crime's name: "42 sovereigns, Rs 1.2 lakh stolen from locked house".
         ("stolen$ from$", 2.5),
         ("chain-snatch|snatched$|snatcher|snatchers$|mugged$|mugging", 2.5),

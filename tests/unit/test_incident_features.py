@@ -570,6 +570,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "Rescuers pulled out the three men after an hour.",
             "accident",
         ),
+        # So is a home or a shop entered by force, told without the crime's name.
+        ("Deputies: armed men forced their way into home, tied up couple", "They took cash and jewelry.", "robbery"),
+        ("Thieves broke into pharmacy overnight", "Officers found the back door smashed.", "robbery"),
         # What a thief took, told without the crime's name, is a robbery's kind (burglaries are).
         ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
