@@ -637,6 +637,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout314", None, 6),
         ("lookalikes_heldout315", None, 6),
         ("lookalikes_heldout316", None, 0),
+        ("lookalikes_heldout317", None, 6),
+        ("lookalikes_heldout318", None, 7),
+        ("lookalikes_heldout319", None, 5),
+        ("lookalikes_heldout320", None, 7),
+        ("lookalikes_heldout321", None, 7),
+        ("lookalikes_heldout322", None, 6),
+        ("lookalikes_heldout323", None, 7),
+        ("lookalikes_heldout324", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
