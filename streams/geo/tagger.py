@@ -1125,6 +1125,18 @@ class LocationTagger:
         # names a person again: a given name ("Austin Butler ... Butler said"), not "a Texas Ranger" or "France Info".
         # So is one whose name is followed by an age, as crime news gives it ("Sydney Smith, 24, was shot").
         before_a_surname = span == (i, j + 1) and (_a_surname_again(toks, j, fv.words) or _aged(toks, j + 1))
+        following = fv.person_span.get(j) if j < len(toks.text) and j - i == 1 else None
+        if (
+            following is not None
+            and following[0] == j
+            and toks.text[i].istitle()
+            and not toks.touches_previous(j)
+            and not self._outweighs_a_person(surface, closes_the_name=False)
+        ):
+            # A word right before a person's name of two or more words is its first given name, which the recogniser
+            # left out: "Paola" of "the mayor of Jamundi, Paola Andrea Gironza" is no council of Malta. Not a country
+            # or a big city: "Deputy Minister for Investments of Kazakhstan Arystan Kakikenov".
+            return None
         if (
             span is not None
             and j <= span[1]

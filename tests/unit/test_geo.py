@@ -1913,6 +1913,18 @@ def test_a_place_opening_a_name_whose_surname_recurs_alone_is_a_given_name(
     assert given_name not in {loc["text"] for loc in run(tagger, nlp, body)[0]}
 
 
+def test_a_small_place_right_before_a_persons_name_is_its_given_name(tagger: LocationTagger, nlp: Language) -> None:
+    # The recogniser took "Andrea Gironza" for the person and left "Paola" out; read as Paola, Malta, after a comma it
+    # became Jamundi's container and unplaced every Jamundi of the report.
+    body = "Three soldiers were wounded near Jamundi. The mayor of Jamundi, Paola Andrea Gironza, asked for help."
+    locations = run(tagger, nlp, body)[0]
+    assert "Paola" not in {loc["text"] for loc in locations}
+    assert {loc["country_code"] for loc in locations if loc["text"] == "Jamundi"} == {"CO"}
+    # A country stays a place there: "Deputy Minister for Investments of Kazakhstan Arystan Kakikenov".
+    minister = "It was said by Deputy Minister for Investments of Kazakhstan Arystan Kakikenov at a briefing."
+    assert "Kazakhstan" in {loc["text"] for loc in run(tagger, nlp, minister)[0]}
+
+
 @pytest.mark.parametrize(
     ("body", "place"),
     [
