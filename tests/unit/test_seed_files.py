@@ -645,6 +645,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout322", None, 6),
         ("lookalikes_heldout323", None, 7),
         ("lookalikes_heldout324", None, 0),
+        ("lookalikes_heldout325", None, 6),
+        ("lookalikes_heldout326", None, 5),
+        ("lookalikes_heldout327", None, 6),
+        ("lookalikes_heldout328", None, 6),
+        ("lookalikes_heldout329", None, 6),
+        ("lookalikes_heldout330", None, 6),
+        ("lookalikes_heldout331", None, 7),
+        ("lookalikes_heldout332", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
