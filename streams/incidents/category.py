@@ -277,6 +277,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # Firefighters battle a blaze, not an enemy.
         ("battled$|battling$|battle$ the$|a$ blaze$|fire$|flames$", 3.0),
         ("battled$|battling$|battle$|battles$ blaze$|blazes$|fire$|fires$|flames$", 3.0),
+        ("fought$|fighting$|fight$|fights$ the$|a$ fire$|blaze$|flames$", 3.0),  # "crews fought the fire for hours"
         ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
         # Fuel and gas that burn or blow up by mishap: "tanker explodes", "illegal refinery explosion", "bus catches
         # fire". An explosion alone stays a bombing's cue.

@@ -563,6 +563,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Night fire razes dozens of stalls at Kilombero market", "Traders lost their stock.", "accident"),
         ("Electrical fault blamed for Rhotia dormitory fire", "Students escaped unhurt.", "accident"),
         ("Crews battle blaze at timber yard for six hours", "Nobody was hurt.", "accident"),
+        ("Police treat Chemainus blaze as suspicious", "Volunteer crews fought the fire for hours.", "accident"),
         ("Kibosho farmer hacked to death in land row, nephew held", "Police said the two had quarrelled.", "attack"),
         # A wall that falls on workers is a mishap; those "pulled out" of its rubble withdrew from nothing.
         (
