@@ -90,6 +90,11 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("broke$|break$|breaks$|breaking$ into$", 2.5),
         # What a thief took, told without the crime's name: "42 sovereigns, Rs 1.2 lakh stolen from locked house".
         ("stolen$ from$", 2.5),
+        # Thieves who stole, however they are told: "a gang of four thieves stole nearly all the jewels on display".
+        ("thief$|thieves$", 2.0),
+        ("ram-raid|ram-raiders$|ramraid", 3.0),  # a vehicle driven through a shop's doors to loot it
+        ("ram$ raid|raiders$", 3.0),
+        ("stole$|steal$|steals$|stealing$", 2.0),
         ("chain-snatch|snatched$|snatcher|snatchers$|mugged$|mugging", 2.5),
     ),
     # Someone missing is an incident of its own until found: no crash or shooting of the same town and days.

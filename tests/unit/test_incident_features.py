@@ -574,7 +574,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # So is a home or a shop entered by force, told without the crime's name.
         ("Deputies: armed men forced their way into home, tied up couple", "They took cash and jewelry.", "robbery"),
         ("Thieves broke into pharmacy overnight", "Officers found the back door smashed.", "robbery"),
-        # What a thief took, told without the crime's name, is a robbery's kind (burglaries are).
+        # What a thief took, told without the crime's name, is a robbery's kind (burglaries are); so are thieves who
+        # stole, and a ram-raid.
+        ("Gang of four hits jeweller", "The thieves stole nearly all the jewels on display.", "robbery"),
+        ("Ute driven through mall doors in early-morning ram-raid", "Display cabinets were smashed.", "robbery"),
         ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
         ("Unexploded shell kills farmer as ploughing begins", "His son was wounded.", "bombing"),
