@@ -653,6 +653,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout330", None, 6),
         ("lookalikes_heldout331", None, 7),
         ("lookalikes_heldout332", None, 0),
+        ("lookalikes_heldout333", None, 6),
+        ("lookalikes_heldout334", None, 7),
+        ("lookalikes_heldout335", None, 6),
+        ("lookalikes_heldout336", None, 6),
+        ("lookalikes_heldout337", None, 6),
+        ("lookalikes_heldout338", None, 5),
+        ("lookalikes_heldout339", None, 6),
+        ("lookalikes_heldout340", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
