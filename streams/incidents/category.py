@@ -117,6 +117,14 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("dog$|dogs$ attack|attacked$|bit$|bite", 3.0),
         ("attacked$|bitten$ by$ a$|the$ dog$|dogs$|shark$|bear$", 3.0),
         ("shark$ attack|bite", 3.0),
+        # Wild animals kill too: "Elephant tramples man to death", "leopard attack at Chandori".
+        (
+            "elephant|elephants$|leopard|leopards$|crocodile|hippo|lion$|lions$|hyena|tiger|tigers$|bear$"
+            " attack|attacked$|kills$|killed$|tramples$|trampled$|mauls$|mauled$",
+            3.0,
+        ),
+        ("trampled$|tramples$ to$ death$", 2.5),
+        ("gored$", 2.5),
     ),
     "armed_clash": (
         ("clash", 2.0),

@@ -587,6 +587,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
         ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
         ("Woman hit by train at crossing", "The line was closed for hours.", "accident"),
+        # A wild animal that kills is an animal attack, as a dog that mauls is.
+        ("Elephant tramples man to death in Mkhosana", "Rangers shot the bull elephant later.", "animal_attack"),
+        ("Leopard attack leaves farm worker dead", "Forest officials set up cages.", "animal_attack"),
         # A fire told by what burns, a drowning by the swimmer or the water.
         ("Neighbour pulls elderly woman from burning home", "She was treated for smoke inhalation.", "accident"),
         ("Crews called to Albert Street", "The rear of the house was well alight when they arrived.", "accident"),
