@@ -1142,7 +1142,11 @@ def _point_event_day_evidence(
     # headline: "two accused were arrested on Wednesday" in a fuel station hold-up's report is a stabbing's arrest.
     # Weekdays alone, or days read against a dateline's date (blogs, archives), are looser.
     mine, theirs = features.category.category, summary["category"]
-    follow_up_too = features.category.runner_up in FOLLOW_UP_CATEGORIES
+    # A headline that tells the moment itself ("Man shot while sitting in car on Pio Nono Avenue") is no follow-up for
+    # an arrest its body names ("no arrests have been made" aside, another shooting's suspect).
+    follow_up_too = features.category.runner_up in FOLLOW_UP_CATEGORIES and (
+        features.category.runner_up_in_headline or not features.category.headline_says_so
+    )
     one_kind_on_two_dates = (
         (
             (mine == theirs and not follow_up_too)

@@ -1597,6 +1597,29 @@ def test_another_shooting_on_the_same_street_days_later_whose_report_denies_an_a
     assert decision.verdict["evidence"]["best_candidate"] is None  # the day rule left no candidate to score
 
 
+def test_a_shooting_headline_with_an_arrest_only_in_its_body_is_no_follow_up_of_an_earlier_shooting() -> None:
+    # Its headline tells a shooting; the arrest its body tells (the earlier killing's) makes it no follow-up that the
+    # street and the spokesman it shares with the killing's reports would rescue on another day.
+    first = dayton_report(
+        "hoover-avenue-saturday",
+        "Man shot dead on Hoover Avenue",
+        "A 24-year-old man was shot and killed Saturday night on Hoover Avenue in Dayton, police said. Officers called "
+        "at 10:40 p.m. found him on the sidewalk. Police spokesman Mark Ellis said detectives are canvassing for "
+        "video. Anyone with information can call 937-555-0142.",
+        "2024-05-11T23:30:00",
+    )
+    second = dayton_report(
+        "hoover-avenue-tuesday",
+        "Teen wounded in shooting on Hoover Avenue",
+        "A 17-year-old was shot and wounded Tuesday night on Hoover Avenue in Dayton, police said. He was walking home "
+        "when someone fired at him, police spokesman Mark Ellis said. Detectives arrested a man and charged him, "
+        "Ellis said, and are questioning a second suspect. Anyone with information can call 937-555-0142.",
+        "2024-05-14T23:10:00",
+    )
+    decision = decide(second, new_state_with(first), CONFIG)
+    assert decision.verdict["verdict"] == "new_incident"
+
+
 def test_a_death_of_the_wounded_days_later_stays_with_its_shooting_though_its_lead_denies_a_link_to_another() -> None:
     # Its lead names the death's day and, denying a link, another shooting's: a follow-up, not another moment.
     wounded = dayton_report(
@@ -1742,9 +1765,11 @@ def test_a_shooting_whose_report_denies_a_link_to_the_killing_it_retells_is_anot
     )
     decision = decide(wounded, new_state_with(killing), CONFIG)
     assert decision.verdict["verdict"] == "new_incident"
-    # The same report without the headline's denial reads as a follow-up of the killing, by the details it retells.
+    # The same report under a headline that names no kind and denies nothing reads as a follow-up of the killing, by
+    # the details and the charge it retells (a headline telling its own shooting would not: the charge is only the
+    # body's).
     retold = dayton_report(
-        "elmhurst-road-retold", "Man wounded in Dayton shooting", wounded.article.body, "2024-05-16T23:00:00"
+        "elmhurst-road-retold", "Man wounded on Elmhurst Road", wounded.article.body, "2024-05-16T23:00:00"
     )
     assert decide(retold, new_state_with(killing), CONFIG).verdict["verdict"] == "same_incident"
     # Its body's denial says so too: "Police have not connected the two."
