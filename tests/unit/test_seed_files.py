@@ -661,6 +661,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout338", None, 5),
         ("lookalikes_heldout339", None, 6),
         ("lookalikes_heldout340", None, 0),
+        ("lookalikes_heldout341", None, 5),
+        ("lookalikes_heldout342", None, 6),
+        ("lookalikes_heldout343", None, 6),
+        ("lookalikes_heldout344", None, 7),
+        ("lookalikes_heldout345", None, 5),
+        ("lookalikes_heldout346", None, 5),
+        ("lookalikes_heldout347", None, 6),
+        ("lookalikes_heldout348", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
