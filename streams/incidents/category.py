@@ -39,7 +39,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "bombing": (
         ("car|suicide|roadside|truck bomb", 3.0),
         # A bomb someone planted, however it is told: "Sticky bomb wounds municipal official", "Bomb under car wounds".
-        ("sticky|magnetic|pipe|nail|parcel|letter bomb", 3.0),
+        ("sticky|magnetic|pipe|nail|parcel|letter|crude|country-made|homemade|home-made bomb", 3.0),
+        ("bomb$|bombs$ hurled$|thrown$|lobbed$|hurls$", 2.5),  # "Crude bomb hurled at house near Vadakara"
         ("bomb$ under$|planted$|exploded$|explodes$|went$|wounds$|wounded$|kills$|killed$", 2.5),
         ("planted$ a$ bomb$", 2.5),
         ("bombing", 2.5),

@@ -581,6 +581,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("42 sovereigns, Rs 1.2 lakh stolen from locked house", "The family had gone to a wedding.", "robbery"),
         # So is what a war leaves behind: a shell that did not go off, a cluster bomblet, a war remnant.
         ("Unexploded shell kills farmer as ploughing begins", "His son was wounded.", "bombing"),
+        ("Crude bomb hurled at house near Vadakara; no one injured", "Windows were shattered.", "bombing"),
         ("Two children killed by cluster bomblet near village", "They were playing in a field.", "bombing"),
         ("Farmer killed, son wounded by war remnant", "The family had returned last year.", "bombing"),
         ("Prisoner release begins as first flights land", "The Red Cross flew freed detainees home.", "agreement"),
