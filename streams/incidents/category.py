@@ -93,7 +93,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("stolen$ from$", 2.5),
         # Thieves who stole, however they are told: "a gang of four thieves stole nearly all the jewels on display".
         ("thief$|thieves$", 2.0),
-        ("ram-raid|ram-raiders$|ramraid", 3.0),  # a vehicle driven through a shop's doors to loot it
+        ("ram-raid|ramraid", 3.0),  # a vehicle driven through a shop's doors to loot it
         ("ram$ raid|raiders$", 3.0),
         ("stole$|steal$|steals$|stealing$", 2.0),
         ("chain-snatch|snatched$|snatcher|snatchers$|mugged$|mugging", 2.5),
@@ -303,7 +303,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ),
         ("gas$ explosion|explod|blast$|blasts$|leak", 3.0),
         ("inferno", 2.0),
-        # A fire told by what burns: "woman pulled from burning Taree home"; "the house was well alight".
+        # A fire told by what burns: "pulled from her burning home"; "the house was well alight".
         ("burning$ home|house|building|flat$|apartment|unit$|shed|car$|vehicle|bus$|truck|shop|store$", 2.5),
         ("well$ alight$", 2.5),
         # A crowd crush kills at one moment in one place, as a fire does: not the ambush on the camp's road that week.

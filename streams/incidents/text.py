@@ -385,6 +385,9 @@ STREET_DIRECTIONS = frozenset(
 )
 
 
+# A direction after the street word, written whole or short ("Wyandotte Street East", "Queen St. W.").
+_TRAILING_DIRECTIONS = STREET_DIRECTIONS | {"n", "s", "e", "w"}
+# Street numbers written out, as their numerals: "Fourth Avenue" is 4th Avenue.
 _ORDINAL_NUMERALS = {
     word: f"{n}{'th' if 10 < n < 14 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
     for n, word in enumerate(
@@ -427,11 +430,7 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         # "Cedar Bayou-Lynchburg Rd" is Cedar Bayou Lynchburg Road; "Décarie Expressway" is "Decarie Expressway".
         detail = strip_accents(written).replace("-", " ")
         words = detail.split(" ")
-        if (
-            len(words) > 2
-            and words[-1].rstrip(".") in STREET_DIRECTIONS | {"n", "s", "e", "w"}
-            and is_street_word(words[-2])
-        ):
+        if len(words) > 2 and words[-1].rstrip(".") in _TRAILING_DIRECTIONS and is_street_word(words[-2]):
             # "Wyandotte Street East" is Wyandotte Street, as "North Hackberry Street" is Hackberry Street.
             words = words[:-1]
         if len(words) < 2 or not is_street_word(words[-1]):
@@ -443,7 +442,6 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:
             name = name[1:]  # "North Hackberry Street" is "N. Hackberry St." and "Hackberry Street"
         # Inside a street's name (not its last word, the street word) "St" is a saint: "St-Laurent Blvd.".
-        # "Fourth Avenue" is 4th Avenue.
         name = [SAINT_ABBREVIATIONS.get(word, _ORDINAL_NUMERALS.get(word, word)) for word in name]
         head = words[-1].rstrip(".")
         found.add(_term_id(" ".join([*name, STREET_ABBREVIATIONS.get(head, head)])))
