@@ -1138,12 +1138,12 @@ def _point_event_day_evidence(
     # the incident's tells of another moment, whatever details they share (the same detective, the same road);
     # unless it reads as a follow-up too ("Suspect in Dayton shooting appears in court": "trial" the runner-up). So
     # does one whose headline names a moment of another kind than the incident's headlines did (a hold-up days after
-    # a shooting): the details rescue a follow-up, not another moment. Its runner-up follow-up counts only from its
-    # headline: "two accused were arrested on Wednesday" in a fuel station hold-up's report is a stabbing's arrest.
+    # a shooting): the details rescue a follow-up, not another moment. A headline that tells its kind makes its
+    # runner-up follow-up count only from the headline: "two accused were arrested on Wednesday" in a fuel station
+    # hold-up's report is a stabbing's arrest, and "Man shot while sitting in car on Pio Nono Avenue" is no follow-up
+    # for an arrest its body names (another shooting's suspect).
     # Weekdays alone, or days read against a dateline's date (blogs, archives), are looser.
     mine, theirs = features.category.category, summary["category"]
-    # A headline that tells the moment itself ("Man shot while sitting in car on Pio Nono Avenue") is no follow-up for
-    # an arrest its body names ("no arrests have been made" aside, another shooting's suspect).
     follow_up_too = features.category.runner_up in FOLLOW_UP_CATEGORIES and (
         features.category.runner_up_in_headline or not features.category.headline_says_so
     )
@@ -1154,7 +1154,7 @@ def _point_event_day_evidence(
                 features.category.headline_says_so
                 and bool(summary.get("category_clear"))
                 and _other_kind_of_moment(mine, theirs)
-                and not (follow_up_too and features.category.runner_up_in_headline)
+                and not follow_up_too
             )
         )
         and features.published_day is not None
