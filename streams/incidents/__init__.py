@@ -1023,8 +1023,11 @@ def _score_one(
         # shooting's reports do. Not when its headline tells a moment of its own ("Teen shot on the same block where
         # Darnell Whitfield was killed" names the earlier victim too).
         return None
-    if not _follow_up_of_its_day(features, summary) and _other_scene(
-        (features.streets, features.category.category), _scene_of(summary)
+    if (
+        not _follow_up_of_its_day(features, summary)
+        and _other_scene((features.streets, features.category.category), _scene_of(summary))
+        # Traffic sent down the incident's street ("diverted from the Fish Harbour Road") was sent round its scene.
+        and features.diverted_streets.isdisjoint(summary.get("streets") or ())
     ):
         return None
     if _streets_named_as_another_incidents(features, summary):

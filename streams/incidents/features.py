@@ -79,6 +79,12 @@ OTHER_INCIDENT_CUES = (
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
 # Not the point of a person's initial: "a coconut farmer, P. Natarajan, was shot" goes on.
 SENTENCE_END_RE = re.compile(r"(?:(?<!\s[A-Z])\.|[!?])(?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
+# Traffic sent round the scene ("Traffic was diverted off the interstate at Sangamon Avenue", "backing up traffic
+# past the Clear Lake Avenue interchange"): the streets after the cue, to its sentence's end, are where drivers
+# went, not where it happened, so two reports of one crash naming different detours are not two scenes.
+TRAFFIC_DIVERSION_RE = re.compile(
+    r"\b(?:diverted|diversions?|detour(?:ed|s)?|re-?routed|backed up|backing up|tailbacks?)\b[^.!?\n]*", re.IGNORECASE
+)
 # A part of a city named by its possessive ("Melbourne's north", "Sydney's south-west"): the city is the region of
 # every incident there, not the place of the other one.
 REGION_OF_A_CITY_RE = re.compile(r"['\u2019]s\s+(?:far\s+|inner\s+|outer\s+)?(?:north|south|east|west)", re.IGNORECASE)
@@ -106,6 +112,7 @@ class ArticleFeatures:
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
     streets: frozenset[str]  # the streets among them (text.streets)
     other_incident_streets: frozenset[str]  # the streets it names only where it tells of another incident
+    diverted_streets: frozenset[str]  # the streets it names only where traffic was sent (TRAFFIC_DIVERSION_RE)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
     # It tells a moment apart from another of its kind: its headline tells a repeat ("another I-94 freeway shooting")
@@ -312,6 +319,14 @@ def body_without_other_incidents(tagged: TaggedArticle, body: str) -> str:
     return _blank_other_incidents(_other_incident_sentences(tagged), body)
 
 
+def _without_traffic_diversions(body: str) -> str:
+    """`body` with what follows each traffic diversion's cue in its sentence blanked (`TRAFFIC_DIVERSION_RE`); the
+    body itself when it has none, as most reports."""
+    if TRAFFIC_DIVERSION_RE.search(body) is None:
+        return body
+    return TRAFFIC_DIVERSION_RE.sub(lambda match: " " * len(match.group()), body)
+
+
 def _blank_other_incidents(found: _OtherIncidentSentences | None, body: str) -> str:
     """`body_without_other_incidents` from the report's sentences already read."""
     if found is None or not any(found.about_another["body"]):
@@ -440,6 +455,11 @@ def extract(
     # A street only another incident's telling names is that incident's scene, not this report's.
     own_body = _blank_other_incidents(other_incidents, body)
     own_counts = detail_counts if own_body is body else textmod.detail_counts(own_body, places_named)
+    # The streets where traffic was sent are read apart from the scene's.
+    scene_body = _without_traffic_diversions(own_body)
+    scene_counts = own_counts if scene_body is own_body else textmod.detail_counts(scene_body, places_named)
+    own_streets = textmod.streets(own_counts, places_named)
+    streets = own_streets if scene_body is own_body else textmod.streets(scene_counts, places_named)
     signature = hasher.signature(analysis.word_hashes)
     principals, persons = principal_persons(tagged.actors, len(body), {"title": tagged.article.title, "body": body})
     return ArticleFeatures(
@@ -458,11 +478,12 @@ def extract(
         other_incident_places=other_incident_places,
         place_ids=place_ids,
         details=textmod.details(detail_counts, max_details),
-        streets=(streets := textmod.streets(own_counts, places_named)),
+        streets=streets,
         # With no sentence about another incident, every street is the report's own: no second reading.
         other_incident_streets=(
-            textmod.streets(detail_counts, places_named) - streets if own_counts is not detail_counts else EMPTY
+            textmod.streets(detail_counts, places_named) - own_streets if own_counts is not detail_counts else EMPTY
         ),
+        diverted_streets=own_streets - streets,
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(

@@ -458,6 +458,45 @@ def test_another_shooting_in_the_same_town_the_same_day_on_another_street_is_ano
     assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "same_incident"
 
 
+def test_reports_of_one_crash_naming_different_detours_are_one_incident() -> None:
+    # Neither report names the crash's street (an interstate is none), only where traffic was sent round it: the
+    # detours are no scenes, so the two are not crashes on two streets.
+    closed = dayton_report(
+        "i75-crash-closed",
+        "One dead after crash closes northbound I-75 in Dayton",
+        "One person died after a car struck the back of a semitrailer on northbound Interstate 75 in Dayton early "
+        "Monday, state troopers said. The driver of the car was pronounced dead at the scene. Traffic was diverted "
+        "off the interstate at Stanley Avenue and onto Keowee Street for three hours.",
+        "2024-05-13T08:00:00",
+    )
+    named = dayton_report(
+        "i75-crash-named",
+        "Woman killed in foggy I-75 crash in Dayton",
+        "A 58-year-old woman died early Monday when her car struck the back of a semitrailer on Interstate 75 in "
+        "Dayton, state troopers said. The truck driver was not hurt. The crash closed the northbound lanes for three "
+        "hours, backing up traffic past the Wagner Ford Road interchange.",
+        "2024-05-13T15:00:00",
+    )
+    assert decide(named, new_state_with(closed), CONFIG).verdict["verdict"] == "same_incident"
+    # Traffic sent away from the incident's own street was sent round its scene ("diverted from Fish Harbour Road").
+    on_the_street = dayton_report(
+        "harbour-road-crash",
+        "One dead after truck hits car on Dayton's Harbour Road",
+        "One person died after a truck struck a car on Harbour Road in Dayton early Monday, police said. The driver "
+        "of the car was pronounced dead at the scene.",
+        "2024-05-13T08:00:00",
+    )
+    diverted_from_it = dayton_report(
+        "harbour-road-crash-named",
+        "Woman killed as truck hits car in Dayton",
+        "A 58-year-old woman died early Monday when a truck struck her car near Linden Avenue in Dayton, police "
+        "said. Traffic was diverted from Harbour Road for three hours.",
+        "2024-05-13T15:00:00",
+    )
+    state = new_state_with(on_the_street)
+    assert decide(diverted_from_it, state, CONFIG).verdict["verdict"] == "same_incident"
+
+
 def test_a_street_named_only_where_a_report_denies_a_link_is_not_its_scene() -> None:
     # The Salem Avenue report names Hoover Avenue only to say the two are not connected: the street is the other
     # shooting's, and the two scenes share none (a fire on East Fourth Street had joined the week's fire on Prater
