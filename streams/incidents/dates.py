@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -329,6 +329,33 @@ def _overnight(lead_lower: str) -> bool:
 
 _WEEKDAY_RE = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 
+# A day that a reaction is on, then the incident it follows by a count of days ("Anbar officials warned truffle
+# hunters on Thursday to stay out of uncleared desert areas, a day after an old landmine killed three men"): the
+# incident's day is that many before. Only after a reaction's verb and no incident's in the sentence before the day:
+# "a man was shot dead on Tuesday, a day after his brother's arrest" is shot on Tuesday.
+_DAYS_AFTER_RE = re.compile(r"[^.!?\n,;]{0,60}?,\s+(?P<count>a|one|the|two|three)\s+days?\s+after\b")
+_DAY_COUNTS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3}
+_REACTION_RE = re.compile(
+    r"\b(?:warn|urg|vow|buri|bury|mourn|protest|condemn|call|demand|pledg|announc|order|imposed|declar|tighten"
+    r"|deploy|gather|rall|march|clos|shut|step)\w*"
+)
+_INCIDENT_VERB_RE = re.compile(
+    r"\b(?:kill|shot|shoot|attack|explod|blast|bomb|struck|strik|storm|clash|burn|died|dead|wound|injur|hurt"
+    r"|stab|crash|abduct|kidnap|raid|fire[ds]?\b)"
+)
+
+
+def _counted_back(lower: str, mention: DateMention) -> DateMention:
+    """`mention` moved back by the days a reaction on it came after the incident (`_DAYS_AFTER_RE`)."""
+    after = _DAYS_AFTER_RE.match(lower, mention.start + len(mention.text))
+    if after is None:
+        return mention
+    opening = max(lower.rfind(mark, 0, mention.start) for mark in (". ", "\n", "! ", "? ")) + 1
+    before = lower[opening : mention.start]
+    if _REACTION_RE.search(before) is None or _INCIDENT_VERB_RE.search(before) is not None:
+        return mention
+    return replace(mention, day=mention.day - timedelta(days=_DAY_COUNTS[after.group("count")]))
+
 
 def _said_on(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] is attached to a verb of saying (`text` lower-cased, as searched)."""
@@ -364,7 +391,7 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
     if reference is None:
         return EventDate(None, "none", lead_weekdays=_lead_weekdays(lead_lower))
     window = [
-        m
+        _counted_back(lead_lower, m)
         for m in find_dates(lead_lower, reference)
         if reference - timedelta(days=lookback_days) <= m.day <= reference + timedelta(days=1)
         and not _AHEAD_RE.search(lead_lower, max(0, m.start - 12), m.start)

@@ -377,6 +377,20 @@ def test_a_day_ahead_of_the_report_is_no_day_of_the_incident() -> None:
     assert inquiry.day == wednesday - timedelta(days=1)
 
 
+def test_a_reaction_a_day_after_the_incident_dates_the_incident_a_day_before_it() -> None:
+    thursday = date(2026, 2, 12)
+    warned = (
+        "Officials warned farmers on Thursday to stay out of uncleared fields, a day after an old landmine killed "
+        "three men near the town."
+    )
+    assert resolve_event_date("Officials warn farmers", warned, thursday).lead_days == (thursday - timedelta(days=1),)
+    rally = "Students rallied on Thursday, two days after a classmate was stabbed outside the college."
+    assert resolve_event_date("Students rally", rally, thursday).lead_days == (thursday - timedelta(days=2),)
+    # The incident's own day, told before what it came a day after, stays its day.
+    shot = "A man was shot dead on Thursday, a day after his brother was arrested."
+    assert resolve_event_date("Man shot dead", shot, thursday).lead_days == (thursday,)
+
+
 def test_the_day_of_a_wire_reports_gmt_clock_is_no_day_of_the_incident() -> None:
     monday = date(2025, 3, 10)
     body = "A drone struck a police station on Monday night at around 8:40 pm local time (0140 GMT Tuesday)."
