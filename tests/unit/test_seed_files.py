@@ -669,6 +669,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout346", None, 5),
         ("lookalikes_heldout347", None, 6),
         ("lookalikes_heldout348", None, 0),
+        ("lookalikes_heldout349", None, 6),
+        ("lookalikes_heldout350", None, 5),
+        ("lookalikes_heldout351", None, 5),
+        ("lookalikes_heldout352", None, 6),
+        ("lookalikes_heldout353", None, 7),
+        ("lookalikes_heldout354", None, 7),
+        ("lookalikes_heldout355", None, 6),
+        ("lookalikes_heldout356", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
