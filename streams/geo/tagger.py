@@ -201,6 +201,10 @@ PRODUCT_NAME_RE = re.compile(r"\d|[^\w.'\u2019-]|[a-z][A-Z]")
 NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|Van)[A-Z][a-z]")
 # A town's own forces, named after it: "Akron police", "Dayton firefighters", "the Gresham Police Department".
 TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
+# A federal or provincial force's detachment, named after its town in capitals: "Smithers RCMP", "Kenora OPP".
+DETACHMENT_FORCES = frozenset({"rcmp", "opp"})
+# The words that place a division of a country by direction alone: "North District", "Central Region".
+DIRECTION_WORDS = COMPASS_WORDS | {"northern", "southern", "eastern", "western", "central", "far", "upper", "lower"}
 # The capitalised nouns that end a force's own name: "Cleveland Police", "Durham Constabulary".
 FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
 # The words after "Police" that make it a town's department, not a force of its own name.
@@ -1083,7 +1087,12 @@ class LocationTagger:
                 return None  # "Modi" after "Narendra Modi": the NER's GPE is a surname
             if not candidates:
                 return None  # the caller retries its parts ("Far North Queensland"), else keeps it unresolved
-            return self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
+            mention = self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
+            # A direction and a division word name a division of many countries ("North District", "Eastern
+            # Province"), and a police district of more ("North District RCMP" in a Smithers story is no district
+            # of Sikkim): one only where the article's other places are.
+            mention.doubtful = _direction_and_division(toks, i, j)
+            return mention
         facility = self._facility_named_like_a_town(toks, i, j, candidates)
         if facility is not None:
             return self._mention(fv, i, j, evidence="ner", label=label, candidates=[]) if facility else None
@@ -1142,6 +1151,8 @@ class LocationTagger:
             and j <= span[1]
             and (i, j) != span
             and (before_a_surname or not self._outweighs_a_person(surface, closes_the_name))
+            # Not a town before its force's detachment, which the recogniser runs into a name: "Smithers RCMP".
+            and not (span[1] == j + 1 and toks.lower[j] in DETACHMENT_FORCES and _before_a_town_force(toks, j))
         ):
             return None  # a part of a person's name: "Maurice" of "Maurice Cheeks", "Ann" of "Julie Ann Brandau"
         if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2:
@@ -1447,7 +1458,10 @@ class LocationTagger:
             )
         ]
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
-        if j - i == 1 and word in fv.words.person:
+        # A name the article also writes as a person's is still its town before the town's force ("Smithers RCMP":
+        # the recogniser calls "Smithers" a person throughout), unless it closes a longer name ("Rajeev Nagar police").
+        town_force = strong and _before_a_town_force(toks, j) and not (i > 0 and toks.cap[i - 1])
+        if j - i == 1 and word in fv.words.person and not town_force:
             # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city. Only a place of that
             # very name counts: "Maurice" of "Maurice Cheeks" is Mauritius only in French.
             named_pop = max(
@@ -2709,6 +2723,11 @@ def _compass_part_name(toks: _Tokens, i: int, j: int) -> bool:
     )
 
 
+def _direction_and_division(toks: _Tokens, i: int, j: int) -> bool:
+    """Whether tokens i..j are a direction and a division word alone: "North District", "Eastern Province"."""
+    return j - i == 2 and toks.lower[i] in DIRECTION_WORDS and toks.lower[i + 1] in DIVISION_WORDS
+
+
 def _compass_words(toks: _Tokens, i: int, j: int) -> bool:
     """Every word from i to j is a compass word ("South" of "South Side", "Near North" of "Near North Side")."""
     return all(toks.lower[k] in COMPASS_WORDS or toks.lower[k] == "near" for k in range(i, j))
@@ -3080,6 +3099,8 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
     """Whether the words from token j are a town's police or fire service: "police", "firefighters", or "Police
     Department" capitalised ("Federal Police", "Capitol Police" are forces of their own names)."""
     word = toks.lower[j] if j < len(toks.text) else ""
+    if word in DETACHMENT_FORCES:
+        return toks.text[j].isupper()
     if word not in TOWN_FORCE_NOUNS:
         return False
     return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in DEPARTMENT_WORDS)

@@ -2436,6 +2436,24 @@ def test_a_force_named_after_a_region_is_no_town_abroad(tagger: LocationTagger, 
     assert resolved(run(tagger, nlp, watts)[0], "Los Angeles")["country_code"] == "US"
 
 
+def test_a_town_before_its_detachment_is_the_town_and_a_forces_district_no_division_abroad(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model calls "Smithers" a person throughout, and "North District" (of the RCMP) a place: the town is
+    # the story's, the police district no district of Sikkim.
+    title = "Man arrested after pulling knife on staff at Smithers grocery store"
+    body = (
+        "A man threatened employees of a Smithers grocery store with a knife on Monday. Smithers RCMP were called "
+        "to a store on Main Street at about 3:10 p.m., North District RCMP spokesperson Cpl. Dana Whitford said."
+    )
+    locations, event = run(tagger, nlp, body, title)
+    assert event is not None and (event["name"], event["country_code"]) == ("Smithers", "CA")
+    assert {loc["country_code"] for loc in locations} == {"CA"}
+    # A division named by its direction is still one where the article's other places are.
+    saudi = "Gunmen opened fire on a checkpoint in Qatif in Saudi Arabia's Eastern Province on Monday."
+    assert resolved(run(tagger, nlp, saudi)[0], "Eastern Province")["country_code"] == "SA"
+
+
 def test_a_lower_case_major_is_no_rank(tagger: LocationTagger, nlp: Language) -> None:
     body = "It was the second crash in a week on a major Perth route, Western Australia police said."
     assert "Perth" in {loc["text"] for loc in run(tagger, nlp, body)[0]}
