@@ -677,6 +677,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout354", None, 7),
         ("lookalikes_heldout355", None, 6),
         ("lookalikes_heldout356", None, 0),
+        ("lookalikes_heldout357", None, 6),
+        ("lookalikes_heldout358", None, 5),
+        ("lookalikes_heldout359", None, 7),
+        ("lookalikes_heldout360", None, 5),
+        ("lookalikes_heldout361", None, 7),
+        ("lookalikes_heldout362", None, 5),
+        ("lookalikes_heldout363", None, 5),
+        ("lookalikes_heldout364", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
