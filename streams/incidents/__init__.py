@@ -777,6 +777,22 @@ def _other_kind_of_moment(mine: str, theirs: str) -> bool:
     return mine != theirs and mine in POINT_CATEGORIES and theirs in POINT_CATEGORIES
 
 
+def _other_kind_on_another_day(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
+    """Two kinds of moment (`_other_kind_of_moment`) on days their leads name, none in common: a police shootout in
+    Uyole on Saturday is not Monday's lorry crash in the same city, however much of the regional command's words the
+    two share. An attack may be any moment's first reading ("attack" in a wire lead, the shooting its next report
+    tells), so against one only a kind news never tells with it keeps them apart."""
+    mine, theirs = features.category.category, summary["category"]
+    days, their_days = features.firm_days, summary.get("firm_days")
+    return (
+        _other_kind_of_moment(mine, theirs)
+        and ("attack" not in (mine, theirs) or relation(mine, theirs) == "conflict")
+        and bool(days)
+        and bool(their_days)
+        and days.isdisjoint(their_days or ())
+    )
+
+
 def _divisions_apart(place: Location, places: Iterable[Mapping[str, Any]], min_confidence: float) -> bool:
     """Whether the report's place and every place of the incident placed at least `min_confidence` lie in different
     first-level divisions (different countries, where a side is only a country), one side at least being a division
@@ -1013,6 +1029,8 @@ def _score_one(
     if place_ev["place"] == "other_town" and _other_kind_of_moment(features.category.category, summary["category"]):
         # A carjacking in Metairie is not the shooting in Marrero the sheriff's same spokesperson told of the night
         # before, however alike their words: another kind of moment, in another town both sides place surely.
+        return None
+    if _other_kind_on_another_day(features, summary):
         return None
     day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other" and not (

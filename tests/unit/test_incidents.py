@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from mention_builders import actor, people_named, town
@@ -456,6 +457,34 @@ def test_another_shooting_in_the_same_town_the_same_day_on_another_street_is_ano
     assert decide(caught if dated else undated(caught), state, CONFIG).verdict["verdict"] == "same_incident"
     monkeypatch.setattr(incidents, "_other_scene", lambda *_: False)
     assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "same_incident"
+
+
+def test_another_kind_of_moment_on_another_day_is_another_incident_however_alike_the_commands_words() -> None:
+    crash = dayton_report(
+        "lorry-crash-monday",
+        "Seven killed as runaway lorry hits minibuses in Dayton",
+        "Seven people were killed on Monday evening when a lorry lost its brakes and hit two minibuses in Dayton, "
+        "Regional Police Commander Wilbert Nkwera said. The injured were taken to the Dayton Zonal Referral "
+        "Hospital. Police asked anyone with information to call the regional police tip line on 0700 000 111.",
+        "2024-05-13T21:00:00",
+    )
+    shootout = dayton_report(
+        "shootout-saturday",
+        "Police shoot dead suspected armed robber in Dayton",
+        "Police in Dayton shot dead a man they described as an armed robber during an exchange of fire on "
+        "Saturday, Regional Police Commander Wilbert Nkwera said. His body was taken to the Dayton Zonal Referral "
+        "Hospital. Police asked anyone with information to call the regional police tip line on 0700 000 111.",
+        "2024-05-18T09:30:00",
+    )
+    assert decide(shootout, new_state_with(crash), CONFIG).verdict["verdict"] == "new_incident"
+    # An attack may be the first reading of any moment: the shooting its later report tells on another day stays
+    # with it unless a day, a place or a street says otherwise.
+    # The rule reads the report's kind and days only.
+    monday, saturday = (datetime(2024, 5, day).toordinal() for day in (13, 18))
+    read_as = SimpleNamespace(category=SimpleNamespace(category="attack"), firm_days=frozenset({saturday}))
+    assert not incidents._other_kind_on_another_day(read_as, {"category": "shooting", "firm_days": [monday]})
+    read_as.category.category = "robbery"
+    assert incidents._other_kind_on_another_day(read_as, {"category": "shooting", "firm_days": [monday]})
 
 
 def test_reports_of_one_crash_naming_different_detours_are_one_incident() -> None:
