@@ -548,6 +548,9 @@ DIVISION_OFFICE_WORDS = frozenset({"gov", "gov.", "governor", "governors", "legi
 # An adjective in lower case after a name that makes it a division's: "the Donetsk regional military administration",
 # "Kharkiv regional governor". Capitalised, it opens a body's own name ("Peel Regional Police").
 DIVISION_ADJECTIVES = frozenset({"regional"})
+# An adjective that, capitalised, makes the name before it a division's: "the Ontario Provincial Police", "the Punjab
+# Provincial Assembly". Not a town's court: "Regina provincial court", "Kamloops Provincial Court".
+PROVINCE_ADJECTIVES = frozenset({"provincial"})
 # Titles of offices that open with a division word: the district is the prosecutor's, the name before it a town or
 # county ("Philadelphia District Attorney", "the Manhattan district attorney's office").
 DIVISION_WORD_OFFICES = frozenset({("district", "attorney"), ("district", "attorney's"), ("district", "attorneys")})

@@ -39,6 +39,7 @@ from streams.geo.lexicon import (
     NEIGHBOURHOOD_SERVICE_WORDS,
     PERSON_TITLES,
     POSTAL_CODES,
+    PROVINCE_ADJECTIVES,
     REGION_ADJECTIVES,
     RESIDENT_NOUNS,
     SETTLEMENT_WORDS,
@@ -987,6 +988,7 @@ class LocationTagger:
             or after in DIVISION_OFFICE_WORDS
             or (after in DIVISION_ABBREVIATIONS and toks.cap[j])
             or (after in DIVISION_ADJECTIVES and not toks.cap[j])
+            or (after in PROVINCE_ADJECTIVES and toks.cap[j] and toks.lower[j + 1 : j + 2] != ["court"])
         )
         # A district attorney's district is a county or a city-county: "Philadelphia District Attorney" names no
         # division of the type "district" (Philadelphia, Jamaica).

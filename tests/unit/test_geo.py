@@ -2454,6 +2454,16 @@ def test_a_town_before_its_detachment_is_the_town_and_a_forces_district_no_divis
     assert resolved(run(tagger, nlp, saudi)[0], "Eastern Province")["country_code"] == "SA"
 
 
+def test_a_name_before_provincial_capitalised_is_the_province_not_a_towns_court(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    body = "A motorcyclist has died after a crash on Highway 401 on Friday afternoon, Ontario Provincial Police say."
+    ontario = resolved(run(tagger, nlp, body)[0], "Ontario")
+    assert (ontario["precision"], ontario["admin1_code"]) == ("admin1", "CA-ON")
+    court = "Wesley Brookes, 18, of Regina appeared in Regina Provincial Court on Monday."
+    assert {loc["precision"] for loc in run(tagger, nlp, court)[0] if loc["text"] == "Regina"} == {"city"}
+
+
 def test_a_lower_case_major_is_no_rank(tagger: LocationTagger, nlp: Language) -> None:
     body = "It was the second crash in a week on a major Perth route, Western Australia police said."
     assert "Perth" in {loc["text"] for loc in run(tagger, nlp, body)[0]}
