@@ -685,6 +685,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout362", None, 5),
         ("lookalikes_heldout363", None, 5),
         ("lookalikes_heldout364", None, 0),
+        ("lookalikes_heldout365", None, 7),
+        ("lookalikes_heldout366", None, 5),
+        ("lookalikes_heldout367", None, 7),
+        ("lookalikes_heldout368", None, 6),
+        ("lookalikes_heldout369", None, 5),
+        ("lookalikes_heldout370", None, 6),
+        ("lookalikes_heldout371", None, 5),
+        ("lookalikes_heldout372", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
