@@ -33,6 +33,14 @@ from streams.model import Actor, Article, FieldName, Location, TaggedArticle
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# The last words of an organisation's name, which the recogniser also calls a person ("Kent Fire and Rescue
+# Service", "Kent Fire"): no surname, so no principal that two reports by the same agency share.
+ORGANISATION_HEADS = frozenset(
+    {"service", "services", "fire", "police", "department", "council", "brigade", "authority", "hospital"}
+    | {"university", "college", "school", "court", "ministry", "agency", "office", "association", "union"}
+    | {"company", "trust", "board", "committee", "commission", "station", "centre", "center", "rescue", "ambulance"}
+    | {"constabulary", "command", "force", "forces"}
+)
 MIN_SURNAME_CHARS = 3
 # The headline and about the first 50 words: who the lead is about, before the background.
 PRINCIPAL_LEAD_CHARS = 300
@@ -172,6 +180,8 @@ def person_surname(actor: Actor) -> str | None:
     words = [w for w in actor["name"].split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
     if not words or not words[-1][:1].isupper() or (words[-1].isupper() and len(words[-1]) <= 4):
         return None  # not capitalised, or an acronym the recogniser ran into the name ("Bassa LGA", "the MP")
+    if words[-1].casefold() in ORGANISATION_HEADS:
+        return None
     pieces = textmod.WORD_RE.findall(strip_accents(words[-1]).lower())
     surname = pieces[-1] if pieces else ""
     letters = surname.replace("'", "").replace("\u2019", "").replace("-", "")

@@ -946,6 +946,9 @@ def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
     assert person_surname(actor("Jim O'Brien", kind="person")) == "o'brien"
     assert person_surname(actor("Bassa LGA", kind="person")) is None  # an acronym the recogniser ran into the name
     assert person_surname(actor("Hayat Tahrir al-Sham")) is None  # not a person
+    # An agency the recogniser calls a person: two fires its same spokesperson told of share no principal.
+    assert person_surname(actor("Kent Fire and Rescue Service", kind="person")) is None
+    assert person_surname(actor("Kent Fire", kind="person")) is None
 
 
 def places_report(body: str, *names: str) -> TaggedArticle:
