@@ -1848,6 +1848,9 @@ class LocationTagger:
         # Names the article writes only as a force's ("Cleveland Police" in every mention of a Teesside story): a
         # region's force, not the big town abroad named so.
         forces_only = {m.key for m in mentions if m.names_a_force} - {m.key for m in mentions if not m.names_a_force}
+        # Names the article writes only in a street's name ("Balo Street near Frome Street" in a Moree story): they
+        # say where the street's namesake is, not where the article is, so they make no town of it a stray.
+        streets_only = {m.key for m in mentions if m.street} - {m.key for m in mentions if not m.street}
         for m in mentions:
             row = m.chosen
             if row is None or m.forced_row is not None or m.container_rows:
@@ -1870,7 +1873,11 @@ class LocationTagger:
                 # "a Turkish convoy was hit near Maarrat al-Numan" (Ma'arrat an-Nu'man) is that town.
                 continue
             cc = gaz.country_code[row]
-            elsewhere = sum(w for c, w in context.countries.items() if c != cc)
+            elsewhere = sum(w for c, w in context.countries.items() if c != cc) - sum(
+                context.by_name[key][2]
+                for key in streets_only
+                if key != m.key and key in context.by_name and context.by_name[key][0] != cc
+            )
             here = context.country_support(m.key, cc) - sum(
                 context.by_name[key][2]
                 for key, other_cc in by_other_names.items()

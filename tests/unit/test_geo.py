@@ -2464,6 +2464,20 @@ def test_a_name_before_provincial_capitalised_is_the_province_not_a_towns_court(
     assert {loc["precision"] for loc in run(tagger, nlp, court)[0] if loc["text"] == "Regina"} == {"city"}
 
 
+def test_a_towns_name_written_only_in_a_streets_makes_no_stray_of_the_articles_town(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # "Frome Street" names a town in England; the story is Moree's, a small town with a namesake in France.
+    body = (
+        "A young woman has been stabbed in Moree tonight, and police have established a crime scene in the town "
+        "centre. Police were called to Balo Street about 9.30pm on Saturday. She was taken to Moree Hospital. A "
+        "section of Balo Street near Frome Street was closed while officers searched for evidence."
+    )
+    locations, event = run(tagger, nlp, body, "Woman stabbed in Moree's Balo Street")
+    assert event is not None and (event["name"], event["country_code"]) == ("Moree", "AU")
+    assert "GB" not in {loc["country_code"] for loc in locations}
+
+
 def test_a_lower_case_major_is_no_rank(tagger: LocationTagger, nlp: Language) -> None:
     body = "It was the second crash in a week on a major Perth route, Western Australia police said."
     assert "Perth" in {loc["text"] for loc in run(tagger, nlp, body)[0]}
