@@ -693,6 +693,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout370", None, 6),
         ("lookalikes_heldout371", None, 5),
         ("lookalikes_heldout372", None, 0),
+        ("lookalikes_heldout373", None, 5),
+        ("lookalikes_heldout374", None, 6),
+        ("lookalikes_heldout375", None, 7),
+        ("lookalikes_heldout376", None, 6),
+        ("lookalikes_heldout377", None, 6),
+        ("lookalikes_heldout378", None, 7),
+        ("lookalikes_heldout379", None, 5),
+        ("lookalikes_heldout380", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
