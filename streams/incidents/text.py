@@ -435,8 +435,15 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
             words = words[:-1]
         if len(words) < 2 or not is_street_word(words[-1]):
             continue
+        # "Methven's Main Street" is Main Street too: the town's possessive closes its last word.
         town = next(
-            (p for p in places_unaccented if detail.startswith(p + " ") and len(p.split(" ")) <= len(words) - 2), None
+            (
+                p
+                for p in places_unaccented
+                if (detail.startswith(p + " ") or detail.startswith(p + "'s ") or detail.startswith(p + "\u2019s "))
+                and len(p.split(" ")) <= len(words) - 2
+            ),
+            None,
         )
         name = words[len(town.split(" ")) if town else 0 : -1]
         if len(name) > 1 and name[0] in STREET_DIRECTIONS:

@@ -817,6 +817,10 @@ def test_streets_are_the_details_that_name_one_and_drop_the_town_before_it() -> 
     named = streets_of("Shops on High Street, Park Road and New York Avenue.")
     # "Banstead High Street" is High Street; "New York Avenue" is a street of its own name, not New York's avenue.
     assert found == named and len(found) == 3
+    # So is the town's possessive before it: "Methven's Main Street" is the Main Street a follow-up names alone.
+    for possessive in ("Methven's", "Methven\u2019s"):
+        cafe = f"A cafe on {possessive} Main Street was gutted by fire."
+        assert text.streets(text.detail_counts(cafe, {"methven"}), {"methven"}) == streets_of("A cafe on Main Street.")
 
 
 def test_a_street_is_one_street_however_the_outlet_abbreviates_it() -> None:
