@@ -374,6 +374,23 @@ def _lead_weekdays(lead_lower: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(named))
 
 
+# How a lead names the day of the incident its headline's repeat follows: "Monday's strike", "after Wednesday's
+# shelling", "following Sunday's attack", "since Tuesday".
+_EARLIER_ONE_BEFORE_RE = re.compile(r"\b(?:after|following|since)\s+(?:the\s+)?$")
+_EARLIER_ONE_AFTER_RE = re.compile(r"['\u2019]s\b")
+
+
+def _names_an_earlier_one(lead_lower: str, naming: list[DateMention], earliest: date) -> bool:
+    """Whether the lead names its `earliest` day as another incident's: after "after", "following" or "since", or
+    as a possessive ("On the day Kramatorsk was mourning the victims of Monday's strike")."""
+    return any(
+        _EARLIER_ONE_AFTER_RE.match(lead_lower, m.start + len(m.text))
+        or _EARLIER_ONE_BEFORE_RE.search(lead_lower, max(0, m.start - 20), m.start)
+        for m in naming
+        if m.day == earliest
+    )
+
+
 def resolve_event_date(title: str, body: str, published: date | None, lookback_days: int = 10) -> EventDate:
     """The incident's day: the first date in the lead that falls shortly before publication, else publication day.
 
@@ -410,7 +427,13 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
         ]
         named = tuple(dict.fromkeys(m.day for m in naming))
-        if len(named) > 1 and tells_a_repeat(title):
+        # After a repeat's headline, the lead's earliest day is the earlier incident's, unless the lead opens on it
+        # without naming it so: "died ... on Thursday night", then "reopened ... on Friday", is Thursday's.
+        if (
+            len(named) > 1
+            and tells_a_repeat(title)
+            and (named[0] != min(named) or _names_an_earlier_one(lead_lower, naming, min(named)))
+        ):
             named = tuple(day for day in named if day != min(named))
         elif len(named) > 1 and tells_a_moment_after_another(title):
             # The lead tells its own moment first, then recalls those before it: "Gunmen killed three farmers ... on

@@ -377,6 +377,24 @@ def test_a_day_ahead_of_the_report_is_no_day_of_the_incident() -> None:
     assert inquiry.day == wednesday - timedelta(days=1)
 
 
+def test_a_repeat_headlines_report_keeps_its_own_day_when_its_lead_opens_on_it() -> None:
+    friday = date(2025, 10, 17)
+    thursday = friday - timedelta(days=1)
+    body = (
+        "A motorcyclist has died following a collision with a car on the A1 near Newry on Thursday night. The "
+        "northbound carriageway was closed overnight and reopened at around 6am on Friday."
+    )
+    title = "Motorcyclist killed in A1 crash near Newry, second death on road this week"
+    assert thursday in resolve_event_date(title, body, friday).lead_days
+    # A lead that opens on the earlier incident's day, as its own, still leaves it out ("Monday's strike").
+    again = (
+        "On the day Kramatorsk was mourning the victims of Monday's strike, Russian aircraft dropped two bombs on the "
+        "city again. The bombs hit the Staryi Kramatorsk district at about 14:20 on Thursday."
+    )
+    days = resolve_event_date("Kramatorsk hit again on day of mourning", again, friday).lead_days
+    assert days == (thursday,)
+
+
 def test_a_reaction_a_day_after_the_incident_dates_the_incident_a_day_before_it() -> None:
     thursday = date(2026, 2, 12)
     warned = (
