@@ -701,6 +701,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout378", None, 7),
         ("lookalikes_heldout379", None, 5),
         ("lookalikes_heldout380", None, 0),
+        ("lookalikes_heldout381", None, 6),
+        ("lookalikes_heldout382", None, 6),
+        ("lookalikes_heldout383", None, 6),
+        ("lookalikes_heldout384", None, 5),
+        ("lookalikes_heldout385", None, 7),
+        ("lookalikes_heldout386", None, 5),
+        ("lookalikes_heldout387", None, 5),
+        ("lookalikes_heldout388", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
