@@ -282,6 +282,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (
             "house|home|apartment|building|rowhouse|barn|garage|shed|warehouse|factory|shack|hostel|flat$|flats$|shop"
             "|market|stall|dormitor|school|godown|mill$|hotel|restaurant|store$|office|depot|lodge|church|mosque"
+            "|takeaway|cafe$|café$|pub$|bungalow|cottage|farmhouse|caravan|premises$|bakery|supermarket"
             " fire$|fires$|blaze$",
             3.0,
         ),
@@ -292,6 +293,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("battled$|battling$|battle$ the$|a$ blaze$|fire$|flames$", 3.0),
         ("battled$|battling$|battle$|battles$ blaze$|blazes$|fire$|fires$|flames$", 3.0),
         ("fought$|fighting$|fight$|fights$ the$|a$ fire$|blaze$|flames$", 3.0),  # "crews fought the fire for hours"
+        # "Units ... brought the fire under control": crews put out a fire, not a riot.
+        ("fire$|blaze$|flames$ under$ control$", 3.0),
         ("2-alarm|3-alarm|4-alarm|5-alarm|two-alarm|three-alarm|four-alarm|five-alarm", 3.0),
         # Fuel and gas that burn or blow up by mishap: "tanker explodes", "illegal refinery explosion", "bus catches
         # fire". An explosion alone stays a bombing's cue.

@@ -596,6 +596,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Electrical fault blamed for Rhotia dormitory fire", "Students escaped unhurt.", "accident"),
         ("Crews battle blaze at timber yard for six hours", "Nobody was hurt.", "accident"),
         ("Police treat Chemainus blaze as suspicious", "Volunteer crews fought the fire for hours.", "accident"),
+        # A takeaway's fire is a shop's; crews bring a fire under control.
+        ("Gardai treating Enniscrone takeaway fire as suspicious", "Nobody was injured.", "accident"),
+        ("Gardai investigate overnight blaze", "Two units brought the fire under control by 5am.", "accident"),
         ("Kibosho farmer hacked to death in land row, nephew held", "Police said the two had quarrelled.", "attack"),
         # A wall that falls on workers is a mishap; those "pulled out" of its rubble withdrew from nothing.
         (
