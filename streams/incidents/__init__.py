@@ -782,14 +782,23 @@ def _other_kind_on_another_day(features: ArticleFeatures, summary: Mapping[str, 
     Uyole on Saturday is not Monday's lorry crash in the same city, however much of the regional command's words the
     two share. An attack may be any moment's first reading ("attack" in a wire lead, the shooting its next report
     tells), so against one only a kind news never tells with it keeps them apart."""
-    mine, theirs = features.category.category, summary["category"]
-    days, their_days = features.firm_days, summary.get("firm_days")
+    return _other_kinds_on_other_days(
+        (features.category.category, features.firm_days), (summary["category"], summary.get("firm_days"))
+    )
+
+
+def _other_kinds_on_other_days(
+    one: tuple[str, Collection[int] | None], other: tuple[str, Collection[int] | None]
+) -> bool:
+    """`_other_kind_on_another_day` of two sides (category, days a lead named): a report and an incident, or two
+    incidents a merge would make one."""
+    (mine, days), (theirs, their_days) = one, other
     return (
         _other_kind_of_moment(mine, theirs)
         and ("attack" not in (mine, theirs) or relation(mine, theirs) == "conflict")
         and bool(days)
         and bool(their_days)
-        and days.isdisjoint(their_days or ())
+        and set(days or ()).isdisjoint(their_days or ())
     )
 
 
@@ -1562,6 +1571,8 @@ def summary_similarity(
         # share: two incidents of one kind, each founded by a report naming its own day, are two moments.
         return 0.0
     if _two_moments_headlined(a, b):
+        return 0.0
+    if _other_kinds_on_other_days((a["category"], a.get("firm_days")), (b["category"], b.get("firm_days"))):
         return 0.0
     if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
