@@ -709,6 +709,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout386", None, 5),
         ("lookalikes_heldout387", None, 5),
         ("lookalikes_heldout388", None, 0),
+        ("lookalikes_heldout389", None, 5),
+        ("lookalikes_heldout390", None, 7),
+        ("lookalikes_heldout391", None, 5),
+        ("lookalikes_heldout392", None, 6),
+        ("lookalikes_heldout393", None, 5),
+        ("lookalikes_heldout394", None, 7),
+        ("lookalikes_heldout395", None, 5),
+        ("lookalikes_heldout396", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
