@@ -89,6 +89,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # A home or a shop entered by force: "armed men forced their way into a Bonita Springs home", "broke into".
         ("forced$ their$|his$|her$|its$ way$ into$", 2.5),
         ("broke$|break$|breaks$|breaking$ into$", 2.5),
+        ("break-in$|break-ins$|breakin$|breakins$", 2.5),  # "Weekend break-ins hit businesses in Powassan"
         # What a thief took, told without the crime's name: "42 sovereigns, Rs 1.2 lakh stolen from locked house".
         ("stolen$ from$", 2.5),
         # Thieves who stole, however they are told: "a gang of four thieves stole nearly all the jewels on display".
