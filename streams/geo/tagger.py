@@ -1102,7 +1102,7 @@ class LocationTagger:
         if verdict == "no":
             return None
         mention = self._mention(fv, i, j, evidence="ner", label=label, candidates=candidates)
-        mention.doubtful = verdict == "maybe"
+        mention.doubtful = verdict == "maybe" or _direction_and_division(toks, i, j)
         return mention
 
     def _ngram_mention(self, fv: _FieldView, i: int, j: int) -> Mention | None:
@@ -1188,7 +1188,7 @@ class LocationTagger:
         if verdict == "no" or (verdict == "maybe" and _in_quoted_title(toks, i, j)):
             return None  # a title's word: "White" of "Angel in a White Coat" is not White, Georgia
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
-        mention.doubtful = verdict == "maybe"
+        mention.doubtful = verdict == "maybe" or _direction_and_division(toks, i, j)
         # Not a name after "of": the Gulf of Aden is by Aden.
         mention.name_part = (
             i > 0

@@ -2449,6 +2449,12 @@ def test_a_town_before_its_detachment_is_the_town_and_a_forces_district_no_divis
     locations, event = run(tagger, nlp, body, title)
     assert event is not None and (event["name"], event["country_code"]) == ("Smithers", "CA")
     assert {loc["country_code"] for loc in locations} == {"CA"}
+    # However the recogniser spans the name: South Australia Police's "Northern District" in an Adelaide story.
+    adelaide = (
+        "A man armed with a knife robbed a service station on Main North Road in Elizabeth, Adelaide, on Sunday. The "
+        "worker did the right thing, said Detective Senior Constable Emma Quirke of Northern District CIB."
+    )
+    assert "IL" not in {loc["country_code"] for loc in run(tagger, nlp, adelaide)[0]}
     # A division named by its direction is still one where the article's other places are.
     saudi = "Gunmen opened fire on a checkpoint in Qatif in Saudi Arabia's Eastern Province on Monday."
     assert resolved(run(tagger, nlp, saudi)[0], "Eastern Province")["country_code"] == "SA"
