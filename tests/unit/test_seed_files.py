@@ -717,6 +717,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout394", None, 7),
         ("lookalikes_heldout395", None, 5),
         ("lookalikes_heldout396", None, 0),
+        ("lookalikes_heldout397", None, 6),
+        ("lookalikes_heldout398", None, 4),
+        ("lookalikes_heldout399", None, 5),
+        ("lookalikes_heldout400", None, 7),
+        ("lookalikes_heldout401", None, 5),
+        ("lookalikes_heldout402", None, 5),
+        ("lookalikes_heldout403", None, 6),
+        ("lookalikes_heldout404", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
