@@ -1462,7 +1462,7 @@ class LocationTagger:
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
         # A name the article also writes as a person's is still its town before the town's force ("Smithers RCMP":
         # the recogniser calls "Smithers" a person throughout), unless it closes a longer name ("Rajeev Nagar police").
-        town_force = strong and _before_a_town_force(toks, j) and not (i > 0 and toks.cap[i - 1])
+        town_force = bool(strong) and _before_a_town_force(toks, j) and not (i > 0 and toks.cap[i - 1])
         if j - i == 1 and word in fv.words.person and not town_force:
             # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city. Only a place of that
             # very name counts: "Maurice" of "Maurice Cheeks" is Mauritius only in French.

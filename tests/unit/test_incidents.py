@@ -477,9 +477,8 @@ def test_another_kind_of_moment_on_another_day_is_another_incident_however_alike
         "2024-05-18T09:30:00",
     )
     assert decide(shootout, new_state_with(crash), CONFIG).verdict["verdict"] == "new_incident"
-    # An attack may be the first reading of any moment: the shooting its later report tells on another day stays
-    # with it unless a day, a place or a street says otherwise.
-    # The rule reads the report's kind and days only.
+    # An attack may be any moment's first reading: this rule does not part an attack and a shooting on two days, as
+    # it does a robbery and a shooting. It reads only the report's kind and days.
     monday, saturday = (datetime(2024, 5, day).toordinal() for day in (13, 18))
     read_as = SimpleNamespace(category=SimpleNamespace(category="attack"), firm_days=frozenset({saturday}))
     assert not incidents._other_kind_on_another_day(read_as, {"category": "shooting", "firm_days": [monday]})
