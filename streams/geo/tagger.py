@@ -205,7 +205,7 @@ TOWN_FORCE_NOUNS = frozenset({"police", "firefighters", "fire"})
 # A federal or provincial force's detachment, named after its town in capitals: "Smithers RCMP", "Kenora OPP".
 DETACHMENT_FORCES = frozenset({"rcmp", "opp"})
 # The words that place a division of a country by direction alone: "North District", "Central Region".
-DIRECTION_WORDS = COMPASS_WORDS | {"northern", "southern", "eastern", "western", "central", "far", "upper", "lower"}
+DIRECTION_WORDS = REGION_ADJECTIVES | {"far", "upper", "lower"}
 # The capitalised nouns that end a force's own name: "Cleveland Police", "Durham Constabulary".
 FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
 # The words after "Police" that make it a town's department, not a force of its own name.
@@ -1462,7 +1462,8 @@ class LocationTagger:
         best_pop = max((self.gaz.population[c.row] for c in strong), default=0)
         # A name the article also writes as a person's is still its town before the town's force ("Smithers RCMP":
         # the recogniser calls "Smithers" a person throughout), unless it closes a longer name ("Rajeev Nagar police").
-        town_force = bool(strong) and _before_a_town_force(toks, j) and not (i > 0 and toks.cap[i - 1])
+        before_its_force = bool(strong) and _before_a_town_force(toks, j)
+        town_force = before_its_force and not (i > 0 and toks.cap[i - 1])
         if j - i == 1 and word in fv.words.person and not town_force:
             # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city. Only a place of that
             # very name counts: "Maurice" of "Maurice Cheeks" is Mauritius only in French.
@@ -1486,7 +1487,7 @@ class LocationTagger:
         # "Lower Merion Township" is not Marion, Illinois (once called Merion).
         if (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS) and (strong or not _after_a_name_word(toks, i)):
             return "yes"
-        if strong and _before_a_town_force(toks, j):
+        if before_its_force:
             return "yes"  # "Akron police said", which the small model calls an organisation
         if strong and _before_a_town_part(toks, j):
             return "yes"  # "on Rhyl promenade", which the small model calls a nationality

@@ -350,8 +350,8 @@ def _counted_back(lower: str, mention: DateMention) -> DateMention:
     after = _DAYS_AFTER_RE.match(lower, mention.start + len(mention.text))
     if after is None:
         return mention
-    opening = max(lower.rfind(mark, 0, mention.start) for mark in (". ", "\n", "! ", "? ")) + 1
-    before = lower[opening : mention.start]
+    opening = _CLAUSE_START_RE.match(lower, max(0, mention.start - 300), mention.start)
+    before = lower[opening.end() if opening else max(0, mention.start - 300) : mention.start]
     if _REACTION_RE.search(before) is None or _INCIDENT_VERB_RE.search(before) is not None:
         return mention
     return replace(mention, day=mention.day - timedelta(days=_DAY_COUNTS[after.group("count")]))

@@ -332,9 +332,8 @@ def body_without_other_incidents(tagged: TaggedArticle, body: str) -> str:
 def _without_traffic_diversions(body: str) -> str:
     """`body` with what follows each traffic diversion's cue in its sentence blanked (`TRAFFIC_DIVERSION_RE`); the
     body itself when it has none, as most reports."""
-    if TRAFFIC_DIVERSION_RE.search(body) is None:
-        return body
-    return TRAFFIC_DIVERSION_RE.sub(lambda match: " " * len(match.group()), body)
+    blanked, diversions = TRAFFIC_DIVERSION_RE.subn(lambda match: " " * len(match.group()), body)
+    return blanked if diversions else body
 
 
 def _blank_other_incidents(found: _OtherIncidentSentences | None, body: str) -> str:

@@ -440,8 +440,7 @@ def streets(counts: Mapping[str, int], places: AbstractSet[str]) -> frozenset[st
             (
                 p
                 for p in places_unaccented
-                if (detail.startswith(p + " ") or detail.startswith(p + "'s ") or detail.startswith(p + "\u2019s "))
-                and len(p.split(" ")) <= len(words) - 2
+                if detail.startswith((p + " ", p + "'s ", p + "\u2019s ")) and len(p.split(" ")) <= len(words) - 2
             ),
             None,
         )
