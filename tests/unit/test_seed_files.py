@@ -725,6 +725,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout402", None, 5),
         ("lookalikes_heldout403", None, 6),
         ("lookalikes_heldout404", None, 0),
+        ("lookalikes_heldout405", None, 6),
+        ("lookalikes_heldout406", None, 5),
+        ("lookalikes_heldout407", None, 5),
+        ("lookalikes_heldout408", None, 6),
+        ("lookalikes_heldout409", None, 5),
+        ("lookalikes_heldout410", None, 5),
+        ("lookalikes_heldout411", None, 6),
+        ("lookalikes_heldout412", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
