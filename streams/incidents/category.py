@@ -364,6 +364,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "health": (("rehab", 3.0), ("hospitali", 2.0), ("outbreak|epidemic", 2.5), ("surgery|surgeon", 1.5)),
     "award": (("award", 2.0), ("prize", 2.0), ("oscar|nominee|ceremony", 1.5)),
 }
+# Cues that name what happened only in a headline. South Asian English heads a shooting "Matigara firing: bikers
+# targeted land broker"; in a body, "firing" is a detail of an attack or a clash ("gunmen firing into the air as the
+# procession passed", "heavy firing" in an insurgents' raid on a village), not its kind.
+HEADLINE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "shooting": (("firing$", 2.5),),
+}
 
 # Categories that can describe one incident seen from different sides ("rebels withdrew" = "army captured the town").
 COMPATIBLE = {
@@ -497,6 +503,9 @@ def _index_cues() -> dict[str, list[_Cue]]:
 
 
 _CUE_INDEX = _index_cues()
+_HEADLINE_ONLY = tuple(
+    _parse_cue(category, phrase, weight) for category, cues in HEADLINE_CUES.items() for phrase, weight in cues
+)
 
 
 def _word_matches(token: str, alternatives: tuple[tuple[str, bool], ...]) -> bool:
@@ -533,6 +542,16 @@ def _cue_hits(tokens: list[str]) -> list[_Cue]:
             ) and not _negated(tokens, i):
                 hits.append(cue)
     return hits
+
+
+def _headline_cue_hits(tokens: list[str]) -> list[_Cue]:
+    """The `HEADLINE_CUES` a headline's words hold (single words: a scan of the few headline words)."""
+    return [
+        cue
+        for cue in _HEADLINE_ONLY
+        for i, token in enumerate(tokens)
+        if _word_matches(token, cue.words[0]) and not _negated(tokens, i)
+    ]
 
 
 # Words that deny a cue within NEGATION_REACH words before it.
@@ -590,7 +609,10 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
         if any(cue.category in _DONE_BY_GUNMEN for cue in _cue_hits(unarmed)):
             title_words, lead_words = unarmed, [*(w for w in title_words if w in _GUNMEN), *lead_words]
     for words, part_weight in ((title_words, TITLE_WEIGHT), (lead_words, LEAD_WEIGHT), (rest_words[:REST_WORDS], 1.0)):
-        for cue in _cue_hits(words):
+        hits = _cue_hits(words)
+        if part_weight == TITLE_WEIGHT:
+            hits += _headline_cue_hits(words)
+        for cue in hits:
             scores[cue.category] = scores.get(cue.category, 0.0) + part_weight * cue.weight
             if part_weight == TITLE_WEIGHT:
                 in_title.add(cue.category)

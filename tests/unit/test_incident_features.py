@@ -655,6 +655,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Gunmen abduct students from school", "They fired into the air and shots rang out for minutes.", "kidnapping"),
         ("Gunmen rob jewellery store in the mall", "Shots were fired into the ceiling as shoppers fled.", "robbery"),
         ("Soldiers kill three gunmen near the capital", "Shots rang out for an hour.", "shooting"),
+        # A headline's "firing" is a shooting, whatever deal its victim had made; a body's is the detail of an attack.
+        ("Matigara firing: broker targeted, family alleges threats over plot deal", "He was hit twice.", "shooting"),
+        ("Insurgents attack village, burn homes", "Residents heard heavy firing as the insurgents left.", "attack"),
         # The body's arrests are no kind of the headline's attack; a headline that names the court is the trial.
         (
             "Man fighting for life after attack outside Exeter bar",
