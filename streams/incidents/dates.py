@@ -150,8 +150,9 @@ class EventDate:
 
 
 # A date that says when something was said, not when the incident happened: "said on Wednesday", "told AFP on
-# Wednesday", "on Wednesday announced".
-_SAYING = r"(?:said|says|told|announced|reported|stated|confirmed|added|declared)"
+# Wednesday", "on Wednesday announced"; or when its dead were named: "Police on Monday identified the two refugees
+# killed in a late-night shootout".
+_SAYING = r"(?:said|says|told|announced|reported|stated|confirmed|added|declared|identified|named)"
 _REPORTED_BEFORE = re.compile(
     r"\b"
     + _SAYING

@@ -332,6 +332,9 @@ def test_another_victim_or_car_is_no_other_incident(lead: str) -> None:
         "Rescuers told reporters on Wednesday that 41 people had died in the blast.",
         "The UN said in a statement on Wednesday that 41 people had died in the blast.",
         "The ombudswoman told reporters in Cucuta on Wednesday that 41 people had died in the blast.",
+        # Naming the dead is a statement of a later day, not the day they died.
+        "Police on Wednesday identified the two men killed in the blast as Ayaz and Hakim.",
+        "Police on Wednesday named the two men killed in the blast.",
     ],
 )
 def test_the_day_of_a_statement_is_no_day_of_the_incident(body: str) -> None:
