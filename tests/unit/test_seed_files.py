@@ -733,6 +733,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout410", None, 5),
         ("lookalikes_heldout411", None, 6),
         ("lookalikes_heldout412", None, 0),
+        ("lookalikes_heldout413", None, 6),
+        ("lookalikes_heldout414", None, 6),
+        ("lookalikes_heldout415", None, 6),
+        ("lookalikes_heldout416", None, 6),
+        ("lookalikes_heldout417", None, 6),
+        ("lookalikes_heldout418", None, 6),
+        ("lookalikes_heldout419", None, 5),
+        ("lookalikes_heldout420", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
