@@ -738,7 +738,9 @@ def _link_within_article(mentions: list[Mention], reserved: Callable[[str], bool
     # Full names first so that a surname in the title still links to the name given in the body.
     for m in sorted(ordered, key=lambda m: -m.length):
         _register_forms(m, forms, reserved)
-    # How spaCy labels each surface text across the article: "Ford" read as ORG again and again is the company.
+    # How spaCy labels each surface text across the article: "Ford" read as ORG again and again is the company. Twice
+    # is not enough: the small model labels a surname ORG two times in a court report ("MacDougall, wearing an orange
+    # jumpsuit, spoke only to confirm his name") after naming "Cody Roger MacDougall" a person.
     votes: Counter[tuple[str, str]] = Counter((m.surface, m.label) for m in mentions if m.source == "ner")
     linked: list[Mention] = []
     for mention in mentions:
@@ -754,7 +756,7 @@ def _link_within_article(mentions: list[Mention], reserved: Callable[[str], bool
         if (
             known.kind == "person"
             and mention.identity.kind != "person"
-            and votes[(text, "ORG")] > max(1, votes[(text, "PERSON")])
+            and votes[(text, "ORG")] > max(2, votes[(text, "PERSON")])
         ):
             linked.append(mention)
             continue

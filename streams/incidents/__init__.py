@@ -1122,8 +1122,8 @@ def _principal_evidence(
     if not theirs or not features.principals:
         return 0.0, {}
     persons = summary.get("persons") or ()
-    here = any(p in features.words for p in theirs)
-    there = any(p in persons or p in theirs for p in features.principals)
+    here = any(_surname_in(p, features.words, as_part=False) for p in theirs)
+    there = any(_surname_in(p, persons) or _surname_in(p, theirs) for p in features.principals)
     if here and (there or _reads_as_a_follow_up(features.category)):
         # A follow-up is about someone new (the suspect arrested, the man on trial), whom the incident's first
         # reports could not name: naming the incident's own person (the victim) is as much as both ways.
@@ -1131,6 +1131,17 @@ def _principal_evidence(
     if here or there:
         return config.w_principal_unnamed_one_way, {"principal": "unnamed_one_way"}
     return config.w_principals_apart, {"principal": "apart", "article_principal": sorted(features.principals)}
+
+
+def _surname_in(surname: str, names: Collection[str], *, as_part: bool = True) -> bool:
+    """Whether `names` holds the surname, or one part of it when it is a double surname, or (`as_part`: `names` are
+    surnames) one of theirs holds it as a part: the second of a Spanish double surname is often dropped ("Ramón
+    Esquivel-Duarte", later "Ramon Esquivel"). Not a part of any hyphenated word: "Effia" of "Effia-Kwesimintsim"."""
+    if surname in names:
+        return True
+    if "-" in surname and any(part in names for part in surname.split("-") if len(part) > 2):
+        return True
+    return as_part and any(surname in name.split("-") for name in names if "-" in name)
 
 
 def _details_evidence(

@@ -305,6 +305,21 @@ def test_a_rank_or_an_age_the_recogniser_runs_into_a_name_stays_outside_it() -> 
     assert {a["text"] for a in actors if a["kind"] == "person"} == {"Lena Ortiz", "Omar Haddad"}
 
 
+def test_a_surname_the_recogniser_calls_an_organisation_twice_is_still_the_person_named_in_full() -> None:
+    # The model's spans are forced, as it labelled them in a court report; three such labels still make the company.
+    body = "Cody MacDougall appeared in court on Friday. MacDougall spoke only to confirm his name. MacDougall left."
+    nlp = load_nlp()
+    doc = nlp(body)
+    at = [i for i, t in enumerate(doc) if t.text == "MacDougall"]
+    doc.ents = [Span(doc, at[0] - 1, at[0] + 1, label="PERSON"), *(Span(doc, i, i + 1, label="ORG") for i in at[1:])]
+    article = Article(id="t", title="", body=body)
+    actors = ActorTagger(load_registry(), nested=False).tag(article, {"title": nlp(""), "body": doc}, ())
+    assert [(a["text"], a["kind"], a["name"]) for a in actors] == [
+        ("Cody MacDougall", "person", "Cody MacDougall"),
+        *[("MacDougall", "person", "Cody MacDougall")] * 2,
+    ]
+
+
 def test_a_known_person_with_a_rank_run_into_the_name_is_resolved() -> None:
     # The model's span is forced. The name stripped of its rank and the registry's own scan of the text agree.
     body = "Troops cheered when General Maher al-Assad visited the base on Sunday."

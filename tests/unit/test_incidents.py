@@ -1997,3 +1997,29 @@ def test_an_arrest_over_a_clash_joins_the_clash() -> None:
     decision = decide(arrest, new_state_with(clash), CONFIG)
     assert decision.verdict["verdict"] == "same_incident"
     assert decision.verdict["evidence"]["category"] == "compatible"
+
+
+def _harare_report(article_id: str, title: str, body: str, people: tuple[str, ...], published: str) -> TaggedArticle:
+    return tagged(article_id, title, body, published, place=HARARE, actors=people_named(title, body, *people))
+
+
+def test_a_double_surname_shortened_to_its_first_part_still_names_the_incidents_person() -> None:
+    shooting = _harare_report(
+        "shot-esquivel",
+        "Man killed in shooting at south side apartments identified as Ramón Esquivel-Duarte",
+        "Ramón Esquivel-Duarte, 34, was shot outside his apartment on Tuesday night, police said. Esquivel-Duarte "
+        "died at the scene. Detectives have not said whether they know who fired the shots.",
+        ("Ramón Esquivel-Duarte",),
+        "2025-06-11T09:00:00",
+    )
+    arrest = _harare_report(
+        "arrest-arvizu",
+        "Arrest made in deadly shooting at south side apartments",
+        "Police arrested Dominic Arvizu, 27, on Thursday in the killing of Ramon Esquivel outside the apartments on "
+        "Tuesday night. Arvizu was booked into jail on a charge of second-degree murder. Arvizu is held on bond.",
+        ("Dominic Arvizu", "Ramon Esquivel"),
+        "2025-06-13T09:00:00",
+    )
+    # The arrest's report is about the suspect and names the victim by the first part of his surname only.
+    evidence = decide(arrest, new_state_with(shooting), CONFIG).verdict["evidence"]
+    assert (evidence.get("principal") or evidence["best_evidence"]["principal"]) == "named"
