@@ -741,6 +741,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout418", None, 6),
         ("lookalikes_heldout419", None, 5),
         ("lookalikes_heldout420", None, 0),
+        ("lookalikes_heldout421", None, 6),
+        ("lookalikes_heldout422", None, 5),
+        ("lookalikes_heldout423", None, 5),
+        ("lookalikes_heldout424", None, 8),
+        ("lookalikes_heldout425", None, 5),
+        ("lookalikes_heldout426", None, 5),
+        ("lookalikes_heldout427", None, 5),
+        ("lookalikes_heldout428", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
