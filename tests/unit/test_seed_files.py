@@ -749,6 +749,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout426", None, 5),
         ("lookalikes_heldout427", None, 5),
         ("lookalikes_heldout428", None, 0),
+        ("lookalikes_heldout429", None, 5),
+        ("lookalikes_heldout430", None, 6),
+        ("lookalikes_heldout431", None, 6),
+        ("lookalikes_heldout432", None, 6),
+        ("lookalikes_heldout433", None, 6),
+        ("lookalikes_heldout434", None, 7),
+        ("lookalikes_heldout435", None, 6),
+        ("lookalikes_heldout436", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
