@@ -193,18 +193,34 @@ def person_surname(actor: Actor) -> str | None:
 # ("Pwani Regional Police Commander ACP Salma Kitundu said" of two crashes 34 km apart).
 # The role word and up to four capitalised words of rank between it and the name ("EMS spokesperson Xolani Mabaso",
 # "Hawks spokesperson Lieutenant Colonel Kgomotso Mahlangu"), not "a spokesperson said Sunday. Whitfield's ...".
-SPOKESPERSON_BEFORE_RE = re.compile(
-    r"\b(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
-    r"|coroner)\b,?(?:\s+(?:[A-Z][\w'\u2019-]*|[A-Z][a-z]{0,4}\.)){0,4}\s*$"
+# A force's public relations or press officer is its spokesperson by another name ("The Police Public Relations
+# Officer for the South Region, Inspector Hawa J. Mansaray, confirmed"; "Inspector Hawa J. Mansaray, Police Public
+# Relations Officer for the South Region, told"), before the name or in apposition after it.
+_SPOKESPERSON_ROLE = (
+    r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
+    r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer)"
 )
+SPOKESPERSON_BEFORE_RE = re.compile(
+    r"\b"
+    + _SPOKESPERSON_ROLE
+    + r"\b(?:\s+(?:for|of)\s+the(?:\s+[A-Z][\w'\u2019-]*){1,4})?"  # "... for the South Region"
+    + r",?(?:\s+(?:[A-Z][\w'\u2019-]*|[A-Z][a-z]{0,4}\.)){0,4}\s*$"
+)
+SPOKESPERSON_AFTER_RE = re.compile(r"^,\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,3}" + _SPOKESPERSON_ROLE + r"\b")
 SPOKESPERSON_REACH = 60
 
 
 def _spokesperson(actor: Actor, texts: Mapping[str, str]) -> bool:
-    """Whether the text calls the person a spokesperson right before the name (or within the mention's span)."""
+    """Whether the text calls the person a spokesperson right before the name, in apposition after it, or within the
+    mention's span."""
     text = texts.get(actor["field"], "")
     before = text[max(0, actor["start"] - SPOKESPERSON_REACH) : actor["start"]]
-    return bool(SPOKESPERSON_BEFORE_RE.search(before)) or "spokes" in actor["text"].lower()
+    after = text[actor["end"] : actor["end"] + SPOKESPERSON_REACH]
+    return (
+        bool(SPOKESPERSON_BEFORE_RE.search(before))
+        or bool(SPOKESPERSON_AFTER_RE.match(after))
+        or "spokes" in actor["text"].lower()
+    )
 
 
 def _spokespeople(actors: list[Actor], texts: Mapping[str, str]) -> set[str]:

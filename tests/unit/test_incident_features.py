@@ -954,6 +954,20 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
             "Mrisho urged drivers to keep to the speed limits.",
             "Salma Mrisho",
         ),
+        # A force's public relations officer, named after the role and its region or before it in apposition.
+        (
+            "Armed men rob mobile money kiosk in Bo",
+            "Armed men robbed a kiosk on Sunday night. The Police Public Relations Officer for the South Region, "
+            "Inspector Hawa Mansaray, confirmed the robbery. Mansaray said two men were sought.\nMansaray urged "
+            "operators to bank their cash.",
+            "Hawa Mansaray",
+        ),
+        (
+            "Police step up patrols on highway after robbery",
+            "Hawa Mansaray, Police Public Relations Officer for the South Region, said on Tuesday that patrols had "
+            "begun. Mansaray said the robbers fled.\nMansaray urged drivers to travel in convoys.",
+            "Hawa Mansaray",
+        ),
     ],
 )
 def test_an_agencys_voice_is_no_principal(title: str, body: str, name: str) -> None:
