@@ -412,14 +412,18 @@ class LocationTagger:
             if (doc := docs.get(name)) is not None and (text := article.text(name)) and _doc_matches(doc, text)
         ]
         # Article-wide: a surname the body gives a person is a person in the title too ("Palin's Church Damaged").
+        # The dateline's place is where the reporter files from, whatever person the recogniser also sees in its name:
+        # "KAYA, 15 March - ... security sources told Kaya Matin" (a newspaper) leaves "Kaya" the town.
+        filed_from = set().union(*(_dateline_words(toks) for name, _, _, toks in fields if name == "body"))
         words = _NameWords(
             person=set().union(
                 *(_person_words(doc) for _, doc, _, _ in fields),
                 *(self._speakers(toks) for _, _, _, toks in fields),
                 *(_aged_names(toks) for _, _, _, toks in fields),
-            ),
+            )
+            - filed_from,
             common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
-            given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)),
+            given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)) - filed_from,
             alone=set().union(*(_words_alone(toks) for _, _, _, toks in fields)),
         )
         mentions: list[Mention] = []
@@ -3307,6 +3311,14 @@ def _name_in(ent: Span) -> tuple[int, int] | None:
     ):
         start -= 1
     return (start, ent.end) if ent.end - start >= 2 else None
+
+
+def _dateline_words(toks: _Tokens) -> set[str]:
+    """A dateline's place of one word, in title case: the capitals opening a body before its comma or dash ("KAYA, 15
+    March -"). Not a word of a longer one: "Abu" of "ABU USHAR" is no place alone."""
+    if len(toks.text) < 2 or not (toks.upper[0] and toks.alpha[0]):
+        return set()
+    return {toks.text[0].title()} if toks.text[1] in (",", "-", "\u2014", "\u2013", "(") else set()
 
 
 def _person_words(doc: Doc) -> set[str]:

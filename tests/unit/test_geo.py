@@ -2778,3 +2778,19 @@ def test_an_english_town_and_the_county_named_bare_that_holds_it_are_each_others
         "College Cambridge."
     )
     assert resolved(run(tagger, nlp, degree)[0], "Cambridge")["country_code"] == "GB"
+
+
+def test_a_datelines_town_stays_a_town_where_the_recogniser_sees_a_person_of_its_name(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model takes "Kaya Matin" (a newspaper) for a person: "Kaya" is then no given name of anyone here.
+    title = "Supply convoy ambushed on Kaya road"
+    body = (
+        "KAYA, 12 March - A convoy was attacked on Wednesday on the road from Kaya, several sources told Kaya Matin. "
+        "The convoy left Kaya in the morning."
+    )
+    locations = run(tagger, nlp, body, title)[0]
+    assert [(loc["field"], loc["name"]) for loc in locations if loc["text"] in ("Kaya", "KAYA")] == [
+        ("title", "Kaya"),
+        *[("body", "Kaya")] * 3,
+    ]
