@@ -757,6 +757,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout434", None, 7),
         ("lookalikes_heldout435", None, 6),
         ("lookalikes_heldout436", None, 0),
+        ("lookalikes_heldout437", None, 4),
+        ("lookalikes_heldout438", None, 7),
+        ("lookalikes_heldout439", None, 6),
+        ("lookalikes_heldout440", None, 7),
+        ("lookalikes_heldout441", None, 5),
+        ("lookalikes_heldout442", None, 5),
+        ("lookalikes_heldout443", None, 6),
+        ("lookalikes_heldout444", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
