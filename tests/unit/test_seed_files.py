@@ -765,6 +765,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout442", None, 5),
         ("lookalikes_heldout443", None, 6),
         ("lookalikes_heldout444", None, 0),
+        ("lookalikes_heldout445", None, 6),
+        ("lookalikes_heldout446", None, 5),
+        ("lookalikes_heldout447", None, 7),
+        ("lookalikes_heldout448", None, 7),
+        ("lookalikes_heldout449", None, 5),
+        ("lookalikes_heldout450", None, 5),
+        ("lookalikes_heldout451", None, 6),
+        ("lookalikes_heldout452", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
