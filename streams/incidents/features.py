@@ -195,10 +195,13 @@ def person_surname(actor: Actor) -> str | None:
 # "Hawks spokesperson Lieutenant Colonel Kgomotso Mahlangu"), not "a spokesperson said Sunday. Whitfield's ...".
 # A force's public relations or press officer is its spokesperson by another name ("The Police Public Relations
 # Officer for the South Region, Inspector Hawa J. Mansaray, confirmed"; "Inspector Hawa J. Mansaray, Police Public
-# Relations Officer for the South Region, told"), before the name or in apposition after it.
+# Relations Officer for the South Region, told"), before the name or in apposition after it. So are its traffic
+# commander and the officer commanding a station or division, who speak of every crash and killing of theirs ("Meru
+# County Traffic Commander Gideon Mutua said" of two crashes 39 km apart).
 _SPOKESPERSON_ROLE = (
     r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
-    r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer)"
+    r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer|traffic\s+commander"
+    r"|officer\s+commanding|OCPD|OCS)"
 )
 SPOKESPERSON_BEFORE_RE = re.compile(
     r"\b"

@@ -968,6 +968,14 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
             "begun. Mansaray said the robbers fled.\nMansaray urged drivers to travel in convoys.",
             "Hawa Mansaray",
         ),
+        # So is a county's traffic commander, of every crash on its roads.
+        (
+            "Two dead as pick-up hits motorbike at Subuiga",
+            "Two people died when a pick-up hit a motorbike at Subuiga on Friday. Meru County Traffic Commander "
+            "Gideon Mutua said the pick-up was speeding. Mutua said the driver fled.\nMutua urged riders to wear "
+            "helmets.",
+            "Gideon Mutua",
+        ),
     ],
 )
 def test_an_agencys_voice_is_no_principal(title: str, body: str, name: str) -> None:
