@@ -329,6 +329,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("from$ the$ water$", 2.0),
         ("hit and$ run$", 3.0),
         ("hit-and-run", 3.0),
+        # British English's hit-and-run: "Boy, 13, hurt as driver fails to stop in Burton Latimer".
+        ("fail$|fails$|failed$ to$ stop$", 2.5),
         # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
         ("struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ " + _STRUCK_BY, 2.5),
         ("struck$|hit$ by$ " + _STRUCK_BY + "|streetcar", 2.5),

@@ -613,6 +613,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Deputies: armed men forced their way into home, tied up couple", "They took cash and jewelry.", "robbery"),
         ("Thieves broke into pharmacy overnight", "Officers found the back door smashed.", "robbery"),
         ("Weekend break-ins hit businesses in Powassan", "Cash and cigarettes were taken.", "robbery"),
+        # A driver who "fails to stop" is British English's hit-and-run.
+        ("Boy, 13, hurt as driver fails to stop in Burton Latimer", "He was crossing Higham Road.", "accident"),
         # What a thief took, told without the crime's name, is a robbery's kind (burglaries are); so are thieves who
         # stole, and a ram-raid.
         ("Gang of four hits jeweller", "The thieves stole nearly all the jewels on display.", "robbery"),
