@@ -773,6 +773,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout450", None, 5),
         ("lookalikes_heldout451", None, 6),
         ("lookalikes_heldout452", None, 0),
+        ("lookalikes_heldout453", None, 6),
+        ("lookalikes_heldout454", None, 6),
+        ("lookalikes_heldout455", None, 6),
+        ("lookalikes_heldout456", None, 6),
+        ("lookalikes_heldout457", None, 6),
+        ("lookalikes_heldout458", None, 7),
+        ("lookalikes_heldout459", None, 5),
+        ("lookalikes_heldout460", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
