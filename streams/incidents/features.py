@@ -197,11 +197,14 @@ def person_surname(actor: Actor) -> str | None:
 # Officer for the South Region, Inspector Hawa J. Mansaray, confirmed"; "Inspector Hawa J. Mansaray, Police Public
 # Relations Officer for the South Region, told"), before the name or in apposition after it. So are its traffic
 # commander and the officer commanding a station or division, who speak of every crash and killing of theirs ("Meru
-# County Traffic Commander Gideon Mutua said" of two crashes 39 km apart).
+# County Traffic Commander Gideon Mutua said" of two crashes 39 km apart), and the ranks that speak for a police
+# station or a fire crew ("Shift manager Paula Ngatai said" of two fires in one district three days apart, "Senior
+# Sergeant Tony Whareaitu").
 _SPOKESPERSON_ROLE = (
     r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
     r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer|traffic\s+commander"
-    r"|officer\s+commanding|OCPD|OCS)"
+    r"|officer\s+commanding|OCPD|OCS|(?:senior\s+|detective\s+)?sergeant|(?:detective\s+|chief\s+)?inspector"
+    r"|superintendent|shift\s+manager|station\s+officer|incident\s+controller|group\s+manager)"
 )
 SPOKESPERSON_BEFORE_RE = re.compile(
     r"\b"

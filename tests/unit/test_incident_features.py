@@ -978,6 +978,14 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
             "helmets.",
             "Gideon Mutua",
         ),
+        # And a police or fire rank that speaks for its station or crew.
+        (
+            "Fire damages empty shop on Rora St",
+            "Crews were called to an empty shop on Rora St on Tuesday night. Shift manager Paula Ngatai said heavy "
+            "smoke was pouring from the building. Ngatai said the fire was suspicious.\nNgatai asked anyone who saw "
+            "people nearby to call police.",
+            "Paula Ngatai",
+        ),
     ],
 )
 def test_an_agencys_voice_is_no_principal(title: str, body: str, name: str) -> None:
