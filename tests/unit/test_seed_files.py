@@ -781,6 +781,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout458", None, 7),
         ("lookalikes_heldout459", None, 5),
         ("lookalikes_heldout460", None, 0),
+        ("lookalikes_heldout461", None, 6),
+        ("lookalikes_heldout462", None, 5),
+        ("lookalikes_heldout463", None, 6),
+        ("lookalikes_heldout464", None, 6),
+        ("lookalikes_heldout465", None, 5),
+        ("lookalikes_heldout466", None, 5),
+        ("lookalikes_heldout467", None, 6),
+        ("lookalikes_heldout468", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
