@@ -542,8 +542,25 @@ def _cue_hits(tokens: list[str]) -> list[_Cue]:
                     and all(_word_matches(tokens[i + j], words[j]) for j in range(1, len(words)))
                 )
             ) and not _negated(tokens, i):
+                if cue.category == "protest" and _rallying_round(tokens, i):
+                    continue
                 hits.append(cue)
     return hits
+
+
+# A community that rallies round, behind or for someone supports them: "Neighbours rally for Abasand family as
+# investigators probe cause of fire" is the fire's, no protest. A rally for a cause is one ("rally for peace").
+_SUPPORT_AFTER_RALLY = frozenset({"around", "round", "behind", "for"})
+_CAUSES = frozenset(
+    {"peace", "justice", "democracy", "change", "rights", "freedom", "release", "independence", "climate", "reform"}
+)
+
+
+def _rallying_round(tokens: list[str], i: int) -> bool:
+    if not tokens[i].startswith("rall") or i + 1 >= len(tokens) or tokens[i + 1] not in _SUPPORT_AFTER_RALLY:
+        return False
+    after = [token for token in tokens[i + 2 : i + 4] if token != "the"]
+    return not (tokens[i + 1] == "for" and after and after[0] in _CAUSES)
 
 
 def _headline_cue_hits(tokens: list[str]) -> list[_Cue]:

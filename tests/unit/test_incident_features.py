@@ -579,6 +579,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Autorickshaw driver found murdered on open plot", "Residents spotted him at 6.30 am.", "bodies_found"),
         # A community rallying round a family who lost their home in a fire tells of the fire.
         ("Community rallies round family who lost everything in fire", "A fundraiser has passed 6,000.", "accident"),
+        # A town that rallies around someone supports them; a rally for a cause is a protest.
+        ("Fort Chipewyan rallies around couple who lost home to fire", "Crews could not save the house.", "other"),
+        ("Thousands rally for peace in Bamako", "Marchers filled the streets.", "protest"),
         # A shootout with police is a shooting, whatever protest follows it.
         ("Suspect killed in shootout with police", "Residents disputed the police account.", "shooting"),
         # A march against something is a protest; the month is not.
