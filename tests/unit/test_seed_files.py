@@ -789,6 +789,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout466", None, 5),
         ("lookalikes_heldout467", None, 6),
         ("lookalikes_heldout468", None, 0),
+        ("lookalikes_heldout469", None, 5),
+        ("lookalikes_heldout470", None, 5),
+        ("lookalikes_heldout471", None, 5),
+        ("lookalikes_heldout472", None, 5),
+        ("lookalikes_heldout473", None, 7),
+        ("lookalikes_heldout474", None, 5),
+        ("lookalikes_heldout475", None, 6),
+        ("lookalikes_heldout476", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
