@@ -1257,11 +1257,11 @@ def test_an_undated_report_naming_only_years_far_from_the_incidents_is_another_i
 HARARE = town("Harare", 890299, "Harare", ("ZW-HA", "Harare"), (-17.83, 31.05))
 
 
-def harare_arrest(article_id: str, title: str, body: str, people: tuple[str, ...], published: str) -> TaggedArticle:
+def harare_report(article_id: str, title: str, body: str, people: tuple[str, ...], published: str) -> TaggedArticle:
     return tagged(article_id, title, body, published, place=HARARE, actors=people_named(title, body, *people))
 
 
-SIKHALA_ARREST = harare_arrest(
+SIKHALA_ARREST = harare_report(
     "arrest-sikhala",
     "Zimbabwe police arrest opposition MP Job Sikhala",
     "Police in Harare arrested opposition lawmaker Job Sikhala on Tuesday, accusing him of inciting public violence, "
@@ -1271,7 +1271,7 @@ SIKHALA_ARREST = harare_arrest(
     ("Job Sikhala", "Paul Nyathi"),
     "2022-06-14T12:00:00",
 )
-MAHERE_ARREST = harare_arrest(
+MAHERE_ARREST = harare_report(
     "arrest-mahere",
     "Zimbabwe police arrest opposition spokeswoman Fadzayi Mahere",
     "Police in Harare arrested opposition spokeswoman Fadzayi Mahere on Tuesday, accusing her of communicating "
@@ -1282,7 +1282,7 @@ MAHERE_ARREST = harare_arrest(
     ("Fadzayi Mahere", "Paul Nyathi"),
     "2022-06-14T15:00:00",
 )
-SIKHALA_HELD = harare_arrest(
+SIKHALA_HELD = harare_report(
     "held-sikhala",
     "Zimbabwe opposition lawmaker Sikhala held by police",
     "Opposition lawmaker Job Sikhala was arrested in Harare on Tuesday and charged with inciting public violence, "
@@ -1307,7 +1307,7 @@ def test_two_arrests_in_one_town_on_one_day_of_people_neither_report_names_are_t
     assert held.verdict["evidence"]["principal"] == "named"
     # Her arrest's report that recalls his ("comes a day after") names him only where it tells of that arrest, set
     # apart by its cue though an initial's point falls inside the sentence: still no report of his.
-    recalled = harare_arrest(
+    recalled = harare_report(
         "arrest-mahere-recalls",
         MAHERE_ARREST.article.title,
         MAHERE_ARREST.article.body + " The arrest comes a day after opposition lawmaker J. Sikhala was held.",
@@ -1999,12 +1999,8 @@ def test_an_arrest_over_a_clash_joins_the_clash() -> None:
     assert decision.verdict["evidence"]["category"] == "compatible"
 
 
-def _harare_report(article_id: str, title: str, body: str, people: tuple[str, ...], published: str) -> TaggedArticle:
-    return tagged(article_id, title, body, published, place=HARARE, actors=people_named(title, body, *people))
-
-
 def test_a_double_surname_shortened_to_its_first_part_still_names_the_incidents_person() -> None:
-    shooting = _harare_report(
+    shooting = harare_report(
         "shot-esquivel",
         "Man killed in shooting at south side apartments identified as Ramón Esquivel-Duarte",
         "Ramón Esquivel-Duarte, 34, was shot outside his apartment on Tuesday night, police said. Esquivel-Duarte "
@@ -2012,7 +2008,7 @@ def test_a_double_surname_shortened_to_its_first_part_still_names_the_incidents_
         ("Ramón Esquivel-Duarte",),
         "2025-06-11T09:00:00",
     )
-    arrest = _harare_report(
+    arrest = harare_report(
         "arrest-arvizu",
         "Arrest made in deadly shooting at south side apartments",
         "Police arrested Dominic Arvizu, 27, on Thursday in the killing of Ramon Esquivel outside the apartments on "
