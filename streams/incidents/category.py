@@ -485,29 +485,28 @@ class _Cue:
     category: str
     weight: float
     words: tuple[tuple[tuple[str, bool], ...], ...]  # per word: alternatives (prefix, whole word only)
+    headline_only: bool = False  # a cue of HEADLINE_CUES
 
 
-def _parse_cue(category: str, phrase: str, weight: float) -> _Cue:
+def _parse_cue(category: str, phrase: str, weight: float, *, headline_only: bool = False) -> _Cue:
     words = tuple(tuple((alt.rstrip("$"), alt.endswith("$")) for alt in word.split("|")) for word in phrase.split(" "))
-    return _Cue(category, weight, words)
+    return _Cue(category, weight, words, headline_only)
 
 
 def _index_cues() -> dict[str, list[_Cue]]:
     # Cues are indexed by the first three letters of their first word, so each token costs one dict lookup.
     index: dict[str, list[_Cue]] = {}
-    for category, cues in CATEGORY_CUES.items():
-        for phrase, weight in cues:
-            cue = _parse_cue(category, phrase, weight)
-            for key in dict.fromkeys(prefix[:3] for prefix, _ in cue.words[0]):
-                # Once per key: "robbery|robbed|robbers" opens one cue, not three.
-                index.setdefault(key, []).append(cue)
+    for table, headline_only in ((CATEGORY_CUES, False), (HEADLINE_CUES, True)):
+        for category, cues in table.items():
+            for phrase, weight in cues:
+                cue = _parse_cue(category, phrase, weight, headline_only=headline_only)
+                for key in dict.fromkeys(prefix[:3] for prefix, _ in cue.words[0]):
+                    # Once per key: "robbery|robbed|robbers" opens one cue, not three.
+                    index.setdefault(key, []).append(cue)
     return index
 
 
 _CUE_INDEX = _index_cues()
-_HEADLINE_ONLY = tuple(
-    _parse_cue(category, phrase, weight) for category, cues in HEADLINE_CUES.items() for phrase, weight in cues
-)
 
 
 def _word_matches(token: str, alternatives: tuple[tuple[str, bool], ...]) -> bool:
@@ -528,7 +527,7 @@ def _cues_starting_with(token: str) -> tuple[_Cue, ...]:
     return cues
 
 
-def _cue_hits(tokens: list[str]) -> list[_Cue]:
+def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
     found = list(map(_FIRST_WORD_CACHE.get, tokens))  # C-level lookups; most words open no cue
     hits: list[_Cue] = []
     for i, cached in enumerate(found):
@@ -542,7 +541,7 @@ def _cue_hits(tokens: list[str]) -> list[_Cue]:
                     and all(_word_matches(tokens[i + j], words[j]) for j in range(1, len(words)))
                 )
             ) and not _negated(tokens, i):
-                if cue.category == "protest" and _rallying_round(tokens, i):
+                if (cue.headline_only and not headline) or (cue.category == "protest" and _rallying_round(tokens, i)):
                     continue
                 hits.append(cue)
     return hits
@@ -561,16 +560,6 @@ def _rallying_round(tokens: list[str], i: int) -> bool:
         return False
     after = [token for token in tokens[i + 2 : i + 4] if token != "the"]
     return not (tokens[i + 1] == "for" and after and after[0] in _CAUSES)
-
-
-def _headline_cue_hits(tokens: list[str]) -> list[_Cue]:
-    """The `HEADLINE_CUES` a headline's words hold (single words: a scan of the few headline words)."""
-    return [
-        cue
-        for cue in _HEADLINE_ONLY
-        for i, token in enumerate(tokens)
-        if _word_matches(token, cue.words[0]) and not _negated(tokens, i)
-    ]
 
 
 # Words that deny a cue within NEGATION_REACH words before it.
@@ -628,10 +617,7 @@ def classify(title_words: list[str], lead_words: list[str], rest_words: list[str
         if any(cue.category in _DONE_BY_GUNMEN for cue in _cue_hits(unarmed)):
             title_words, lead_words = unarmed, [*(w for w in title_words if w in _GUNMEN), *lead_words]
     for words, part_weight in ((title_words, TITLE_WEIGHT), (lead_words, LEAD_WEIGHT), (rest_words[:REST_WORDS], 1.0)):
-        hits = _cue_hits(words)
-        if part_weight == TITLE_WEIGHT:
-            hits += _headline_cue_hits(words)
-        for cue in hits:
+        for cue in _cue_hits(words, headline=part_weight == TITLE_WEIGHT):
             scores[cue.category] = scores.get(cue.category, 0.0) + part_weight * cue.weight
             if part_weight == TITLE_WEIGHT:
                 in_title.add(cue.category)
