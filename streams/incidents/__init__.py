@@ -1538,7 +1538,12 @@ def _maybe_merge(
         for s, iid, _ in scored[1:]
         if s >= config.merge_threshold and iid != best_id and "merged_into" not in bucket[iid]
     ]
-    if scored[0][0] < config.merge_threshold or not strong or "merged_into" in bucket[best_id]:
+    if (
+        scored[0][0] < config.merge_threshold
+        or not strong
+        or "merged_into" in bucket[best_id]
+        or features.denies_a_link
+    ):
         return best_id, []
     records: list[dict[str, Any]] = []
     survivor = best_id

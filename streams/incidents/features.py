@@ -128,6 +128,9 @@ class ArticleFeatures:
     # or its headline or body says the police see no link to the other ("Man wounded in west Charlotte shooting;
     # police say not connected to Beatties Ford homicide"; "Police have not connected the two").
     tells_another_moment: bool
+    # Its headline or body says the police see no link between its incident and another: the two it matches best
+    # are not to be merged on its word (`_maybe_merge`).
+    denies_a_link: bool
     # Its headline tells the death of someone an earlier moment hurt: its lead's days are the death's.
     tells_a_death: bool
     tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_someones_death`)
@@ -493,6 +496,9 @@ def extract(
     streets = own_streets if scene_body is own_body else textmod.streets(scene_counts, places_named)
     signature = hasher.signature(analysis.word_hashes)
     principals, persons = principal_persons(tagged.actors, len(body), {"title": tagged.article.title, "body": body})
+    denies_a_link = DENIED_LINK_RE.search(article.title) is not None or (
+        _may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None
+    )
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,
@@ -518,11 +524,9 @@ def extract(
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(
-            tells_a_repeat(article.title)
-            or tells_a_moment_after_another(article.title)
-            or DENIED_LINK_RE.search(article.title) is not None
-            or (_may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None)
+            tells_a_repeat(article.title) or tells_a_moment_after_another(article.title) or denies_a_link
         ),
+        denies_a_link=denies_a_link,
         tells_a_death=tells_a_death_of_the_hurt(article.title),
         tells_someones_death=tells_someones_death(article.title),
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),

@@ -14,6 +14,7 @@ import streams.incidents as incidents
 from streams.incidents import (
     GLOBAL_KEY,
     UNPLACED_KEY,
+    Decision,
     IncidentState,
     MatchConfig,
     candidate_key,
@@ -248,22 +249,33 @@ def test_same_id_with_new_content_keeps_the_first_decision() -> None:
     assert again.verdict["evidence"]["replay"] == "content_changed"
 
 
-def test_two_open_incidents_bridged_by_a_report_are_merged_into_the_larger() -> None:
+def withdrawal_split_in_two() -> tuple[IncidentState, Decision, Decision]:
+    """The withdrawal's first two reports as two open incidents (a strict config kept them apart)."""
     strict = replace(CONFIG, match_threshold=0.99, merge_threshold=0.99)
     state = new_state()
     a = decide(WITHDRAWAL_A, state, strict)
     b = decide(WITHDRAWAL_B, state, strict)
-    assert a.incident_id != b.incident_id  # kept apart by the strict config: two open incidents for one event
-    bridge = tagged(
+    assert a.incident_id != b.incident_id
+    return state, a, b
+
+
+def withdrawal_bridge(extra: str = "") -> TaggedArticle:
+    """A third report of the withdrawal, matching both of `withdrawal_split_in_two`'s incidents."""
+    return tagged(
         "withdrawal-c",
         "Rebels pull out of Khan Sheikhoun, Syrian army enters town",
         "Hayat Tahrir al-Sham withdrew its fighters from Khan Sheikhoun on Tuesday and government troops entered the "
         "town in southern Idlib, the Syrian Observatory said. The retreat leaves the Turkish observation post at "
-        "Morek surrounded. Rebels described the pull-out as a redeployment south of the town on the M5 highway.",
+        "Morek surrounded. Rebels described the pull-out as a redeployment south of the town on the M5 highway."
+        + extra,
         "2019-08-21T10:00:00",
         actors=[HTS, SAA],
     )
-    merged = decide(bridge, state, replace(CONFIG, merge_threshold=0.3))
+
+
+def test_two_open_incidents_bridged_by_a_report_are_merged_into_the_larger() -> None:
+    state, a, _ = withdrawal_split_in_two()
+    merged = decide(withdrawal_bridge(), state, replace(CONFIG, merge_threshold=0.3))
     statuses = {r["incident_id"]: r for r in merged.incident_records}
     absorbed = [r for r in merged.incident_records if r["status"] == "merged"]
     assert len(absorbed) == 1
@@ -277,6 +289,17 @@ def test_two_open_incidents_bridged_by_a_report_are_merged_into_the_larger() -> 
     # A replay of an article of the absorbed incident now answers with the survivor.
     assert decide(WITHDRAWAL_B, state, CONFIG).incident_id == survivor_id
     assert open_incident_count(state) == 1
+
+
+def test_a_report_denying_a_link_merges_none_of_the_incidents_it_matches() -> None:
+    # "Sakri CSP loot: two arrested, police say gang not linked to jeweller killing" matched the loot best and the
+    # jeweller's killing second: on its word the two are two, whatever it shares with each.
+    state, a, b = withdrawal_split_in_two()
+    denial = " Police said the pull-out was not connected to Monday's shelling of Maarat al-Numan."
+    decision = decide(withdrawal_bridge(denial), state, replace(CONFIG, merge_threshold=0.3))
+    assert not [r for r in decision.incident_records if r["status"] == "merged"]
+    assert decision.incident_id in {a.incident_id, b.incident_id}
+    assert open_incident_count(state) == 2
 
 
 def test_quiet_incidents_close_and_leave_matching_state() -> None:
