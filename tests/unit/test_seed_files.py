@@ -797,6 +797,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout474", None, 5),
         ("lookalikes_heldout475", None, 6),
         ("lookalikes_heldout476", None, 0),
+        ("lookalikes_heldout477", None, 5),
+        ("lookalikes_heldout478", None, 7),
+        ("lookalikes_heldout479", None, 6),
+        ("lookalikes_heldout480", None, 6),
+        ("lookalikes_heldout481", None, 6),
+        ("lookalikes_heldout482", None, 5),
+        ("lookalikes_heldout483", None, 6),
+        ("lookalikes_heldout484", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
