@@ -3297,8 +3297,18 @@ def _given_names(doc: Doc) -> set[str]:
     return {
         ent[0].text
         for ent in read_doc(doc).ents
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[1].text.istitle() and ent[0].text.istitle()
+        if ent.label_ == "PERSON"
+        and len(ent) >= 2
+        and ent[1].text.istitle()
+        and ent[0].text.istitle()
+        and not _ends_in_a_division(ent)
     }
+
+
+def _ends_in_a_division(ent: Span) -> bool:
+    """A span the recogniser ran from a division's name into a person's ("Kangundo Sub-County Police Commander Beatrice
+    Onyango" gives the PERSON "Kangundo Sub-County"): its words name no person."""
+    return len(ent) >= 2 and ent[-1].lower_ in DIVISION_WORDS
 
 
 def _name_in(ent: Span) -> tuple[int, int] | None:
@@ -3328,7 +3338,9 @@ def _person_words(doc: Doc) -> set[str]:
         # "Diepsloot Ext 2": a place; "Finglas Garda Station": a building named after its town.
         numbered = len(ent) >= 3 and ent[-2].lower_.rstrip(".") in SECTION_WORDS and ent[-1].text.isdigit()
         building = len(ent) >= 2 and ent[-1].lower_ in FACILITY_HEADS
-        bounds = _name_in(ent) if ent.label_ == "PERSON" and not numbered and not building else None
+        bounds = (
+            _name_in(ent) if ent.label_ == "PERSON" and not (numbered or building or _ends_in_a_division(ent)) else None
+        )
         if bounds is not None and doc[bounds[0]].lower_ not in SLAVIC_PLACE_PREFIXES:
             name = doc[bounds[0] : bounds[1]]
             if len(name) == 2 and _initials(name[-1]):

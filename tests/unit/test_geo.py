@@ -2794,3 +2794,20 @@ def test_a_datelines_town_stays_a_town_where_the_recogniser_sees_a_person_of_its
         ("title", "Kaya"),
         *[("body", "Kaya")] * 3,
     ]
+
+
+def test_a_divisions_name_the_recogniser_runs_into_a_person_is_no_persons_name(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model reads "Kangundo Sub-County" as a person: "Kangundo" was then a given name and a person's word,
+    # and every "Kangundo" of the report went unplaced.
+    title = "Bar stabbing suspect detained for 14 days"
+    body = (
+        "A man stabbed a conductor outside a bar in Kangundo on Saturday night.\n\nKangundo Sub-County Police "
+        "Commander Beatrice Onyango has warned bar owners operating beyond legal hours that they risk losing their "
+        "licences."
+    )
+    doc = nlp(body)
+    assert "Kangundo Sub-County" in {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    locations = run(tagger, nlp, body, title)[0]
+    assert resolved(locations, "Kangundo")["country_code"] == "KE"
