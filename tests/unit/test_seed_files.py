@@ -805,6 +805,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout482", None, 5),
         ("lookalikes_heldout483", None, 6),
         ("lookalikes_heldout484", None, 0),
+        ("lookalikes_heldout485", None, 5),
+        ("lookalikes_heldout486", None, 7),
+        ("lookalikes_heldout487", None, 5),
+        ("lookalikes_heldout488", None, 5),
+        ("lookalikes_heldout489", None, 5),
+        ("lookalikes_heldout490", None, 4),
+        ("lookalikes_heldout491", None, 5),
+        ("lookalikes_heldout492", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
