@@ -813,6 +813,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout490", None, 4),
         ("lookalikes_heldout491", None, 5),
         ("lookalikes_heldout492", None, 0),
+        ("lookalikes_heldout493", None, 7),
+        ("lookalikes_heldout494", None, 5),
+        ("lookalikes_heldout495", None, 5),
+        ("lookalikes_heldout496", None, 5),
+        ("lookalikes_heldout497", None, 6),
+        ("lookalikes_heldout498", None, 5),
+        ("lookalikes_heldout499", None, 5),
+        ("lookalikes_heldout500", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
