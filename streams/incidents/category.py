@@ -7,6 +7,7 @@ from dataclasses import dataclass
 # What strikes a pedestrian, as the "struck by" and "hit by" cues of an accident name it.
 _STRUCK_BY = (
     "vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|ute$|lorry|motorbike|motorcycle|taxi|minibus|scooter"
+    "|pickup|pickups$|pick-up"
 )
 
 # Cues are phrases of word prefixes ("withdr" matches "withdrew", "withdrawal"); "a|b" lists alternatives for one word
@@ -260,6 +261,15 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("collision|collid", 2.5),  # "minibus and lorry collide", as a headline says it
         ("derail", 3.0),
         ("rollover|rollovers$|jackknif", 3.0),
+        # A vehicle that leaves the road: "his pickup left Highway 29 and rolled into the ditch", "came to rest on its
+        # roof". Not a road closed off: only a vehicle's own verbs.
+        (
+            "went$|veered$|veers$|ran$|runs$|skidded$|skids$|slid$|careered$|careened$"
+            " off$ the$ road$|roadway$|highway$",
+            3.0,
+        ),
+        ("into$ a$|the$ ditch$|ravine$|embankment$", 2.5),
+        ("on$ its$ roof$|side$", 2.5),
         # A vehicle that rams or ploughs into another is a crash as its headline tells it ("minibus rams parked lorry").
         (
             "truck|lorry|bus$|minibus|car$|suv$|van$|vehicle|tanker|train|ute$ rams$|rammed$|ploughs$|ploughed$|plows$"

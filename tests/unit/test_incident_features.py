@@ -632,6 +632,11 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Struck by a vehicle of any kind, with or without its article, is a crash; a bullet is not.
         ("Senior hurt after being struck by TTC bus", "She was taken to hospital.", "accident"),
         ("Woman hit by train at crossing", "The line was closed for hours.", "accident"),
+        ("Senior seriously hurt after being struck on 8 Street", "She was hit by a pickup truck.", "accident"),
+        # A vehicle that leaves the road and where it ends up; a road closed off is no crash.
+        ("Young driver hurt north of town", "His pickup went off the road and rolled into the ditch.", "accident"),
+        ("Driver hurt on Highway 29", "The truck came to rest on its roof.", "accident"),
+        ("Man shot on Main Street", "Police closed off the road for hours.", "shooting"),
         # A wild animal that kills is an animal attack, as a dog that mauls is.
         ("Elephant tramples man to death in Mkhosana", "Rangers shot the bull elephant later.", "animal_attack"),
         ("Leopard attack leaves farm worker dead", "Forest officials set up cages.", "animal_attack"),
