@@ -821,6 +821,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout498", None, 5),
         ("lookalikes_heldout499", None, 5),
         ("lookalikes_heldout500", None, 0),
+        ("lookalikes_heldout501", None, 5),
+        ("lookalikes_heldout502", None, 5),
+        ("lookalikes_heldout503", None, 6),
+        ("lookalikes_heldout504", None, 5),
+        ("lookalikes_heldout505", None, 6),
+        ("lookalikes_heldout506", None, 5),
+        ("lookalikes_heldout507", None, 5),
+        ("lookalikes_heldout508", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
