@@ -1049,7 +1049,7 @@ class LocationTagger:
         surface = toks.surface(text, i, j)
         if surface.islower() or not surface[:1].isalnum():
             return None  # "crystal meth crisis": a proper name has a capital
-        if _compass_part_name(toks, i, j):
+        if _compass_part_name(toks, i, j) or _a_forces_initials(toks, i, j):
             return None
         abbreviation = self.gaz.abbreviation_row(surface)
         if abbreviation is not None:
@@ -1117,6 +1117,8 @@ class LocationTagger:
             if demonym is not None:
                 return self._mention(fv, i, j, evidence="demonym", label="", forced=demonym)
         if j - i == 1 and (toks.text[i].rstrip(".") in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
+            return None
+        if _a_forces_initials(toks, i, j):
             return None
         if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
@@ -1443,7 +1445,11 @@ class LocationTagger:
             return "no"
         word = toks.text[i]
         if j - i == 1 and (
-            word in GENERIC_WORDS or word in CAPITALISED_RANKS or word.lower().rstrip(".") in PERSON_TITLES
+            word in GENERIC_WORDS
+            or word in CAPITALISED_RANKS
+            or word.lower().rstrip(".") in PERSON_TITLES
+            # A division's word alone closes a name ("the OPP's Northwest Region"): no region called "Region".
+            or word.lower() in DIVISION_WORDS
         ):
             return "no"
         kinds = {self.gaz.kind[c.row] for c in candidates if c.exact}
@@ -3118,6 +3124,12 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
     if word not in TOWN_FORCE_NOUNS:
         return False
     return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in DEPARTMENT_WORDS)
+
+
+def _a_forces_initials(toks: _Tokens, i: int, j: int) -> bool:
+    """A police force's initials in capitals ("the OPP said", "Kenora OPP"): the force, never a town named so (Opp,
+    Alabama)."""
+    return j - i == 1 and toks.upper[i] and toks.lower[i] in DETACHMENT_FORCES
 
 
 def _opens_a_force_name(toks: _Tokens, j: int) -> bool:

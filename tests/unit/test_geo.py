@@ -2811,3 +2811,14 @@ def test_a_divisions_name_the_recogniser_runs_into_a_person_is_no_persons_name(
     assert "Kangundo Sub-County" in {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     locations = run(tagger, nlp, body, title)[0]
     assert resolved(locations, "Kangundo")["country_code"] == "KE"
+
+
+def test_a_forces_initials_and_a_division_word_alone_are_no_places(tagger: LocationTagger, nlp: Language) -> None:
+    # "OPP" had read as Opp, Alabama, and "Region" of "the OPP's Northwest Region" as a Philippine region.
+    title = "Gas station robbed overnight; suspect claimed to have gun"
+    body = (
+        "OPP are searching for a man who robbed a gas station on Highway 72 early Friday.\n\n"
+        "Const. Marlene Kostiuk of the OPP's Northwest Region said the suspect left in a silver minivan. Anyone with "
+        "information is asked to call the OPP."
+    )
+    assert [loc["text"] for loc in run(tagger, nlp, body, title)[0] if loc["text"] in ("OPP", "Region")] == []
