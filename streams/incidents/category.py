@@ -551,21 +551,28 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
                     and all(_word_matches(tokens[i + j], words[j]) for j in range(1, len(words)))
                 )
             ) and not _negated(tokens, i):
-                if (cue.headline_only and not headline) or (cue.category == "protest" and _rallying_round(tokens, i)):
+                if (cue.headline_only and not headline) or (
+                    cue.category == "protest" and _rallies_in_support(tokens, i)
+                ):
                     continue
                 hits.append(cue)
     return hits
 
 
 # A community that rallies round, behind or for someone supports them: "Neighbours rally for Abasand family as
-# investigators probe cause of fire" is the fire's, no protest. A rally for a cause is one ("rally for peace").
+# investigators probe cause of fire" is the fire's, no protest. A rally for a cause is one ("rally for peace"). So does
+# a candle march or rally, which mourns the dead as a vigil does: "Candle march for slain Purnia jeweller; three accused
+# sent to judicial custody" is the killing's.
 _SUPPORT_AFTER_RALLY = frozenset({"around", "round", "behind", "for"})
+_CANDLES = frozenset({"candle", "candles", "candlelight", "candle-light"})
 _CAUSES = frozenset(
     {"peace", "justice", "democracy", "change", "rights", "freedom", "release", "independence", "climate", "reform"}
 )
 
 
-def _rallying_round(tokens: list[str], i: int) -> bool:
+def _rallies_in_support(tokens: list[str], i: int) -> bool:
+    if i > 0 and tokens[i - 1] in _CANDLES:
+        return True  # "candle march", "candlelight rally"
     if not tokens[i].startswith("rall") or i + 1 >= len(tokens) or tokens[i + 1] not in _SUPPORT_AFTER_RALLY:
         return False
     after = [token for token in tokens[i + 2 : i + 4] if token != "the"]

@@ -582,6 +582,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A town that rallies around someone supports them; a rally for a cause is a protest.
         ("Fort Chipewyan rallies around couple who lost home to fire", "Crews could not save the house.", "other"),
         ("Thousands rally for peace in Bamako", "Marchers filled the streets.", "protest"),
+        # A candle march mourns the dead, as a vigil does: the killing's, no protest.
+        ("Traders hold candle march for slain jeweller", "The jeweller was shot dead outside his shop.", "shooting"),
+        ("Candlelight rally for slain teen", "He was stabbed on Friday.", "stabbing"),
         # A shootout with police is a shooting, whatever protest follows it.
         ("Suspect killed in shootout with police", "Residents disputed the police account.", "shooting"),
         # A march against something is a protest; the month is not.
