@@ -207,6 +207,10 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # runner-up that marks it a follow-up.
         ("court$", 1.0),
         ("arraign", 1.5),
+        # What a court orders before a trial, weak as a hearing is: "Nandyal firing accused sent to judicial remand".
+        ("remand", 1.0),
+        ("bail$", 1.0),
+        ("judicial custody$", 1.0),
     ),
     "agreement": (
         ("ceasefire|cease-fire|truce", 2.5),

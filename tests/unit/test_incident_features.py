@@ -757,6 +757,21 @@ def test_a_denied_cue_does_not_count(denial: str) -> None:
     assert made.runner_up == "arrest"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Nandyal firing accused sent to judicial remand",
+        "Accused gunman refused bail in Cessnock court",
+        "Shooting accused sent to judicial custody",
+    ],
+)
+def test_a_courts_order_before_trial_marks_a_follow_up(title: str) -> None:
+    # A remand or bail is a hearing's, as weak as "court": the incident's kind stays, with "trial" the runner-up that
+    # lets a report of a later day join it.
+    result = classify_text(title, "")
+    assert (result.category, result.runner_up, result.runner_up_in_headline) == ("shooting", "trial", True)
+
+
 def test_a_cue_counts_once_however_many_of_its_words_share_a_prefix() -> None:
     # "robbery$|robberies$|robbed$|robbing$|robbers$": one cue of weight 3.0, met once in the headline.
     assert classify_text("Shop robbed", "").score == 3.0 * TITLE_WEIGHT
