@@ -829,6 +829,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout506", None, 5),
         ("lookalikes_heldout507", None, 5),
         ("lookalikes_heldout508", None, 0),
+        ("lookalikes_heldout509", None, 6),
+        ("lookalikes_heldout510", None, 6),
+        ("lookalikes_heldout511", None, 5),
+        ("lookalikes_heldout512", None, 6),
+        ("lookalikes_heldout513", None, 5),
+        ("lookalikes_heldout514", None, 5),
+        ("lookalikes_heldout515", None, 6),
+        ("lookalikes_heldout516", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
