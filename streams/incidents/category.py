@@ -280,6 +280,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             "|plowed$|slams$|slammed$",
             3.0,
         ),
+        # A vehicle that rolls: "Loaded logging truck rolls on Highway 20", "ute rolled on the Gibb River Road".
+        (
+            "truck|trucks$|lorry|bus$|minibus|vehicle|car$|van$|suv$|ute$|tanker|tractor|trailer|pickup|semi$|quad$"
+            "|campervan|caravan rolls$|rolled$|rolling$",
+            3.0,
+        ),
         # A vehicle that overturns, not a court that overturns a ruling.
         (
             "truck|trucks$|lorry|lorries$|bus$|buses$|minibus|vehicle|car$|van$|suv$|tanker|tractor|trailer overturn",

@@ -639,6 +639,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A vehicle that leaves the road and where it ends up; a road closed off is no crash.
         ("Young driver hurt north of town", "His pickup went off the road and rolled into the ditch.", "accident"),
         ("Driver hurt on Highway 29", "The truck came to rest on its roof.", "accident"),
+        ("Loaded logging truck rolls on Highway 20", "The driver was not hurt.", "accident"),
         ("Man shot on Main Street", "Police closed off the road for hours.", "shooting"),
         # A wild animal that kills is an animal attack, as a dog that mauls is.
         ("Elephant tramples man to death in Mkhosana", "Rangers shot the bull elephant later.", "animal_attack"),
