@@ -227,7 +227,7 @@ PLACE_NAME_HEADS = (
 )
 # Words opening a natural feature's name: the name after one is the feature's, not a town's or a country's ("River
 # Thames" is not Thames, New Zealand; "Mount Kenya", "Lake Victoria").
-FEATURE_PREFIXES = frozenset({"river", "lake", "loch", "lough", "mount", "mt", "mt.", "cape"})
+FEATURE_PREFIXES = frozenset({"river", "lake", "loch", "lough", "mount", "mt", "mt.", "cape", "lac"})
 # A name listed with a place ("Kharkiv, Kherson and Zaporizhzhia") is taken as a place when it has a reading in the
 # place's country: any division, or a town of at least this many people.
 MIN_LISTED_POPULATION = 10_000
@@ -1049,7 +1049,7 @@ class LocationTagger:
         surface = toks.surface(text, i, j)
         if surface.islower() or not surface[:1].isalnum():
             return None  # "crystal meth crisis": a proper name has a capital
-        if _compass_part_name(toks, i, j) or _a_forces_initials(toks, i, j):
+        if _compass_part_name(toks, i, j) or _a_forces_initials(toks, i, j) or _heads_a_features_name(toks, i, j):
             return None
         abbreviation = self.gaz.abbreviation_row(surface)
         if abbreviation is not None:
@@ -1118,7 +1118,7 @@ class LocationTagger:
                 return self._mention(fv, i, j, evidence="demonym", label="", forced=demonym)
         if j - i == 1 and (toks.text[i].rstrip(".") in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
             return None
-        if _a_forces_initials(toks, i, j):
+        if _a_forces_initials(toks, i, j) or _heads_a_features_name(toks, i, j):
             return None
         if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
@@ -3124,6 +3124,18 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
     if word not in TOWN_FORCE_NOUNS:
         return False
     return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in DEPARTMENT_WORDS)
+
+
+def _heads_a_features_name(toks: _Tokens, i: int, j: int) -> bool:
+    """A feature's word opening its name ("Lac" of "Lac La Hache", "Cape" of "Cape Breton"): no place alone (Chad's
+    Lac region), whatever the name after it, unless a division's word follows ("the Lac Region")."""
+    return (
+        j - i == 1
+        and toks.lower[i] in FEATURE_PREFIXES
+        and j < len(toks.text)
+        and toks.cap[j]
+        and toks.lower[j] not in DIVISION_WORDS
+    )
 
 
 def _a_forces_initials(toks: _Tokens, i: int, j: int) -> bool:

@@ -2822,3 +2822,12 @@ def test_a_forces_initials_and_a_division_word_alone_are_no_places(tagger: Locat
         "information is asked to call the OPP."
     )
     assert [loc["text"] for loc in run(tagger, nlp, body, title)[0] if loc["text"] in ("OPP", "Region")] == []
+
+
+def test_a_features_word_opening_its_name_is_no_place_alone(tagger: LocationTagger, nlp: Language) -> None:
+    # "Lac" of "Lac La Hache", a lake the gazetteer lacks, had read as Chad's Lac region; the town beside it stays.
+    title = "Highway 97 closed near Lac La Hache after serious collision"
+    body = "Highway 97 was closed near Lac La Hache on Tuesday after a collision, RCMP in Williams Lake said."
+    locations = run(tagger, nlp, body, title)[0]
+    assert all(loc["country_code"] != "TD" for loc in locations)
+    assert resolved(locations, "Williams Lake")["country_code"] == "CA"
