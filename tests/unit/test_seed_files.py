@@ -837,6 +837,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout514", None, 5),
         ("lookalikes_heldout515", None, 6),
         ("lookalikes_heldout516", None, 0),
+        ("lookalikes_heldout517", None, 5),
+        ("lookalikes_heldout518", None, 5),
+        ("lookalikes_heldout519", None, 6),
+        ("lookalikes_heldout520", None, 5),
+        ("lookalikes_heldout521", None, 5),
+        ("lookalikes_heldout522", None, 5),
+        ("lookalikes_heldout523", None, 5),
+        ("lookalikes_heldout524", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
