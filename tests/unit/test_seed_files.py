@@ -845,6 +845,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout522", None, 5),
         ("lookalikes_heldout523", None, 5),
         ("lookalikes_heldout524", None, 0),
+        ("lookalikes_heldout525", None, 6),
+        ("lookalikes_heldout526", None, 6),
+        ("lookalikes_heldout527", None, 5),
+        ("lookalikes_heldout528", None, 6),
+        ("lookalikes_heldout529", None, 6),
+        ("lookalikes_heldout530", None, 6),
+        ("lookalikes_heldout531", None, 5),
+        ("lookalikes_heldout532", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
