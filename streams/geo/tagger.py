@@ -1049,7 +1049,7 @@ class LocationTagger:
         surface = toks.surface(text, i, j)
         if surface.islower() or not surface[:1].isalnum():
             return None  # "crystal meth crisis": a proper name has a capital
-        if _compass_part_name(toks, i, j) or _a_forces_initials(toks, i, j) or _heads_a_features_name(toks, i, j):
+        if _compass_part_name(toks, i, j) or _no_place_alone(toks, i, j):
             return None
         abbreviation = self.gaz.abbreviation_row(surface)
         if abbreviation is not None:
@@ -1118,7 +1118,7 @@ class LocationTagger:
                 return self._mention(fv, i, j, evidence="demonym", label="", forced=demonym)
         if j - i == 1 and (toks.text[i].rstrip(".") in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
             return None
-        if _a_forces_initials(toks, i, j) or _heads_a_features_name(toks, i, j):
+        if _no_place_alone(toks, i, j):
             return None
         if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
@@ -3124,6 +3124,12 @@ def _before_a_town_force(toks: _Tokens, j: int) -> bool:
     if word not in TOWN_FORCE_NOUNS:
         return False
     return not toks.cap[j] or (j + 1 < len(toks.text) and toks.lower[j + 1] in DEPARTMENT_WORDS)
+
+
+def _no_place_alone(toks: _Tokens, i: int, j: int) -> bool:
+    """A word that, whatever the gazetteer holds, is no place of its own here (`_heads_a_features_name`,
+    `_a_forces_initials`): both mention paths, the recogniser's and the word sequences', ask it."""
+    return _heads_a_features_name(toks, i, j) or _a_forces_initials(toks, i, j)
 
 
 def _heads_a_features_name(toks: _Tokens, i: int, j: int) -> bool:
