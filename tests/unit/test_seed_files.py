@@ -853,6 +853,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout530", None, 6),
         ("lookalikes_heldout531", None, 5),
         ("lookalikes_heldout532", None, 0),
+        ("lookalikes_heldout533", None, 5),
+        ("lookalikes_heldout534", None, 6),
+        ("lookalikes_heldout535", None, 5),
+        ("lookalikes_heldout536", None, 7),
+        ("lookalikes_heldout537", None, 5),
+        ("lookalikes_heldout538", None, 5),
+        ("lookalikes_heldout539", None, 5),
+        ("lookalikes_heldout540", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
