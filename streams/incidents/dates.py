@@ -392,6 +392,34 @@ def _names_an_earlier_one(lead_lower: str, naming: list[DateMention], earliest: 
     )
 
 
+# A lead that opens on the days since what it follows ("BIKANER: Four days after three armed men looted a jewellery
+# shop in Kolayat's main market, police have arrested two of the accused"): that incident's day is so many days
+# before the day the lead names next, or the report's. A lead day besides its own, as "charged on Thursday in
+# Tuesday's shooting" names two; an opening dateline ("UDHAMPUR:", "GONDAR, Ethiopia -") may come first.
+_OPENING_DAYS_AFTER_RE = re.compile(
+    r"(?:[^\n.!?]{0,50}?(?::|\u2014|\u2013|--| - )\s*)?(?:just |barely |only |nearly |almost |some )?"
+    r"(?P<count>a|one|two|three|four|five|six|seven|[1-7]) days? after\b",
+    re.IGNORECASE,
+)
+_OPENING_SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
+_OPENING_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _day_opened_after(body: str, body_start: int, naming: list[DateMention], reference: date) -> date | None:
+    """The day of the incident a lead opens on the days since (`_OPENING_DAYS_AFTER_RE`): counted back from the day
+    its opening sentence names next, else from the report's ("police have arrested"); None if it opens otherwise.
+    `naming` holds the lead's days, their offsets from `body_start` on."""
+    opening = _OPENING_DAYS_AFTER_RE.match(body)
+    if opening is None:
+        return None
+    count = opening.group("count").lower()
+    since = int(count) if count.isdigit() else _OPENING_DAY_COUNTS[count]
+    sentence_end = _OPENING_SENTENCE_END_RE.search(body, opening.end())
+    stop = body_start + (sentence_end.start() if sentence_end else len(body))
+    told = next((m.day for m in naming if body_start + opening.end() <= m.start < stop), reference)
+    return told - timedelta(days=since)
+
+
 def resolve_event_date(title: str, body: str, published: date | None, lookback_days: int = 10) -> EventDate:
     """The incident's day: the first date in the lead that falls shortly before publication, else publication day.
 
@@ -428,6 +456,9 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
         ]
         named = tuple(dict.fromkeys(m.day for m in naming))
+        opened_after = _day_opened_after(body, len(title) + 1, naming, reference)
+        if opened_after is not None:
+            named = tuple(dict.fromkeys((*named, opened_after)))
         # After a repeat's headline, the lead's earliest day is the earlier incident's, unless the lead opens on it
         # without naming it so: "died ... on Thursday night", then "reopened ... on Friday", is Thursday's.
         if (

@@ -73,6 +73,30 @@ def test_the_lead_keeps_every_day_it_names_for_follow_ups() -> None:
     assert event.lead_days == (date(2024, 5, 17), date(2024, 5, 14))  # and the incident it follows up
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Counted from the report's day when the opening sentence names none: the robbery was on the Thursday.
+        (
+            "TOWNSVILLE: Four days after three armed men looted a jewellery shop in the main market, police have "
+            "arrested two of the accused. They were held near the canal on Sunday night.",
+            (date(2025, 11, 16), date(2025, 11, 13)),
+        ),
+        # From the day the opening sentence names: two days before the Wednesday of the arrest.
+        (
+            "Two days after a trader was shot outside his shop, police arrested a man on Wednesday. He was 24.",
+            (date(2025, 11, 12), date(2025, 11, 10)),
+        ),
+        # A day after, in the lead's middle, is no opening: only the day named.
+        ("Police arrested a man on Wednesday. It came two days after a trader was shot.", (date(2025, 11, 12),)),
+    ],
+)
+def test_a_lead_opening_on_the_days_since_an_incident_names_that_incidents_day(
+    body: str, expected: tuple[date, ...]
+) -> None:
+    assert resolve_event_date("Two held", body, date(2025, 11, 17)).lead_days == expected
+
+
 def test_without_a_publication_date_the_lead_still_names_weekdays() -> None:
     body = "Police on Friday charged a man in Tuesday's shooting outside the depot, police said on Saturday."
     event = resolve_event_date("", body, None)
