@@ -861,6 +861,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout538", None, 5),
         ("lookalikes_heldout539", None, 5),
         ("lookalikes_heldout540", None, 0),
+        ("lookalikes_heldout541", None, 5),
+        ("lookalikes_heldout542", None, 5),
+        ("lookalikes_heldout543", None, 5),
+        ("lookalikes_heldout544", None, 6),
+        ("lookalikes_heldout545", None, 6),
+        ("lookalikes_heldout546", None, 6),
+        ("lookalikes_heldout547", None, 6),
+        ("lookalikes_heldout548", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
