@@ -52,7 +52,8 @@ EMPTY: frozenset[str] = frozenset()
 # Wire copy adds the day's other attacks so: "Russian forces also shelled the Krasnopillia hromada on Thursday",
 # "Elsewhere, a drone hit ...", "Earlier on Tuesday, militants killed two police officers ... in Bannu" (opening the
 # sentence: "arrested over a robbery at a University City gas station earlier this week, police said" is its own).
-# Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street", and tells
+# Local news recalls the last one so: "The shooting comes a day after a man was killed along Bond Street" ("The attack
+# came on the same day as a bombing of the Cano Limon-Covenas oil pipeline in neighbouring Arauquita"), and tells
 # what else its detectives have on: "Mr Sangha, who is also leading the investigation into Tuesday's knifepoint
 # robbery at a shop in Tavistock Street", "Officers are also continuing to investigate Monday night's shooting".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
@@ -62,7 +63,7 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     + RECALLED_INCIDENT
     + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
     r"|also (?:continuing to |leading the |heading the )?investigat"
-    r"|(?:comes|came)\b[^.!?\n]{0,30}?\bafter"
+    r"|(?:comes|came)\b[^.!?\n]{0,30}?\b(?:after|same (?:day|night|morning|evening|week) as\b)"
     r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
     re.IGNORECASE,
 )

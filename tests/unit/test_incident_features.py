@@ -1113,6 +1113,7 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
         "The killing came hours after a mechanic was shot dead at a garage in Springfield.",
         # An initial's point ends no sentence.
         "The death comes days after a farmer, P. Natarajan, was shot dead at a garage in Springfield.",
+        "The attack came on the same day as a bombing of the oil pipeline in neighbouring Springfield.",
         # The other cases its detectives have on.
         "Det Insp Ravi Sangha is also leading the investigation into a robbery at a shop in Springfield.",
         "Officers are also continuing to investigate Monday night's shooting in Springfield.",
