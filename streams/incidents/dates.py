@@ -222,14 +222,18 @@ _OTHER_INCIDENT_RE = re.compile(
     r"|(?:second|third|fourth|fifth|latest)\b(?!\s+" + _COUNTED_PEOPLE + r"\b)[\w\s,'-]{0,80}\bafter"
     r"|(?:comes?|came)\b[\w\s,'-]{0,40}\bafter)\b"
 )
-_CLAUSE_START_RE = re.compile(r".*(?:[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL)
+# Not the points of an initialism ("on U.S. 50 in southwest Kansas"): a letter alone before the point.
+_CLAUSE_START_RE = re.compile(r".*(?:(?<!\b[a-z])[.!?][\"'\u2019\u201d)]*\s|\n)", re.DOTALL | re.IGNORECASE)
+_IN_SENTENCE = r"(?:[^.!?\n]|(?<=\b[a-z])\.)"
 
 
 # A sentence that counts this incident among others of days before ("It is the second major crash on the West Side
 # stretch of I-40 this week.", "the second deadly attack on a village in the department in less than a week"): the
 # next sentence, when it opens on a day ("On Tuesday, a driver was killed ..."), retells the earlier one.
 _COUNTING_SENTENCE_RE = re.compile(
-    r"\b(?:second|third|fourth|fifth|sixth|latest|another)\b[^.!?\n]{0,80}?\b(?:this week|this month|in days"
+    r"\b(?:second|third|fourth|fifth|sixth|latest|another)\b"
+    + _IN_SENTENCE
+    + r"{0,80}?\b(?:this week|this month|in days"
     r"|in (?:less than |just |under )?(?:a|one|two|three|four|five|six|\d+) (?:days?|nights?|weeks?|hours)|since"
     r"|within)\b"
 )

@@ -141,6 +141,16 @@ def test_only_a_sentence_opening_on_a_day_after_a_count_of_incidents_retells_ano
     assert resolve_event_date("Man stabbed", body, date(2024, 5, 16)).lead_days == (date(2024, 5, 15),)
 
 
+def test_an_initialisms_points_end_no_sentence_of_a_count_of_incidents() -> None:
+    # "U.S. 50" inside the counting sentence: the sentence after it still opens on the earlier crash's day.
+    body = (
+        "One person was killed on Friday afternoon when a pickup and a semi collided near Holcomb. The patrol said it "
+        "was the second deadly crash on U.S. 50 in southwest Kansas this week. On Monday, two residents were killed "
+        "in a head-on collision east of Cimarron."
+    )
+    assert resolve_event_date("Driver killed", body, date(2025, 10, 17)).lead_days == (date(2025, 10, 17),)
+
+
 def test_a_sentence_opening_on_a_day_after_a_lead_that_counts_its_own_incident_retells_another() -> None:
     # The first sentence counts the report's own incident among the week's; a later one opening on a day retells the
     # earlier, whatever lies between. Published on a Friday.
