@@ -719,9 +719,13 @@ def _place_evidence(
     gid = place["geonameid"]
     if any(p["id"] == gid for p in places):
         return config.w_same_place, {"place": "same", "geonameid": gid}
-    if _names_as_another_incidents(features.other_incident_places, places):
+    if _names_as_another_incidents(features.other_incident_places, places) and not any(
+        p["id"] in features.headline_place_ids for p in places
+    ):
         # The report names the incident's place only where it tells of another incident ("not connected to the
         # stabbing in Woodridge"): whatever its own place's reading, it is not this incident's report (a veto).
+        # Unless its headline names another of the incident's places: "Two men arrested over Springfield shooting",
+        # whose recap of the week names Riverton, where another report placed that shooting.
         return 0.0, {"place": "named_as_another_incidents"}
     if float(place.get("confidence", 1.0)) < config.min_place_confidence:
         # A doubtful event place is no evidence against: the tagger's second guess may well be the right town.

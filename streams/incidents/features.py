@@ -69,6 +69,13 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
 )
 # A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").
 DENIED_LINK_RE = re.compile(r"\b" + DENIED_LINK, re.IGNORECASE)
+# A recap's opening ("It has been a difficult week for emergency services in the south of the county.", "It has been
+# a tragic start to the week in the western Riverina."): the rest of its paragraph tells the week's other incidents.
+RECAP_OPENING_RE = re.compile(
+    r"\b(?:it|this) (?:has|'s|\u2019s) been an? (?:[\w-]+ ){0,4}?(?:week|weekend|few days|days|month|night)\b",
+    re.IGNORECASE,
+)
+_RECAP_CUES = ("has been a", "s been a")
 # The words a denial of a link ends on (`DENIED_LINK`), looked for as plain substrings first: most reports have none,
 # and the pattern, which opens on a negation, costs 50-70 us over a body.
 _LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in", "tied")
@@ -83,6 +90,7 @@ OTHER_INCIDENT_CUES = (
     "comes ",
     "came ",
     *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),
+    *_RECAP_CUES,
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.
 TWO_INCIDENTS_RE = re.compile(r"\b(?:two|three|both)\b", re.IGNORECASE)
@@ -118,6 +126,7 @@ class ArticleFeatures:
     # Places (ids as text, and names in lower case) the report names only in sentences about another incident.
     other_incident_places: frozenset[str]
     place_ids: frozenset[int]  # every resolved place the article names, but those it names only as another incident's
+    headline_place_ids: frozenset[int]  # the resolved places its headline names
     details: dict[str, float]  # names and numbers as written, the article's places left out (text.details)
     streets: frozenset[str]  # the streets among them (text.streets)
     other_incident_streets: frozenset[str]  # the streets it names only where it tells of another incident
@@ -426,10 +435,24 @@ def _sentences_about_another_incident(
         deny and TWO_INCIDENTS_RE.search(text, start, end) is not None
         for deny, (start, end) in zip(denies, bounds, strict=True)
     ]
+    recapped = _recapped_sentences(text, bounds)
     return [
-        deny or (k not in own and back)
+        deny or (k not in own and (back or k in recapped))
         for k, (deny, back) in enumerate(zip(denies, [*between_two[1:], False], strict=True))
     ]
+
+
+def _recapped_sentences(text: str, bounds: list[tuple[int, int]]) -> set[int]:
+    """The sentences (by index into `bounds`) of a recap: one that opens it (`RECAP_OPENING_RE`) and the rest of its
+    paragraph. The caller keeps those that name the report's own place: a week's recap may count its incident too."""
+    recapped: set[int] = set()
+    for k, (start, end) in enumerate(bounds):
+        if k in recapped or RECAP_OPENING_RE.search(text, start, end) is None:
+            continue
+        paragraph_end = text.find("\n", end - 1)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        recapped.update(j for j in range(k, len(bounds)) if bounds[j][0] < paragraph_end)
+    return recapped
 
 
 def _folded(name: str) -> str:
@@ -515,6 +538,9 @@ def extract(
         place=tagged.event_location,
         other_incident_places=other_incident_places,
         place_ids=place_ids,
+        headline_place_ids=frozenset(
+            gid for loc in tagged.locations if loc["field"] == "title" and (gid := loc.get("geonameid")) is not None
+        ),
         details=textmod.details(detail_counts, max_details),
         streets=streets,
         # With no sentence about another incident, every street is the report's own: no second reading.

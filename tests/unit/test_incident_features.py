@@ -1134,6 +1134,19 @@ def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_on
     assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
 
 
+def test_a_recap_of_the_week_tells_of_other_incidents_to_its_paragraphs_end() -> None:
+    lead = "A fire gutted a warehouse in Chatham on Thursday night."
+    recap = "It has been a difficult week for crews in the county. On Wednesday a man was stabbed in Springfield."
+    body = f"{lead}\n\n{recap}\n\nSpringfield police are asking for witnesses."
+    # The next paragraph is the report's own again.
+    assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == frozenset()
+    told = f"{lead}\n\n{recap}\n\nCrews stayed until dawn."
+    assert places_of_other_incidents(places_report(told, "Chatham", "Springfield")) == {"springfield", "2"}
+    # A recap sentence naming the report's own place is its own: a week's count may include its incident.
+    own = told.replace("stabbed in Springfield", "stabbed in Springfield and a warehouse burned in Chatham")
+    assert places_of_other_incidents(places_report(own, "Chatham", "Springfield")) == frozenset()
+
+
 @pytest.mark.parametrize(
     ("recap", "expected"),
     [

@@ -1446,6 +1446,39 @@ def test_a_report_that_denies_a_link_never_joins_the_incident_it_retells_in_its_
     assert decision.verdict["evidence"]["best_candidate"] is None  # the denial left no candidate to score
 
 
+def test_a_report_whose_headline_names_the_incidents_town_joins_it_whatever_its_recap_names() -> None:
+    # One shooting, its reports placed in two towns; the arrests' report names the first in its headline and the
+    # second only in its recap of the week's other incidents, with its own place read elsewhere (where they were held).
+    shooting = "Man shot in arm on Fifth Street in Springfield on Wednesday night, police said. He is in hospital."
+    first = placed(tagged("shooting", "Man shot in Springfield", shooting, SAME_NIGHT), SPRINGFIELD)
+    second = placed(
+        tagged("shooting-2", "Springfield shooting: victim named", shooting + " Riverton police assisted.", SAME_NIGHT),
+        town("Riverton", 4409416, "Riverton", ("US-IL", "Illinois"), (39.84, -89.54), confidence=0.95),
+    )
+    title = "Two men arrested over Springfield shooting"
+    body = (
+        "Two men have been arrested over Wednesday night's shooting on Fifth Street in Springfield, in which a man "
+        "was shot in the arm. They were arrested at a property near Chatham on Saturday.\n\nIt has been a violent "
+        "week across the county. A man was stabbed in Riverton on Monday, and a woman was hurt in a fight on Tuesday."
+    )
+    report = tagged("arrests", title, body, "2024-09-16T08:00:00")
+    headline = Location(**{**SPRINGFIELD, "field": "title", "start": 22, "end": 33})
+    riverton = town("Riverton", 4409416, "Riverton", ("US-IL", "Illinois"), (39.84, -89.54), confidence=0.95)
+    located = [
+        Location(**{**CHATHAM, "start": body.index("Chatham"), "end": body.index("Chatham") + 7}),
+        headline,
+        Location(**{**riverton, "start": body.index("Riverton"), "end": body.index("Riverton") + 8}),
+    ]
+    arrests = replace(report, locations=located, event_location=located[0])
+    decision = decide(arrests, new_state_with(first, second), CONFIG)
+    assert decision.verdict["verdict"] == "same_incident"
+    # Without the headline's town, the recap's is all it names of the incident's: not its report.
+    unnamed = replace(
+        arrests, article=replace(arrests.article, title="Two men arrested"), locations=[located[0], located[2]]
+    )
+    assert decide(unnamed, new_state_with(first, second), CONFIG).verdict["verdict"] == "new_incident"
+
+
 def test_another_kind_of_moment_in_another_town_is_another_incident_however_alike_the_words() -> None:
     # One sheriff's office tells both, in its own words; the towns are neighbours and both surely placed.
     shooting = placed(
