@@ -869,6 +869,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout546", None, 6),
         ("lookalikes_heldout547", None, 6),
         ("lookalikes_heldout548", None, 0),
+        ("lookalikes_heldout549", None, 6),
+        ("lookalikes_heldout550", None, 6),
+        ("lookalikes_heldout551", None, 5),
+        ("lookalikes_heldout552", None, 6),
+        ("lookalikes_heldout553", None, 5),
+        ("lookalikes_heldout554", None, 5),
+        ("lookalikes_heldout555", None, 7),
+        ("lookalikes_heldout556", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
