@@ -297,6 +297,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # What falls on people by mishap: "Labourer killed as wall collapses at construction site" (whom rescuers
         # "pulled out" of the rubble withdrew from nothing).
         ("wall|walls$|building|roof|bridge|house|ceiling|balcony|structure|stage|scaffold collaps", 3.0),
+        # A live wire's, by mishap: "Two labourers electrocuted while putting up banner", "electrocution at a farm".
+        ("electrocut", 3.0),
         ("fire$|blaze$ broke|destroy", 2.0),
         ("in$ fire$|blaze$|fires$", 2.0),  # "family who lost everything in fire", "killed in blaze"
         ("in$ a$|the$ fire$|blaze$", 2.0),

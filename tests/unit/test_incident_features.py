@@ -649,6 +649,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "Rescuers pulled out the three men after an hour.",
             "accident",
         ),
+        # So is a live wire's touch.
+        ("Two labourers electrocuted while putting up banner", "The frame touched an overhead line.", "accident"),
         # So is a home or a shop entered by force, told without the crime's name.
         ("Deputies: armed men forced their way into home, tied up couple", "They took cash and jewelry.", "robbery"),
         ("Thieves broke into pharmacy overnight", "Officers found the back door smashed.", "robbery"),
