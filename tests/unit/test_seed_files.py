@@ -877,6 +877,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout554", None, 5),
         ("lookalikes_heldout555", None, 7),
         ("lookalikes_heldout556", None, 0),
+        ("lookalikes_heldout557", None, 5),
+        ("lookalikes_heldout558", None, 5),
+        ("lookalikes_heldout559", None, 6),
+        ("lookalikes_heldout560", None, 5),
+        ("lookalikes_heldout561", None, 7),
+        ("lookalikes_heldout562", None, 5),
+        ("lookalikes_heldout563", None, 5),
+        ("lookalikes_heldout564", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
