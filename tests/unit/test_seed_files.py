@@ -885,6 +885,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout562", None, 5),
         ("lookalikes_heldout563", None, 5),
         ("lookalikes_heldout564", None, 0),
+        ("lookalikes_heldout565", None, 5),
+        ("lookalikes_heldout566", None, 5),
+        ("lookalikes_heldout567", None, 6),
+        ("lookalikes_heldout568", None, 6),
+        ("lookalikes_heldout569", None, 6),
+        ("lookalikes_heldout570", None, 5),
+        ("lookalikes_heldout571", None, 6),
+        ("lookalikes_heldout572", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
