@@ -1041,6 +1041,14 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
             "helmets.",
             "Gideon Mutua",
         ),
+        # And a region's traffic enforcement officer, of every crash on its highway.
+        (
+            "Two die as car rams into stationary trailer at Marua",
+            "Two people died early on Friday when their car rammed into a trailer. Central Regional Traffic "
+            "Enforcement Officer Lucy Chebet said the trailer had no lights. Chebet said the driver was arrested.\n"
+            "Chebet urged drivers to use warning triangles.",
+            "Lucy Chebet",
+        ),
         # And a police or fire rank that speaks for its station or crew.
         (
             "Fire damages empty shop on Rora St",
