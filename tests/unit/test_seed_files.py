@@ -893,6 +893,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout570", None, 5),
         ("lookalikes_heldout571", None, 6),
         ("lookalikes_heldout572", None, 0),
+        ("lookalikes_heldout573", None, 5),
+        ("lookalikes_heldout574", None, 5),
+        ("lookalikes_heldout575", None, 6),
+        ("lookalikes_heldout576", None, 6),
+        ("lookalikes_heldout577", None, 5),
+        ("lookalikes_heldout578", None, 5),
+        ("lookalikes_heldout579", None, 6),
+        ("lookalikes_heldout580", None, 0),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
