@@ -190,6 +190,12 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     assert resolve_event_date("Stabbing victim named", scene, monday).lead_days == (date(2025, 11, 2),)
     court = "A man was arrested after a shooting on Sunday. He is due to appear in court on Thursday."
     assert resolve_event_date("Man charged", court, monday).lead_days == (date(2025, 11, 2),)
+    # So is a hearing someone is held for, or remanded to appear at: published on a Sunday, "Monday" is tomorrow's.
+    sunday = date(2025, 10, 19)
+    held = "A man was stabbed on Walton Street on Sunday. The woman was held for a bail hearing in Cobourg on Monday."
+    assert resolve_event_date("Man stabbed", held, sunday).lead_days == (sunday,)
+    remanded = "A man was stabbed on Sunday. The woman was remanded in custody to appear on Monday."
+    assert resolve_event_date("Man stabbed", remanded, sunday).lead_days == (sunday,)
 
 
 def test_a_weekday_that_is_a_persons_name_is_no_day() -> None:
