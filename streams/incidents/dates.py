@@ -409,7 +409,6 @@ _OPENING_DAYS_AFTER_RE = re.compile(
     r"(?P<count>a|one|two|three|four|five|six|seven|[1-7]) days? after\b",
     re.IGNORECASE,
 )
-_OPENING_SENTENCE_END_RE = re.compile(r"[.!?](?=[\"'\u2019\u201d)]*(?:\s|$))|\n")
 _OPENING_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -422,8 +421,8 @@ def _day_opened_after(body: str, body_start: int, naming: list[DateMention], ref
         return None
     count = opening.group("count").lower()
     since = int(count) if count.isdigit() else _OPENING_DAY_COUNTS[count]
-    sentence_end = _OPENING_SENTENCE_END_RE.search(body, opening.end())
-    stop = body_start + (sentence_end.start() if sentence_end else len(body))
+    sentence = _FIRST_SENTENCE_RE.match(body, opening.end())
+    stop = body_start + (sentence.end() if sentence else len(body))
     told = next((m.day for m in naming if body_start + opening.end() <= m.start < stop), reference)
     return told - timedelta(days=since)
 
