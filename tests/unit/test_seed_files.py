@@ -901,6 +901,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout578", None, 5),
         ("lookalikes_heldout579", None, 6),
         ("lookalikes_heldout580", None, 0),
+        ("lookalikes_heldout581", None, 3),
+        ("lookalikes_heldout582", None, 4),
+        ("lookalikes_heldout583", None, 4),
+        ("lookalikes_heldout584", None, 4),
+        ("lookalikes_heldout585", None, 4),
+        ("lookalikes_heldout586", None, 4),
+        ("lookalikes_heldout587", None, 3),
+        ("lookalikes_heldout588", None, 1),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
