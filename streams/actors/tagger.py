@@ -334,6 +334,10 @@ class ActorTagger:
                 return []  # a place named after someone, or so: "Helen Joseph Hospital", "Abu Shok camp"
             if field == "body" and _before_an_office_head(doc, end):
                 return []  # an office cut before its head word: "District Fire" of "District Fire Officer Mini Joseph"
+            if end - start <= 2 and start > 0 and _ends_with_initials(span.text) and _given_name_left_out(doc, start):
+                # South Indian names end with initials, which the recogniser takes for the name's start: "Kumar B."
+                # of "Yogesh Kumar B. (29)".
+                start -= 1
             # A rank or title the recogniser ran into the name ("Sergeant Tom Reyes"): the name is what follows.
             while end - start > 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].text[:1].isupper():
                 start += 1
@@ -757,11 +761,29 @@ def _link_within_article(mentions: list[Mention], reserved: Callable[[str], bool
             known.kind == "person"
             and mention.identity.kind != "person"
             and votes[(text, "ORG")] > max(2, votes[(text, "PERSON")])
+            # A given name the recogniser keeps calling an organisation is still the person's ("Yogesh had been
+            # operating an autorickshaw"): no company goes by one.
+            and not _ends_with_initials(known.name)
         ):
             linked.append(mention)
             continue
         linked.append(replace(mention, identity=known, source="linked"))
     return linked
+
+
+_INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def _ends_with_initials(name: str) -> bool:
+    """A person's name ending with initials after a word of the name ("Kumar B.", "Kavitha B.N.")."""
+    words = name.split()
+    return len(words) > 1 and bool(_INITIALS_RE.match(words[-1])) and not _INITIALS_RE.match(words[-2])
+
+
+def _given_name_left_out(doc: Doc, start: int) -> bool:
+    """The word before a person's span is a capitalised name word of no title: "Yogesh" before "Kumar B."."""
+    before = doc[start - 1]
+    return before.is_alpha and is_proper(before) and before.lower_ not in TITLE_WORDS and not before.is_upper
 
 
 def _mention_text(m: Mention) -> str:
@@ -790,10 +812,14 @@ def _register_forms(m: Mention, forms: dict[str, Identity], reserved: Callable[[
 
 
 def _surnames(full_name: str) -> list[str]:
-    """Short forms a full name is later cited by: "Bashar Al Assad" -> ["Assad", "Al Assad"]."""
+    """Short forms a full name is later cited by: "Bashar Al Assad" -> ["Assad", "Al Assad"]; a name that ends with
+    initials by its given name, as South Indian news cites it ("Yogesh Kumar B." -> "Yogesh", "Yogesh Kumar")."""
     words = full_name.split()
     if len(words) < 2:
         return []
+    if _ends_with_initials(full_name):
+        named = [w for w in words if not _INITIALS_RE.match(w)]
+        return list(dict.fromkeys(w for w in (named[0] if named else "", " ".join(named)) if w[:1].isupper()))
     last = words[-1]
     if last.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and len(words) > 2:
         words = words[:-1]

@@ -33,6 +33,7 @@ from streams.model import Actor, Article, FieldName, Location, TaggedArticle
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_TRAILING_INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+$")
 # The last words of an organisation's name, which the recogniser also calls a person ("Kent Fire and Rescue
 # Service", "Kent Fire"): no surname, so no principal that two reports by the same agency share.
 ORGANISATION_HEADS = frozenset(
@@ -191,6 +192,9 @@ def person_surname(actor: Actor) -> str | None:
     if actor["kind"] != "person":
         return None
     words = [w for w in actor["name"].split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
+    while len(words) > 1 and _TRAILING_INITIALS_RE.match(words[-1]):
+        # The initials South Indian names end with (father's name, village): "Yogesh Kumar B." is Kumar's report.
+        words.pop()
     if not words or not words[-1][:1].isupper() or (words[-1].isupper() and len(words[-1]) <= 4):
         return None  # not capitalised, or an acronym the recogniser ran into the name ("Bassa LGA", "the MP")
     if words[-1].casefold() in ORGANISATION_HEADS:

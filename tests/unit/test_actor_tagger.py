@@ -119,6 +119,21 @@ def test_full_name_and_surname_link_to_one_person(tagger: ActorTagger) -> None:
         assert actor["kind"] == "person" and actor["code"] == "SYRGOV" and actor["resolved"]
 
 
+def test_a_name_ending_with_initials_is_one_person_cited_by_the_given_name(tagger: ActorTagger) -> None:
+    # South Indian names end with initials; the recogniser starts the name at the surname, and reports cite the
+    # person by the given name, which it reads as an organisation.
+    body = (
+        "The lorry driver who died near the toll plaza was identified as Suresh Gowda K. (41), of Kunigal. "
+        "Suresh had been driving the route for ten years. Suresh left home on Sunday. "
+        "Relatives said Suresh had no enemies."
+    )
+    actors = _tag(tagger, body)
+    (full,) = _by_text(actors, "Suresh Gowda K.")
+    given = _by_text(actors, "Suresh")
+    assert full["kind"] == "person" and len(given) == 3
+    assert all(a["kind"] == "person" and a["name"] == "Suresh Gowda K." for a in given)
+
+
 def test_ambiguous_surname_resolves_only_in_its_country(tagger: ActorTagger) -> None:
     body = "Assad said the offensive on Idlib would go on."
     (in_syria,) = _by_text(_tag(tagger, body, locations=[_place("Idlib", body, "SY")]), "Assad")

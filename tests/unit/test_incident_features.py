@@ -1085,6 +1085,8 @@ def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
     assert person_surname(actor("Obama begins", kind="person")) is None
     assert person_surname(actor("Fadzayi Mahere", kind="person")) == "mahere"
     assert person_surname(actor("Jim O'Brien", kind="person")) == "o'brien"
+    assert person_surname(actor("Suresh Gowda K.", kind="person")) == "gowda"  # South Indian initials come last
+    assert person_surname(actor("Kavitha B.N.", kind="person")) == "kavitha"
     assert person_surname(actor("Bassa LGA", kind="person")) is None  # an acronym the recogniser ran into the name
     assert person_surname(actor("Hayat Tahrir al-Sham")) is None  # not a person
     # An agency the recogniser calls a person: two fires its same spokesperson told of share no principal.
