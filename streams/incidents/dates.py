@@ -241,6 +241,12 @@ _COUNTING_SENTENCE_RE = re.compile(
 _OPENS_ON_RE = re.compile(r"\s*(?:(?:early|late)\s+)?on\s+|\s*in\s+the\s+(?:early|small)\s+hours\s+of\s+")
 
 
+# A denial that names both incidents tells the report's own first, as its headline does ("no connection between a
+# stabbing in a Bishop's Falls home on Tuesday night and a stabbing outside a Grand Falls-Windsor bar two days
+# earlier"): a day before the pair's "and" is the report's own.
+_FIRST_OF_A_DENIED_PAIR_RE = re.compile(r"\b(?:connection|link|links)\s+between\s+(?:(?!\band\b)[^.!?\n])*$")
+
+
 def _about_another_incident(text: str, start: int) -> bool:
     """Whether the date at text[start] sits in a sentence that, before it, points at another incident; or in one
     that opens on it ("On Tuesday, ...") after a sentence counting incidents (`_COUNTING_SENTENCE_RE`): the sentence
@@ -249,7 +255,8 @@ def _about_another_incident(text: str, start: int) -> bool:
     regional revenue officer ... was shot dead")."""
     opening = _CLAUSE_START_RE.match(text, max(0, start - 300), start)
     sentence_start = opening.end() if opening else max(0, start - 300)
-    if _OTHER_INCIDENT_RE.search(text, sentence_start, start):
+    other = _OTHER_INCIDENT_RE.search(text, sentence_start, start)
+    if other and not _FIRST_OF_A_DENIED_PAIR_RE.search(text, other.start(), start):
         return True
     if opening is None or not _OPENS_ON_RE.fullmatch(text, sentence_start, start):
         return False

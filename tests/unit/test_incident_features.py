@@ -234,6 +234,18 @@ def test_a_headline_that_denies_a_link_to_another_days_incident_names_its_own_da
     assert (event.day, event.lead_days) == (date(2025, 6, 12), (date(2025, 6, 12),))
 
 
+def test_a_denial_naming_both_incidents_tells_the_reports_own_day_first() -> None:
+    # "between A and B": the day before the pair's "and" is the report's own, as its headline's order says; the one
+    # after it stays the other incident's.
+    title = "Police say Riverside stabbing not linked to Elm Park assault"
+    lead = (
+        "Police say there is no link between a stabbing in a Riverside flat on Sunday night and an assault in Elm Park "
+        "on Friday."
+    )
+    event = resolve_event_date(title, lead, date(2025, 3, 11))
+    assert (event.day, event.lead_days) == (date(2025, 3, 9), (date(2025, 3, 9),))
+
+
 @pytest.mark.parametrize(
     ("title", "tells_one"),
     [
