@@ -909,6 +909,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout586", None, 4),
         ("lookalikes_heldout587", None, 3),
         ("lookalikes_heldout588", None, 1),
+        ("lookalikes_heldout589", None, 3),
+        ("lookalikes_heldout590", None, 4),
+        ("lookalikes_heldout591", None, 4),
+        ("lookalikes_heldout592", None, 3),
+        ("lookalikes_heldout593", None, 4),
+        ("lookalikes_heldout594", None, 5),
+        ("lookalikes_heldout595", None, 5),
+        ("lookalikes_heldout596", None, 2),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
