@@ -333,7 +333,8 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
         _remember(ctx, tagged, features, verdict, incident_id)
         # An incident merged into one of another key (reconcile.py) answers with its survivor, as a replay does.
         return Decision(verdict, resolve_merged(state, incident_id), records)
-    scored = _score_bucket(bucket, features, config)
+    # A round-up of the week is an incident of its own that no report joins (`_score_one`, `summary_similarity`).
+    scored = _score_bucket(bucket, features, config) if not features.tells_a_roundup else []
     if scored and scored[0][0] >= config.match_threshold:
         best_score, incident_id, evidence = scored[0]
         records = _join(ctx, incident_id, tagged, features, "same_incident")
@@ -351,7 +352,7 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
         )
         _remember(ctx, tagged, features, verdict, survivor)
         return Decision(verdict, final, records)
-    reopened = _reopen(ctx, features)
+    reopened = _reopen(ctx, features) if not features.tells_a_roundup else None
     if reopened is not None:
         reopen_score, incident_id, evidence = reopened
         evidence.update(keyed, reopened=True)
@@ -1016,6 +1017,8 @@ def _score_one(
     (`details_named_by_many`), left out of the day rule's agreement. `own_text`: the article's text without the
     terms many of the key's incidents use; without it, the whole text.
     """
+    if summary.get("roundup"):
+        return None
     text_cos = textmod.cosine(features.vector, summary["vector"])
     trimmed = own_text is not None and bool(own_text.left_out)
     own_cos = own_text.cosine(summary) if own_text is not None and trimmed else text_cos
@@ -1328,6 +1331,7 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "persons": sorted(features.persons),
         "members": [article_id],
         "quiet_days": config.quiet_days,
+        **({"roundup": True} if features.tells_a_roundup else {}),
     }
 
 
@@ -1579,6 +1583,8 @@ def summary_similarity(
 ) -> float:
     """How alike two incidents' summaries are (a merge test): 0 when their days, kinds, moments or scenes differ.
     `common`: details too common among the incidents compared to corroborate a moment (`details_named_by_many`)."""
+    if a.get("roundup") or b.get("roundup"):
+        return 0.0
     if a["first_day"] is not None and b["first_day"] is not None:
         gap = max(0, max(a["first_day"], b["first_day"]) - min(a["last_day"], b["last_day"]))
         if gap > config.quiet_days:

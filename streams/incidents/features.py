@@ -145,11 +145,21 @@ class ArticleFeatures:
     # Its headline tells the death of someone an earlier moment hurt: its lead's days are the death's.
     tells_a_death: bool
     tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_someones_death`)
+    tells_a_roundup: bool  # its headline tells a round-up of the week's news (ROUNDUP_HEADLINE_RE): no one incident
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
     persons: frozenset[str]  # surnames of the (up to 16 most named) people it names
     words: frozenset[str]  # every word of its headline and (limited) body, lower case, when it has a principal
+
+
+# A round-up of the week's news ("Week in review: a hard week on Sweetwater County's roads", "Sofala week in brief:
+# deaths on the EN6, a night of fires in Beira", "The week in Donegal: news in brief", "Week on the border: monastery
+# bombing, drone strikes, scam raid and two fires") tells of several incidents and is none of them. Not a "round-up"
+# by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its report.
+ROUNDUP_HEADLINE_RE = re.compile(
+    r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:", re.IGNORECASE
+)
 
 
 def _may_deny_a_link(text: str) -> bool:
@@ -561,6 +571,7 @@ def extract(
         denies_a_link=denies_a_link,
         tells_a_death=tells_a_death_of_the_hurt(article.title),
         tells_someones_death=tells_someones_death(article.title),
+        tells_a_roundup=ROUNDUP_HEADLINE_RE.search(article.title) is not None,
         actor_keys=frozenset(k for k, _ in counted.most_common(16)),
         actor_codes=codes,
         principals=principals,

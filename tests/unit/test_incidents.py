@@ -29,6 +29,7 @@ from streams.incidents import (
     survivors,
 )
 from streams.incidents.category import classify_text
+from streams.incidents.features import ROUNDUP_HEADLINE_RE
 from streams.incidents.text import TermWeights, analyse
 from streams.model import Actor, Article, Location, TaggedArticle
 from streams.settings import Settings
@@ -2075,3 +2076,51 @@ def test_a_double_surname_shortened_to_its_first_part_still_names_the_incidents_
     # The arrest's report is about the suspect and names the victim by the first part of his surname only.
     evidence = decide(arrest, new_state_with(shooting), CONFIG).verdict["evidence"]
     assert (evidence.get("principal") or evidence["best_evidence"]["principal"]) == "named"
+
+
+def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins() -> None:
+    # The round-up retells the stabbing in its own words, enough to join it; it tells of the week's other news too,
+    # and is none of those incidents. The stabbing's next report still finds the stabbing, not the round-up.
+    stabbing = SPRINGFIELD_STABBING
+    roundup = placed(
+        tagged(
+            "week-in-review",
+            "Week in review: a hard week on Springfield's streets",
+            "A man has died after being stabbed on Fifth Street in Springfield late on Saturday night; police are "
+            "asking anyone with dashcam footage to call them. Elsewhere, a barn burned near Chatham and two drivers "
+            "were hurt in a crash on Route 4.",
+            "2024-09-16T18:00:00",
+        ),
+        SPRINGFIELD,
+    )
+    follow_up = placed(
+        tagged(
+            "stabbing-named",
+            "Springfield stabbing victim named",
+            "The man who died after being stabbed on Fifth Street in Springfield late on Saturday night was 31, "
+            "police said. Detectives are still asking anyone with dashcam footage of the fight near the bus stop to "
+            "call them.",
+            "2024-09-17T09:00:00",
+        ),
+        SPRINGFIELD,
+    )
+    state = new_state_with(stabbing)
+    told = decide(roundup, state, CONFIG)
+    assert told.verdict["verdict"] == "new_incident"
+    assert decide(follow_up, state, CONFIG).incident_id == incident_id_for("springfield-stabbing")
+
+
+@pytest.mark.parametrize(
+    ("title", "roundup"),
+    [
+        ("Week in review: a hard week on Sweetwater County's roads and streets", True),
+        ("Sofala week in brief: deaths on the EN6, a night of fires in Beira", True),
+        ("The week in Donegal: news in brief", True),
+        ("Week on the border: monastery bombing, drone strikes, scam raid and two fires", True),
+        # A round-up that leads with one incident is that incident's report.
+        ("Crime round-up: Two charged over Slough shop raid", False),
+        ("Accused gunman remanded after brief court appearance", False),
+    ],
+)
+def test_round_up_headlines(title: str, roundup: bool) -> None:
+    assert (ROUNDUP_HEADLINE_RE.search(title) is not None) is roundup
