@@ -71,12 +71,13 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
 # A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").
 DENIED_LINK_RE = re.compile(r"\b" + DENIED_LINK, re.IGNORECASE)
 # A recap's opening ("It has been a difficult week for emergency services in the south of the county.", "It has been
-# a tragic start to the week in the western Riverina."): the rest of its paragraph tells the week's other incidents.
+# a tragic start to the week in the western Riverina.", "It was a busy night for firefighters in Sweetwater County."):
+# the rest of its paragraph tells the week's (or the night's) other incidents.
 RECAP_OPENING_RE = re.compile(
-    r"\b(?:it|this) (?:has|'s|\u2019s) been an? (?:[\w-]+ ){0,4}?(?:week|weekend|few days|days|month|night)\b",
+    r"\b(?:it|this) (?:(?:has|'s|\u2019s) been|was) an? (?:[\w-]+ ){0,4}?(?:week|weekend|few days|days|month|night)\b",
     re.IGNORECASE,
 )
-_RECAP_CUES = ("has been a", "s been a")
+_RECAP_CUES = ("has been a", "s been a", "it was a", "this was a")
 # The words a denial of a link ends on (`DENIED_LINK`), looked for as plain substrings first: most reports have none,
 # and the pattern, which opens on a negation, costs 50-70 us over a body.
 _LINK_WORD_STEMS = ("connect", "link", "relat", "suspect in", "tied")

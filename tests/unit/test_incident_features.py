@@ -1177,6 +1177,13 @@ def test_a_recap_of_the_week_tells_of_other_incidents_to_its_paragraphs_end() ->
     assert places_of_other_incidents(places_report(own, "Chatham", "Springfield")) == frozenset()
 
 
+def test_a_recap_told_in_the_past_tense_tells_of_other_incidents_too() -> None:
+    lead = "A garage fire spread to a house in Chatham overnight. Nobody was hurt."
+    recap = "It was a busy night for firefighters in the county. An hour earlier, crews were called to Springfield."
+    body = f"{lead}\n\n{recap}"
+    assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
+
+
 @pytest.mark.parametrize(
     ("recap", "expected"),
     [
