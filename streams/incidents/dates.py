@@ -319,10 +319,12 @@ _CLOCK_CONVERSION_RE = re.compile(r"\(\s*\d{1,2}:?\d\d\s*(?:gmt|utc)\s+(?:on\s+)
 _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s+$")
 # A day in a clause that says what will be ("an investigation will begin on Friday", "flags will fly at half-mast from
 # Wednesday to Friday", "the scene examination was expected to continue into Tuesday", "is due to appear in court on
-# Thursday", "was held for a bail hearing in Cobourg on Monday", "remanded in custody to appear on Friday"): read back
-# as the last such weekday, it would date the incident days before it happened.
+# Thursday", "was held for a bail hearing in Cobourg on Monday", "remanded in custody to appear on Friday", "the
+# search, which was to resume on Monday morning"): read back as the last such weekday, it would date the incident
+# days before it happened.
 _WILL_BEFORE_RE = re.compile(
-    r"\b(?:will|(?:expected|due|scheduled)\s+to|to\s+appear|held\s+for\s+(?:a\s+)?(?:bail\s+)?hearing)\b"
+    r"\b(?:will|(?:expected|due|scheduled|set|is|are|was|were)\s+to|to\s+appear"
+    r"|held\s+for\s+(?:a\s+)?(?:bail\s+)?hearing)\b"
     r"[^.!?\n,;]{0,50}$"
 )
 # A weekday that is a person's given name, as in West African news ("An eyewitness, Mr Friday Okwuchukwu, told ..."):

@@ -196,6 +196,9 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     assert resolve_event_date("Man stabbed", held, sunday).lead_days == (sunday,)
     remanded = "A man was stabbed on Sunday. The woman was remanded in custody to appear on Monday."
     assert resolve_event_date("Man stabbed", remanded, sunday).lead_days == (sunday,)
+    # And what was to be, told in the past: "the search was to resume on Monday", published on the Sunday.
+    search = "A boy was swept out to sea at the beach on Sunday. The search, which was to resume on Monday, goes on."
+    assert resolve_event_date("Boy missing", search, sunday).lead_days == (sunday,)
 
 
 def test_a_weekday_that_is_a_persons_name_is_no_day() -> None:
