@@ -361,6 +361,18 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (_STRUCK_BY + " runs$|ran$ over$", 2.5),
         ("pedestrian", 1.5),
     ),
+    # Drugs found in a raid or a search are an incident of their own, whatever else the week's police told of: "Search
+    # Warrant in Superior Leads to Two Drug Arrests" is no arrest over the missing man the same sheriff's office found.
+    "drug_seizure": (
+        ("drug$|drugs$ raid|raids$|bust|seizure|seized$|search$|haul|den$|factory|lab$|arrest|charges$", 3.0),
+        (
+            "cannabis|ganja|heroin|cocaine|methamphetamine|meth$|marijuana|opium|crystal$ farm|factory|plants$|haul"
+            "|seized$|seizure|worth$|found$|recovered$|raid|bust",
+            3.0,
+        ),
+        ("seized$|seize$|seizes$|recovered$ drugs$|cannabis|ganja|heroin|cocaine|methamphetamine|marijuana|opium", 3.0),
+        ("with$ heroin|cocaine|ganja|methamphetamine|drugs$|cannabis$|marijuana", 3.0),
+    ),
     "kidnapping": (
         ("kidnap", 3.0),
         ("abduct", 3.0),
@@ -452,6 +464,8 @@ COMPATIBLE = {
     frozenset({"disaster", "accident"}),
     frozenset({"disaster", "death"}),
     frozenset({"protest", "arrest"}),
+    frozenset({"drug_seizure", "arrest"}),
+    frozenset({"drug_seizure", "trial"}),
     frozenset({"election", "appointment"}),
     frozenset({"award", "appointment"}),
     frozenset({"bombing", "shooting"}),

@@ -1272,3 +1272,19 @@ def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> N
     # A suspect held for one robbery is "not a suspect in" another.
     not_a_suspect = "He is not a suspect in Friday's robbery of a gas station on Kietzke Lane."
     assert streets_kept(f"{motel} {not_a_suspect}") == streets_of(motel)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Search warrant in Riverton leads to two drug arrests",
+        "Cannabis farm with more than 200 plants found in Chatham house",
+        "Man arrested with heroin at the ferry jetty",
+        "Police seize ganja worth Rs 2 lakh at checkpost",
+    ],
+)
+def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str) -> None:
+    # Not an arrest over whatever else the same police told of that week: a missing man found, a crash, a shooting.
+    assert classify_text(title, "Officers said the investigation was continuing.").category == "drug_seizure"
+    assert relation("drug_seizure", "missing") == relation("drug_seizure", "shooting") == "conflict"
+    assert relation("drug_seizure", "arrest") == relation("drug_seizure", "trial") == "compatible"
