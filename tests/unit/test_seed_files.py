@@ -917,6 +917,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout594", None, 5),
         ("lookalikes_heldout595", None, 5),
         ("lookalikes_heldout596", None, 2),
+        ("lookalikes_heldout597", None, 4),
+        ("lookalikes_heldout598", None, 3),
+        ("lookalikes_heldout599", None, 3),
+        ("lookalikes_heldout600", None, 4),
+        ("lookalikes_heldout601", None, 4),
+        ("lookalikes_heldout602", None, 4),
+        ("lookalikes_heldout603", None, 4),
+        ("lookalikes_heldout604", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
