@@ -264,6 +264,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("crash", 2.0),
         ("collision|collid", 2.5),  # "minibus and lorry collide", as a headline says it
         ("derail", 3.0),
+        # An angler or a skater lost through the ice: "Man dies after falling through ice at Lake of the Woods".
+        ("fell$|falls$|falling$|went$|broke$|breaks$|breaking$ through$ ice$", 3.0),
+        ("fell$|falls$|falling$|went$|broke$|breaks$|breaking$ through$ the$ ice$", 3.0),
         ("rollover|rollovers$|jackknif", 3.0),
         # A vehicle that leaves the road: "his pickup left Highway 29 and rolled into the ditch", "came to rest on its
         # roof". Not a road closed off: only a vehicle's own verbs.

@@ -747,6 +747,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Illegal refinery blast: death toll rises to 11", "Oil workers were trapped in the creeks.", "accident"),
         ("Children hurt as gas cylinder blast wrecks house", "Neighbours pulled them out.", "accident"),
         ("Blast at a market kills five", "An explosive device went off near the stalls.", "bombing"),
+        ("Angler dies after falling through ice on the reservoir", "His friends called for help.", "accident"),
+        ("Skater rescued after breaking through the ice", "Firefighters pulled her out.", "accident"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
