@@ -169,16 +169,16 @@ _REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
 # one Monday night", "unlike Tuesday's strike on a building in nearby Haret Hreik"): its days are background.
 # "Another" only of an incident ("another fatal shooting on Friday"), not of a second victim or car ("one man was
 # killed and another was wounded", "crashed head-on into another car early Saturday").
-_INCIDENT_NOUNS = (
+INCIDENT_NOUNS = (
     r"(?:shooting|stabbing|attack|crash|wreck|collision|incident|killing|homicide|murder|robbery|holdup|carjacking"
     r"|fire|blaze|strike|airstrike|bombing|explosion|blast|raid|assault|clash|shelling)"
 )
-_ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + _INCIDENT_NOUNS + r"|one)"
+_ANOTHER_INCIDENT = r"another(?:\s+[\w-]+)?\s+(?:" + INCIDENT_NOUNS + r"|one)"
 # An incident that recalls an earlier one: "The attack recalled Monday's killing of a money changer by two gunmen on a
 # motorbike" tells the killing's day, not the attack's. The incident is the subject: a witness who "recalled" a day
 # recalls the report's own.
 RECALLED_INCIDENT = (
-    _INCIDENT_NOUNS
+    INCIDENT_NOUNS
     + r"\s+(?:recalled|recalls|echoed|echoes|mirrored|mirrors|evoked|evokes|(?:was|is)\s+reminiscent\s+of)\b"
 )
 # A denial of a link to another incident ("not connected to", "nothing at this stage to suggest ... was linked to"):
@@ -200,7 +200,7 @@ DENIED_LINK = (
 _REPEAT_HEADLINE_RE = re.compile(
     r"\bagain\b"
     r"|\b(?:another|fresh|renewed|(?-i:new))\s+(?:(?!in\b|at\b|on\b|of\b|after\b)[\w-]+\s+){0,2}?(?:"
-    + _INCIDENT_NOUNS
+    + INCIDENT_NOUNS
     + r"|bodies|body)\b"
     r"|\b(?:second|third)\b(?:\s+[\w'-]+){0,7}?\s+(?:in\s+(?:a|two|three|four|five|as many|\d+)\s+"
     r"(?:days|nights|weeks|hours|day|night|week)|in days|since\s+\w+day|(?:day|night)\s+running|this week)\b",

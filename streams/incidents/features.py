@@ -19,6 +19,7 @@ from streams.incidents import text as textmod
 from streams.incidents.category import CategoryResult, classify
 from streams.incidents.dates import (
     DENIED_LINK,
+    INCIDENT_NOUNS,
     RECALLED_INCIDENT,
     EventDate,
     resolve_event_date,
@@ -58,7 +59,10 @@ EMPTY: frozenset[str] = frozenset()
 # what else its detectives have on: "Mr Sangha, who is also leading the investigation into Tuesday's knifepoint
 # robbery at a shop in Tavistock Street", "Officers are also continuing to investigate Monday night's shooting".
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
-    r"\b(?:unrelated|separately|(?:in|at|to) (?:a|an(?:other)?) separate|elsewhere|"
+    r"\b(?:unrelated|separately|(?:in|at|to) (?:a|an(?:other)?) separate|elsewhere"
+    r"|an? separate (?:[\w-]+ )?"
+    + INCIDENT_NOUNS
+    + r"(?!\s+(?:force|team|squad|unit))|"
     + DENIED_LINK
     + r"|"
     + RECALLED_INCIDENT

@@ -1169,6 +1169,14 @@ def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_on
     assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
 
 
+def test_a_separate_incident_told_in_passing_is_anothers_but_not_a_separate_strike_force() -> None:
+    lead = "A family escaped a house fire in Chatham late last night."
+    other = f"{lead} While crews were still there, a separate fire broke out at Springfield shortly before midnight."
+    assert places_of_other_incidents(places_report(other, "Chatham", "Springfield")) == {"springfield", "2"}
+    squad = f"{lead} Detectives from a separate strike force arrested two men in Springfield on Friday."
+    assert places_of_other_incidents(places_report(squad, "Chatham", "Springfield")) == frozenset()
+
+
 def test_a_recap_of_the_week_tells_of_other_incidents_to_its_paragraphs_end() -> None:
     lead = "A fire gutted a warehouse in Chatham on Thursday night."
     recap = "It has been a difficult week for crews in the county. On Wednesday a man was stabbed in Springfield."
