@@ -925,6 +925,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout602", None, 4),
         ("lookalikes_heldout603", None, 4),
         ("lookalikes_heldout604", None, 3),
+        ("lookalikes_heldout605", None, 3),
+        ("lookalikes_heldout606", None, 4),
+        ("lookalikes_heldout607", None, 5),
+        ("lookalikes_heldout608", None, 4),
+        ("lookalikes_heldout609", None, 4),
+        ("lookalikes_heldout610", None, 4),
+        ("lookalikes_heldout611", None, 4),
+        ("lookalikes_heldout612", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
