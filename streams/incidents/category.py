@@ -594,6 +594,8 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
 # sent to judicial custody" is the killing's.
 _SUPPORT_AFTER_RALLY = frozenset({"around", "round", "behind", "for"})
 _CANDLES = frozenset({"candle", "candles", "candlelight", "candle-light"})
+# A community that rallies to help is no protest; one that rallies to demand something is.
+_HELP_AFTER_RALLY_TO = frozenset({"help", "support", "aid", "assist", "raise", "rebuild", "comfort", "feed"})
 _CAUSES = frozenset(
     {"peace", "justice", "democracy", "change", "rights", "freedom", "release", "independence", "climate", "reform"}
 )
@@ -602,7 +604,11 @@ _CAUSES = frozenset(
 def _rallies_in_support(tokens: list[str], i: int) -> bool:
     if i > 0 and tokens[i - 1] in _CANDLES:
         return True  # "candle march", "candlelight rally"
-    if not tokens[i].startswith("rall") or i + 1 >= len(tokens) or tokens[i + 1] not in _SUPPORT_AFTER_RALLY:
+    if not tokens[i].startswith("rall") or i + 1 >= len(tokens):
+        return False
+    if tokens[i + 1] == "to" and i + 2 < len(tokens) and tokens[i + 2] in _HELP_AFTER_RALLY_TO:
+        return True  # "Neighbours rally to help Listowel family left homeless by fire"
+    if tokens[i + 1] not in _SUPPORT_AFTER_RALLY:
         return False
     after = [token for token in tokens[i + 2 : i + 4] if token != "the"]
     return not (tokens[i + 1] == "for" and after and after[0] in _CAUSES)

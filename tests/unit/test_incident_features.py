@@ -748,6 +748,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Children hurt as gas cylinder blast wrecks house", "Neighbours pulled them out.", "accident"),
         ("Blast at a market kills five", "An explosive device went off near the stalls.", "bombing"),
         ("Angler dies after falling through ice on the reservoir", "His friends called for help.", "accident"),
+        # A community that rallies to help is no protest; one that rallies to demand something is.
+        ("Neighbours rally to help family left homeless", "A fundraiser has raised thousands.", "other"),
+        ("Residents rally to demand justice for slain teen", "They marched to the town hall.", "protest"),
         ("Skater rescued after breaking through the ice", "Firefighters pulled her out.", "accident"),
     ],
 )
