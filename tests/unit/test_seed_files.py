@@ -933,6 +933,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout610", None, 4),
         ("lookalikes_heldout611", None, 4),
         ("lookalikes_heldout612", None, 3),
+        ("lookalikes_heldout613", None, 3),
+        ("lookalikes_heldout614", None, 4),
+        ("lookalikes_heldout615", None, 5),
+        ("lookalikes_heldout616", None, 4),
+        ("lookalikes_heldout617", None, 4),
+        ("lookalikes_heldout618", None, 4),
+        ("lookalikes_heldout619", None, 4),
+        ("lookalikes_heldout620", None, 6),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
