@@ -941,6 +941,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout618", None, 4),
         ("lookalikes_heldout619", None, 4),
         ("lookalikes_heldout620", None, 6),
+        ("lookalikes_heldout621", None, 4),
+        ("lookalikes_heldout622", None, 3),
+        ("lookalikes_heldout623", None, 4),
+        ("lookalikes_heldout624", None, 3),
+        ("lookalikes_heldout625", None, 4),
+        ("lookalikes_heldout626", None, 2),
+        ("lookalikes_heldout627", None, 4),
+        ("lookalikes_heldout628", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
