@@ -69,7 +69,13 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     + r"|also (?:shelled|struck|bombed|attacked|targeted|hit)"
     r"|also (?:continuing to |leading the |heading the )?investigat"
     r"|(?:comes|came)\b[^.!?\n]{0,30}?\b(?:after|same (?:day|night|morning|evening|week) as\b)"
-    r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),)",
+    r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),"
+    # Crews busy at another incident: "as they were also attending a fatal shack fire in nearby Matsulu", "the fire
+    # tender was already engaged at a cotton godown fire in Raman Mandi", "units had just returned from helping fight
+    # a fire at a vacant house in Echo", "firefighters had been at a house fire in Berrigan earlier in the night".
+    r"|(?:also|already|still) (?:attending|engaged|committed|fighting|tied up)\b"
+    r"|returned from (?:helping (?:to )?)?(?:fight|battl|attend)"
+    r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b)",
     re.IGNORECASE,
 )
 # A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").
@@ -96,6 +102,7 @@ OTHER_INCIDENT_CUES = (
     "comes ",
     "came ",
     *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),
+    *("also ", "already ", "still ", "returned from", "had been at"),
     *_RECAP_CUES,
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.

@@ -1165,6 +1165,11 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
         # The other cases its detectives have on.
         "Det Insp Ravi Sangha is also leading the investigation into a robbery at a shop in Springfield.",
         "Officers are also continuing to investigate Monday night's shooting in Springfield.",
+        # Crews busy at another incident.
+        "Crews were stretched as they were also attending a fatal shack fire in nearby Springfield.",
+        "The town's tender was already engaged at a godown fire in Springfield.",
+        "Several units had just returned from helping fight a fire at a vacant house in Springfield.",
+        "Some firefighters had been at a house fire in Springfield earlier in the night.",
     ],
 )
 def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_ones(recall: str) -> None:
