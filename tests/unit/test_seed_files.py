@@ -949,6 +949,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout626", None, 2),
         ("lookalikes_heldout627", None, 4),
         ("lookalikes_heldout628", None, 3),
+        ("lookalikes_heldout629", None, 3),
+        ("lookalikes_heldout630", None, 3),
+        ("lookalikes_heldout631", None, 3),
+        ("lookalikes_heldout632", None, 3),
+        ("lookalikes_heldout633", None, 4),
+        ("lookalikes_heldout634", None, 3),
+        ("lookalikes_heldout635", None, 3),
+        ("lookalikes_heldout636", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
