@@ -7,11 +7,14 @@ that cost as much as the NER; these tests answer them from the token and its nei
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from spacy.tokens import Doc, Token
 
 HYPHENS: Final = frozenset({"-", "\u2010", "\u2011"})
+# A run of initials ("B.", "B.N."): South Indian names end with them, after the given name and the surname.
+INITIALS_RE: Final = re.compile(r"^(?:[A-Z]\.)+$")
 # Capitalised words after a name that make it a street's ("Hoover Avenue", "Salem Ave."): the street lies in the town
 # the article names, wherever the namesake town is; and a street is no person ("Spencer Highway").
 STREET_WORDS: Final = frozenset(

@@ -30,6 +30,7 @@ from streams.credits import credit_spans
 from streams.model import Actor, ActorKind, Article, FieldName, Location, MentionType
 from streams.nlp import read_doc
 from streams.wordclass import (
+    INITIALS_RE,
     STREET_WORDS,
     is_adverb,
     is_attributive,
@@ -771,13 +772,10 @@ def _link_within_article(mentions: list[Mention], reserved: Callable[[str], bool
     return linked
 
 
-_INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+$")
-
-
 def _ends_with_initials(name: str) -> bool:
     """A person's name ending with initials after a word of the name ("Kumar B.", "Kavitha B.N.")."""
     words = name.split()
-    return len(words) > 1 and bool(_INITIALS_RE.match(words[-1])) and not _INITIALS_RE.match(words[-2])
+    return len(words) > 1 and bool(INITIALS_RE.match(words[-1])) and not INITIALS_RE.match(words[-2])
 
 
 def _given_name_left_out(doc: Doc, start: int) -> bool:
@@ -818,7 +816,7 @@ def _surnames(full_name: str) -> list[str]:
     if len(words) < 2:
         return []
     if _ends_with_initials(full_name):
-        named = [w for w in words if not _INITIALS_RE.match(w)]
+        named = [w for w in words if not INITIALS_RE.match(w)]
         return list(dict.fromkeys(w for w in (named[0] if named else "", " ".join(named)) if w[:1].isupper()))
     last = words[-1]
     if last.lower().rstrip(".") in {"jr", "sr", "ii", "iii", "iv"} and len(words) > 2:

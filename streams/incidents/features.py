@@ -30,11 +30,11 @@ from streams.incidents.dates import (
     years_named,
 )
 from streams.model import Actor, Article, FieldName, Location, TaggedArticle
+from streams.wordclass import INITIALS_RE
 
 # Actor codes such as "SYRMIL" are shared by many incidents; only these kinds are specific enough to identify one.
 IDENTIFYING_KINDS = frozenset({"person", "organization", "armed_group", "ngo", "igo", "military", "government"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_TRAILING_INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+$")
 # The last words of an organisation's name, which the recogniser also calls a person ("Kent Fire and Rescue
 # Service", "Kent Fire"): no surname, so no principal that two reports by the same agency share.
 ORGANISATION_HEADS = frozenset(
@@ -214,7 +214,7 @@ def person_surname(actor: Actor) -> str | None:
     if actor["kind"] != "person":
         return None
     words = [w for w in actor["name"].split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
-    while len(words) > 1 and _TRAILING_INITIALS_RE.match(words[-1]):
+    while len(words) > 1 and INITIALS_RE.match(words[-1]):
         # The initials South Indian names end with (father's name, village): "Yogesh Kumar B." is Kumar's report.
         words.pop()
     if not words or not words[-1][:1].isupper() or (words[-1].isupper() and len(words[-1]) <= 4):
