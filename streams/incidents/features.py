@@ -102,7 +102,12 @@ OTHER_INCIDENT_CUES = (
     "comes ",
     "came ",
     *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),
-    *("also ", "already ", "still ", "returned from", "had been at"),
+    *(
+        f"{busy} {at}"
+        for busy in ("also", "already", "still")
+        for at in ("attending", "engaged", "committed", "fighting")
+    ),
+    *("tied up", "returned from", "had been at"),
     *_RECAP_CUES,
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.
