@@ -957,6 +957,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout634", None, 3),
         ("lookalikes_heldout635", None, 3),
         ("lookalikes_heldout636", None, 4),
+        ("lookalikes_heldout637", None, 3),
+        ("lookalikes_heldout638", None, 4),
+        ("lookalikes_heldout639", None, 3),
+        ("lookalikes_heldout640", None, 4),
+        ("lookalikes_heldout641", None, 3),
+        ("lookalikes_heldout642", None, 4),
+        ("lookalikes_heldout643", None, 4),
+        ("lookalikes_heldout644", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
