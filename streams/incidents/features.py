@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import chain
@@ -282,19 +283,32 @@ def _spokespeople(actors: list[Actor], texts: Mapping[str, str]) -> set[str]:
     return spoken_for - headline_names
 
 
+def _without_spokespeople(counts: Counter[str], spokespeople: AbstractSet[str]) -> Counter[str]:
+    """`counts` without the names that end with a spokesperson's surname: the agency's voice in every report it
+    gives out, whichever incident it tells of."""
+    if not spokespeople:
+        return counts
+    return Counter({d: n for d, n in counts.items() if strip_accents(d.rsplit(" ", 1)[-1]) not in spokespeople})
+
+
 def principal_persons(
-    actors: list[Actor], body_chars: int, texts: Mapping[str, str] | None = None
+    actors: list[Actor],
+    body_chars: int,
+    texts: Mapping[str, str] | None = None,
+    spokespeople: AbstractSet[str] | None = None,
 ) -> tuple[frozenset[str], frozenset[str]]:
     """(the person the report is about, every person it names): surnames of the people named within its first
     `body_chars` characters, and among those named in the headline or the lead's first PRINCIPAL_LEAD_CHARS at least
-    PRINCIPAL_MIN_MENTIONS times, the most named (the first named on a tie); no principal when none is.
+    PRINCIPAL_MIN_MENTIONS times, the most named (the first named on a tie); no principal when none is. The
+    `spokespeople` (`_spokespeople`, computed from `texts` when not given) are none.
 
     Two reports about different people are seldom of one incident ("Reggie Bush placed on injured reserve",
     "Pierre Thomas placed on injured reserve"): see MatchConfig.w_principals_apart.
     """
     named: Counter[str] = Counter()
     in_lead: list[str] = []
-    spokespeople = _spokespeople(actors, texts) if texts else set()
+    if spokespeople is None:
+        spokespeople = _spokespeople(actors, texts) if texts else set()
     for actor in actors:
         in_headline = actor["field"] == "title"
         if not in_headline and actor["start"] >= body_chars:
@@ -541,7 +555,9 @@ def extract(
     )
     # Resolved places only: a town is shared by every report from it; a street the gazetteer cannot place is a detail.
     places_named = {_folded(loc["text"]) for loc in tagged.locations if loc.get("geonameid")}
-    detail_counts = textmod.detail_counts(body, places_named)
+    texts = {"title": article.title, "body": body}
+    spokespeople = _spokespeople(tagged.actors, texts)
+    detail_counts = _without_spokespeople(textmod.detail_counts(body, places_named), spokespeople)
     # A street only another incident's telling names is that incident's scene, not this report's.
     own_body = _blank_other_incidents(other_incidents, body)
     own_counts = detail_counts if own_body is body else textmod.detail_counts(own_body, places_named)
@@ -551,7 +567,7 @@ def extract(
     own_streets = textmod.streets(own_counts, places_named)
     streets = own_streets if scene_body is own_body else textmod.streets(scene_counts, places_named)
     signature = hasher.signature(analysis.word_hashes)
-    principals, persons = principal_persons(tagged.actors, len(body), {"title": tagged.article.title, "body": body})
+    principals, persons = principal_persons(tagged.actors, len(body), texts, spokespeople)
     denies_a_link = DENIED_LINK_RE.search(article.title) is not None or (
         _may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -1306,3 +1307,36 @@ def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str
     assert classify_text(title, "Officers said the investigation was continuing.").category == "drug_seizure"
     assert relation("drug_seizure", "missing") == relation("drug_seizure", "shooting") == "conflict"
     assert relation("drug_seizure", "arrest") == relation("drug_seizure", "trial") == "compatible"
+
+
+def test_a_spokespersons_name_is_no_detail_two_reports_share() -> None:
+    # The agency's voice in every report it gives out: two stabbings in neighbouring towns two days apart told by the
+    # same spokesperson share no detail by it.
+    from streams.incidents import MatchConfig, _hasher
+    from streams.incidents.features import extract
+
+    title = "Man stabbed to death outside Chatham spaza shop"
+    body = (
+        "A man was stabbed to death outside a spaza shop in Chatham on Tuesday night. Police spokesperson Captain "
+        "Lerato Dube said Thabo Nkosi, 27, died in hospital.\n\nDube said a case of murder had been opened."
+    )
+    report = TaggedArticle(
+        article=Article(id="a", title=title, body=body),
+        language="en",
+        actors=people_named(title, body, "Lerato Dube", "Thabo Nkosi"),
+    )
+    config = MatchConfig()
+    features = extract(
+        report,
+        _hasher(config),
+        config.term_weights,
+        config.max_terms,
+        config.max_name_terms,
+        max_details=config.max_detail_terms,
+        lsh_bands=config.lsh_bands,
+    )
+    every_name = text.details(text.detail_counts(body, excluded={"chatham"}), max_terms=30)
+    spokesperson = set(text.details(Counter({"captain lerato dube": 1}), max_terms=30))
+    victim = set(text.details(Counter({"thabo nkosi": 1}), max_terms=30))
+    assert spokesperson <= every_name.keys()
+    assert victim <= features.details.keys() and not spokesperson & features.details.keys()
