@@ -2117,6 +2117,10 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
         ("Sofala week in brief: deaths on the EN6, a night of fires in Beira", True),
         ("The week in Donegal: news in brief", True),
         ("Week on the border: monastery bombing, drone strikes, scam raid and two fires", True),
+        ("Crime and courts: the week in east Cheshire", True),
+        ("Police Briefs: A hard week on valley roads and in valley homes", True),
+        ("Second shooting of the week in Dayton leaves teen wounded", False),
+        ("Man briefs reporters after crash: no one hurt", False),
         # A round-up that leads with one incident is that incident's report.
         ("Crime round-up: Two charged over Slough shop raid", False),
         ("Accused gunman remanded after brief court appearance", False),
