@@ -76,7 +76,12 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     # a fire at a vacant house in Echo", "firefighters had been at a house fire in Berrigan earlier in the night".
     r"|(?:also|already|still) (?:attending|engaged|committed|fighting|tied up)\b"
     r"|returned from (?:helping (?:to )?)?(?:fight|battl|attend)"
-    r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b)",
+    r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b"
+    # A fire told beside another the same night: "The blaze broke out less than an hour after firefighters were called
+    # to a house fire on Palmerston Street in nearby Bollington", "with crews also called to a blaze at a farm near
+    # Prestbury". Fires only: "shortly after police were called to a disturbance" is the shooting's own call.
+    r"|(?:(?:after|before) (?:fire ?fighters|(?:fire )?crews) (?:were|had been)|also) called to (?:a|an|another) "
+    r"(?:[\w-]+ ){0,3}(?:fire|blaze)\b)",
     re.IGNORECASE,
 )
 # A denial of a link alone, as a headline gives one ("police say not connected to Beatties Ford homicide").
@@ -108,7 +113,7 @@ OTHER_INCIDENT_CUES = (
         for busy in ("also", "already", "still")
         for at in ("attending", "engaged", "committed", "fighting")
     ),
-    *("tied up", "returned from", "had been at"),
+    *("tied up", "returned from", "had been at", "called to a"),
     *_RECAP_CUES,
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.

@@ -1171,11 +1171,19 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
         "The town's tender was already engaged at a godown fire in Springfield.",
         "Several units had just returned from helping fight a fire at a vacant house in Springfield.",
         "Some firefighters had been at a house fire in Springfield earlier in the night.",
+        # Another fire the same night.
+        "The blaze broke out less than an hour after firefighters were called to a house fire in nearby Springfield.",
+        "It was one of two fires overnight, with crews also called to a blaze at a farm near Springfield.",
     ],
 )
 def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_ones(recall: str) -> None:
     body = f"A man was shot dead in Chatham on Tuesday evening. {recall} Police have no suspect."
     assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == {"springfield", "2"}
+
+
+def test_the_call_that_brought_the_police_is_the_incidents_own() -> None:
+    body = "A man was shot dead in Chatham shortly after police were called to a disturbance at a house in Springfield."
+    assert places_of_other_incidents(places_report(body, "Chatham", "Springfield")) == frozenset()
 
 
 def test_a_separate_incident_told_in_passing_is_anothers_but_not_a_separate_strike_force() -> None:
