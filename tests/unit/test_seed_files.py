@@ -965,6 +965,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout642", None, 4),
         ("lookalikes_heldout643", None, 4),
         ("lookalikes_heldout644", None, 4),
+        ("lookalikes_heldout645", None, 3),
+        ("lookalikes_heldout646", None, 4),
+        ("lookalikes_heldout647", None, 3),
+        ("lookalikes_heldout648", None, 4),
+        ("lookalikes_heldout649", None, 4),
+        ("lookalikes_heldout650", None, 4),
+        ("lookalikes_heldout651", None, 5),
+        ("lookalikes_heldout652", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
