@@ -1131,9 +1131,12 @@ def _principal_evidence(
     persons = summary.get("persons") or ()
     here = any(_surname_in(p, features.words, as_part=False) for p in theirs)
     there = any(_surname_in(p, persons) or _surname_in(p, theirs) for p in features.principals)
-    if here and (there or _reads_as_a_follow_up(features.category)):
+    if here and (there or (_reads_as_a_follow_up(features.category) and not features.headline_denies_a_link)):
         # A follow-up is about someone new (the suspect arrested, the man on trial), whom the incident's first
-        # reports could not name: naming the incident's own person (the victim) is as much as both ways.
+        # reports could not name: naming the incident's own person (the victim) is as much as both ways. Not one
+        # whose headline says its incident is not linked to another: it names the other's people to set them apart
+        # ("In the first case, Cody James Ralston, 29, is charged with stabbing a 41-year-old man behind the Silver
+        # Spur Bar").
         return config.w_principal_named, {"principal": "named"}
     if here or there:
         return config.w_principal_unnamed_one_way, {"principal": "unnamed_one_way"}

@@ -165,6 +165,9 @@ class ArticleFeatures:
     # Its headline or body says the police see no link between its incident and another: the two it matches best
     # are not to be merged on its word (`_maybe_merge`).
     denies_a_link: bool
+    # Its headline says so ("Arrest made in Fourth Avenue stabbing; police say attacks not linked"): the report is
+    # written around the two, and names the other's people to set them apart.
+    headline_denies_a_link: bool
     # Its headline tells the death of someone an earlier moment hurt: its lead's days are the death's.
     tells_a_death: bool
     tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_someones_death`)
@@ -576,9 +579,8 @@ def extract(
     streets = own_streets if scene_body is own_body else textmod.streets(scene_counts, places_named)
     signature = hasher.signature(analysis.word_hashes)
     principals, persons = principal_persons(tagged.actors, len(body), texts, spokespeople)
-    denies_a_link = DENIED_LINK_RE.search(article.title) is not None or (
-        _may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None
-    )
+    headline_denies_a_link = DENIED_LINK_RE.search(article.title) is not None
+    denies_a_link = headline_denies_a_link or (_may_deny_a_link(body) and DENIED_LINK_RE.search(body) is not None)
     return ArticleFeatures(
         fingerprint=content_fingerprint(tagged),
         vector=analysis.vector,
@@ -610,6 +612,7 @@ def extract(
             tells_a_repeat(article.title) or tells_a_moment_after_another(article.title) or denies_a_link
         ),
         denies_a_link=denies_a_link,
+        headline_denies_a_link=headline_denies_a_link,
         tells_a_death=tells_a_death_of_the_hurt(article.title),
         tells_someones_death=tells_someones_death(article.title),
         tells_a_roundup=ROUNDUP_HEADLINE_RE.search(article.title) is not None,

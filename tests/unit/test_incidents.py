@@ -1681,6 +1681,41 @@ def test_a_charge_a_week_after_a_stabbing_whose_headline_names_the_stabbing_is_i
     assert decision.verdict["evidence"]["principal"] == "named"
 
 
+def test_an_arrest_whose_headline_denies_a_link_is_not_the_other_stabbing_whose_people_it_names() -> None:
+    # It names the other case's victim and accused to set the two apart: no principal of its own for that incident.
+    title = "Student stabbed outside bar in Dayton"
+    body = (
+        "Brian Massawe, 22, a university student, was stabbed outside a bar in Dayton on Monday night, police said. "
+        "Massawe was taken to Miami Valley Hospital with wounds to his back and arm."
+    )
+    stabbed = tagged(
+        "bar-stabbing",
+        title,
+        body,
+        "2024-05-14T07:00:00",
+        place=DAYTON,
+        source="local",
+        actors=people_named(title, body, "Brian Massawe"),
+    )
+    title = "Arrest made in apartment stabbing; police say attacks not linked"
+    body = (
+        "Dayton police arrested Jordan Fishburn, 31, on Thursday in connection with a knife attack on a woman at an "
+        "apartment on Wednesday night. Fishburn was booked into the county jail on a charge of felonious assault.\n\n"
+        "Police said Fishburn cut his former girlfriend on the arm before running away.\n\n"
+        "In the first case, Hassani Kimaro is charged with stabbing Brian Massawe outside a bar on Monday night."
+    )
+    arrested = tagged(
+        "apartment-arrest",
+        title,
+        body,
+        "2024-05-16T20:00:00",
+        place=DAYTON,
+        source="local",
+        actors=people_named(title, body, "Jordan Fishburn", "Hassani Kimaro", "Brian Massawe"),
+    )
+    assert decide(arrested, new_state_with(stabbed), CONFIG).verdict["verdict"] == "new_incident"
+
+
 def test_gunmen_storming_a_post_and_the_gunfight_with_its_guards_are_one_incident() -> None:
     # One outlet tells gunmen who shot their way in, the next the clash with the guards: no category conflict.
     stormed = tagged(
