@@ -973,6 +973,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout650", None, 4),
         ("lookalikes_heldout651", None, 5),
         ("lookalikes_heldout652", None, 4),
+        ("lookalikes_heldout653", None, 4),
+        ("lookalikes_heldout654", None, 6),
+        ("lookalikes_heldout655", None, 4),
+        ("lookalikes_heldout656", None, 4),
+        ("lookalikes_heldout657", None, 4),
+        ("lookalikes_heldout658", None, 4),
+        ("lookalikes_heldout659", None, 5),
+        ("lookalikes_heldout660", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
