@@ -78,8 +78,11 @@ NOTICES_MESSAGE_BYTES = 512 * 1024
 # first summary had that term among its heaviest (the candidates of a notice share one of its heaviest terms).
 ENTRY_PREFIX = "inc|"
 POSTING_PREFIX = "term|"
-# What cross_key_similarity reads of a summary, and the prefilter terms.
+# What cross_key_similarity reads of a summary, and the prefilter terms. "roundup": a round-up of the week's news is
+# no incident of another key either ("Lakeland week in review: two deaths on Highway 28, arrests in Bonnyville and
+# Kehewin cases").
 SUMMARY_FIELDS = (
+    "roundup",
     "vector",
     "top",
     "names",

@@ -84,6 +84,16 @@ def test_without_cross_key_merges_the_two_reports_stay_two_incidents() -> None:
     assert survivors(first.incident_records + felt.incident_records)[felt.incident_id] == felt.incident_id
 
 
+def test_a_round_up_of_the_week_is_no_incident_of_another_key_either() -> None:
+    # The same words as the Dubai report that joins the Iranian quake, under a round-up's headline.
+    state, config = new_state(), MatchConfig()
+    decide_in_one_process(QUAKE_IR, state, config)
+    roundup = replace(QUAKE_AE, article=replace(QUAKE_AE.article, title="Gulf week in review: a quake felt in Dubai"))
+    told = decide_in_one_process(roundup, state, config)
+    assert told.verdict["verdict"] == "new_incident"
+    assert [r["status"] for r in told.incident_records] == ["created"]
+
+
 def test_unrelated_incidents_of_two_keys_stay_apart() -> None:
     state, config = new_state(), MatchConfig()
     decide_in_one_process(QUAKE_IR, state, config)
