@@ -2154,6 +2154,8 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
         ("Week on the border: monastery bombing, drone strikes, scam raid and two fires", True),
         ("Crime and courts: the week in east Cheshire", True),
         ("Police Briefs: A hard week on valley roads and in valley homes", True),
+        ("Week that was: Murder, highway deaths and fires keep Hisar region on edge", True),
+        ("Shooting ends a week that was quiet in Dayton", False),
         ("Second shooting of the week in Dayton leaves teen wounded", False),
         ("Man briefs reporters after crash: no one hurt", False),
         # A round-up that leads with one incident is that incident's report.
