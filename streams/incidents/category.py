@@ -370,9 +370,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("drug$|drugs$ raid|raids$|bust|seizure|seized$|search$|haul|den$|factory|lab$|arrest|charges$", 3.0),
         (
             "cannabis|ganja|heroin|cocaine|methamphetamine|meth$|marijuana|opium|crystal$ farm|factory|plants$|haul"
-            "|seized$|seizure|worth$|found$|recovered$|raid|bust",
+            "|seized$|seizure|worth$|found$|recovered$|raid|bust|plantation|crop$|crops$",
             3.0,
         ),
+        # Poppy straw, the opium crop's husk that north India's police seize by the quintal ("poppy husk recovered
+        # from truck on NH-52").
+        ("poppy$ husk|straw$", 3.0),
         ("seized$|seize$|seizes$|recovered$ drugs$|cannabis|ganja|heroin|cocaine|methamphetamine|marijuana|opium", 3.0),
         ("with$ heroin|cocaine|ganja|methamphetamine|drugs$|cannabis$|marijuana", 3.0),
     ),

@@ -1308,6 +1308,8 @@ def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> N
         "Cannabis farm with more than 200 plants found in Chatham house",
         "Man arrested with heroin at the ferry jetty",
         "Police seize ganja worth Rs 2 lakh at checkpost",
+        "Cannabis plantation uncovered, man charged in Chatham",
+        "Two arrested as 640 kg of poppy husk recovered from truck on NH-52",
     ],
 )
 def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str) -> None:
