@@ -295,13 +295,9 @@ def incident_id_for(article_id: str) -> str:
 # --- decide ------------------------------------------------------------------------------------------------------
 
 
-def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, route: Route | None = None) -> Decision:
-    """Judge one article against the open incidents of its candidate key and update the state.
-
-    `route`: a report with no place forwarded to another key (`routing.route_unplaced`) is judged there.
-    """
-    article_id = tagged.article.id
-    features = extract(
+def article_features(tagged: TaggedArticle, config: MatchConfig) -> ArticleFeatures:
+    """What `decide` compares of a report (`features.extract`), with the configuration's limits."""
+    return extract(
         tagged,
         _hasher(config),
         config.term_weights,
@@ -311,6 +307,15 @@ def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, rou
         max_details=config.max_detail_terms,
         lsh_bands=config.lsh_bands,
     )
+
+
+def decide(tagged: TaggedArticle, state: IncidentState, config: MatchConfig, route: Route | None = None) -> Decision:
+    """Judge one article against the open incidents of its candidate key and update the state.
+
+    `route`: a report with no place forwarded to another key (`routing.route_unplaced`) is judged there.
+    """
+    article_id = tagged.article.id
+    features = article_features(tagged, config)
     previous = state.articles.get(article_id)
     if previous is not None:
         return _replay(previous, features, state)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from mention_builders import actor, people_named, town
 
-from streams.incidents import text
+from streams.incidents import MatchConfig, article_features, text
 from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import (
@@ -1320,11 +1320,7 @@ def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str
 
 
 def test_a_spokespersons_name_is_no_detail_two_reports_share() -> None:
-    # The agency's voice in every report it gives out: two stabbings in neighbouring towns two days apart told by the
-    # same spokesperson share no detail by it.
-    from streams.incidents import MatchConfig, _hasher
-    from streams.incidents.features import extract
-
+    # The agency's voice in every report it gives out, whichever incident it tells of: a victim's name is a detail.
     title = "Man stabbed to death outside Chatham spaza shop"
     body = (
         "A man was stabbed to death outside a spaza shop in Chatham on Tuesday night. Police spokesperson Captain "
@@ -1335,16 +1331,7 @@ def test_a_spokespersons_name_is_no_detail_two_reports_share() -> None:
         language="en",
         actors=people_named(title, body, "Lerato Dube", "Thabo Nkosi"),
     )
-    config = MatchConfig()
-    features = extract(
-        report,
-        _hasher(config),
-        config.term_weights,
-        config.max_terms,
-        config.max_name_terms,
-        max_details=config.max_detail_terms,
-        lsh_bands=config.lsh_bands,
-    )
+    features = article_features(report, MatchConfig())
     every_name = text.details(text.detail_counts(body, excluded={"chatham"}), max_terms=30)
     spokesperson = set(text.details(Counter({"captain lerato dube": 1}), max_terms=30))
     victim = set(text.details(Counter({"thabo nkosi": 1}), max_terms=30))

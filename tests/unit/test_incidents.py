@@ -1644,15 +1644,13 @@ def test_the_death_of_the_incidents_own_person_is_its_report_whatever_else_its_h
     assert decide(died, new_state_with(shot), CONFIG).verdict["verdict"] == "same_incident"
 
 
-def test_a_charge_a_week_after_a_stabbing_whose_headline_names_the_stabbing_is_its_follow_up() -> None:
-    # Its kind is the stabbing's, its runner-up (the charge) in the headline: the accused is its principal, the
-    # victim the incident's, and a week between them is what a court takes.
+def student_stabbed_outside_a_dayton_bar() -> TaggedArticle:
     title = "Student stabbed outside bar in Dayton"
     body = (
         "Brian Massawe, 22, a university student, was stabbed outside a bar in Dayton on Monday night, police said. "
         "Massawe was taken to Miami Valley Hospital with wounds to his back and arm."
     )
-    stabbed = tagged(
+    return tagged(
         "bar-stabbing",
         title,
         body,
@@ -1661,6 +1659,12 @@ def test_a_charge_a_week_after_a_stabbing_whose_headline_names_the_stabbing_is_i
         source="local",
         actors=people_named(title, body, "Brian Massawe"),
     )
+
+
+def test_a_charge_a_week_after_a_stabbing_whose_headline_names_the_stabbing_is_its_follow_up() -> None:
+    # Its kind is the stabbing's, its runner-up (the charge) in the headline: the accused is its principal, the
+    # victim the incident's, and a week between them is what a court takes.
+    stabbed = student_stabbed_outside_a_dayton_bar()
     title = "Man charged with felonious assault over stabbing of student outside Dayton bar"
     body = (
         "Hassani Kimaro, 29, was charged on Tuesday with felonious assault in the stabbing of Brian Massawe outside a "
@@ -1683,20 +1687,7 @@ def test_a_charge_a_week_after_a_stabbing_whose_headline_names_the_stabbing_is_i
 
 def test_an_arrest_whose_headline_denies_a_link_is_not_the_other_stabbing_whose_people_it_names() -> None:
     # It names the other case's victim and accused to set the two apart: no principal of its own for that incident.
-    title = "Student stabbed outside bar in Dayton"
-    body = (
-        "Brian Massawe, 22, a university student, was stabbed outside a bar in Dayton on Monday night, police said. "
-        "Massawe was taken to Miami Valley Hospital with wounds to his back and arm."
-    )
-    stabbed = tagged(
-        "bar-stabbing",
-        title,
-        body,
-        "2024-05-14T07:00:00",
-        place=DAYTON,
-        source="local",
-        actors=people_named(title, body, "Brian Massawe"),
-    )
+    stabbed = student_stabbed_outside_a_dayton_bar()
     title = "Arrest made in apartment stabbing; police say attacks not linked"
     body = (
         "Dayton police arrested Jordan Fishburn, 31, on Thursday in connection with a knife attack on a woman at an "
