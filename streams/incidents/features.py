@@ -113,7 +113,8 @@ OTHER_INCIDENT_CUES = (
         for busy in ("also", "already", "still")
         for at in ("attending", "engaged", "committed", "fighting")
     ),
-    *("tied up", "returned from", "had been at", "called to a"),
+    *("tied up", "returned from", "had been at", "also called to a"),
+    *(f"{crews} {were} called to a" for crews in ("fighters", "crews") for were in ("were", "had been")),
     *_RECAP_CUES,
 )
 # A denial of a link between two incidents: the sentence before it tells of the other one.
