@@ -363,6 +363,27 @@ _INCIDENT_VERB_RE = re.compile(
 )
 
 
+# A day told after "after" in the past perfect, of no incident's verb ("heading towards Basukinath Dham after the group
+# had offered water at the temple on Thursday evening"): what came before the moment the lead tells, not the moment.
+# Any past perfect is not enough: follow-ups tell their incident so ("who had failed to return to shore after going for
+# a swim on Sunday", "said they had solved Monday's robbery"). Not a passive ("after he had been admitted to hospital
+# on Tuesday"); nor with an incident's verb after "had" in its sentence ("after he had left the bar on Friday, he was
+# shot").
+_PAST_PERFECT_BEFORE_RE = re.compile(
+    r"\bafter\s+(?:[a-z']+\s+){1,3}had\s+(?!been\b)[a-z]+\b" + _IN_SENTENCE + r"{0,80}$"
+)
+
+
+def _told_before_the_moment(lower: str, mention: DateMention) -> bool:
+    """Whether `mention` is a day told in the past perfect (`_PAST_PERFECT_BEFORE_RE`) of no incident's verb."""
+    perfect = _PAST_PERFECT_BEFORE_RE.search(lower, max(0, mention.start - 100), mention.start)
+    if perfect is None:
+        return False
+    sentence = _FIRST_SENTENCE_RE.match(lower, perfect.start())
+    stop = sentence.end() if sentence else len(lower)
+    return _INCIDENT_VERB_RE.search(lower, perfect.start(), stop) is None
+
+
 def _counted_back(lower: str, mention: DateMention) -> DateMention:
     """`mention` moved back by the days a reaction on it came after the incident (`_DAYS_AFTER_RE`)."""
     after = _DAYS_AFTER_RE.match(lower, mention.start + len(mention.text))
@@ -471,6 +492,9 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             if _names_this_incidents_day(lead_lower, m.start, m.start + len(m.text))
             and not (restated and m.day == reference and m.kind in ("explicit", "month_day"))
         ]
+        if len({m.day for m in naming}) > 1:
+            # Only beside another day: a lead's one day in the past perfect may still be its moment's.
+            naming = [m for m in naming if not _told_before_the_moment(lead_lower, m)] or naming
         named = tuple(dict.fromkeys(m.day for m in naming))
         opened_after = _day_opened_after(body, len(title) + 1, naming, reference)
         if opened_after is not None:

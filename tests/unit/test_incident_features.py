@@ -173,6 +173,19 @@ def test_a_sentence_opening_on_a_day_after_a_lead_that_counts_its_own_incident_r
     )
 
 
+def test_a_day_told_after_after_in_the_past_perfect_came_before_the_incident() -> None:
+    # Published on a Saturday. The bus left on Thursday evening; the crash was on Friday.
+    saturday = date(2025, 6, 14)
+    body = (
+        "Two passengers were killed when a minibus overturned on the highway early on Friday, police said.\n\n"
+        "The bus was heading north after the driver had collected the last passengers at the depot on Thursday evening."
+    )
+    assert resolve_event_date("Two killed as minibus overturns", body, saturday).lead_days == (date(2025, 6, 13),)
+    # Its only day stays the incident's.
+    alone = body.replace("early on Friday", "early")
+    assert resolve_event_date("Two killed", alone, saturday).lead_days == (date(2025, 6, 12),)
+
+
 def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     # Published on a Thursday: "Friday" read back would be the Friday before the fire.
     thursday = date(2025, 11, 13)
