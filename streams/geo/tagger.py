@@ -327,6 +327,9 @@ class Mention:
     # part of the West Midlands, nor Zadar (Zara in Italian) of a district of Tripoli.
     name_part: bool = False
     district: bool = False  # a part of a town ("the South Side", "the Linden neighborhood"): only near the others
+    # A part of a town only by the capitalised "Town" after it ("Fraser Town", "Cox Town"), which also ends towns'
+    # own names in Indian and Irish news ("Deoghar Town police station", "Cavan Town").
+    district_by_town_word: bool = False
     town_force: bool = False  # its police or fire service follows ("Akron police said")
     # It opens a force's own name ("Cleveland Police", "Thames Valley Police"): named after a region, often one the
     # gazetteer lacks, so no town abroad when the rest of the article is elsewhere.
@@ -430,6 +433,12 @@ class LocationTagger:
         for name, doc, text, toks in fields:
             mentions.extend(self._find_mentions(name, doc, text, toks, words))
         peoples = self._peoples(toks for _, _, _, toks in fields)
+        # A name the article also writes alone, as a place, is the town its "Town" ends: "Deoghar Town police" in a
+        # report of a fire in Deoghar (read as a part of some town, it had left every "Deoghar" unresolved).
+        alone = {m.key for m in mentions if not m.district}
+        for m in mentions:
+            if m.district_by_town_word and m.key in alone:
+                m.district, m.settlement_word = False, True
         # One sense per article: "Linden" in the headline is the neighbourhood the body calls "the Linden neighborhood".
         districts = {m.key for m in mentions if m.district}
         for m in mentions:
@@ -1027,6 +1036,7 @@ class LocationTagger:
             # quarter of Saint Lucia): a place of the article's own towns, or none.
             or (j - i >= 2 and toks.cap[j - 1] and is_street_word(toks.lower[j - 1]))
         )
+        mention.district_by_town_word = mention.district and after == "town" and not _district_name(toks, i, j)
         if evidence == "demonym" and after == "capital" and i >= 1 and toks.lower[i - 1] == "the":
             mention.capital_words = (text[start : toks.end_char(j)], toks.end_char(j))
             mention.locative = _after_locative(toks, i - 1)
@@ -1046,6 +1056,8 @@ class LocationTagger:
 
     def _entity_mention(self, fv: _FieldView, i: int, j: int, label: str) -> Mention | None:
         toks, text = fv.toks, fv.text
+        if _closes_a_town_name(toks, i, j):
+            return None
         surface = toks.surface(text, i, j)
         if surface.islower() or not surface[:1].isalnum():
             return None  # "crystal meth crisis": a proper name has a capital
@@ -1119,6 +1131,8 @@ class LocationTagger:
         if j - i == 1 and (toks.text[i].rstrip(".") in CALENDAR_WORDS or (toks.stop[i] and not toks.upper[i])):
             return None
         if _no_place_alone(toks, i, j):
+            return None
+        if _closes_a_town_name(toks, i, j):
             return None
         if j - i == 1 and j + 1 < len(toks.text) and toks.lower[j] == "of" and toks.cap[j + 1]:
             return None  # the head of a longer name the gazetteer lacks: "Gulf" of "Gulf of Aden", "Bank of England"
@@ -2715,6 +2729,12 @@ def _in_quoted_title(toks: _Tokens, i: int, j: int, reach: int = 8) -> bool:
         and toks.text[end] in CLOSING_QUOTES
         and end - start >= 3
     )
+
+
+def _closes_a_town_name(toks: _Tokens, i: int, j: int) -> bool:
+    """Whether toks[i:j] is a settlement word alone right after a capitalised word: the word closing a town's name
+    ("Town" of "Dumka Town police"), no place of its own (a Town in Saint Lucia)."""
+    return j - i == 1 and i > 0 and toks.lower[i] in SETTLEMENT_WORDS and toks.cap[i - 1] and not toks.punct[i - 1]
 
 
 def _compass_part(toks: _Tokens, k: int) -> bool:

@@ -2831,3 +2831,20 @@ def test_a_features_word_opening_its_name_is_no_place_alone(tagger: LocationTagg
     locations = run(tagger, nlp, body, title)[0]
     assert all(loc["country_code"] != "TD" for loc in locations)
     assert resolved(locations, "Williams Lake")["country_code"] == "CA"
+
+
+def test_a_towns_name_closed_by_town_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # "Deoghar Town police" had read as a part of some town called so, which left every "Deoghar" of the report
+    # unresolved, and "Town" as a Town in Saint Lucia.
+    body = (
+        "DEOGHAR: A fire gutted a shoe shop near the clock tower in Deoghar late on Monday. "
+        "Deoghar Town police reached the spot and controlled the crowd."
+    )
+    locations, event = run(tagger, nlp, body, "Fire guts shoe shop")
+    assert {loc["name"] for loc in locations if loc["text"].lower() == "deoghar"} == {"Deoghar"}
+    assert all(loc["country_code"] in (None, "IN") for loc in locations)
+    assert event is not None and event["name"] == "Deoghar"
+    # A part of a town named so, with no town of that name alone in the report, stays a part of a town.
+    quarter = "Two men were arrested after a scuffle outside a bakery in Cox Town on Monday, Bengaluru police said."
+    cox = next(loc for loc in run(tagger, nlp, quarter)[0] if loc["text"].startswith("Cox"))
+    assert cox["geonameid"] is None
