@@ -981,6 +981,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout658", None, 4),
         ("lookalikes_heldout659", None, 5),
         ("lookalikes_heldout660", None, 4),
+        ("lookalikes_heldout661", None, 3),
+        ("lookalikes_heldout662", None, 4),
+        ("lookalikes_heldout663", None, 4),
+        ("lookalikes_heldout664", None, 3),
+        ("lookalikes_heldout665", None, 4),
+        ("lookalikes_heldout666", None, 5),
+        ("lookalikes_heldout667", None, 4),
+        ("lookalikes_heldout668", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
