@@ -766,6 +766,16 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Neighbours rally to help family left homeless", "A fundraiser has raised thousands.", "other"),
         ("Residents rally to demand justice for slain teen", "They marched to the town hall.", "protest"),
         ("Skater rescued after breaking through the ice", "Firefighters pulled her out.", "accident"),
+        # Goods police seize are no capture: the pistol of a shooting's arrest, drugs seized in a search.
+        (
+            "Market firing: two held, country-made pistol seized",
+            "Police arrested two men on Sunday and seized the pistol used in the attack.",
+            "shooting",
+        ),
+        ("Cocaine and cash seized in search of a house", "Two men were charged.", "drug_seizure"),
+        ("Police seize heroin and cash at bus stand", "Two men were charged.", "drug_seizure"),
+        ("Rebels seize the town after three days of fighting", "Government troops pulled back.", "capture"),
+        ("Army seizes weapons and fuel near the border", "Two smugglers were detained.", "capture"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
