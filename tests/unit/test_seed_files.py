@@ -989,6 +989,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout666", None, 5),
         ("lookalikes_heldout667", None, 4),
         ("lookalikes_heldout668", None, 5),
+        ("lookalikes_heldout669", None, 4),
+        ("lookalikes_heldout670", None, 4),
+        ("lookalikes_heldout671", None, 5),
+        ("lookalikes_heldout672", None, 5),
+        ("lookalikes_heldout673", None, 4),
+        ("lookalikes_heldout674", None, 4),
+        ("lookalikes_heldout675", None, 3),
+        ("lookalikes_heldout676", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
