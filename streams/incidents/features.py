@@ -257,13 +257,15 @@ def person_surname(actor: Actor) -> str | None:
 # commander and the officer commanding a station or division, who speak of every crash and killing of theirs ("Meru
 # County Traffic Commander Gideon Mutua said" of two crashes 39 km apart), and the ranks that speak for a police
 # station or a fire crew ("Shift manager Paula Ngatai said" of two fires in one district three days apart, "Senior
-# Sergeant Tony Whareaitu").
+# Sergeant Tony Whareaitu"), and a commissioner, the rank of the regional officers who speak for the police in southern
+# and east Africa ("crime investigations coordinator Deputy Commissioner Bonifatius Kampota said" of two stabbings in
+# Rundu a day apart).
 _SPOKESPERSON_ROLE = (
     r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
     r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer|traffic\s+commander"
     r"|(?:traffic\s+)?enforcement\s+officer"
     r"|officer\s+commanding|OCPD|OCS|(?:senior\s+|detective\s+)?sergeant|(?:detective\s+|chief\s+)?inspector"
-    r"|superintendent|shift\s+manager|station\s+officer|incident\s+controller|group\s+manager)"
+    r"|superintendent|commissioner|shift\s+manager|station\s+officer|incident\s+controller|group\s+manager)"
 )
 SPOKESPERSON_BEFORE_RE = re.compile(
     r"\b"

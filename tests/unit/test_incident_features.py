@@ -1107,6 +1107,14 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
             "people nearby to call police.",
             "Paula Ngatai",
         ),
+        # And a commissioner, the rank of the regional officers who speak for the police in southern and east Africa.
+        (
+            "Man stabbed to death outside bar in Katutura",
+            "A man was stabbed to death outside a bar on Sunday night. Khomas regional crime investigations "
+            "coordinator Deputy Commissioner Elina Shikongo said the two men had argued. Shikongo said a suspect "
+            "fled.\nShikongo urged bar owners to close on time.",
+            "Elina Shikongo",
+        ),
     ],
 )
 def test_an_agencys_voice_is_no_principal(title: str, body: str, name: str) -> None:
