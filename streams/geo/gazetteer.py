@@ -30,6 +30,8 @@ CAPITAL_PRIOR = 1.0
 COUNTY_SIZE_WEIGHT = 0.02
 TYPICAL_COUNTY_LOG_POPULATION = 4.5
 LOOKUP_CACHE_SIZE = 200_000
+# The shortest name a loose spelling (`fold.loose`) may match.
+MIN_LOOSE_CHARS = 3
 MAX_ACRONYM_WORDS = 1
 
 _PRECISION: dict[int, Precision] = {
@@ -119,7 +121,9 @@ class Gazetteer:
 
     def _lookup(self, surface: str) -> list[Candidate]:
         exact_rows = self._rows(self.data.exact, fold(surface)) if surface else ()
-        loose_key = loose(surface) if surface else ""
+        # A loose spelling of a word this short is another name: "Ha" (of "Ha Abia", a Maseru village) is no Haa,
+        # Bhutan's district. Capitals are initials, which the loose readings leave in doubt ("WA").
+        loose_key = loose(surface) if len(surface) >= MIN_LOOSE_CHARS or surface.isupper() else ""
         loose_rows = self._rows(self.data.loose, loose_key) if loose_key else ()
         acronym_row = self.data.acronyms.get(surface)
         if acronym_row is not None:

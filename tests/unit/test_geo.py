@@ -2848,3 +2848,12 @@ def test_a_towns_name_closed_by_town_is_the_town(tagger: LocationTagger, nlp: La
     quarter = "Two men were arrested after a scuffle outside a bakery in Cox Town on Monday, Bengaluru police said."
     cox = next(loc for loc in run(tagger, nlp, quarter)[0] if loc["text"].startswith("Cox"))
     assert cox["geonameid"] is None
+
+
+def test_a_short_words_loose_spelling_is_no_place(tagger: LocationTagger, nlp: Language) -> None:
+    # "Ha" (Sesotho for "the village of") had read as Haa, Bhutan's district, by its loose spelling, and was the
+    # report's event place.
+    body = "A taxi owner was shot dead outside his home at Ha Abia in Maseru on Tuesday night, police said."
+    locations, event = run(tagger, nlp, body, "Taxi owner shot dead outside Ha Abia home")
+    assert all(loc["country_code"] in (None, "LS") for loc in locations)
+    assert event is not None and event["name"] == "Maseru"
