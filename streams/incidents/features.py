@@ -261,7 +261,7 @@ def person_surname(actor: Actor) -> str | None:
 # and east Africa ("crime investigations coordinator Deputy Commissioner Bonifatius Kampota said" of two stabbings in
 # Rundu a day apart).
 _SPOKESPERSON_ROLE = (
-    r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|police\s+commissioner|fire\s+chief"
+    r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|fire\s+chief"
     r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer|traffic\s+commander"
     r"|(?:traffic\s+)?enforcement\s+officer"
     r"|officer\s+commanding|OCPD|OCS|(?:senior\s+|detective\s+)?sergeant|(?:detective\s+|chief\s+)?inspector"
