@@ -997,6 +997,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout674", None, 4),
         ("lookalikes_heldout675", None, 3),
         ("lookalikes_heldout676", None, 4),
+        ("lookalikes_heldout677", None, 4),
+        ("lookalikes_heldout678", None, 4),
+        ("lookalikes_heldout679", None, 4),
+        ("lookalikes_heldout680", None, 5),
+        ("lookalikes_heldout681", None, 4),
+        ("lookalikes_heldout682", None, 3),
+        ("lookalikes_heldout683", None, 4),
+        ("lookalikes_heldout684", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
