@@ -1055,12 +1055,15 @@ def _score_one(
         return None
     day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other" and not (
-        principal_ev.get("principal") == "named" and not _headline_tells_another_moment(features.category)
+        principal_ev.get("principal") == "named"
+        and not _headline_tells_another_moment(features.category)
+        and not features.lead_tells_an_earlier_moment
     ):
         # Another day's moment, unless both are about the same person: a bond hearing or a vigil days later tells its
         # own details (the suspect, his lawyer; the mourners), not the shooting's, but names its victim as the
         # shooting's reports do. Not when its headline tells a moment of its own ("Teen shot on the same block where
-        # Darnell Whitfield was killed" names the earlier victim too).
+        # Darnell Whitfield was killed" names the earlier victim too), nor when its lead says it came after another
+        # (two crashes' victims surnamed Khan, "four days after six people died in a collision on the same road").
         return None
     if (
         not _follow_up_of_its_day(features, summary)

@@ -163,6 +163,8 @@ class ArticleFeatures:
     # or its headline or body says the police see no link to the other ("Man wounded in west Charlotte shooting;
     # police say not connected to Beatties Ford homicide"; "Police have not connected the two").
     tells_another_moment: bool
+    # Its lead's first sentence tells its moment, then an earlier one it came after (`tells_a_moment_after_another`).
+    lead_tells_an_earlier_moment: bool
     # Its headline or body says the police see no link between its incident and another: the two it matches best
     # are not to be merged on its word (`_maybe_merge`).
     denies_a_link: bool
@@ -516,6 +518,11 @@ def _recapped_sentences(text: str, bounds: list[tuple[int, int]]) -> set[int]:
     return recapped
 
 
+def _first_sentence(text: str) -> str:
+    end = SENTENCE_END_RE.search(text)
+    return text if end is None else text[: end.end()]
+
+
 def _folded(name: str) -> str:
     return " ".join(name.lower().split())
 
@@ -562,6 +569,9 @@ def extract(
     years = frozenset(years_named(article.title + " " + body))
     latest_year = event_date.day.year if event_date.day else (max(years) if years else None)
     other_incidents = _other_incident_sentences(tagged)
+    # "Two cousins were killed when a coach hit their motorcycle on the Swabi-Mardan road on Friday afternoon, four
+    # days after six people died in a collision on the same road": another moment than the one its lead recalls.
+    lead_tells_an_earlier_moment = tells_a_moment_after_another(_first_sentence(body))
     other_incident_places = _places_told_only_there(other_incidents)
     place_ids = frozenset(
         gid
@@ -613,8 +623,12 @@ def extract(
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(
-            tells_a_repeat(article.title) or tells_a_moment_after_another(article.title) or denies_a_link
+            tells_a_repeat(article.title)
+            or tells_a_moment_after_another(article.title)
+            or lead_tells_an_earlier_moment
+            or denies_a_link
         ),
+        lead_tells_an_earlier_moment=lead_tells_an_earlier_moment,
         denies_a_link=denies_a_link,
         headline_denies_a_link=headline_denies_a_link,
         tells_a_death=tells_a_death_of_the_hurt(article.title),

@@ -2156,3 +2156,32 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
 )
 def test_round_up_headlines(title: str, roundup: bool) -> None:
     assert (ROUNDUP_HEADLINE_RE.search(title) is not None) is roundup
+
+
+def test_a_crash_whose_lead_says_it_came_days_after_another_is_not_that_one_whatever_surname_they_share() -> None:
+    # Both crashes' victims share a common surname, which made each side's principal named in the other: the rule
+    # that holds a hearing days later to its shooting held the second crash to the first, the lead's own words
+    # ("four days after ... on the same road") notwithstanding.
+    first = dayton_report(
+        "us35-van",
+        "Two killed as van collides with truck on US 35 near Dayton",
+        "Two people were killed when a passenger van collided with a truck on US 35 near the Smithville Road exit "
+        "on Monday morning, the Ohio State Highway Patrol said. The van's driver, Tariq Khan, 41, and a passenger, "
+        "Imran Khan, 35, died at the scene. Troopers said Tariq Khan had swerved to avoid debris. The highway was "
+        "closed for three hours.",
+        "2024-05-13T12:00:00",
+    )
+    second = dayton_report(
+        "us35-motorcycle",
+        "Two cousins killed as coach hits motorcycle on US 35",
+        "Two cousins were killed when a coach hit their motorcycle on US 35 near the Smithville Road exit on Friday "
+        "afternoon, four days after two people died in a van-truck collision on the same road. Shahzad Khan, 22, "
+        "and Arif Khan, 19, died at the scene, the Ohio State Highway Patrol said. The coach's driver fled. The "
+        "highway was closed for three hours.",
+        "2024-05-17T19:00:00",
+    )
+    state = new_state()
+    crash = decide(with_people(first, "Tariq Khan", "Imran Khan"), state, CONFIG)
+    other = decide(with_people(second, "Shahzad Khan", "Arif Khan"), state, CONFIG)
+    assert other.verdict["verdict"] == "new_incident"
+    assert other.incident_id != crash.incident_id
