@@ -73,9 +73,11 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"|(?<![\w,;] )earlier (?:on \w+day|today|yesterday|this (?:morning|week)),"
     # Crews busy at another incident: "as they were also attending a fatal shack fire in nearby Matsulu", "the fire
     # tender was already engaged at a cotton godown fire in Raman Mandi", "units had just returned from helping fight
-    # a fire at a vacant house in Echo", "firefighters had been at a house fire in Berrigan earlier in the night".
+    # a fire at a vacant house in Echo", "firefighters had been at a house fire in Berrigan earlier in the night",
+    # "Palo firefighters had been helping battle a large fire in the Sagkahan district of Tacloban City".
     r"|(?:also|already|still) (?:attending|engaged|committed|fighting|tied up)\b"
     r"|returned from (?:helping (?:to )?)?(?:fight|battl|attend)"
+    r"|(?:had been|were|was) helping (?:to )?(?:fight|battl|attend)"
     r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b"
     # A fire told beside another the same night: "The blaze broke out less than an hour after firefighters were called
     # to a house fire on Palmerston Street in nearby Bollington", "with crews also called to a blaze at a farm near
@@ -114,6 +116,7 @@ OTHER_INCIDENT_CUES = (
         for at in ("attending", "engaged", "committed", "fighting")
     ),
     *("tied up", "returned from", "had been at", "also called to a"),
+    *(f"{were} helping" for were in ("been", "were", "was")),
     *(f"{crews} {were} called to a" for crews in ("fighters", "crews") for were in ("were", "had been")),
     *_RECAP_CUES,
 )
