@@ -189,11 +189,16 @@ class ArticleFeatures:
 # deaths on the EN6, a night of fires in Beira", "The week in Donegal: news in brief", "Week on the border: monastery
 # bombing, drone strikes, scam raid and two fires", "Crime and courts: the week in east Cheshire", a briefs column:
 # "Police Briefs: A hard week on valley roads", "Week that was: Murder, highway deaths and fires keep Hisar region on
-# edge") tells of several incidents and is none of them. Not a "round-up" by itself: "Crime round-up: Two charged over
-# Slough shop raid" leads with one incident and is its report.
+# edge"), or one whose second half tells of a week ("Hadoti crime diary: a week of highway deaths, fires and
+# murders", "Police and emergency round-up: a grim week across the district") tells of several incidents and is none
+# of them; not one that opens on a week ("A week of bloodshed: Mazar mourns as Taliban detain dozens after mosque
+# bombing"), unless a week that happened ("A week the Borders won't forget: the stories that shook our towns").
+# Not a "round-up" by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its
+# report.
 ROUNDUP_HEADLINE_RE = re.compile(
     r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:"
-    r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b",
+    r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b"
+    r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+(?:of|across|that|the)\b|^an?\s+week\s+(?:the|that)\b",
     re.IGNORECASE,
 )
 

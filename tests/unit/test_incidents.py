@@ -2146,6 +2146,13 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
         ("Crime and courts: the week in east Cheshire", True),
         ("Police Briefs: A hard week on valley roads and in valley homes", True),
         ("Week that was: Murder, highway deaths and fires keep Hisar region on edge", True),
+        # A headline whose second half, or whose start, tells of a week.
+        ("Hadoti crime diary: a week of highway deaths, fires and murders", True),
+        ("Police and emergency round-up: a grim week across the district", True),
+        ("A week the valley won't forget: the stories that shook our towns", True),
+        # Not one that opens on a week and goes on to tell one incident.
+        ("A week of bloodshed: Mazar mourns as Taliban detain dozens after mosque bombing", False),
+        ("A week after the shooting, Dayton family still waits for answers", False),
         ("Shooting ends a week that was quiet in Dayton", False),
         ("Second shooting of the week in Dayton leaves teen wounded", False),
         ("Man briefs reporters after crash: no one hurt", False),
