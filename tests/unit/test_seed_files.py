@@ -1005,6 +1005,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout682", None, 3),
         ("lookalikes_heldout683", None, 4),
         ("lookalikes_heldout684", None, 4),
+        ("lookalikes_heldout685", None, 5),
+        ("lookalikes_heldout686", None, 4),
+        ("lookalikes_heldout687", None, 5),
+        ("lookalikes_heldout688", None, 4),
+        ("lookalikes_heldout689", None, 4),
+        ("lookalikes_heldout690", None, 5),
+        ("lookalikes_heldout691", None, 4),
+        ("lookalikes_heldout692", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
