@@ -803,6 +803,7 @@ PERSON_TITLES = frozenset(
         "trooper",
         "constable",
         "inspector",
+        "superintendent",
         "commissioner",
     }
 )

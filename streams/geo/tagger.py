@@ -423,6 +423,8 @@ class LocationTagger:
                 *(_person_words(doc) for _, doc, _, _ in fields),
                 *(self._speakers(toks) for _, _, _, toks in fields),
                 *(_aged_names(toks) for _, _, _, toks in fields),
+                # Not a headline's, whose every word is capitalised: "Cadillac President Says New Biturbo V8".
+                *(_titled_surnames(toks) for name, _, _, toks in fields if name == "body"),
             )
             - filed_from,
             common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
@@ -1489,6 +1491,12 @@ class LocationTagger:
         before_its_force = bool(strong) and _before_a_town_force(toks, j)
         town_force = before_its_force and not (i > 0 and toks.cap[i - 1])
         if j - i == 1 and word in fv.words.person and not town_force:
+            if (
+                j < len(toks.text)
+                and toks.lower[j] in SPEECH_VERBS
+                and not any(self.gaz.kind[c.row] == KIND_COUNTRY or self.gaz.is_capital(c.row) for c in strong)
+            ):
+                return "no"  # "Mendoza said", after "Fire Superintendent Carlito Mendoza": a person speaks
             # "Paul" after "Paul Smith"; "Seattle" of "Seattle Seahawks" is still the city. Only a place of that
             # very name counts: "Maurice" of "Maurice Cheeks" is Mauritius only in French.
             named_pop = max(
@@ -3430,6 +3438,16 @@ def _aged_names(toks: _Tokens) -> set[str]:
         toks.text[k]
         for k in range(len(toks.text) - 1)
         if toks.cap[k] and toks.alpha[k] and not toks.upper[k] and _aged(toks, k + 1)
+    }
+
+
+def _titled_surnames(toks: _Tokens) -> set[str]:
+    """Surnames after a title and a given name ("Fire Superintendent Carlito Mendoza"), which the small model may
+    see no person in: people, not towns, wherever the article writes them alone."""
+    return {
+        toks.text[k]
+        for k in range(2, len(toks.text))
+        if toks.cap[k] and toks.alpha[k] and not toks.upper[k] and _after_a_titled_given_name(toks, k)
     }
 
 

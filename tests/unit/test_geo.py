@@ -2396,6 +2396,30 @@ def test_a_name_after_a_title_and_a_given_name_is_a_surname(
     assert not [loc for loc in locations if loc["text"] in (surname, "Marshal")]
 
 
+@pytest.mark.parametrize(
+    "again",
+    [
+        "Mendoza said investigators were looking into faulty electrical wiring.",
+        "Investigators were looking into faulty electrical wiring, said Mendoza.",
+    ],
+)
+def test_the_surname_a_title_gives_a_person_is_that_person_wherever_the_article_writes_it_alone(
+    tagger: LocationTagger, nlp: Language, again: str
+) -> None:
+    # The small model sees no person in "Fire Superintendent Carlito Mendoza": the title says there is one, and
+    # "Mendoza" alone is the fire marshal again, not Argentina's province or its capital (whose reading had also
+    # left every "Batangas City" of the report unresolved).
+    body = (
+        "BATANGAS CITY - Twelve houses were destroyed in a fire in Barangay Cuta here late Thursday night.\n\n"
+        "Fire Superintendent Carlito Mendoza, Batangas City fire marshal, said the fire started at around 11:40 p.m. "
+        f"in a two-storey house.\n\n{again}"
+    )
+    locations, event = run(tagger, nlp, body)
+    assert not [loc for loc in locations if loc["text"] == "Mendoza"]
+    assert {loc["country_code"] for loc in locations if loc["geonameid"] is not None} == {"PH"}
+    assert event is not None and event["name"] == "Batangas"
+
+
 BOKKOS_PATROLS = (
     "Youths in Bokkos blocked the main road on Saturday. The spokesman for Operation Safe Haven, Major Samuel Dakup, "
     "said troops had stepped up patrols in Ruwi, Mbar and Butura. The Plateau police confirmed it."
