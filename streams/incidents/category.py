@@ -587,6 +587,8 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
                     cue.category == "protest" and _rallies_in_support(tokens, i)
                 ):
                     continue
+                if cue.category == "capture" and _enters_a_time(tokens, i):
+                    continue
                 if cue.category == "capture" and _seizes_goods(tokens, i):
                     if not _DRUGS.isdisjoint(tokens[max(0, i - _GOODS_REACH) : i + 1 + _GOODS_REACH]):
                         hits.append(_DRUGS_SEIZED)
@@ -619,6 +621,19 @@ def _rallies_in_support(tokens: list[str], i: int) -> bool:
         return False
     after = [token for token in tokens[i + 2 : i + 4] if token != "the"]
     return not (tokens[i + 1] == "for" and after and after[0] in _CAUSES)
+
+
+# A search, a strike or a siege that enters its next day enters no town: "Divers fail to trace boy swept away in
+# Chenab as search enters second day" is the drowning's.
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "final"})
+_SPANS_OF_TIME = frozenset({"day", "days", "week", "weeks", "month", "months", "hour", "hours", "year", "years"})
+
+
+def _enters_a_time(tokens: list[str], i: int) -> bool:
+    if not tokens[i].startswith("enter"):
+        return False
+    after = [token for token in tokens[i + 1 : i + 4] if token not in ("its", "a", "the", "their")][:2]
+    return bool(after) and (after[0] in _ORDINALS or after[0] in _SPANS_OF_TIME)
 
 
 # What police seize, not a side in a war: goods before "seized" ("Pauni firing: two held, country-made pistol seized",

@@ -776,6 +776,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Police seize heroin and cash at bus stand", "Two men were charged.", "drug_seizure"),
         ("Rebels seize the town after three days of fighting", "Government troops pulled back.", "capture"),
         ("Army seizes weapons and fuel near the border", "Two smugglers were detained.", "capture"),
+        # A search that enters its next day enters no town; troops that enter one do.
+        (
+            "Divers fail to trace boy swept away in river as search enters second day",
+            "Rescue divers searched the river for a boy who drowned while bathing on Tuesday.",
+            "accident",
+        ),
+        ("Troops enter the town after three days of fighting", "Rebels pulled back.", "capture"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
