@@ -53,6 +53,10 @@ PLACE_HEAD_WORDS = frozenset(
     {"camp", "market", "village", "town", "district", "county", "hospital", "clinic", "school", "station"}
     | {"settlement", "township", "estate", "mosque", "church", "airport", "stadium", "prison", "university"}
 )
+# Words that open only a village's name: the Philippine barangay and its parts ("Barangay Cuta", "Sitio Malipayon").
+VILLAGE_WORDS = frozenset({"barangay", "brgy", "sitio", "purok"})
+# Saints' names as Spanish place names write them short ("Sta. Clara", "Sto. Nino"): no person is called so.
+SAINTS_WRITTEN_SHORT = frozenset({"sta", "sto"})
 Places = dict[tuple[FieldName, int, int], str | None]  # (field, start, end) of a location mention -> feature class
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Curly quotes are written as escapes so that the source stays plain ASCII.
@@ -333,6 +337,8 @@ class ActorTagger:
                 return []  # the recogniser stopped before the street word: "Schuylkill" of "Schuylkill Expressway"
             if span[-1].lower_ in PLACE_HEAD_WORDS or (end < len(doc) and doc[end].lower_ in PLACE_HEAD_WORDS):
                 return []  # a place named after someone, or so: "Helen Joseph Hospital", "Abu Shok camp"
+            if _names_a_village(doc, start):
+                return []  # "Barangay Cuta", "Barangay Sta. Clara": Philippine villages, not people
             if field == "body" and _before_an_office_head(doc, end):
                 return []  # an office cut before its head word: "District Fire" of "District Fire Officer Mini Joseph"
             if end - start <= 2 and start > 0 and _ends_with_initials(span.text) and _given_name_left_out(doc, start):
@@ -346,7 +352,7 @@ class ActorTagger:
             return [_mention(field, span, Identity(span.text, "person", None, None, None), "ner", ent.label_)]
         if ent.label_ == "ORG":
             # "iPod Touch", "iTunes Store": the small model's ORGs that open in lower case are products.
-            if not _opens_like_a_name(text) or text in _NOT_ORGANISATIONS:
+            if not _opens_like_a_name(text) or text in _NOT_ORGANISATIONS or _names_a_village(doc, start):
                 return []
             kind: ActorKind = next(
                 (_KIND_BY_HEAD[t.lower_] for t in reversed(span) if t.lower_ in _KIND_BY_HEAD), "organization"
@@ -549,6 +555,19 @@ def _outside_credits(mentions: list[Mention], credits: Sequence[tuple[int, int]]
     if not credits:
         return mentions
     return [m for m in mentions if m.field != "body" or not any(a <= m.start < b for a, b in credits)]
+
+
+def _names_a_village(doc: Doc, start: int) -> bool:
+    """Whether a "person" opens with a word only a village's name takes ("Barangay Cuta"), or is a saint's name a
+    village takes, written short ("Sta" of "Barangay Sta. Clara", which the recogniser splits at its dot), or the
+    name after one ("Clara")."""
+    if doc[start].lower_ in VILLAGE_WORDS or doc[start].lower_.rstrip(".") in SAINTS_WRITTEN_SHORT:
+        return True
+    after_a_dot = start >= 2 and doc[start - 1].text == "." and doc[start - 2].lower_ in SAINTS_WRITTEN_SHORT
+    after_a_word_with_its_dot = (
+        start >= 1 and doc[start - 1].text.endswith(".") and doc[start - 1].lower_.rstrip(".") in SAINTS_WRITTEN_SHORT
+    )
+    return after_a_dot or after_a_word_with_its_dot
 
 
 def _before_a_street_word(doc: Doc, k: int) -> bool:
