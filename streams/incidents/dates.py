@@ -190,7 +190,9 @@ DENIED_LINK = (
     r"(?:(?:not|no|nothing|never|whether)\b[^.!?\n]{0,60}?\b"
     r"(?:connected|connecting|linked|linking|related|(?<!in )connection|link)"
     r"|(?:not|never)\s+(?:[\w']+\s+){0,3}?tied\s+to"
-    r"|not\s+(?:considered\s+|believed\s+to\s+be\s+)?a\s+suspect\s+in)"
+    r"|not\s+(?:considered\s+|believed\s+to\s+be\s+)?a\s+suspect\s+in"
+    # "Hollister said the two stabbings are unrelated": not the "unrelated charges" a suspect is also held on.
+    r"|(?:are|were|is|was|be)\s+(?:(?:completely|totally|entirely|likely|probably)\s+)?unrelated\b)"
 )
 # A headline that tells a repeat ("Uvira shelled again", "second shooting in days", "another four bodies found", "new
 # herder-farmer clash", "new" in lower case only: not "New Year" or "New Orleans"): the lead names the earlier

@@ -301,6 +301,20 @@ def test_a_headline_that_says_not_tied_to_another_days_incident_names_its_own_da
     assert DENIED_LINK_RE.search("Police are not looking for anyone else in connection with the shooting.") is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "denies"),
+    [
+        ("Hollister said the two stabbings are unrelated and involve people who do not know each other.", True),
+        ("Police said the fires were likely unrelated.", True),
+        # Charges or warrants a suspect is also held on deny nothing.
+        ("He was also booked on unrelated warrants.", False),
+        ("The man was arrested on unrelated charges last month.", False),
+    ],
+)
+def test_incidents_said_to_be_unrelated_are_a_denied_link(sentence: str, denies: bool) -> None:
+    assert (DENIED_LINK_RE.search(sentence) is not None) is denies
+
+
 def test_a_denial_that_names_no_evidence_linking_names_another_incidents_day() -> None:
     body = (
         "A prayer leader shot outside his mosque died in hospital on Friday, police said. They said there was no "
