@@ -3408,6 +3408,11 @@ def _person_words(doc: Doc) -> set[str]:
             offices = [k for k, t in enumerate(name[:-1]) if _initials(t)]
             if offices:
                 name = name[offices[-1] + 1 :]
+            # A full name and where the person is from, which the recogniser runs together: "Quentin Ashby of
+            # Champaign" is Quentin Ashby, and Champaign stays the town. Not "Duke of Edinburgh", no full name.
+            home = next((k for k, t in enumerate(name) if k >= 2 and t.lower_ in ("of", "from")), None)
+            if home is not None:
+                name = name[:home]
             # Initials in capitals are not names ("Henry Lazenby US-based": the NER ran on into "US").
             # "Sarah Palin's": the surname is the word before the possessive.
             last = next((t.text for t in reversed(name) if t.text not in POSSESSIVE_ENDINGS and not t.is_punct), "")

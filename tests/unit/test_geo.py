@@ -2396,6 +2396,20 @@ def test_a_name_after_a_title_and_a_given_name_is_a_surname(
     assert not [loc for loc in locations if loc["text"] in (surname, "Marshal")]
 
 
+def test_where_a_person_is_from_is_no_name_of_theirs(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model runs "Quentin Ashby of Champaign" into one person: "Champaign" had become a person's word, and
+    # every "Champaign" of the report, the shooting's town, no place.
+    body = (
+        "A man charged in Sunday's shooting in Champaign's Garden Hills neighborhood will remain in jail. A judge "
+        "denied pretrial release to Quentin Ashby of Champaign on Thursday."
+    )
+    doc = nlp(body)
+    doc.ents = [Span(doc, t.i, t.i + 4, label="PERSON") for t in doc if t.text == "Quentin"]
+    locations, event = tagger.tag(Article(id="t", title="", body=body), {"title": nlp(""), "body": doc})
+    assert resolved(locations, "Champaign")["name"] == "Champaign"
+    assert event is not None and event["name"] == "Champaign"
+
+
 @pytest.mark.parametrize(
     "again",
     [
