@@ -283,6 +283,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             "|plowed$|slams$|slammed$",
             3.0,
         ),
+        # A coach (a long-distance bus) does so too; not a team's coach, who only "slams" a referee.
+        ("coach$|coaches$ rams$|rammed$|ploughs$|ploughed$|plows$|plowed$|overturn|rolls$|rolled$", 3.0),
         # A vehicle that rolls: "Loaded logging truck rolls on Highway 20", "ute rolled on the Gibb River Road".
         (
             "truck|trucks$|lorry|bus$|minibus|vehicle|car$|van$|suv$|ute$|tanker|tractor|trailer|pickup|semi$|quad$"

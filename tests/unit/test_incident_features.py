@@ -797,6 +797,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "accident",
         ),
         ("Troops enter the town after three days of fighting", "Rebels pulled back.", "capture"),
+        # A coach that ploughs into a trailer crashes.
+        ("Three killed as coach ploughs into trailer in fog on motorway", "The driver was among the dead.", "accident"),
     ],
 )
 def test_event_category_rules(title: str, body: str, category: str) -> None:
