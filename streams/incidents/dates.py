@@ -325,7 +325,7 @@ _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s
 # search, which was to resume on Monday morning"): read back as the last such weekday, it would date the incident
 # days before it happened.
 _WILL_BEFORE_RE = re.compile(
-    r"\b(?:will|(?:expected|due|scheduled|set|is|are|was|were)\s+to|to\s+appear"
+    r"\b(?:will|would(?!-)|(?:expected|due|scheduled|set|is|are|was|were)\s+to|to\s+appear"
     r"|held\s+for\s+(?:a\s+)?(?:bail\s+)?hearing)\b"
     r"[^.!?\n,;]{0,50}$"
 )

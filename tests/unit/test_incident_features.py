@@ -213,6 +213,13 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     # And what was to be, told in the past: "the search was to resume on Monday", published on the Sunday.
     search = "A boy was swept out to sea at the beach on Sunday. The search, which was to resume on Monday, goes on."
     assert resolve_event_date("Boy missing", search, sunday).lead_days == (sunday,)
+    # Or with "would", which "would-be" robbers are not.
+    would = (
+        "Two boys drowned in the canal on Sunday. The search for one was suspended at dark and would resume on Monday."
+    )
+    assert resolve_event_date("Two boys drown", would, sunday).lead_days == (sunday,)
+    robbers = "A trader was stabbed by two would-be robbers on Saturday night."
+    assert resolve_event_date("Trader stabbed", robbers, sunday).lead_days == (date(2025, 10, 18),)
 
 
 def test_a_weekday_that_is_a_persons_name_is_no_day() -> None:
