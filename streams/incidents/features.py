@@ -269,13 +269,15 @@ def person_surname(actor: Actor) -> str | None:
 # station or a fire crew ("Shift manager Paula Ngatai said" of two fires in one district three days apart, "Senior
 # Sergeant Tony Whareaitu"), and a commissioner, the rank of the regional officers who speak for the police in southern
 # and east Africa ("crime investigations coordinator Deputy Commissioner Bonifatius Kampota said" of two stabbings in
-# Rundu a day apart).
+# Rundu a day apart). So is the officer in charge of a South Asian police station ("Shahidul Alam Khan,
+# officer-in-charge (OC) of Kotwali Model Police Station", "SHO Lahor Inspector Zahid Ullah").
 _SPOKESPERSON_ROLE = (
     r"(?i:spokes(?:person|man|woman)|police\s+commander|police\s+chief|fire\s+chief"
     r"|coroner|public\s+relations\s+officer|press\s+officer|information\s+officer|traffic\s+commander"
     r"|(?:traffic\s+)?enforcement\s+officer"
     r"|officer\s+commanding|OCPD|OCS|(?:senior\s+|detective\s+)?sergeant|(?:detective\s+|chief\s+)?inspector"
-    r"|superintendent|commissioner|shift\s+manager|station\s+officer|incident\s+controller|group\s+manager)"
+    r"|superintendent|commissioner|shift\s+manager|station\s+officer|incident\s+controller|group\s+manager"
+    r"|officer[\s-]+in[\s-]+charge|OC|station\s+house\s+officer|SHO)"
 )
 SPOKESPERSON_BEFORE_RE = re.compile(
     r"\b"

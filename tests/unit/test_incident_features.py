@@ -1145,6 +1145,13 @@ def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
             "fled.\nShikongo urged bar owners to close on time.",
             "Elina Shikongo",
         ),
+        # And the officer in charge of a South Asian police station, who speaks of every crime of the station's.
+        (
+            "Youth stabbed to death in Zindabazar",
+            "A young man was stabbed to death on Monday night, said Shahidul Alam Khan, officer-in-charge (OC) of "
+            "Kotwali Model Police Station. Khan said three youths fled.\nKhan said CCTV footage was being examined.",
+            "Shahidul Alam Khan",
+        ),
     ],
 )
 def test_an_agencys_voice_is_no_principal(title: str, body: str, name: str) -> None:
