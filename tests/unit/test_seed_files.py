@@ -1013,6 +1013,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout690", None, 5),
         ("lookalikes_heldout691", None, 4),
         ("lookalikes_heldout692", None, 4),
+        ("lookalikes_heldout693", None, 4),
+        ("lookalikes_heldout694", None, 4),
+        ("lookalikes_heldout695", None, 4),
+        ("lookalikes_heldout696", None, 4),
+        ("lookalikes_heldout697", None, 3),
+        ("lookalikes_heldout698", None, 4),
+        ("lookalikes_heldout699", None, 4),
+        ("lookalikes_heldout700", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
