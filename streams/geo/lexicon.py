@@ -392,6 +392,8 @@ GENERIC_WORDS = frozenset(
         "Union",
         "National",
         "Federal",
+        # Of a navy, not Naval, Biliran: "North Western Naval Command", "Naval Air Station".
+        "Naval",
         "Republic",
         "Kingdom",
         "Government",

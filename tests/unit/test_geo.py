@@ -2396,6 +2396,16 @@ def test_a_name_after_a_title_and_a_given_name_is_a_surname(
     assert not [loc for loc in locations if loc["text"] in (surname, "Marshal")]
 
 
+def test_a_navys_command_is_no_town(tagger: LocationTagger, nlp: Language) -> None:
+    # "Naval" of "North Western Naval Command" had read as Naval, Biliran, and was a Puttalam fire's event place.
+    body = (
+        "PUTTALAM - A fire gutted a textile shop in Puttalam town early on Friday. Firefighters, assisted by Navy "
+        "personnel attached to the North Western Naval Command, brought the fire under control."
+    )
+    locations, _ = run(tagger, nlp, body)
+    assert "PH" not in {loc["country_code"] for loc in locations}
+
+
 def test_where_a_person_is_from_is_no_name_of_theirs(tagger: LocationTagger, nlp: Language) -> None:
     # The small model runs "Quentin Ashby of Champaign" into one person: "Champaign" had become a person's word, and
     # every "Champaign" of the report, the shooting's town, no place.
