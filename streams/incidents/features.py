@@ -192,13 +192,16 @@ class ArticleFeatures:
 # edge"), or one whose second half tells of a week ("Hadoti crime diary: a week of highway deaths, fires and
 # murders", "Police and emergency round-up: a grim week across the district") tells of several incidents and is none
 # of them; not one that opens on a week ("A week of bloodshed: Mazar mourns as Taliban detain dozens after mosque
-# bombing"), unless a week that happened ("A week the Borders won't forget: the stories that shook our towns").
+# bombing"), unless a week that happened ("A week the Borders won't forget: the stories that shook our towns"). So
+# is a region's week that lists three things ("Casamance week: a killing in Boucotte, deaths on the roads and a night
+# of fires"), not one that tells one story first ("Harris County crime week: Pasadena murder suspect held; ...").
 # Not a "round-up" by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its
 # report.
 ROUNDUP_HEADLINE_RE = re.compile(
     r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:"
     r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b"
-    r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+(?:of|across|that|the)\b|^an?\s+week\s+(?:the|that)\b",
+    r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+(?:of|across|that|the)\b|^an?\s+week\s+(?:the|that)\b"
+    r"|^(?:[\w'-]+\s+){1,3}week\s*:\s*[^;:]*?,[^;:]*?(?:,|\band\b)",
     re.IGNORECASE,
 )
 

@@ -2153,6 +2153,10 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
         # Not one that opens on a week and goes on to tell one incident.
         ("A week of bloodshed: Mazar mourns as Taliban detain dozens after mosque bombing", False),
         ("A week after the shooting, Dayton family still waits for answers", False),
+        # A region's week that lists three things; not one that tells one story first.
+        ("Casamance week: a killing in Boucotte, deaths on the roads and a night of fires", True),
+        ("Santhal Pargana week: Two deadly days on the highway, twin fires, Madhupur firing", True),
+        ("Harris County crime week: Pasadena murder suspect held on bond; arrests in Katy chase, Spring raid", False),
         ("Shooting ends a week that was quiet in Dayton", False),
         ("Second shooting of the week in Dayton leaves teen wounded", False),
         ("Man briefs reporters after crash: no one hurt", False),
