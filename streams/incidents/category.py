@@ -202,7 +202,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("jury|juror", 2.0),
         ("trial$", 1.5),
         ("acquit", 2.5),
-        ("pleaded guilty|not", 2.5),
+        ("plead guilty|not", 2.5),  # "pleaded", and a headline's "pleads not guilty"
         # Weak on purpose: a hearing told under the incident's name stays that incident's kind, with "trial" the
         # runner-up that marks it a follow-up.
         ("court$", 1.0),

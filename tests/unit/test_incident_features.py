@@ -812,6 +812,15 @@ def test_event_category_rules(title: str, body: str, category: str) -> None:
     assert classify_text(title, body).category == category
 
 
+def test_a_plea_a_headline_tells_in_the_present_is_a_trial() -> None:
+    # The stabbing's hearing, whose headline names its plea: its trial is a follow-up the headline tells.
+    result = classify_text(
+        "Man pleads not guilty to attempted murder in alley stabbing",
+        "A man pleaded not guilty on Monday in the stabbing of a man in an alley last week.",
+    )
+    assert (result.category, result.runner_up, result.runner_up_in_headline) == ("stabbing", "trial", True)
+
+
 @pytest.mark.parametrize(
     "title",
     [
