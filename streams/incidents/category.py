@@ -592,7 +592,9 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
                 if cue.category == "capture" and _enters_a_time(tokens, i):
                     continue
                 if cue.category == "capture" and _seizes_goods(tokens, i):
-                    if not _DRUGS.isdisjoint(tokens[max(0, i - _GOODS_REACH) : i + 1 + _GOODS_REACH]):
+                    if not _DRUGS.isdisjoint(tokens[max(0, i - _GOODS_REACH) : i]) or not _DRUGS.isdisjoint(
+                        _words_seized(tokens, i)
+                    ):
                         hits.append(_DRUGS_SEIZED)
                     continue
                 hits.append(cue)
@@ -660,13 +662,26 @@ _GOODS_REACH = 3
 _DRUGS_SEIZED = _Cue("drug_seizure", 2.0, ((("seiz", False),),))
 
 
+# How much was seized, which stands between the verb and the drug: "seize 240 kg of cannabis".
+_QUANTITY_WORDS = frozenset(
+    {"of", "kg", "kgs", "kilograms", "kilos", "grams", "tonnes", "tons", "pounds", "lbs", "worth", "about", "over"}
+    | {"bales", "packets", "sacks", "bags", "parcels", "blocks", "bricks"}
+)
+
+
+def _words_seized(tokens: list[str], i: int) -> list[str]:
+    """The `_GOODS_REACH` words after the cue at tokens[i], its quantity (numbers, `_QUANTITY_WORDS`) left out."""
+    after = tokens[i + 1 : i + 1 + 2 * _GOODS_REACH + 2]
+    return [t for t in after if not (t in _QUANTITY_WORDS or t[:1].isdigit())][:_GOODS_REACH]
+
+
 def _seizes_goods(tokens: list[str], i: int) -> bool:
     """Whether the cue at tokens[i] is a seizing of goods: `_GOODS` within `_GOODS_REACH` words before it, or
-    `_DRUGS` within as many after it."""
+    `_DRUGS` within as many after it (`_words_seized`)."""
     if not tokens[i].startswith("seiz"):
         return False
     return not _GOODS.isdisjoint(tokens[max(0, i - _GOODS_REACH) : i]) or not _DRUGS.isdisjoint(
-        tokens[i + 1 : i + 1 + _GOODS_REACH]
+        _words_seized(tokens, i)
     )
 
 

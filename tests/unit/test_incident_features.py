@@ -795,6 +795,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ),
         ("Cocaine and cash seized in search of a house", "Two men were charged.", "drug_seizure"),
         ("Police seize heroin and cash at bus stand", "Two men were charged.", "drug_seizure"),
+        # The quantity between the verb and the drug.
+        ("Gendarmes seize 240 kg of cannabis in dawn raid", "Three men were arrested.", "drug_seizure"),
         ("Rebels seize the town after three days of fighting", "Government troops pulled back.", "capture"),
         ("Army seizes weapons and fuel near the border", "Two smugglers were detained.", "capture"),
         # A search that enters its next day enters no town; troops that enter one do.
