@@ -532,6 +532,7 @@ def _recapped_sentences(text: str, bounds: list[tuple[int, int]]) -> set[int]:
 
 
 def _first_sentence(text: str) -> str:
+    """The text up to its first sentence's end (`SENTENCE_END_RE`), dateline included."""
     end = SENTENCE_END_RE.search(text)
     return text if end is None else text[: end.end()]
 
