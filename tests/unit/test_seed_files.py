@@ -1021,6 +1021,13 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout698", None, 4),
         ("lookalikes_heldout699", None, 4),
         ("lookalikes_heldout700", None, 5),
+        ("lookalikes_heldout701", None, 5),
+        ("lookalikes_heldout702", None, 4),
+        ("lookalikes_heldout703", None, 4),
+        ("lookalikes_heldout704", None, 5),
+        ("lookalikes_heldout705", None, 5),
+        ("lookalikes_heldout706", None, 3),
+        ("lookalikes_heldout707", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
