@@ -510,10 +510,11 @@ def resolve_event_date(title: str, body: str, published: date | None, lookback_d
             and (named[0] != min(named) or _names_an_earlier_one(lead_lower, naming, min(named)))
         ):
             named = tuple(day for day in named if day != min(named))
-        elif len(named) > 1 and tells_a_moment_after_another(title):
+        elif len(named) > 1 and (tells_a_moment_after_another(title) or lead_tells_a_moment_after_another(body)):
             # The lead tells its own moment first, then recalls those before it: "Gunmen killed three farmers ... on
             # Thursday morning", then "Sunday's attack on Yelwata". Its later days are its own (the wounded "in
-            # stable condition Friday morning").
+            # stable condition Friday morning"). So when its first sentence says so itself: "shot dead on Tuesday
+            # night in Villa de San Antonio, ..., a day after a similar killing in nearby Comayagua city".
             named = tuple(day for day in named if day >= named[0])
         # The first day named, unless it is another incident's ("police say not connected to Sunday's killing" in the
         # headline): then the first that names this one's. A statement's day stays first: a claim ("Russia says its
@@ -578,6 +579,23 @@ def tells_a_moment_after_another(title: str) -> bool:
         return False
     before = after.group("before")
     return _MOMENT_TOLD_RE.search(before) is not None and _AFTERMATH_TOLD_RE.search(before) is None
+
+
+# What opens an "after" clause that tells the moment the sentence's people were in, or that the report is about.
+_SAME_MOMENT_AFTER_RE = re.compile(r"\s+(?:he|she|they|it|his|her|their|the)\b", re.IGNORECASE)
+
+
+def lead_tells_a_moment_after_another(body: str) -> bool:
+    """The lead's first sentence does so (`tells_a_moment_after_another`): "Two cousins were killed when a coach hit
+    their motorcycle on the Swabi-Mardan road on Friday afternoon, four days after six people died in a collision on
+    the same road"."""
+    first = _FIRST_SENTENCE_RE.match(body)
+    if first is None or not tells_a_moment_after_another(first.group()):
+        return False
+    # Not the incident's own moment, told again after "after": "rescued ... less than 48 hours after he was abducted",
+    # "claimed the remains of two rebels killed in an encounter ..., two days after the clash".
+    after = _TIME_AFTER_RE.search(_first_clause(first.group()))
+    return after is not None and _SAME_MOMENT_AFTER_RE.match(first.group(), after.end()) is None
 
 
 # A headline that tells the death of someone an earlier moment hurt: "Kandahar prayer leader shot in Loya Wiala dies

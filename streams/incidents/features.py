@@ -23,6 +23,7 @@ from streams.incidents.dates import (
     INCIDENT_NOUNS,
     RECALLED_INCIDENT,
     EventDate,
+    lead_tells_a_moment_after_another,
     resolve_event_date,
     tells_a_death_of_the_hurt,
     tells_a_moment_after_another,
@@ -531,12 +532,6 @@ def _recapped_sentences(text: str, bounds: list[tuple[int, int]]) -> set[int]:
     return recapped
 
 
-def _first_sentence(text: str) -> str:
-    """The text up to its first sentence's end (`SENTENCE_END_RE`), dateline included."""
-    end = SENTENCE_END_RE.search(text)
-    return text if end is None else text[: end.end()]
-
-
 def _folded(name: str) -> str:
     return " ".join(name.lower().split())
 
@@ -585,7 +580,7 @@ def extract(
     other_incidents = _other_incident_sentences(tagged)
     # "Two cousins were killed when a coach hit their motorcycle on the Swabi-Mardan road on Friday afternoon, four
     # days after six people died in a collision on the same road": another moment than the one its lead recalls.
-    lead_tells_an_earlier_moment = tells_a_moment_after_another(_first_sentence(body))
+    lead_tells_an_earlier_moment = lead_tells_a_moment_after_another(body)
     other_incident_places = _places_told_only_there(other_incidents)
     place_ids = frozenset(
         gid

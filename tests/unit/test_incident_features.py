@@ -16,6 +16,7 @@ from streams.incidents.baseline import link, nearest_earlier, score_grouping
 from streams.incidents.category import TITLE_WEIGHT, classify_text, relation
 from streams.incidents.dates import (
     find_dates,
+    lead_tells_a_moment_after_another,
     resolve_event_date,
     tells_a_death_of_the_hurt,
     tells_a_moment_after_another,
@@ -285,6 +286,42 @@ def test_a_denial_naming_both_incidents_tells_the_reports_own_day_first() -> Non
 )
 def test_a_headline_telling_a_moment_days_after_another(title: str, tells_one: bool) -> None:
     assert tells_a_moment_after_another(title) is tells_one
+
+
+@pytest.mark.parametrize(
+    ("lead", "tells_one"),
+    [
+        (
+            "VILLA DE SAN ANTONIO, Honduras - A motorcycle taxi driver was shot dead on Tuesday night in Villa de San "
+            "Antonio, a day after a similar killing in nearby Comayagua city, police said.",
+            True,
+        ),
+        # The incident's own moment told again after "after": the rescue of the man kidnapped, the clash's dead.
+        (
+            "Police rescued a kidnapped student from a safe house early Thursday, less than 48 hours after he was "
+            "abducted, the secretariat said.",
+            False,
+        ),
+        (
+            "Relatives on Thursday claimed the remains of two rebels killed in an encounter with troops, two days "
+            "after the clash.",
+            False,
+        ),
+    ],
+)
+def test_a_lead_telling_its_moment_days_after_another(lead: str, tells_one: bool) -> None:
+    assert lead_tells_a_moment_after_another(lead + " More follows.") is tells_one
+
+
+def test_the_days_a_lead_recalls_after_its_own_moment_are_the_earlier_ones() -> None:
+    # Published on the Wednesday: Monday's killing, which the next paragraph tells, is the other incident's day.
+    lead = (
+        "VILLA DE SAN ANTONIO, Honduras - A motorcycle taxi driver was shot dead on Tuesday night in Villa de San "
+        "Antonio, a day after a similar killing in nearby Comayagua city, police said.\n\nOn Monday evening, gunmen "
+        "on a motorcycle killed another motorcycle taxi driver in Comayagua."
+    )
+    event = resolve_event_date("Second motorcycle taxi driver shot dead", lead, date(2025, 7, 16))
+    assert event.lead_days == (date(2025, 7, 15),)
 
 
 def test_a_moment_told_days_after_another_keeps_its_first_day_and_later_ones() -> None:
