@@ -1051,6 +1051,15 @@ def _score_one(
         # A carjacking in Metairie is not the shooting in Marrero the sheriff's same spokesperson told of the night
         # before, however alike their words: another kind of moment, in another town both sides place surely.
         return None
+    if (
+        place_ev["place"] == "other_town"
+        and summary["category"] in FOLLOW_UP_CATEGORIES
+        and features.category.category in POINT_CATEGORIES
+        and _headline_tells_another_moment(features.category)
+    ):
+        # Nor is a moment a headline tells ("Property dealer shot dead in Azamgarh city") the arrests or the trial of
+        # an incident in another town that both sides place surely, whose moment no report of it told.
+        return None
     if _other_kind_on_another_day(features, summary):
         return None
     day_ev = _point_event_day_evidence(features, summary, config, common)

@@ -2196,3 +2196,36 @@ def test_a_crash_whose_lead_says_it_came_days_after_another_is_not_that_one_what
     other = decide(with_people(second, "Shahzad Khan", "Arif Khan"), state, CONFIG)
     assert other.verdict["verdict"] == "new_incident"
     assert other.incident_id != crash.incident_id
+
+
+def test_a_moment_a_headline_tells_in_another_town_is_no_arrest_of_an_incident_there() -> None:
+    # The press note of two arrests in the Springfield firing case opens an incident whose moment no report told;
+    # a killing in Chatham the same day, which the same police and the same superintendent tell, is not its moment.
+    police = [actor("Sangamon County police", kind="organization"), actor("Nitin Verma", kind="person")]
+    arrests = tagged(
+        "springfield-arrests",
+        "Press note: Two accused arrested in Springfield case",
+        "Sangamon County police arrested two accused wanted in the case of firing on a shop owner in Springfield, on "
+        "the directions of Superintendent of Police Nitin Verma. The two men on a motorcycle were arrested at a "
+        "checkpoint on Friday morning. A pistol and the motorcycle were recovered from them, Verma said.",
+        "2026-01-16T10:00:00",
+        place=SPRINGFIELD,
+        actors=police,
+        source="local",
+    )
+    killing = tagged(
+        "chatham-killing",
+        "Property dealer shot dead in Chatham",
+        "A property dealer was shot dead by two men on a motorcycle in Chatham on Friday afternoon, Sangamon County "
+        "police said. The two men fired at him from a pistol and fled on the motorcycle. Superintendent of Police "
+        "Nitin Verma said police teams had been formed to trace the two men, Verma said.",
+        "2026-01-16T16:45:00",
+        place=CHATHAM,
+        actors=police,
+        source="local",
+    )
+    state = new_state()
+    first = decide(arrests, state, CONFIG)
+    second = decide(killing, state, CONFIG)
+    assert second.verdict["verdict"] == "new_incident"
+    assert second.incident_id != first.incident_id
