@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 # What strikes a pedestrian, as the "struck by" and "hit by" cues of an accident name it.
 _STRUCK_BY = (
@@ -591,10 +592,9 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
                     continue
                 if cue.category == "capture" and _enters_a_time(tokens, i):
                     continue
-                if cue.category == "capture" and _seizes_goods(tokens, i):
-                    if not _DRUGS.isdisjoint(tokens[max(0, i - _GOODS_REACH) : i]) or not _DRUGS.isdisjoint(
-                        _words_seized(tokens, i)
-                    ):
+                seized = _what_is_seized(tokens, i) if cue.category == "capture" else None
+                if seized is not None:
+                    if seized == "drugs":
                         hits.append(_DRUGS_SEIZED)
                     continue
                 hits.append(cue)
@@ -675,14 +675,15 @@ def _words_seized(tokens: list[str], i: int) -> list[str]:
     return [t for t in after if not (t in _QUANTITY_WORDS or t[:1].isdigit())][:_GOODS_REACH]
 
 
-def _seizes_goods(tokens: list[str], i: int) -> bool:
-    """Whether the cue at tokens[i] is a seizing of goods: `_GOODS` within `_GOODS_REACH` words before it, or
-    `_DRUGS` within as many after it (`_words_seized`)."""
+def _what_is_seized(tokens: list[str], i: int) -> Literal["drugs", "goods"] | None:
+    """What the cue at tokens[i] seizes, when it is goods: "drugs" when `_DRUGS` stand within `_GOODS_REACH` words
+    before it or after it (`_words_seized`), "goods" when other `_GOODS` stand before it; None for a capture."""
     if not tokens[i].startswith("seiz"):
-        return False
-    return not _GOODS.isdisjoint(tokens[max(0, i - _GOODS_REACH) : i]) or not _DRUGS.isdisjoint(
-        _words_seized(tokens, i)
-    )
+        return None
+    before = tokens[max(0, i - _GOODS_REACH) : i]
+    if not _DRUGS.isdisjoint(before) or not _DRUGS.isdisjoint(_words_seized(tokens, i)):
+        return "drugs"
+    return "goods" if not _GOODS.isdisjoint(before) else None
 
 
 # Words that deny a cue within NEGATION_REACH words before it.

@@ -574,11 +574,17 @@ def tells_a_repeat(title: str) -> bool:
 
 def tells_a_moment_after_another(title: str) -> bool:
     """The headline's first clause tells a moment, then the earlier one it came after (`_TIME_AFTER_RE`)."""
-    after = _TIME_AFTER_RE.search(_first_clause(title))
+    return _moment_then_after(title) is not None
+
+
+def _moment_then_after(text: str) -> re.Match[str] | None:
+    """The `_TIME_AFTER_RE` match of the text's first clause when what comes before it tells a moment and no
+    aftermath (`tells_a_moment_after_another`), else None."""
+    after = _TIME_AFTER_RE.search(_first_clause(text))
     if after is None:
-        return False
+        return None
     before = after.group("before")
-    return _MOMENT_TOLD_RE.search(before) is not None and _AFTERMATH_TOLD_RE.search(before) is None
+    return after if _MOMENT_TOLD_RE.search(before) is not None and _AFTERMATH_TOLD_RE.search(before) is None else None
 
 
 # What opens an "after" clause that tells the moment the sentence's people were in, or that the report is about.
@@ -590,12 +596,10 @@ def lead_tells_a_moment_after_another(body: str) -> bool:
     their motorcycle on the Swabi-Mardan road on Friday afternoon, four days after six people died in a collision on
     the same road"."""
     first = _FIRST_SENTENCE_RE.match(body)
-    if first is None or not tells_a_moment_after_another(first.group()):
-        return False
+    after = _moment_then_after(first.group()) if first is not None else None
     # Not the incident's own moment, told again after "after": "rescued ... less than 48 hours after he was abducted",
     # "claimed the remains of two rebels killed in an encounter ..., two days after the clash".
-    after = _TIME_AFTER_RE.search(_first_clause(first.group()))
-    return after is not None and _SAME_MOMENT_AFTER_RE.match(first.group(), after.end()) is None
+    return after is not None and _SAME_MOMENT_AFTER_RE.match(after.string, after.end()) is None
 
 
 # A headline that tells the death of someone an earlier moment hurt: "Kandahar prayer leader shot in Loya Wiala dies
