@@ -1028,6 +1028,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout705", None, 5),
         ("lookalikes_heldout706", None, 3),
         ("lookalikes_heldout707", None, 4),
+        ("lookalikes_heldout708", None, 3),
+        ("lookalikes_heldout709", None, 4),
+        ("lookalikes_heldout710", None, 4),
+        ("lookalikes_heldout711", None, 3),
+        ("lookalikes_heldout712", None, 4),
+        ("lookalikes_heldout713", None, 4),
+        ("lookalikes_heldout714", None, 4),
+        ("lookalikes_heldout715", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
