@@ -219,6 +219,11 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
         "Two boys drowned in the canal on Sunday. The search for one was suspended at dark and would resume on Monday."
     )
     assert resolve_event_date("Two boys drown", would, sunday).lead_days == (sunday,)
+    # Or scheduled for a day: published on a Sunday, an autopsy "scheduled for Monday" is tomorrow's.
+    autopsy = "A man's body was recovered from the creek on Sunday afternoon. An autopsy was scheduled for Monday."
+    assert resolve_event_date("Body recovered", autopsy, sunday).lead_days == (sunday,)
+    hearing = "A man was stabbed on Sunday. His bail hearing is set for Wednesday."
+    assert resolve_event_date("Man stabbed", hearing, sunday).lead_days == (sunday,)
     robbers = "A trader was stabbed by two would-be robbers on Saturday night."
     assert resolve_event_date("Trader stabbed", robbers, sunday).lead_days == (date(2025, 10, 18),)
 
