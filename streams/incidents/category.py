@@ -81,6 +81,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "robbery": (
         ("robbery$|robberies$|rob$|robs$|robbed$|robbing$|robbers$", 3.0),
         ("hold-up|holdup|stick-up", 3.0),
+        # A shop robbed at gunpoint, as Canadian and US news heads it: "Bécancour convenience store held up".
+        ("store$|shop$|bank$|pharmacy$|depanneur$|dépanneur$|station$ held$ up$", 3.0),
+        ("held$ up$ at$ gunpoint$|knifepoint$", 3.0),
         ("smash-and-grab", 3.0),
         ("heist", 3.0),
         ("carjack", 3.0),

@@ -636,6 +636,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Jewellers hit in armed raid", "Armed robbers stole gems worth millions in the heist.", "robbery"),
         ("Two men rob cellphone store", "They took thousands of dollars in devices and fled.", "robbery"),
         ("Man stabs neighbour in row over parking", "The neighbour was taken to hospital.", "stabbing"),
+        # A shop "held up" is robbed, as North American news heads it; traffic held up is not.
+        ("Convenience store held up; suspect flees", "A man with a knife demanded cash from the clerk.", "robbery"),
+        ("Taxi driver held up at gunpoint", "He handed over the night's takings and was not hurt.", "robbery"),
+        ("Traffic held up after truck overturns", "The truck rolled onto its side on the highway.", "accident"),
         ("Homeowner shoots intruder", "The intruder was taken to hospital, police said.", "shooting"),
         # A home invasion is a robbery, and a street named Battleford is no battle (it was an armed clash).
         (
