@@ -75,8 +75,9 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     # Crews busy at another incident: "as they were also attending a fatal shack fire in nearby Matsulu", "the fire
     # tender was already engaged at a cotton godown fire in Raman Mandi", "units had just returned from helping fight
     # a fire at a vacant house in Echo", "firefighters had been at a house fire in Berrigan earlier in the night",
-    # "Palo firefighters had been helping battle a large fire in the Sagkahan district of Tacloban City".
-    r"|(?:also|already|still) (?:attending|engaged|committed|fighting|tied up)\b"
+    # "Palo firefighters had been helping battle a large fire in the Sagkahan district of Tacloban City", "units from
+    # the Tarlac City fire station were still responding to the fire in Barangay Matatalaib".
+    r"|(?:also|already|still) (?:attending|engaged|committed|fighting|tied up|responding)\b"
     r"|returned from (?:helping (?:to )?)?(?:fight|battl|attend)"
     r"|(?:had been|were|was) helping (?:to )?(?:fight|battl|attend)"
     r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b"
@@ -114,7 +115,7 @@ OTHER_INCIDENT_CUES = (
     *(
         f"{busy} {at}"
         for busy in ("also", "already", "still")
-        for at in ("attending", "engaged", "committed", "fighting")
+        for at in ("attending", "engaged", "committed", "fighting", "responding")
     ),
     *("tied up", "returned from", "had been at", "also called to a"),
     *(f"{were} helping" for were in ("been", "were", "was")),

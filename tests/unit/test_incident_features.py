@@ -1297,6 +1297,7 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
         "Several units had just returned from helping fight a fire at a vacant house in Springfield.",
         "Some firefighters had been at a house fire in Springfield earlier in the night.",
         "Its firefighters had been helping battle a large fire in the Sagkahan district of Springfield.",
+        "Units from the Springfield fire station were still responding to the fire in Barangay Matatalaib.",
         # Another fire the same night.
         "The blaze broke out less than an hour after firefighters were called to a house fire in nearby Springfield.",
         "It was one of two fires overnight, with crews also called to a blaze at a farm near Springfield.",
