@@ -41,7 +41,7 @@ check: setup
 
 # Everything, the fault-injection tests included (kill -9, SIGTERM, broker pause and loss: about 2 minutes).
 test: setup system-deps check
-	$(BIN)/pytest -q tests/unit tests/agents tests/integration
+	$(BIN)/pytest -q tests/unit tests/agents tests/integration bench/test_bench.py
 
 # The fault-injection tests alone, with what each run measured printed (docs/reliability.md).
 faults: setup

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from aiokafka import AIOKafkaProducer
+from profiling import pyspy_binary
 from prometheus_client.parser import text_string_to_metric_families
 
 from streams import jsonio, topics
@@ -29,6 +30,10 @@ from streams.settings import Settings
 BENCH_DIR = Path(__file__).resolve().parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PSS_POLL_INTERVAL_S = 1.0
+# No article enriched for this long while some are pending: the phase has stalled (the slowest phase enriches one
+# every few seconds). Once, in the two-worker phase, both workers sat idle for 20 minutes with 85 minutes of drain
+# timeout left; a stall is now reported with each worker's stacks and assignment, and the next phase runs.
+STALL_S = 180.0
 
 
 class BenchError(RuntimeError):
@@ -196,6 +201,28 @@ def healthz(port: int) -> dict[str, Any] | None:
         return None
 
 
+def stall_report(workers: Sequence[WorkerProcess]) -> str:
+    """What each worker of a stalled phase owns and whether it computes, its stacks (py-spy) beside its log."""
+    lines = []
+    for worker in workers:
+        page = healthz(worker.web_port) or {}
+        before = cpu_seconds(worker.pid)
+        stacks = worker.log_path.with_suffix(".stall.txt")
+        pyspy = pyspy_binary()
+        if pyspy is not None:
+            with stacks.open("wb") as out:
+                for pid in process_tree(worker.pid):
+                    out.write(f"--- pid {pid}\n".encode())
+                    out.flush()
+                    subprocess.run([pyspy, "dump", "--pid", str(pid)], stdout=out, stderr=out, timeout=60, check=False)
+        where = stacks if pyspy is not None else "no py-spy"
+        lines.append(
+            f"{worker.name}: assigned {page.get('assigned', 'no answer')}, "
+            f"CPU {cpu_seconds(worker.pid) - before:.2f} s while its stacks were read ({where})"
+        )
+    return "; ".join(lines)
+
+
 # ---------------------------------------------------------------- topics
 
 
@@ -225,14 +252,23 @@ class Observer:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
-    async def wait_for(self, keys: Iterable[str], timeout_s: float, workers: Sequence[WorkerProcess]) -> None:
-        """Until every key came out enriched; fails if a worker dies or the timeout passes."""
+    async def wait_for(
+        self, keys: Iterable[str], timeout_s: float, workers: Sequence[WorkerProcess], stall_s: float = STALL_S
+    ) -> None:
+        """Until every key came out enriched; fails if a worker dies, none comes for `stall_s` or the timeout passes."""
         pending = set(keys)
         deadline = time.monotonic() + timeout_s
+        progressed_at, still_pending = time.monotonic(), len(pending)
         while True:
             pending = {k for k in pending if k not in self.enriched}
             if not pending:
                 return
+            if len(pending) < still_pending:
+                progressed_at, still_pending = time.monotonic(), len(pending)
+            elif time.monotonic() - progressed_at >= stall_s:
+                raise BenchError(
+                    f"{len(pending)} articles pending and none enriched for {stall_s:.0f} s: {stall_report(workers)}"
+                )
             if self._task is not None and self._task.done():
                 self._task.result()
                 raise BenchError("the topic observer stopped")

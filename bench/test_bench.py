@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from pathlib import Path
 from typing import Any
 
 import pytest
 from corpus import MIN_WORDS, build_corpus
-from harness import percentile, stage_seconds_per_article
+from harness import BenchError, Observer, percentile, stage_seconds_per_article
 from phases import summarise
 from profiling import PYSPY_RATE_HZ, STARTUP, categorise, summarise_collapsed, summarise_threads
 from report import figures, targets
 
 from streams import jsonio
+from streams.settings import Settings
 
 
 def write_source(tmp_path: Path) -> Path:
@@ -140,3 +142,11 @@ def test_thread_summary_puts_the_tagging_processes_together() -> None:
     assert set(threads) == {"MainThread", "tagging processes"}
     assert threads["tagging processes"]["running_share_of_wall"] == 250 / (2.0 * PYSPY_RATE_HZ)
     assert threads["MainThread"]["running_share_of_wall"] == 20 / (2.0 * PYSPY_RATE_HZ)
+
+
+def test_a_wait_returns_once_all_are_enriched_and_reports_a_stall_instead_of_hanging() -> None:
+    observer = Observer(Settings(), "127.0.0.1:9")  # never started: the test fills what it has seen itself
+    observer.enriched["a"] = 1
+    asyncio.run(observer.wait_for(["a"], 60.0, []))
+    with pytest.raises(BenchError, match="1 articles pending and none enriched for 0 s"):
+        asyncio.run(observer.wait_for(["a", "b"], 60.0, [], stall_s=0.0))
