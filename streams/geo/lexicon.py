@@ -598,6 +598,12 @@ TOWN_PART_WORDS = frozenset({"midtown", "downtown", "uptown"})  # before a town'
 # After a name in lower case, a part only a town has: "Rhyl seafront", "on Rhyl promenade", "Bangor town centre".
 TOWN_PART_NOUNS = frozenset({"seafront", "promenade", "waterfront", "foreshore", "esplanade", "outskirts"})
 TOWN_CENTRE_WORDS = frozenset({"centre", "center"})
+# A town's station, named after it in South Asian news ("near the Bahraich railway station", "at the Okara bus stand"):
+# the first word, then what the second may be.
+TOWN_STATION_WORDS = {"railway": frozenset({"station", "junction"}), "bus": frozenset({"stand", "station", "terminal"})}
+# A division's noun before its name, as Indian police notes and FIRs write it: "police station Kotwali Nagar, district
+# Bahraich", "tehsil Kharian".
+DIVISION_NOUNS_BEFORE_NAMES = frozenset({"district", "tehsil", "upazila", "taluka", "taluk"})
 
 
 # Relations a person is named after in lower case ("his wife Florence", "daughters Victoria and Savannah"): the name

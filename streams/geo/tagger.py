@@ -27,6 +27,7 @@ from streams.geo.lexicon import (
     DISTRICT_HEADS,
     DISTRICT_WORDS,
     DIVISION_ADJECTIVES,
+    DIVISION_NOUNS_BEFORE_NAMES,
     DIVISION_OFFICE_WORDS,
     DIVISION_WORD_OFFICES,
     DIVISION_WORDS,
@@ -47,6 +48,7 @@ from streams.geo.lexicon import (
     TOWN_CENTRE_WORDS,
     TOWN_PART_NOUNS,
     TOWN_PART_WORDS,
+    TOWN_STATION_WORDS,
     VEHICLE_COLOURS,
     VEHICLE_MAKES,
     VEHICLE_NOUNS,
@@ -183,6 +185,8 @@ AGENCY_NOUNS = frozenset(
     {"police", "officials", "authorities", "prosecutors", "investigators", "detectives", "spokesman", "spokeswoman"}
 )
 HOSPITAL_NOUNS = frozenset({"hospital", "hospitals", "infirmary"})
+# How South Asian news sends the wounded to a bigger town's hospital: "referred to Lucknow", "shifted to Multan".
+TREATMENT_TRANSFERS = frozenset({"referred", "shifted"})
 # Nouns of a part of a place: "the coast of X", "the outskirts of X" put the scene in X (unlike "north of X").
 PLACE_PART_NOUNS = frozenset(
     {"coast", "coasts", "outskirts", "shores", "streets", "centre", "center", "heart", "suburb", "neighborhood"}
@@ -335,6 +339,7 @@ class Mention:
     # gazetteer lacks, so no town abroad when the rest of the article is elsewhere.
     names_a_force: bool = False
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
+    treated: bool = False  # where the wounded were sent ("referred to Lucknow"): the scene only if nothing else is
     war: bool = False  # a war's name ("since the start of the Gaza war", "its war in Gaza"): background, not a scene
     denied: bool = False  # after a denial of a link ("not linked to Kulachi attack"): another incident's, no scene
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
@@ -992,6 +997,7 @@ class LocationTagger:
         mention.near_at = toks.idx[i - 1] if i > 0 and toks.lower[i - 1] == "near" else None
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
+        mention.treated = i >= 2 and toks.lower[i - 1] == "to" and toks.lower[i - 2] in TREATMENT_TRANSFERS
         mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
         mention.denied = _after_a_denied_link(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
@@ -1523,6 +1529,8 @@ class LocationTagger:
             return "yes"  # "Akron police said", which the small model calls an organisation
         if strong and _before_a_town_part(toks, j):
             return "yes"  # "on Rhyl promenade", which the small model calls a nationality
+        if strong and prev in DIVISION_NOUNS_BEFORE_NAMES and not toks.cap[i - 1]:
+            return "yes"  # "district Bahraich" of a police note
         if (
             any(
                 self.gaz.kind[c.row] == KIND_CITY and self.gaz.population[c.row] >= BARE_CITY_MIN_POPULATION
@@ -2427,12 +2435,17 @@ class LocationTagger:
         # "In the French capital" names a city as surely as "in Paris" (wire style avoids repeating the name).
         capitals = [(row, m) for m in mentions if m.capital_words and (row := self._capital_of(m)) is not None]
         placed += capitals
-        # Where the people in the story live is the scene only when the article names no other place; a headline's
-        # place is what the story is about, whatever the preposition ("Girl from Spring area missing").
+        # Where the people in the story live, or where its wounded were sent, is the scene only when the article names
+        # no other place; a headline's place is what the story is about, whatever the preposition ("Girl from Spring
+        # area missing").
         scenes = [
             (row, m)
             for row, m in placed
-            if not (m.residence and m.field_name != "title") and not m.war and not m.denied and not m.court
+            if not (m.residence and m.field_name != "title")
+            and not m.war
+            and not m.denied
+            and not m.court
+            and not m.treated
         ]
         # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
         # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
@@ -3134,12 +3147,14 @@ def _opens_a_town_service(toks: _Tokens, k: int) -> bool:
 
 def _before_a_town_part(toks: _Tokens, j: int) -> bool:
     """Whether the words from token j, in lower case, name a part only a town has (TOWN_PART_NOUNS, "town centre",
-    "city center")."""
+    "city center", "railway station")."""
     n = len(toks.text)
     if j >= n or toks.cap[j]:
         return False
-    return toks.lower[j] in TOWN_PART_NOUNS or (
-        toks.lower[j] in ("town", "city") and j + 1 < n and toks.lower[j + 1] in TOWN_CENTRE_WORDS
+    return (
+        toks.lower[j] in TOWN_PART_NOUNS
+        or (toks.lower[j] in ("town", "city") and j + 1 < n and toks.lower[j + 1] in TOWN_CENTRE_WORDS)
+        or (j + 1 < n and toks.lower[j + 1] in TOWN_STATION_WORDS.get(toks.lower[j], ()))
     )
 
 
@@ -3395,7 +3410,9 @@ def _person_words(doc: Doc) -> set[str]:
     for ent in read_doc(doc).ents:
         # "Diepsloot Ext 2": a place; "Finglas Garda Station": a building named after its town.
         numbered = len(ent) >= 3 and ent[-2].lower_.rstrip(".") in SECTION_WORDS and ent[-1].text.isdigit()
-        building = len(ent) >= 2 and ent[-1].lower_ in FACILITY_HEADS
+        # A force named after its town is no person either: "Bahraich Police | Media Cell", which the small model
+        # calls one.
+        building = len(ent) >= 2 and (ent[-1].lower_ in FACILITY_HEADS or ent[-1].lower_ in FORCE_NAME_NOUNS)
         bounds = (
             _name_in(ent) if ent.label_ == "PERSON" and not (numbered or building or _ends_in_a_division(ent)) else None
         )

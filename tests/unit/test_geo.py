@@ -2905,3 +2905,36 @@ def test_a_short_words_loose_spelling_is_no_place(tagger: LocationTagger, nlp: L
     locations, event = run(tagger, nlp, body, "Taxi owner shot dead outside Ha Abia home")
     assert all(loc["country_code"] in (None, "LS") for loc in locations)
     assert event is not None and event["name"] == "Maseru"
+
+
+def test_a_town_before_its_station_or_after_a_division_noun_is_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # Indian police notes: "arrested near the Bahraich railway station", "police station Kotwali Nagar, district
+    # Bahraich". The small model calls neither a place.
+    station, _ = run(tagger, nlp, "He was arrested near the Bahraich railway station on Friday.")
+    assert resolved(station, "Bahraich")["country_code"] == "IN"
+    district, _ = run(tagger, nlp, "The case was registered at police station Kotwali Nagar, district Bahraich.")
+    assert resolved(district, "Bahraich")["country_code"] == "IN"
+
+
+def test_a_force_named_after_its_town_makes_no_person_of_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model called "Bahraich Police" of a press note's letterhead a person: "Bahraich" was then a person's
+    # word, and no mention of the district was placed.
+    body = (
+        "Bahraich Police | Media Cell | Press note\n\n"
+        "The case was registered at police station Kotwali Nagar, district Bahraich."
+    )
+    locations = run_with_entities(tagger, nlp, body, [("Bahraich", 2, "PERSON")])
+    assert resolved(locations, "Bahraich")["country_code"] == "IN"
+
+
+def test_where_the_wounded_were_referred_is_no_scene(tagger: LocationTagger, nlp: Language) -> None:
+    body = (
+        "BAHRAICH: A grocer was shot at in his shop in Kaisarganj on Wednesday evening. He was referred to Lucknow, "
+        "where doctors removed the bullet."
+    )
+    locations, event = run(tagger, nlp, body)
+    lucknow = resolved(locations, "Lucknow")
+    assert event is not None and event["geonameid"] != lucknow["geonameid"] and event["text"] == "BAHRAICH"
+    # The only place named is still the report's place.
+    _, alone = run(tagger, nlp, "A grocer was shot at on Wednesday. He was referred to Lucknow for treatment.")
+    assert alone is not None and alone["text"] == "Lucknow"
