@@ -212,6 +212,9 @@ DETACHMENT_FORCES = frozenset({"rcmp", "opp"})
 DIRECTION_WORDS = REGION_ADJECTIVES | {"far", "upper", "lower"}
 # The capitalised nouns that end a force's own name: "Cleveland Police", "Durham Constabulary".
 FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
+# A town's fire service before its rank or department: "Russiaville Fire Chief", "Kokomo Fire Department".
+FIRE_SERVICE_WORDS = frozenset({"fire", "rescue"})
+FIRE_SERVICE_RANKS = frozenset({"chief", "captain", "marshal", "department", "dept", "district"})
 # The words after "Police" that make it a town's department, not a force of its own name.
 DEPARTMENT_WORDS = frozenset({"department", "dept", "dept."})
 # Verbs of saying: the name before one speaks, so it is a person or an organisation unless a government's seat.
@@ -3410,9 +3413,13 @@ def _person_words(doc: Doc) -> set[str]:
     for ent in read_doc(doc).ents:
         # "Diepsloot Ext 2": a place; "Finglas Garda Station": a building named after its town.
         numbered = len(ent) >= 3 and ent[-2].lower_.rstrip(".") in SECTION_WORDS and ent[-1].text.isdigit()
-        # A force named after its town is no person either: "Bahraich Police | Media Cell", which the small model
-        # calls one.
-        building = len(ent) >= 2 and (ent[-1].lower_ in FACILITY_HEADS or ent[-1].lower_ in FORCE_NAME_NOUNS)
+        # A force or a fire service named after its town is no person either: "Bahraich Police | Media Cell",
+        # "Russiaville Fire Chief Tom Wendling", which the small model calls one ("Russiaville Fire"); not "Fire"
+        # alone before a name.
+        service = ent[-1].lower_ in FORCE_NAME_NOUNS or (
+            ent[-1].lower_ in FIRE_SERVICE_WORDS and ent.end < len(doc) and doc[ent.end].lower_ in FIRE_SERVICE_RANKS
+        )
+        building = len(ent) >= 2 and (ent[-1].lower_ in FACILITY_HEADS or service)
         bounds = (
             _name_in(ent) if ent.label_ == "PERSON" and not (numbered or building or _ends_in_a_division(ent)) else None
         )

@@ -2938,3 +2938,10 @@ def test_where_the_wounded_were_referred_is_no_scene(tagger: LocationTagger, nlp
     # The only place named is still the report's place.
     _, alone = run(tagger, nlp, "A grocer was shot at on Wednesday. He was referred to Lucknow for treatment.")
     assert alone is not None and alone["text"] == "Lucknow"
+
+
+def test_a_fire_chiefs_town_makes_no_person_of_the_town(tagger: LocationTagger, nlp: Language) -> None:
+    # "Russiaville Fire Chief Tom Wendling": the small model called "Russiaville Fire" a person.
+    body = "Russiaville Fire Chief Tom Wendling said the family got out. The farmhouse stood just outside Russiaville."
+    locations = run_with_entities(tagger, nlp, body, [("Russiaville", 2, "PERSON")])
+    assert resolved(locations, "Russiaville")["admin1_code"] == "US-IN"
