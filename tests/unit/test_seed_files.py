@@ -1036,6 +1036,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout713", None, 4),
         ("lookalikes_heldout714", None, 4),
         ("lookalikes_heldout715", None, 4),
+        ("lookalikes_heldout716", None, 3),
+        ("lookalikes_heldout717", None, 4),
+        ("lookalikes_heldout718", None, 4),
+        ("lookalikes_heldout719", None, 4),
+        ("lookalikes_heldout720", None, 4),
+        ("lookalikes_heldout721", None, 3),
+        ("lookalikes_heldout722", None, 5),
+        ("lookalikes_heldout723", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
