@@ -161,7 +161,10 @@ _REPORTED_BEFORE = re.compile(
     r"(?:statement|interview|briefing|news conference|press conference)| reporters(?: in [\w.]+)?)?"
     r"(?: [\w.]+){0,2}(?: on)?\s*$"
 )
-_REPORTED_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SAYING + r"\b")
+_REPORTED_AFTER = re.compile(r"^\s*(?P<comma>,\s*)?" + _SAYING + r"\b")
+# What happened, at its clock time, then who told it: "The accident happened in the Kazir Shimla area around 5:50am on
+# Friday, said Sub-inspector Mizanur Rahman". The day before ", said" is the incident's, not the statement's.
+_HAPPENED_AT_RE = re.compile(r"\b(?:happened|occurred|took place|\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.))")
 
 
 # A clause that points at another incident ("the same stretch of road that was sealed off on Sunday", "not linked to
@@ -401,8 +404,11 @@ def _counted_back(lower: str, mention: DateMention) -> DateMention:
 
 def _said_on(text: str, start: int, end: int) -> bool:
     """Whether the date at text[start:end] is attached to a verb of saying (`text` lower-cased, as searched)."""
-    return bool(
-        _REPORTED_BEFORE.search(text[max(0, start - 40) : start]) or _REPORTED_AFTER.match(text[end : end + 20])
+    if _REPORTED_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    after = _REPORTED_AFTER.match(text[end : end + 20])
+    return after is not None and not (
+        after.group("comma") and _HAPPENED_AT_RE.search(text, max(0, start - 60), start) is not None
     )
 
 

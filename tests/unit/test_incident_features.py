@@ -475,6 +475,18 @@ def test_the_day_of_a_statement_is_no_day_of_the_incident(body: str) -> None:
     assert event.lead_days == ()  # but not a day the lead says the blast happened
 
 
+def test_a_day_told_with_the_incidents_clock_then_who_said_it_is_the_incidents() -> None:
+    # "..., said Sub-inspector X" after what happened at its clock time: the day is the crash's.
+    body = (
+        "Two young men have been killed after a truck hit their motorcycle. The accident happened in the Kazir Shimla "
+        "area around 5:50am on Friday, said Sub-inspector Mizanur Rahman of the highway police."
+    )
+    assert resolve_event_date("Two killed", body, date(2026, 3, 13)).lead_days == (date(2026, 3, 13),)
+    # A statement's day stays one: "The health ministry on Wednesday, said ..." names no day of the blast.
+    statement = "The death toll from the blast has risen to 41, the health ministry on Wednesday, said in a statement."
+    assert resolve_event_date("", statement, date(2024, 5, 16)).lead_days == ()
+
+
 def test_a_day_a_count_of_incidents_starts_from_is_no_day_of_this_one() -> None:
     counted = resolve_event_date(
         "Man killed in I-24 pileup, the interstate's second fatal wreck since Friday",
