@@ -212,6 +212,9 @@ DETACHMENT_FORCES = frozenset({"rcmp", "opp"})
 DIRECTION_WORDS = REGION_ADJECTIVES | {"far", "upper", "lower"}
 # The capitalised nouns that end a force's own name: "Cleveland Police", "Durham Constabulary".
 FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
+# What follows a dateline's place: "KAYA, 15 March -", "BEIRUT (Reuters) -", and the long dashes.
+DATELINE_MARKS = frozenset({",", "-", "\u2014", "\u2013", "("})
+MAX_DATELINE_WORDS = 8  # "RAS AL-AIN, Syria": the capitals, with the dots and apostrophes of abbreviations
 # A town's fire service before its rank or department: "Russiaville Fire Chief", "Kokomo Fire Department".
 FIRE_SERVICE_WORDS = frozenset({"fire", "rescue"})
 FIRE_SERVICE_RANKS = frozenset({"chief", "captain", "marshal", "department", "dept", "district"})
@@ -1188,7 +1191,7 @@ class LocationTagger:
             and not (span[1] == j + 1 and toks.lower[j] in DETACHMENT_FORCES and _before_a_town_force(toks, j))
         ):
             return None  # a part of a person's name: "Maurice" of "Maurice Cheeks", "Ann" of "Julie Ann Brandau"
-        if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2:
+        if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2 and _capitals_open_a_dateline(toks):
             # A dateline ("TORRINGTON, Conn. -"): the capitals are the style, the name is a place.
             candidates = self.gaz.lookup(surface.title())
             if any(c.exact for c in candidates):
@@ -3399,12 +3402,21 @@ def _name_in(ent: Span) -> tuple[int, int] | None:
     return (start, ent.end) if ent.end - start >= 2 else None
 
 
+def _capitals_open_a_dateline(toks: _Tokens) -> bool:
+    """Whether the capitals opening the text end in a dateline's mark ("TORRINGTON, Conn. -", "HANSI:"),
+    not a heading's line: "POLICE MEDIA RELEASE" over a police note is no Police, Poland, nor Médéa."""
+    k, n = 0, len(toks.text)
+    while k < n and k < MAX_DATELINE_WORDS and ((toks.upper[k] and toks.alpha[k]) or toks.text[k] in (".", "'")):
+        k += 1
+    return k < n and (toks.text[k] in DATELINE_MARKS or toks.text[k] == ":")  # "HANSI: The family of ..."
+
+
 def _dateline_words(toks: _Tokens) -> set[str]:
     """A dateline's place of one word, in title case: the capitals opening a body before its comma or dash ("KAYA, 15
     March -"). Not a word of a longer one: "Abu" of "ABU USHAR" is no place alone."""
     if len(toks.text) < 2 or not (toks.upper[0] and toks.alpha[0]):
         return set()
-    return {toks.text[0].title()} if toks.text[1] in (",", "-", "\u2014", "\u2013", "(") else set()
+    return {toks.text[0].title()} if toks.text[1] in DATELINE_MARKS else set()
 
 
 def _person_words(doc: Doc) -> set[str]:

@@ -2945,3 +2945,13 @@ def test_a_fire_chiefs_town_makes_no_person_of_the_town(tagger: LocationTagger, 
     body = "Russiaville Fire Chief Tom Wendling said the family got out. The farmhouse stood just outside Russiaville."
     locations = run_with_entities(tagger, nlp, body, [("Russiaville", 2, "PERSON")])
     assert resolved(locations, "Russiaville")["admin1_code"] == "US-IN"
+
+
+def test_a_heading_in_capitals_is_no_dateline(tagger: LocationTagger, nlp: Language) -> None:
+    # A police note's heading: the capitals are no town (Police, Poland; Médéa for "MEDIA").
+    heading, event = run(tagger, nlp, "POLICE MEDIA RELEASE\n\nTwo suspects have been arrested in connection with it.")
+    assert nowhere(heading, "POLICE") and nowhere(heading, "MEDIA") and event is None
+    # Datelines end in their marks, a colon too.
+    for body in ("HANSI: A youth was killed in a knife attack.", "TORRINGTON, Conn. - A man was stabbed."):
+        locations, _ = run(tagger, nlp, body)
+        assert locations and locations[0]["geonameid"] is not None, body
