@@ -44,6 +44,9 @@ ORGANISATION_HEADS = frozenset(
     | {"university", "college", "school", "court", "ministry", "agency", "office", "association", "union"}
     | {"company", "trust", "board", "committee", "commission", "station", "centre", "center", "rescue", "ambulance"}
     | {"constabulary", "command", "force", "forces"}
+    # An outlet, which the recogniser calls a person in a dateline's brackets: "DARAGA, Albay, Jan. 20 (Bicol
+    # Newswire)".
+    | {"newswire", "newswires"}
 )
 MIN_SURNAME_CHARS = 3
 # The headline and about the first 50 words: who the lead is about, before the background.

@@ -1250,6 +1250,8 @@ def test_a_person_span_that_is_no_name_gives_no_surname() -> None:
     # An agency the recogniser calls a person: two fires its same spokesperson told of share no principal.
     assert person_surname(actor("Kent Fire and Rescue Service", kind="person")) is None
     assert person_surname(actor("Kent Fire", kind="person")) is None
+    # An outlet in a dateline's brackets, "DARAGA, Albay, Jan. 20 (Bicol Newswire)", which it calls one too.
+    assert person_surname(actor("Bicol Newswire", kind="person")) is None
 
 
 def places_report(body: str, *names: str) -> TaggedArticle:
