@@ -204,11 +204,11 @@ def healthz(port: int) -> dict[str, Any] | None:
 def stall_report(workers: Sequence[WorkerProcess]) -> str:
     """What each worker of a stalled phase owns and whether it computes, its stacks (py-spy) beside its log."""
     lines = []
+    pyspy = pyspy_binary()
     for worker in workers:
         page = healthz(worker.web_port) or {}
         before = cpu_seconds(worker.pid)
         stacks = worker.log_path.with_suffix(".stall.txt")
-        pyspy = pyspy_binary()
         if pyspy is not None:
             with stacks.open("wb") as out:
                 for pid in process_tree(worker.pid):

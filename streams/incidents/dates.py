@@ -602,10 +602,13 @@ def lead_tells_a_moment_after_another(body: str) -> bool:
     their motorcycle on the Swabi-Mardan road on Friday afternoon, four days after six people died in a collision on
     the same road"."""
     first = _FIRST_SENTENCE_RE.match(body)
-    after = _moment_then_after(first.group()) if first is not None else None
+    if first is None:
+        return False
+    after = _moment_then_after(first.group())
     # Not the incident's own moment, told again after "after": "rescued ... less than 48 hours after he was abducted",
-    # "claimed the remains of two rebels killed in an encounter ..., two days after the clash".
-    return after is not None and _SAME_MOMENT_AFTER_RE.match(after.string, after.end()) is None
+    # "claimed the remains of two rebels killed in an encounter ..., two days after the clash". Read on in the whole
+    # sentence (the match is of its first clause, a prefix of it, so the offsets are the sentence's).
+    return after is not None and _SAME_MOMENT_AFTER_RE.match(first.group(), after.end()) is None
 
 
 # A headline that tells the death of someone an earlier moment hurt: "Kandahar prayer leader shot in Loya Wiala dies

@@ -63,6 +63,9 @@ EMPTY: frozenset[str] = frozenset()
 # came on the same day as a bombing of the Cano Limon-Covenas oil pipeline in neighbouring Arauquita"), and tells
 # what else its detectives have on: "Mr Sangha, who is also leading the investigation into Tuesday's knifepoint
 # robbery at a shop in Tavistock Street", "Officers are also continuing to investigate Monday night's shooting".
+# Crews busy at another incident ("also attending", "still responding"): the pattern below and its prefilter's cues.
+_CREWS_BUSY = ("also", "already", "still")
+_BUSY_AT = ("attending", "engaged", "committed", "fighting", "responding")
 OTHER_INCIDENT_SENTENCE_RE = re.compile(
     r"\b(?:unrelated|separately|(?:in|at|to) (?:a|an(?:other)?) separate|elsewhere"
     r"|an? separate (?:[\w-]+ )?"
@@ -80,7 +83,7 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     # a fire at a vacant house in Echo", "firefighters had been at a house fire in Berrigan earlier in the night",
     # "Palo firefighters had been helping battle a large fire in the Sagkahan district of Tacloban City", "units from
     # the Tarlac City fire station were still responding to the fire in Barangay Matatalaib".
-    r"|(?:also|already|still) (?:attending|engaged|committed|fighting|tied up|responding)\b"
+     + r"|(?:" + "|".join(_CREWS_BUSY) + r") (?:" + "|".join((*_BUSY_AT, "tied up")) + r")\b"
     r"|returned from (?:helping (?:to )?)?(?:fight|battl|attend)"
     r"|(?:had been|were|was) helping (?:to )?(?:fight|battl|attend)"
     r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b"
@@ -115,11 +118,7 @@ OTHER_INCIDENT_CUES = (
     "comes ",
     "came ",
     *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),
-    *(
-        f"{busy} {at}"
-        for busy in ("also", "already", "still")
-        for at in ("attending", "engaged", "committed", "fighting", "responding")
-    ),
+    *(f"{busy} {at}" for busy in _CREWS_BUSY for at in _BUSY_AT),
     *("tied up", "returned from", "had been at", "also called to a"),
     *(f"{were} helping" for were in ("been", "were", "was")),
     *(f"{crews} {were} called to a" for crews in ("fighters", "crews") for were in ("were", "had been")),
