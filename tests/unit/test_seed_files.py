@@ -1044,6 +1044,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout721", None, 3),
         ("lookalikes_heldout722", None, 5),
         ("lookalikes_heldout723", None, 4),
+        ("lookalikes_heldout724", None, 3),
+        ("lookalikes_heldout725", None, 4),
+        ("lookalikes_heldout726", None, 4),
+        ("lookalikes_heldout727", None, 3),
+        ("lookalikes_heldout728", None, 5),
+        ("lookalikes_heldout729", None, 4),
+        ("lookalikes_heldout730", None, 3),
+        ("lookalikes_heldout731", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
