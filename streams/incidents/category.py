@@ -10,6 +10,9 @@ _STRUCK_BY = (
     "vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|ute$|lorry|motorbike|motorcycle|taxi|minibus|scooter"
     "|pickup|pickups$|pick-up"
 )
+# Drugs by the names South and South-East Asia's police give them: methamphetamine pills ("yaba") and crystals
+# ("shabu"), codeine syrup ("phensedyl"), cannabis resin ("charas").
+_LOCAL_DRUGS = "shabu|yaba$|phensedyl|charas$"
 
 # Cues are phrases of word prefixes ("withdr" matches "withdrew", "withdrawal"); "a|b" lists alternatives for one word
 # and a trailing "$" asks for the whole word. Every cue found adds its weight; specific cues weigh more.
@@ -375,10 +378,16 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "drug_seizure": (
         ("drug$|drugs$ raid|raids$|bust|seizure|seized$|search$|haul|den$|factory|lab$|arrest|charges$", 3.0),
         (
-            "cannabis|ganja|heroin|cocaine|methamphetamine|meth$|marijuana|opium|crystal$ farm|factory|plants$|haul"
-            "|seized$|seizure|worth$|found$|recovered$|raid|bust|plantation|crop$|crops$",
+            "cannabis|ganja|heroin|cocaine|methamphetamine|meth$|marijuana|opium|crystal$|" + _LOCAL_DRUGS + " farm"
+            "|factory|plants$|haul|seized$|seizure|worth$|found$|recovered$|raid|bust|plantation|crop$|crops$",
             3.0,
         ),
+        # South and South-East Asia's police name the drug a raid found: "yaba tablets", "phensedyl", "shabu",
+        # "brown sugar" (heroin), and the Philippine police's sting, a "buy-bust".
+        ("with$|of$|seize|seizes$|seized$|recover|recovered$ " + _LOCAL_DRUGS, 3.0),
+        (_LOCAL_DRUGS + " tablets$|pills$|bottles$|sachets$|packets$", 3.0),
+        ("brown$ sugar$", 3.0),
+        ("buy-bust", 3.0),
         # Poppy straw, the opium crop's husk that north India's police seize by the quintal ("poppy husk recovered
         # from truck on NH-52").
         ("poppy$ husk|straw$", 3.0),
@@ -649,6 +658,7 @@ def _enters_a_time(tokens: list[str], i: int) -> bool:
 # arrest its report also tells, a security force's seizure joined other incidents as their follow-up.
 _DRUGS = frozenset(
     {"drugs", "cocaine", "heroin", "cannabis", "ganja", "marijuana", "meth", "methamphetamine", "fentanyl"}
+    | {"shabu", "yaba", "phensedyl", "charas"}
 )
 _GOODS = (
     _DRUGS

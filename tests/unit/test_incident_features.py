@@ -1451,6 +1451,11 @@ def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> N
         "Police seize ganja worth Rs 2 lakh at checkpost",
         "Cannabis plantation uncovered, man charged in Chatham",
         "Two arrested as 640 kg of poppy husk recovered from truck on NH-52",
+        # The local names of South and South-East Asia's police, and the Philippine sting.
+        "RAB seizes 12,000 yaba tablets near the bus terminal, two held",
+        "Border guards seize 1.2 kg brown sugar at the checkpoint, two held",
+        "Two drug suspects nabbed in port buy-bust",
+        "Man held with 200 bottles of phensedyl",
     ],
 )
 def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str) -> None:
