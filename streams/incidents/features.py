@@ -84,6 +84,12 @@ OTHER_INCIDENT_SENTENCE_RE = re.compile(
     # "Palo firefighters had been helping battle a large fire in the Sagkahan district of Tacloban City", "units from
     # the Tarlac City fire station were still responding to the fire in Barangay Matatalaib".
      + r"|(?:" + "|".join(_CREWS_BUSY) + r") (?:" + "|".join((*_BUSY_AT, "tied up")) + r")\b"
+    # "because Verona firefighters were busy with a deadly house fire a few miles away", "units ..., some of whom had
+    # come directly from the fire in Barangay Pantay Daya", "about an hour after another fire destroyed four houses".
+    r"|busy (?:with|at|fighting|battling)\b"
+    r"|(?:come|came|coming|arrived) (?:directly |straight |just )?from (?:a|an|the|another) (?:[\w-]+ ){0,3}"
+    r"(?:fire|blaze)\b"
+    r"|(?:after|before) another (?:[\w-]+ )?" + INCIDENT_NOUNS + r"\b"
     r"|returned from (?:helping (?:to )?)?(?:fight|battl|attend)"
     r"|(?:had been|were|was) helping (?:to )?(?:fight|battl|attend)"
     r"|had been at (?:a|an|the) (?:[\w-]+ ){0,3}(?:fire|blaze|crash|shooting|stabbing)\b"
@@ -120,6 +126,9 @@ OTHER_INCIDENT_CUES = (
     *(f"earlier {when}" for when in ("on ", "today", "yesterday", "this ")),
     *(f"{busy} {at}" for busy in _CREWS_BUSY for at in _BUSY_AT),
     *("tied up", "returned from", "had been at", "also called to a"),
+    *(f"busy {at}" for at in ("with", "at", "fighting", "battling")),
+    *(f"{came} " for came in ("come", "coming", "arrived")),
+    *(f"{when} another " for when in ("after", "before")),
     *(f"{were} helping" for were in ("been", "were", "was")),
     *(f"{crews} {were} called to a" for crews in ("fighters", "crews") for were in ("were", "had been")),
     *_RECAP_CUES,

@@ -1312,9 +1312,12 @@ def test_places_named_only_where_the_report_tells_of_another_incident(denial: st
         "Some firefighters had been at a house fire in Springfield earlier in the night.",
         "Its firefighters had been helping battle a large fire in the Sagkahan district of Springfield.",
         "Units from the Springfield fire station were still responding to the fire in Barangay Matatalaib.",
+        "Nettleton crews helped because Springfield firefighters were busy with a deadly house fire at the time.",
+        "Units joined them, some of whom had come directly from the fire in Pantay Daya, Springfield.",
         # Another fire the same night.
         "The blaze broke out less than an hour after firefighters were called to a house fire in nearby Springfield.",
         "It was one of two fires overnight, with crews also called to a blaze at a farm near Springfield.",
+        "The fire broke out about an hour after another fire destroyed four houses in neighbouring Springfield.",
     ],
 )
 def test_a_place_named_where_local_news_recalls_the_last_incident_is_the_last_ones(recall: str) -> None:
