@@ -214,6 +214,8 @@ DIRECTION_WORDS = REGION_ADJECTIVES | {"far", "upper", "lower"}
 FORCE_NAME_NOUNS = frozenset({"police", "constabulary"})
 # What follows a dateline's place: "KAYA, 15 March -", "BEIRUT (Reuters) -", and the long dashes.
 DATELINE_MARKS = frozenset({",", "-", "\u2014", "\u2013", "("})
+# The labels of a press release's form, which a colon follows as it follows a dateline's town ("Date: Tuesday").
+FORM_LABELS = frozenset({"date", "time", "agency", "location", "venue", "place", "source", "name", "contact", "media"})
 MAX_DATELINE_WORDS = 8  # "RAS AL-AIN, Syria": the capitals, with the dots and apostrophes of abbreviations
 # A town's fire service before its rank or department: "Russiaville Fire Chief", "Kokomo Fire Department".
 FIRE_SERVICE_WORDS = frozenset({"fire", "rescue"})
@@ -1527,6 +1529,18 @@ class LocationTagger:
             return "no"
         n = len(toks.text)
         nxt = toks.lower[j] if j < n else ""
+        if (
+            i == 0
+            and fv.name == "body"
+            and nxt == ":"
+            and j + 1 < n
+            and toks.cap[j + 1]
+            and toks.alpha[j + 1]
+            and not (j - i == 1 and toks.lower[i] in FORM_LABELS)
+            and any(c.exact for c in candidates)
+            and all(toks.proper[k] for k in range(i, j))
+        ):
+            return "yes"  # a dateline in title case and a colon, as Indian papers write one: "Tiruchi: The flower ..."
         # Before a division word, unless it closes a longer name the gazetteer lacks and is no town's own name:
         # "Lower Merion Township" is not Marion, Illinois (once called Merion).
         if (nxt in DIVISION_WORDS or nxt in SETTLEMENT_WORDS) and (strong or not _after_a_name_word(toks, i)):

@@ -2955,3 +2955,14 @@ def test_a_heading_in_capitals_is_no_dateline(tagger: LocationTagger, nlp: Langu
     for body in ("HANSI: A youth was killed in a knife attack.", "TORRINGTON, Conn. - A man was stabbed."):
         locations, _ = run(tagger, nlp, body)
         assert locations and locations[0]["geonameid"] is not None, body
+
+
+def test_a_dateline_in_title_case_and_a_colon_is_its_town(tagger: LocationTagger, nlp: Language) -> None:
+    # As Indian papers write one; the town opens the sentence, which alone would leave a small town in doubt.
+    for body in ("Tiruchi: The flower vendor was stabbed to death.", "Lalgudi: A youth drowned."):
+        locations, event = run(tagger, nlp, body)
+        assert locations[0]["country_code"] == "IN" and event is not None, body
+    # A press release's form labels take a colon too, and are no town (Date, Japan; Agency, Missouri).
+    for body in ("Date: Tuesday, 12 January", "Agency: The flower vendor was stabbed."):
+        locations, _ = run(tagger, nlp, body)
+        assert not any(loc["geonameid"] for loc in locations), body
