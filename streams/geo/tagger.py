@@ -217,6 +217,8 @@ DATELINE_MARKS = frozenset({",", "-", "\u2014", "\u2013", "("})
 # The labels of a press release's form, which a colon follows as it follows a dateline's town ("Date: Tuesday").
 FORM_LABELS = frozenset({"date", "time", "agency", "location", "venue", "place", "source", "name", "contact", "media"})
 MAX_DATELINE_WORDS = 8  # "RAS AL-AIN, Syria": the capitals, with the dots and apostrophes of abbreviations
+# The heading of a press release, whose first line names its issuer (`Mention.issuer`).
+RELEASE_HEADING_RE = re.compile(r"\s*(?:press|media|news)\s+(?:release|statement)\b", re.IGNORECASE)
 # A town's fire service before its rank or department: "Russiaville Fire Chief", "Kokomo Fire Department".
 FIRE_SERVICE_WORDS = frozenset({"fire", "rescue"})
 FIRE_SERVICE_RANKS = frozenset({"chief", "captain", "marshal", "department", "dept", "district"})
@@ -348,6 +350,9 @@ class Mention:
     names_a_force: bool = False
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
     treated: bool = False  # where the wounded were sent ("referred to Lucknow"): the scene only if nothing else is
+    # Where a press release's issuer sits, in its heading ("PRESS RELEASE - Bangladesh Coast Guard, East Zone,
+    # Chattogram"): the office that tells of every incident of its area, the scene only if nothing else is.
+    issuer: bool = False
     war: bool = False  # a war's name ("since the start of the Gaza war", "its war in Gaza"): background, not a scene
     denied: bool = False  # after a denial of a link ("not linked to Kulachi attack"): another incident's, no scene
     # A demonym naming a country's capital ("in the Syrian capital"): the country among the places, the capital as
@@ -1006,6 +1011,7 @@ class LocationTagger:
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.treated = i >= 2 and toks.lower[i - 1] == "to" and toks.lower[i - 2] in TREATMENT_TRANSFERS
+        mention.issuer = fv.name == "body" and _in_a_release_heading(fv.text, toks.idx[i])
         mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
         mention.denied = _after_a_denied_link(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
@@ -2466,6 +2472,7 @@ class LocationTagger:
             and not m.denied
             and not m.court
             and not m.treated
+            and not m.issuer
         ]
         # The lead's "in X" where X is not the dateline's place and does not hold it: the reporter filed from the
         # dateline ("LAGOS - ... from a school in Kaduna state"), which then counts as no more than any mention.
@@ -3223,6 +3230,13 @@ def _opens_a_force_name(toks: _Tokens, j: int) -> bool:
         and toks.lower[j] in FORCE_NAME_NOUNS
         and not (j + 1 < n and (toks.lower[j + 1] in DEPARTMENT_WORDS or toks.lower[j + 1] == "service"))
     )
+
+
+def _in_a_release_heading(text: str, start: int) -> bool:
+    """Whether the offset lies in the first line of a text that opens as a press release ("PRESS RELEASE - Noakhali
+    District Police, Media Cell", "NEWS RELEASE — Klamath Falls Police Department")."""
+    line_end = text.find("\n")
+    return (line_end < 0 or start < line_end) and RELEASE_HEADING_RE.match(text) is not None
 
 
 def _after_agency(toks: _Tokens, i: int) -> bool:

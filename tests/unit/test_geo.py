@@ -2966,3 +2966,13 @@ def test_a_dateline_in_title_case_and_a_colon_is_its_town(tagger: LocationTagger
     for body in ("Date: Tuesday, 12 January", "Agency: The flower vendor was stabbed."):
         locations, _ = run(tagger, nlp, body)
         assert not any(loc["geonameid"] for loc in locations), body
+
+
+def test_a_press_releases_issuer_is_the_scene_only_where_nothing_else_is(tagger: LocationTagger, nlp: Language) -> None:
+    # The office's town in the heading tells of every incident of its area; the lead's district is this one's.
+    heading = "PRESS RELEASE - Bangladesh Coast Guard, East Zone, Chattogram\n\n"
+    lead = "The Coast Guard arrested five suspected pirates near Nijhum Dwip of Hatiya upazila, Noakhali."
+    _, event = run(tagger, nlp, heading + lead)
+    assert event is not None and event["text"] == "Noakhali"
+    _, alone = run(tagger, nlp, heading + "The Coast Guard arrested five suspected pirates in the estuary.")
+    assert alone is not None and alone["text"] == "Chattogram"
