@@ -1052,6 +1052,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout729", None, 4),
         ("lookalikes_heldout730", None, 3),
         ("lookalikes_heldout731", None, 4),
+        ("lookalikes_heldout732", None, 4),
+        ("lookalikes_heldout733", None, 4),
+        ("lookalikes_heldout734", None, 4),
+        ("lookalikes_heldout735", None, 4),
+        ("lookalikes_heldout736", None, 5),
+        ("lookalikes_heldout737", None, 4),
+        ("lookalikes_heldout738", None, 5),
+        ("lookalikes_heldout739", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
