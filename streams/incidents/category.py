@@ -8,7 +8,7 @@ from typing import Literal
 # What strikes a pedestrian, as the "struck by" and "hit by" cues of an accident name it.
 _STRUCK_BY = (
     "vehicle|car$|driver|truck|van$|suv$|bus$|train$|tram$|ute$|lorry|motorbike|motorcycle|taxi|minibus|scooter"
-    "|pickup|pickups$|pick-up"
+    "|pickup|pickups$|pick-up|jeep|jeeps$|tractor|tipper|trailer|tempo$|tricycle|rickshaw|autorickshaw"
 )
 # Drugs by the names South and South-East Asia's police give them: methamphetamine pills ("yaba") and crystals
 # ("shabu"), codeine syrup ("phensedyl"), cannabis resin ("charas").
@@ -368,6 +368,9 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
         ("struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ " + _STRUCK_BY, 2.5),
         ("struck$|hit$ by$ " + _STRUCK_BY + "|streetcar", 2.5),
+        # "Cyclist killed by jeep", "a woman crushed under a tractor".
+        ("killed$|crushed$ by$|under$ " + _STRUCK_BY, 2.5),
+        ("killed$|crushed$ by$|under$ a$|an$|the$ " + _STRUCK_BY, 2.5),
         # The same told the other way round: "private bus hits scooter rider", "lorry knocks down pedestrian".
         (_STRUCK_BY + " hits$|hit$|knocks$|knocked$|mows$|mowed$", 2.5),
         (_STRUCK_BY + " runs$|ran$ over$", 2.5),

@@ -802,6 +802,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Told the other way round too: the vehicle hits, knocks down or runs over someone.
         ("Scooter rider killed after private bus hits him on NH 66", "Residents blocked the road.", "accident"),
         ("Lorry runs over cyclist at busy junction", "He died at the scene.", "accident"),
+        # Or the victim is killed by it, crushed under it; a jeep, a tipper or a tractor as much as a lorry.
+        ("Cyclist killed by jeep on the highway", "The driver fled with the vehicle.", "accident"),
+        ("Biker crushed under tipper on the town's outskirts", "Residents blocked the road.", "accident"),
         # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
         ("Gunmen hijack bus, take passengers hostage", "Police negotiated for hours.", "kidnapping"),
         ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
