@@ -1471,6 +1471,15 @@ def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str
     assert relation("drug_seizure", "arrest") == relation("drug_seizure", "trial") == "compatible"
 
 
+@pytest.mark.parametrize(
+    "title", ["RAB-8 arrests two with 4,000 yaba tablets in the town", "Two arrested after drug raid, task force says"]
+)
+def test_an_arrest_whose_headline_names_the_drugs_is_the_raids(title: str) -> None:
+    # However many arrests, charges and court dates the body tells.
+    body = "The two men were arrested and charged. They were produced in court and remanded in custody after arrest."
+    assert classify_text(title, body).category == "drug_seizure"
+
+
 def test_a_spokespersons_name_is_no_detail_two_reports_share() -> None:
     # The agency's voice in every report it gives out, whichever incident it tells of: a victim's name is a detail.
     title = "Man stabbed to death outside Chatham spaza shop"
