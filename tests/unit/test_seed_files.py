@@ -1060,6 +1060,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout737", None, 4),
         ("lookalikes_heldout738", None, 5),
         ("lookalikes_heldout739", None, 4),
+        ("lookalikes_heldout740", None, 5),
+        ("lookalikes_heldout741", None, 4),
+        ("lookalikes_heldout742", None, 4),
+        ("lookalikes_heldout743", None, 4),
+        ("lookalikes_heldout744", None, 3),
+        ("lookalikes_heldout745", None, 4),
+        ("lookalikes_heldout746", None, 4),
+        ("lookalikes_heldout747", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
