@@ -89,6 +89,8 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("held$ up$ at$ gunpoint$|knifepoint$", 3.0),
         ("smash-and-grab", 3.0),
         ("heist", 3.0),
+        # South Asia's robbery by an armed gang: "dacoity at a jeweller's", "dacoits looted".
+        ("dacoit", 3.0),
         ("carjack", 3.0),
         # A car taken from its driver: "Woman, 62, threatened and car stolen in shopping centre car park".
         ("car$|ute$|suv$|van$|vehicle$ stolen$", 2.5),

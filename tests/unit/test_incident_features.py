@@ -805,6 +805,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Or the victim is killed by it, crushed under it; a jeep, a tipper or a tractor as much as a lorry.
         ("Cyclist killed by jeep on the highway", "The driver fled with the vehicle.", "accident"),
         ("Biker crushed under tipper on the town's outskirts", "Residents blocked the road.", "accident"),
+        # South Asia's robbery by an armed gang, told by its own name.
+        ("Dacoits loot Rs 11 lakh wage cash from tea estate office", "The guards were tied up.", "robbery"),
+        ("Jeweller recounts ordeal of Tezpur dacoity", "Gold worth Rs 35 lakh was taken.", "robbery"),
         # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
         ("Gunmen hijack bus, take passengers hostage", "Police negotiated for hours.", "kidnapping"),
         ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
