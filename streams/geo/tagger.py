@@ -921,7 +921,10 @@ class LocationTagger:
         toks = fv.toks
         best = None
         hyphenated = True
-        possessive = abbreviated = False
+        possessive = False
+        # A saint's word the recogniser took alone for the place: "St." of "near St. Peter" (Sète, by a French
+        # alternate name).
+        abbreviated = toks.lower[end - 1] in SAINT_WORDS
         for k in range(end + 1, min(limit, end + MAX_NGRAM) + 1):
             last = k - 1
             touching = toks.touches_previous(last)

@@ -2976,3 +2976,13 @@ def test_a_press_releases_issuer_is_the_scene_only_where_nothing_else_is(tagger:
     assert event is not None and event["text"] == "Noakhali"
     _, alone = run(tagger, nlp, heading + "The Coast Guard arrested five suspected pirates in the estuary.")
     assert alone is not None and alone["text"] == "Chattogram"
+
+
+def test_a_saints_word_the_recogniser_took_alone_takes_its_name(tagger: LocationTagger, nlp: Language) -> None:
+    # The small model calls "St." alone a place before a name and a day ("St." read as Sète, France).
+    for body, town in (
+        ("A man died on Highway 169 north of St. Peter Saturday night.", "St. Peter"),
+        ("Two people were hurt in a crash near St. Cloud", "St. Cloud"),
+    ):
+        locations, _ = run(tagger, nlp, body)
+        assert resolved(locations, town)["country_code"] == "US" and nowhere(locations, "St."), body
