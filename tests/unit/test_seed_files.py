@@ -1068,6 +1068,13 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout745", None, 4),
         ("lookalikes_heldout746", None, 4),
         ("lookalikes_heldout747", None, 3),
+        ("lookalikes_heldout748", None, 3),
+        ("lookalikes_heldout749", None, 3),
+        ("lookalikes_heldout750", None, 4),
+        ("lookalikes_heldout751", None, 3),
+        ("lookalikes_heldout752", None, 4),
+        ("lookalikes_heldout753", None, 4),
+        ("lookalikes_heldout754", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
