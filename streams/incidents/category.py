@@ -396,6 +396,12 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # from truck on NH-52").
         ("poppy$ husk|straw$", 3.0),
         ("seized$|seize$|seizes$|recovered$ drugs$|cannabis|ganja|heroin|cocaine|methamphetamine|marijuana|opium", 3.0),
+        # What a search or a raid turns up: "Task force search in Armuchee nets meth, fentanyl, guns".
+        (
+            "nets$|netted$|yields$|yielded$|uncovers$|uncovered$ drugs$|cannabis|ganja|heroin|cocaine|methamphetamine"
+            "|meth$|marijuana|opium|fentanyl",
+            3.0,
+        ),
         ("with$ heroin|cocaine|ganja|methamphetamine|drugs$|cannabis$|marijuana", 3.0),
     ),
     "kidnapping": (

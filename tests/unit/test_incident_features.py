@@ -1475,7 +1475,13 @@ def test_drugs_found_in_a_raid_or_search_are_an_incident_of_their_own(title: str
 
 
 @pytest.mark.parametrize(
-    "title", ["RAB-8 arrests two with 4,000 yaba tablets in the town", "Two arrested after drug raid, task force says"]
+    "title",
+    [
+        "RAB-8 arrests two with 4,000 yaba tablets in the town",
+        "Two arrested after drug raid, task force says",
+        # What the search turned up.
+        "Task force search in Armuchee nets meth, fentanyl, guns; two arrested",
+    ],
 )
 def test_an_arrest_whose_headline_names_the_drugs_is_the_raids(title: str) -> None:
     # However many arrests, charges and court dates the body tells.
