@@ -127,7 +127,11 @@ OTHER_INCIDENT_CUES = (
     *(f"{busy} {at}" for busy in _CREWS_BUSY for at in _BUSY_AT),
     *("tied up", "returned from", "had been at", "also called to a"),
     *(f"busy {at}" for at in ("with", "at", "fighting", "battling")),
-    *(f"{came} " for came in ("come", "coming", "arrived")),
+    *(
+        f"{came} {how}from"
+        for came in ("come", "came", "coming", "arrived")
+        for how in ("", "directly ", "straight ", "just ")
+    ),
     *(f"{when} another " for when in ("after", "before")),
     *(f"{were} helping" for were in ("been", "were", "was")),
     *(f"{crews} {were} called to a" for crews in ("fighters", "crews") for were in ("were", "had been")),
