@@ -411,6 +411,7 @@ class _FieldView:
     words: _NameWords
     place_hint: dict[int, int]  # token inside a GPE/LOC/FAC span that did not resolve as a whole -> the span's end
     person_span: dict[int, tuple[int, int]]  # token inside a PERSON span of two or more words -> the span
+    release_heading_end: int  # where a body's press-release heading line ends (`_release_heading_end`), 0 if none
 
 
 class LocationTagger:
@@ -511,6 +512,7 @@ class LocationTagger:
             words=words,
             place_hint={},
             person_span=person_span,
+            release_heading_end=_release_heading_end(name, text),
         )
         n = len(toks.text)
         taken = [False] * n
@@ -1014,7 +1016,7 @@ class LocationTagger:
         mention.in_longer_name = (i > 0 and toks.proper[i - 1]) or (j < len(toks.text) and toks.proper[j])
         mention.residence = _after_resident_from(toks, i)
         mention.treated = i >= 2 and toks.lower[i - 1] == "to" and toks.lower[i - 2] in TREATMENT_TRANSFERS
-        mention.issuer = fv.name == "body" and _in_a_release_heading(fv.text, toks.idx[i])
+        mention.issuer = toks.idx[i] < fv.release_heading_end
         mention.war = after in WAR_WORDS or (i >= 2 and toks.lower[i - 1] == "in" and toks.lower[i - 2] in WAR_WORDS)
         mention.denied = _after_a_denied_link(toks, i)
         mention.town_force = _before_a_town_force(toks, j)
@@ -3235,11 +3237,14 @@ def _opens_a_force_name(toks: _Tokens, j: int) -> bool:
     )
 
 
-def _in_a_release_heading(text: str, start: int) -> bool:
-    """Whether the offset lies in the first line of a text that opens as a press release ("PRESS RELEASE - Noakhali
-    District Police, Media Cell", "NEWS RELEASE — Klamath Falls Police Department")."""
+def _release_heading_end(name: FieldName, text: str) -> int:
+    """Where the first line of a body that opens as a press release ends ("PRESS RELEASE - Noakhali District Police,
+    Media Cell", "NEWS RELEASE — Klamath Falls Police Department"): the places before it are its issuer's; 0 if the
+    field opens otherwise. Read once per field, not per mention."""
+    if name != "body" or RELEASE_HEADING_RE.match(text) is None:
+        return 0
     line_end = text.find("\n")
-    return (line_end < 0 or start < line_end) and RELEASE_HEADING_RE.match(text) is not None
+    return len(text) if line_end < 0 else line_end
 
 
 def _after_agency(toks: _Tokens, i: int) -> bool:
