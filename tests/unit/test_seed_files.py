@@ -1075,6 +1075,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout752", None, 4),
         ("lookalikes_heldout753", None, 4),
         ("lookalikes_heldout754", None, 3),
+        ("lookalikes_heldout755", None, 3),
+        ("lookalikes_heldout756", None, 4),
+        ("lookalikes_heldout757", None, 4),
+        ("lookalikes_heldout758", None, 4),
+        ("lookalikes_heldout759", None, 4),
+        ("lookalikes_heldout760", None, 5),
+        ("lookalikes_heldout761", None, 3),
+        ("lookalikes_heldout762", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
