@@ -82,7 +82,7 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "stabbing": (("stabb", 3.0), ("stab$|stabs$", 3.0), ("knife attack", 2.5), ("knifed$", 2.5)),
     # A hold-up is a moment of its own: two armed robberies in neighbouring suburbs days apart are two incidents.
     "robbery": (
-        ("robbery$|robberies$|rob$|robs$|robbed$|robbing$|robbers$", 3.0),
+        ("robbery$|robberies$|rob$|robs$|robbed$|robbing$|robber$|robbers$", 3.0),
         ("hold-up|holdup|stick-up", 3.0),
         # A shop robbed at gunpoint, as Canadian and US news heads it: "Bécancour convenience store held up".
         ("store$|shop$|bank$|pharmacy$|depanneur$|dépanneur$|station$ held$ up$", 3.0),

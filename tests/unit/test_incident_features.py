@@ -808,6 +808,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # South Asia's robbery by an armed gang, told by its own name.
         ("Dacoits loot Rs 11 lakh wage cash from tea estate office", "The guards were tied up.", "robbery"),
         ("Jeweller recounts ordeal of Tezpur dacoity", "Gold worth Rs 35 lakh was taken.", "robbery"),
+        # One robber, as many: not a missing person whom police are "searching for".
+        ("Police searching for armed robber who hit north side gas station", "He showed a handgun.", "robbery"),
         # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
         ("Gunmen hijack bus, take passengers hostage", "Police negotiated for hours.", "kidnapping"),
         ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
