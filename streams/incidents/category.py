@@ -307,12 +307,40 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ),
         ("overturned$ truck|lorry|bus$|minibus|vehicle|car$|van$|suv$|tanker|tractor|trailer|boat|canoe|ferry", 3.0),
         ("capsiz|sank$|sinking$", 2.5),
-        ("accident", 2.0),
+        ("accident$|accidents$", 2.0),  # not a fire "ruled accidental"
         # What falls on people by mishap: "Labourer killed as wall collapses at construction site" (whom rescuers
         # "pulled out" of the rubble withdrew from nothing).
         ("wall|walls$|building|roof|bridge|house|ceiling|balcony|structure|stage|scaffold collaps", 3.0),
         # A live wire's, by mishap: "Two labourers electrocuted while putting up banner", "electrocution at a farm".
         ("electrocut", 3.0),
+        # A crowd crush kills at one moment in one place, as a fire does: not the ambush on the camp's road that week.
+        ("stampede", 3.0),
+        ("crowd crush$", 3.0),
+        ("crush$ at$|in$|during$|outside$", 2.5),
+        ("deadly|fatal crush$", 2.5),
+        ("wreck$|wrecks$|pileup$|pile-up$", 2.0),
+        ("drown", 3.0),
+        # A swimmer who dies, someone pulled from the water: a drowning told without the word.
+        ("swimmer", 2.0),
+        ("from$ the$ water$", 2.0),
+        ("hit and$ run$", 3.0),
+        ("hit-and-run", 3.0),
+        # British English's hit-and-run: "Boy, 13, hurt as driver fails to stop in Burton Latimer".
+        ("fail$|fails$|failed$ to$ stop$", 2.5),
+        # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
+        ("struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ " + _STRUCK_BY, 2.5),
+        ("struck$|hit$ by$ " + _STRUCK_BY + "|streetcar", 2.5),
+        # "Cyclist killed by jeep", "a woman crushed under a tractor".
+        ("killed$|crushed$ by$|under$ " + _STRUCK_BY, 2.5),
+        ("killed$|crushed$ by$|under$ a$|an$|the$ " + _STRUCK_BY, 2.5),
+        # The same told the other way round: "private bus hits scooter rider", "lorry knocks down pedestrian".
+        (_STRUCK_BY + " hits$|hit$|knocks$|knocked$|mows$|mowed$", 2.5),
+        (_STRUCK_BY + " runs$|ran$ over$", 2.5),
+        ("pedestrian", 1.5),
+    ),
+    # A fire or an explosion of fuel or gas: a moment of its own, not the crash on the road that night nor the
+    # drowning in the river the next day, though all are mishaps.
+    "fire": (
         ("fire$|blaze$ broke|destroy", 2.0),
         ("in$ fire$|blaze$|fires$", 2.0),  # "family who lost everything in fire", "killed in blaze"
         ("in$ a$|the$ fire$|blaze$", 2.0),
@@ -346,37 +374,14 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         # A fire told by what burns: "pulled from her burning home"; "the house was well alight".
         ("burning$ home|house|building|flat$|apartment|unit$|shed|car$|vehicle|bus$|truck|shop|store$", 2.5),
         ("well$ alight$", 2.5),
-        # A crowd crush kills at one moment in one place, as a fire does: not the ambush on the camp's road that week.
-        ("stampede", 3.0),
-        ("crowd crush$", 3.0),
-        ("crush$ at$|in$|during$|outside$", 2.5),
-        ("deadly|fatal crush$", 2.5),
         # A fire named by its street, as local news heads it: "11 displaced after Park Boulevard fire".
         ("street$|road$|avenue$|boulevard$|drive$|lane$|st$|rd$|ave$|blvd$ fire$|fires$|blaze$", 3.0),
         # A fire set on purpose is still a fire, at a moment: "arson at a restaurant", "firebomb thrown into".
         ("arson", 3.0),
         ("firebomb|molotov|incendiar", 2.5),
-        ("wreck$|wrecks$|pileup$|pile-up$", 2.0),
-        ("firefighter", 1.5),
+        # Firefighters at work; not one named as a crash victim ("volunteer firefighter killed on I-10").
+        ("firefighters$|firefighting$", 1.5),
         ("fire$ officials$|crews$|department$|chief$|marshal$|investigators$", 1.5),
-        ("drown", 3.0),
-        # A swimmer who dies, someone pulled from the water: a drowning told without the word.
-        ("swimmer", 2.0),
-        ("from$ the$ water$", 2.0),
-        ("hit and$ run$", 3.0),
-        ("hit-and-run", 3.0),
-        # British English's hit-and-run: "Boy, 13, hurt as driver fails to stop in Burton Latimer".
-        ("fail$|fails$|failed$ to$ stop$", 2.5),
-        # Struck by a vehicle of any kind, with or without its article or its operator ("struck by TTC bus").
-        ("struck$|hit$ by$ a$|an$|the$|ttc$|transit$|city$|school$ " + _STRUCK_BY, 2.5),
-        ("struck$|hit$ by$ " + _STRUCK_BY + "|streetcar", 2.5),
-        # "Cyclist killed by jeep", "a woman crushed under a tractor".
-        ("killed$|crushed$ by$|under$ " + _STRUCK_BY, 2.5),
-        ("killed$|crushed$ by$|under$ a$|an$|the$ " + _STRUCK_BY, 2.5),
-        # The same told the other way round: "private bus hits scooter rider", "lorry knocks down pedestrian".
-        (_STRUCK_BY + " hits$|hit$|knocks$|knocked$|mows$|mowed$", 2.5),
-        (_STRUCK_BY + " runs$|ran$ over$", 2.5),
-        ("pedestrian", 1.5),
     ),
     # Drugs found in a raid or a search are an incident of their own, whatever else the week's police told of: "Search
     # Warrant in Superior Leads to Two Drug Arrests" is no arrest over the missing man the same sheriff's office found.
@@ -448,6 +453,7 @@ COMPATIBLE = {
     # A blast is told as a gas explosion by one outlet and as a "blast" (a bombing's word) by the next until its cause
     # is known: "Tortilleria blast in Chalco kills two" and "Two dead in gas explosion at tortilla shop".
     frozenset({"bombing", "accident"}),
+    frozenset({"bombing", "fire"}),
     frozenset({"attack", "shooting"}),
     frozenset({"attack", "armed_clash"}),
     # Gunmen storming a post and the gunfight with its guards are one incident: "Gunmen storm police headquarters in
@@ -470,6 +476,7 @@ COMPATIBLE = {
     frozenset({"trial", "robbery"}),
     frozenset({"trial", "kidnapping"}),
     frozenset({"trial", "accident"}),
+    frozenset({"trial", "fire"}),
     frozenset({"shooting", "arrest"}),
     frozenset({"attack", "arrest"}),
     frozenset({"bombing", "arrest"}),  # the suspects of a bombing are arrested and tried as a gunman's are
@@ -484,8 +491,10 @@ COMPATIBLE = {
     frozenset({"stabbing", "attack"}),
     frozenset({"stabbing", "death"}),
     frozenset({"accident", "arrest"}),
+    frozenset({"fire", "arrest"}),  # the arsonist's
     frozenset({"death", "shooting"}),
     frozenset({"death", "accident"}),
+    frozenset({"death", "fire"}),
     frozenset({"death", "attack"}),
     frozenset({"death", "health"}),
     frozenset({"kidnapping", "attack"}),
@@ -493,6 +502,7 @@ COMPATIBLE = {
     # Gangs, cults and militias that clash are arrested after it: "Police arrest seven over Rumuolumeni cult killings".
     frozenset({"armed_clash", "arrest"}),
     frozenset({"disaster", "accident"}),
+    frozenset({"disaster", "fire"}),  # a wildfire that reaches homes
     frozenset({"disaster", "death"}),
     frozenset({"protest", "arrest"}),
     frozenset({"drug_seizure", "arrest"}),
@@ -516,8 +526,8 @@ COMPATIBLE = {
     *(
         frozenset({"bodies_found", kind})
         for kind in (
-            *("missing", "kidnapping", "shooting", "attack", "death", "accident", "arrest", "trial", "stabbing"),
-            *("air_strike", "shelling", "bombing", "disaster"),
+            *("missing", "kidnapping", "shooting", "attack", "death", "accident", "fire", "arrest", "trial"),
+            *("stabbing", "air_strike", "shelling", "bombing", "disaster"),
         )
     ),
 }
@@ -540,6 +550,7 @@ POINT_CATEGORIES = frozenset(
         "kidnapping",
         "attack",
         "accident",
+        "fire",
         "animal_attack",
         "bodies_found",
         "armed_clash",

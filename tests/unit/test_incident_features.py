@@ -667,7 +667,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ),
         ("Boy hurt in park", "A boy was attacked by a dog on Friday and taken to hospital.", "animal_attack"),
         # A family escaping a fire is no prisoner's escape; a fire or a drowning is an accident.
-        ("Woman dies in house fire; husband escapes", "Firefighters found her in a bedroom.", "accident"),
+        ("Woman dies in house fire; husband escapes", "Firefighters found her in a bedroom.", "fire"),
         ("Man drowns in lake", "His body was recovered by divers on Sunday.", "accident"),
         ("Inmate escapes from jail", "Deputies are searching for the escaped inmate.", "arrest"),
         # A victim "fighting for his life" is no war's fighting.
@@ -682,7 +682,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         (
             "Hay barn a total loss after Monday afternoon fire",
             "A barn full of hay was lost in a fire off Culleoka Highway, fire officials said.",
-            "accident",
+            "fire",
         ),
         # Wire copy of the war in Ukraine: strikes from the air by their weapon, and a capture as its side tells it.
         ("Two guided bombs hit a district of the city", "One man was killed and nine were injured.", "air_strike"),
@@ -694,11 +694,11 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("RSF shells El Fasher main market, nine dead", "Shells hit the market on Tuesday morning.", "shelling"),
         ("Drone drops explosives on shop, man wounded", "A drone dropped an explosive on a shop.", "air_strike"),
         # The dead "named as" someone is no appointment; "named as the new coach" is.
-        ("Shack fire victims named as siblings aged 4 and 7", "The children died in a shack fire.", "accident"),
+        ("Shack fire victims named as siblings aged 4 and 7", "The children died in a shack fire.", "fire"),
         ("Former striker named as the new coach", "The club confirmed the move on Monday.", "appointment"),
         # Fires as local news tells them, whoever was taken to hospital.
-        ("2-alarm fire tears through Victorian; elderly man hospitalized", "Crews fought the flames.", "accident"),
-        ("Neighbors rally around man after fire guts his home", "He lost everything on Wednesday.", "accident"),
+        ("2-alarm fire tears through Victorian; elderly man hospitalized", "Crews fought the flames.", "fire"),
+        ("Neighbors rally around man after fire guts his home", "He lost everything on Wednesday.", "fire"),
         # Detainees swapped are freed by a deal; a man detained is arrested.
         ("Government and rebels swap detainees", "Forty detainees were freed in the exchange.", "agreement"),
         ("Man detained after shop fire", "Police detained a 30-year-old on Monday.", "arrest"),
@@ -726,7 +726,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Or told of the dead person.
         ("Autorickshaw driver found murdered on open plot", "Residents spotted him at 6.30 am.", "bodies_found"),
         # A community rallying round a family who lost their home in a fire tells of the fire.
-        ("Community rallies round family who lost everything in fire", "A fundraiser has passed 6,000.", "accident"),
+        ("Community rallies round family who lost everything in fire", "A fundraiser has passed 6,000.", "fire"),
         # A town that rallies around someone supports them; a rally for a cause is a protest.
         ("Fort Chipewyan rallies around couple who lost home to fire", "Crews could not save the house.", "other"),
         ("Thousands rally for peace in Bamako", "Marchers filled the streets.", "protest"),
@@ -745,17 +745,17 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         (
             "Early-morning fire displaces 14 at Mauldin apartment building",
             "Firefighters found heavy smoke and flames coming through the roof.",
-            "accident",
+            "fire",
         ),
         # A market's, a dormitory's fire is a fire as a house's is; crews battle a blaze, not an enemy; a killing
         # with a blade that is no knife is an attack.
-        ("Night fire razes dozens of stalls at Kilombero market", "Traders lost their stock.", "accident"),
-        ("Electrical fault blamed for Rhotia dormitory fire", "Students escaped unhurt.", "accident"),
-        ("Crews battle blaze at timber yard for six hours", "Nobody was hurt.", "accident"),
-        ("Police treat Chemainus blaze as suspicious", "Volunteer crews fought the fire for hours.", "accident"),
+        ("Night fire razes dozens of stalls at Kilombero market", "Traders lost their stock.", "fire"),
+        ("Electrical fault blamed for Rhotia dormitory fire", "Students escaped unhurt.", "fire"),
+        ("Crews battle blaze at timber yard for six hours", "Nobody was hurt.", "fire"),
+        ("Police treat Chemainus blaze as suspicious", "Volunteer crews fought the fire for hours.", "fire"),
         # A takeaway's fire is a shop's; crews bring a fire under control.
-        ("Gardai treating Enniscrone takeaway fire as suspicious", "Nobody was injured.", "accident"),
-        ("Gardai investigate overnight blaze", "Two units brought the fire under control by 5am.", "accident"),
+        ("Gardai treating Enniscrone takeaway fire as suspicious", "Nobody was injured.", "fire"),
+        ("Gardai investigate overnight blaze", "Two units brought the fire under control by 5am.", "fire"),
         ("Kibosho farmer hacked to death in land row, nephew held", "Police said the two had quarrelled.", "attack"),
         # A wall that falls on workers is a mishap; those "pulled out" of its rubble withdrew from nothing.
         (
@@ -795,8 +795,8 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Elephant tramples man to death in Mkhosana", "Rangers shot the bull elephant later.", "animal_attack"),
         ("Leopard attack leaves farm worker dead", "Forest officials set up cages.", "animal_attack"),
         # A fire told by what burns, a drowning by the swimmer or the water.
-        ("Neighbour pulls elderly woman from burning home", "She was treated for smoke inhalation.", "accident"),
-        ("Crews called to Albert Street", "The rear of the house was well alight when they arrived.", "accident"),
+        ("Neighbour pulls elderly woman from burning home", "She was treated for smoke inhalation.", "fire"),
+        ("Crews called to Albert Street", "The rear of the house was well alight when they arrived.", "fire"),
         ("Swimmer dies at Sawtell Main Beach", "He could not be revived.", "accident"),
         ("Man dies at the beach", "He was pulled unconscious from the water.", "accident"),
         # Told the other way round too: the vehicle hits, knocks down or runs over someone.
@@ -812,14 +812,14 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         ("Police searching for armed robber who hit north side gas station", "He showed a handgun.", "robbery"),
         # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
         ("Gunmen hijack bus, take passengers hostage", "Police negotiated for hours.", "kidnapping"),
-        ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "accident"),
+        ("Deadly Hillbrow blaze in hijacked building", "Firefighters found five bodies.", "fire"),
         # A fire named by its street, whoever is still in hospital.
-        ("11 displaced after Park Boulevard fire; woman remains hospitalized", "Crews arrived at 2 a.m.", "accident"),
+        ("11 displaced after Park Boulevard fire; woman remains hospitalized", "Crews arrived at 2 a.m.", "fire"),
         # An investigation launched is no product launch.
-        ("Arson investigation launched into mill blaze", "Fire crews remained at the mill overnight.", "accident"),
+        ("Arson investigation launched into mill blaze", "Fire crews remained at the mill overnight.", "fire"),
         # A fire set on purpose is a fire, at a moment; an arson attack on a car outside a home is someone's target.
-        ("Bakery targeted in overnight arson", "Two people broke the window and poured liquid inside.", "accident"),
-        ("Firebomb thrown into restaurant, police say", "The owner was not inside at the time.", "accident"),
+        ("Bakery targeted in overnight arson", "Two people broke the window and poured liquid inside.", "fire"),
+        ("Firebomb thrown into restaurant, police say", "The owner was not inside at the time.", "fire"),
         ("Car set alight outside home in 'targeted' arson attack", "Police are treating it as a hate crime.", "attack"),
         # What follows "amid" in a headline is the setting.
         ("Government presses ahead with peace talks amid a week of bombings", "Talks resume on March 20.", "agreement"),
@@ -843,10 +843,10 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # A rollover is a crash, whatever closed the lanes.
         ("Tractor-trailer rollover closes lanes on I-91 south", "Traffic was backed up for miles.", "accident"),
         # Fuel and gas that burn or blow up by mishap are accidents; a blast or an explosion alone is a bomb's.
-        ("Three feared dead as tanker catches fire at Rumuokoro", "Eleven vehicles were burnt.", "accident"),
-        ("Three dead as tanker explodes on the expressway", "Eleven vehicles were burnt.", "accident"),
-        ("Illegal refinery blast: death toll rises to 11", "Oil workers were trapped in the creeks.", "accident"),
-        ("Children hurt as gas cylinder blast wrecks house", "Neighbours pulled them out.", "accident"),
+        ("Three feared dead as tanker catches fire at Rumuokoro", "Eleven vehicles were burnt.", "fire"),
+        ("Three dead as tanker explodes on the expressway", "Eleven vehicles were burnt.", "fire"),
+        ("Illegal refinery blast: death toll rises to 11", "Oil workers were trapped in the creeks.", "fire"),
+        ("Children hurt as gas cylinder blast wrecks house", "Neighbours pulled them out.", "fire"),
         ("Blast at a market kills five", "An explosive device went off near the stalls.", "bombing"),
         ("Angler dies after falling through ice on the reservoir", "His friends called for help.", "accident"),
         # A community that rallies to help is no protest; one that rallies to demand something is.
@@ -896,8 +896,6 @@ def test_a_plea_a_headline_tells_in_the_present_is_a_trial() -> None:
         # region's words): each kind named by the headline.
         "Four dead as bus and truck collide on the Mombasa highway",
         "Nine killed as overloaded lorry overturns near Kousseri",
-        "Fire sweeps through market stalls in Kano overnight",
-        "Blaze destroys warehouse on the edge of town",
         "Two killed in crush at aid distribution in Maiduguri",
         "Stampede at stadium gate leaves five injured",
         "Elderly man hurt after being hit by ute in Nowra",
@@ -909,6 +907,15 @@ def test_a_plea_a_headline_tells_in_the_present_is_a_trial() -> None:
 def test_headlines_that_name_crashes_fires_and_crushes(title: str) -> None:
     result = classify_text(title, "Police said an investigation was under way.")
     assert (result.category, result.headline_says_so) == ("accident", True)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Fire sweeps through market stalls in Kano overnight", "Blaze destroys warehouse on the edge of town"],
+)
+def test_headlines_that_name_fires(title: str) -> None:
+    result = classify_text(title, "Police said an investigation was under way.")
+    assert (result.category, result.headline_says_so) == ("fire", True)
 
 
 @pytest.mark.parametrize(

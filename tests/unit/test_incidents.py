@@ -28,7 +28,7 @@ from streams.incidents import (
     summary_similarity,
     survivors,
 )
-from streams.incidents.category import classify_text
+from streams.incidents.category import classify_text, relation
 from streams.incidents.features import ROUNDUP_HEADLINE_RE
 from streams.incidents.text import TermWeights, analyse
 from streams.model import Actor, Article, Location, TaggedArticle
@@ -2229,3 +2229,48 @@ def test_a_moment_a_headline_tells_in_another_town_is_no_arrest_of_an_incident_t
     second = decide(killing, state, CONFIG)
     assert second.verdict["verdict"] == "new_incident"
     assert second.incident_id != first.incident_id
+
+
+def test_a_fire_and_a_crash_or_a_drowning_in_one_town_are_two_incidents_however_alike_their_words() -> None:
+    fire = dayton_report(
+        "warehouse-fire",
+        "Fire destroys yarn warehouse in Dayton",
+        "A fire destroyed a yarn warehouse in Dayton early on Saturday, fire service officials said. Nobody was hurt. "
+        "Station officer Monir Hossain said the blaze started at about 2 a.m. and took four units three hours to "
+        "bring under control. Police said the cause was being investigated.",
+        "2025-08-23T06:00:00",
+    )
+    drowning = dayton_report(
+        "river-missing",
+        "Teenager goes missing in river at Dayton",
+        "A teenager went missing while bathing in the river at Dayton on Saturday afternoon, police said. Divers of "
+        "the fire service were searching for him until dark, station officer Monir Hossain said. Police said the "
+        "search would resume on Sunday morning.",
+        "2025-08-23T15:00:00",
+    )
+    crash = dayton_report(
+        "pickup-crash",
+        "Two killed as pickup hits motorcycle in Dayton",
+        "Two men were killed when a pickup hit their motorcycle in Dayton early on Saturday, police said. Fire "
+        "service officials said station officer Monir Hossain's unit cut them free. Police said the pickup driver "
+        "fled and the cause was being investigated.",
+        "2025-08-23T07:00:00",
+    )
+    assert classify_text(fire.article.title, fire.article.body).category == "fire"
+    for other in (drowning, crash):
+        assert decide(other, new_state_with(fire), CONFIG).verdict["verdict"] == "new_incident"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "category"),
+    [
+        # A fire "ruled accidental" is still the fire, not a crash's "accident".
+        ("Fire that killed Shively woman ruled accidental", "Firefighters found her in the kitchen.", "fire"),
+        # One firefighter named as a crash's victim is no fire.
+        ("Vinton mourns volunteer firefighter killed on I-10", "His pickup and an 18-wheeler collided.", "accident"),
+    ],
+)
+def test_a_fire_is_told_apart_from_other_mishaps(title: str, body: str, category: str) -> None:
+    assert classify_text(title, body).category == category
+    assert relation("fire", "accident") == relation("fire", "missing") == "conflict"
+    assert relation("fire", "death") == relation("fire", "arrest") == "compatible"
