@@ -441,6 +441,16 @@ CATEGORY_CUES: dict[str, tuple[tuple[str, float], ...]] = {
 # procession passed", "heavy firing" in an insurgents' raid on a village), not its kind.
 HEADLINE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "shooting": (("firing$", 2.5),),
+    # Those "held", as headlines call the arrested: "ex-driver of rice mill, two aides held", "Three held over night
+    # coach robbery". Headlines only: a body's men "held" a meeting, a knife or a hostage.
+    "arrest": (
+        (
+            "two$|three$|four$|five$|six$|seven$|eight$|nine$|ten$|aide$|aides$|accused$|suspect$|suspects$|man$|men$"
+            "|youth$|youths$|woman$|women$|persons$|people$|teen$|teens$|duo$|trio$|gang$ held$",
+            2.5,
+        ),
+        ("held$ over$", 2.5),
+    ),
 }
 
 # Categories that can describe one incident seen from different sides ("rebels withdrew" = "army captured the town").
