@@ -1083,6 +1083,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout760", None, 5),
         ("lookalikes_heldout761", None, 3),
         ("lookalikes_heldout762", None, 4),
+        ("lookalikes_heldout763", None, 5),
+        ("lookalikes_heldout764", None, 3),
+        ("lookalikes_heldout765", None, 4),
+        ("lookalikes_heldout766", None, 3),
+        ("lookalikes_heldout767", None, 4),
+        ("lookalikes_heldout768", None, 4),
+        ("lookalikes_heldout769", None, 5),
+        ("lookalikes_heldout770", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
