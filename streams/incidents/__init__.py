@@ -1083,6 +1083,8 @@ def _score_one(
         return None
     if _streets_named_as_another_incidents(features, summary):
         return None
+    if _other_premises_burned(features, summary):
+        return None
     place = _place_summary(features.place)
     if _another_place_taken(features.category.category, [place] if place else [], summary, config):
         return None
@@ -1341,6 +1343,7 @@ def _new_summary(features: ArticleFeatures, article_id: str, config: MatchConfig
         "firm_days": _firm_event_day(features),
         "firm_weekdays": _firm_event_weekdays(features),
         "streets": sorted(features.streets),
+        "premises": sorted(features.premises),
         "latest_year": features.latest_year,
         "years": _years_kept(features.years, config),
         "places": [place] if place else [],
@@ -1378,6 +1381,7 @@ def _update_summary(
     updated["firm_weekdays"] = summary.get("firm_weekdays") or _firm_event_weekdays(features)
     # Likewise its scene: the streets its first report to name any gave (a follow-up may add where the arrest was).
     updated["streets"] = summary.get("streets") or sorted(features.streets)
+    updated["premises"] = summary.get("premises") or sorted(features.premises)
     place = _place_summary(features.place)
     if place and all(p["id"] != place["id"] for p in summary["places"]) and len(summary["places"]) < config.max_places:
         updated["places"] = [*summary["places"], place]
@@ -1763,6 +1767,21 @@ def _streets_named_as_another_incidents(features: ArticleFeatures, summary: Mapp
         and bool(features.streets)
         and not features.other_incident_streets.isdisjoint(theirs)
         and features.streets.isdisjoint(theirs)
+    )
+
+
+def _other_premises_burned(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
+    """A fire whose headline names premises of other kinds than the fire's first headline to name any: "Seven thatched
+    huts gutted in Dummulapeta blaze" is not the "Major fire in wholesale godown at Jagannaickpur" of the same night in
+    the same city, however alike the fire service tells the two. Only where both sides are fires: a follow-up
+    ("Arrest over godown fire") or a round-up is not judged by it."""
+    theirs = summary.get("premises")
+    return bool(
+        theirs
+        and features.premises
+        and features.category.category == "fire"
+        and summary["category"] == "fire"
+        and features.premises.isdisjoint(theirs)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -452,6 +453,47 @@ HEADLINE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ("held$ over$", 2.5),
     ),
 }
+
+# What a fire burned, as its headline names it, by kind of premises: two fires of one night whose headlines name
+# premises of different kinds ("thatched huts gutted in Dummulapeta blaze", "Major fire in wholesale godown at
+# Jagannaickpur") are two fires, however near and alike their telling (`premises_named`). Not a garage, a shed or a
+# unit, which may be a home's: "Ladysmith fire started in garage" is the house fire's.
+_PREMISES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            *("house", "houses", "home", "homes", "residence", "residential", "duplex", "apartment", "apartments"),
+            *("flat", "flats", "bungalow", "cottage", "shack", "shacks", "hut", "huts", "manyatta", "dwelling"),
+            *("trailer", "townhouse", "condo", "tenement", "farmhouse", "hostel", "dormitory"),
+        ),
+        "home",
+    ),
+    **dict.fromkeys(
+        (
+            *("shop", "shops", "store", "stores", "stall", "stalls", "market", "bazaar", "bazar", "shophouse"),
+            *("shophouses", "restaurant", "hotel", "motel", "supermarket", "boutique", "showroom", "mall", "kiosk"),
+            *("kiosks", "bakery", "cafe", "pub", "takeaway", "salon"),
+        ),
+        "shop",
+    ),
+    **dict.fromkeys(
+        (
+            *("warehouse", "warehouses", "godown", "godowns", "depot", "mill", "factory", "workshop", "workshops"),
+            *("plant", "yard", "boatyard", "sawmill", "timber"),
+        ),
+        "works",
+    ),
+    **dict.fromkeys(("barn", "farm", "hay", "stable", "poultry", "cowshed", "haystack"), "farm"),
+    **dict.fromkeys(("grass", "brush", "bush", "scrub", "vegetation", "forest", "crop", "crops", "field"), "land"),
+}
+
+
+def premises_named(title_words: Iterable[str]) -> frozenset[str]:
+    """The kinds of premises (`_PREMISES`) a headline names: "Furniture workshop, house gutted in Birtamod fire" is
+    {"works", "home"}. A hyphen's halves count: "house-store fire"."""
+    return frozenset(
+        kind for word in title_words for part in word.split("-") if (kind := _PREMISES.get(part)) is not None
+    )
+
 
 # Categories that can describe one incident seen from different sides ("rebels withdrew" = "army captured the town").
 COMPATIBLE = {

@@ -17,7 +17,7 @@ import numpy as np
 from streams.credits import without_credits
 from streams.geo.fold import strip_accents
 from streams.incidents import text as textmod
-from streams.incidents.category import CategoryResult, classify
+from streams.incidents.category import CategoryResult, classify, premises_named
 from streams.incidents.dates import (
     DENIED_LINK,
     INCIDENT_NOUNS,
@@ -176,6 +176,7 @@ class ArticleFeatures:
     streets: frozenset[str]  # the streets among them (text.streets)
     other_incident_streets: frozenset[str]  # the streets it names only where it tells of another incident
     diverted_streets: frozenset[str]  # the streets it names only where traffic was sent (TRAFFIC_DIVERSION_RE)
+    premises: frozenset[str]  # the kinds of premises its headline names (`category.premises_named`)
     firm_days: frozenset[int]  # ordinals of the days its lead names (not publication-day fallbacks)
     firm_weekdays: frozenset[int]  # their weekdays, or the weekdays the lead names when no day resolves
     # It tells a moment apart from another of its kind: its headline tells a repeat ("another I-94 freeway shooting")
@@ -645,6 +646,7 @@ def extract(
             textmod.streets(detail_counts, places_named) - own_streets if own_counts is not detail_counts else EMPTY
         ),
         diverted_streets=own_streets - streets,
+        premises=premises_named(analysis.title_words),
         firm_days=frozenset(d.toordinal() for d in event_date.lead_days),
         firm_weekdays=frozenset(event_date.lead_weekdays),
         tells_another_moment=(

@@ -28,7 +28,7 @@ from streams.incidents import (
     summary_similarity,
     survivors,
 )
-from streams.incidents.category import classify_text, relation
+from streams.incidents.category import classify_text, premises_named, relation
 from streams.incidents.features import ROUNDUP_HEADLINE_RE
 from streams.incidents.text import TermWeights, analyse
 from streams.model import Actor, Article, Location, TaggedArticle
@@ -2274,3 +2274,46 @@ def test_a_fire_is_told_apart_from_other_mishaps(title: str, body: str, category
     assert classify_text(title, body).category == category
     assert relation("fire", "accident") == relation("fire", "missing") == "conflict"
     assert relation("fire", "death") == relation("fire", "arrest") == "compatible"
+
+
+def test_two_fires_of_one_night_whose_headlines_name_other_kinds_of_premises_are_two_incidents() -> None:
+    huts = dayton_report(
+        "huts-fire",
+        "Seven thatched huts gutted in Dayton blaze; families lose fishing nets",
+        "Seven thatched huts were gutted in a fire in Dayton early on Saturday, fire officer Ramesh Babu said. Two "
+        "fire tenders brought the blaze under control in two hours. No one was hurt. The loss was put at Rs 6 lakh.",
+        "2026-02-07T03:10:00",
+    )
+    godown = dayton_report(
+        "godown-fire",
+        "Godown fire in Dayton: loss put at Rs 1.2 crore",
+        "A fire broke out in a wholesale godown in Dayton early on Saturday, fire officer Ramesh Babu said. Two fire "
+        "tenders brought the blaze under control in three hours. No one was hurt. The loss was put at Rs 1.2 crore.",
+        "2026-02-07T12:30:00",
+    )
+    same_godown = dayton_report(
+        "godown-fire-2",
+        "Short circuit suspected in Dayton warehouse fire",
+        "Fire officer Ramesh Babu said a short circuit was the likely cause of the fire in a wholesale warehouse in "
+        "Dayton early on Saturday. The loss was put at Rs 1.2 crore.",
+        "2026-02-07T18:00:00",
+    )
+    state = new_state_with(huts)
+    second = decide(godown, state, CONFIG)
+    assert second.verdict["verdict"] == "new_incident"
+    # A warehouse is a godown's kind: the same fire.
+    assert decide(same_godown, state, CONFIG).incident_id == second.incident_id
+
+
+@pytest.mark.parametrize(
+    ("title", "premises"),
+    [
+        ("Furniture workshop, house gutted in Birtamod fire", {"works", "home"}),
+        ("Legazpi house-store fire leaves family homeless", {"home", "shop"}),
+        ("Wind-driven grass fire north of Albin burns 1,000 acres", {"land"}),
+        # A garage or a shed may be a home's: no kind of its own.
+        ("Ladysmith fire started in garage, was accidental, chief says", set()),
+    ],
+)
+def test_the_premises_a_fires_headline_names(title: str, premises: set[str]) -> None:
+    assert premises_named(analyse(title, "", TermWeights(), 1, 1).title_words) == premises
