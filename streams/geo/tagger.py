@@ -3480,6 +3480,8 @@ def _person_words(doc: Doc) -> set[str]:
             offices = [k for k, t in enumerate(name[:-1]) if _initials(t)]
             if offices:
                 name = name[offices[-1] + 1 :]
+                if len(name) < 2:
+                    continue  # the office's district, no person: "SDPO Mansehra", "SP Gaya"
             # A full name and where the person is from, which the recogniser runs together: "Quentin Ashby of
             # Champaign" is Quentin Ashby, and Champaign stays the town. Not "Duke of Edinburgh", no full name.
             home = next((k for k, t in enumerate(name) if k >= 2 and t.lower_ in ("of", "from")), None)

@@ -768,6 +768,13 @@ def test_an_offices_initials_close_the_place_before_a_persons_name(tagger: Locat
     )
     _, event = run(tagger, nlp, body, title="Woman stabbed in downtown Penticton")
     assert event is not None and event["name"] == "Penticton" and event["country_code"] == "CA"
+    # Nor is a town after an office's initials ("SDPO Mansehra", the sub-divisional police officer's) a person.
+    body = (
+        "Police had received complaints regarding the theft of vehicles from Mansehra city, Dhodial and Attar "
+        "Shisha. A team was formed under SDPO Mansehra."
+    )
+    locations, event = run(tagger, nlp, body, title="Gang busted")
+    assert event is not None and event["name"] == "Mansehra" and event["country_code"] == "PK"
 
 
 def test_a_bazaar_is_a_quarter_and_a_citys_police_open_a_sentence(tagger: LocationTagger, nlp: Language) -> None:
