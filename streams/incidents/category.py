@@ -451,6 +451,8 @@ HEADLINE_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             2.5,
         ),
         ("held$ over$", 2.5),
+        # So are those "charged over", "after" or "in" an incident: "Truck driver charged over Route 5 crash".
+        ("charged$ over$|after$|in$", 2.5),
     ),
 }
 

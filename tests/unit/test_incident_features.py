@@ -811,6 +811,9 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Those a headline calls "held" are the arrested; a vigil or a meeting is held too.
         ("Three held over night coach robbery on bridge approach road", "The gang had followed the coach.", "arrest"),
         ("Vigil held for Main Street crash victim", "Two men were held at the scene for questioning.", "accident"),
+        # So are those a headline says are "charged over" an incident; a body's charges are weaker.
+        ("Truck driver charged over Route 5 crash that killed two", "The truck had crossed the median.", "arrest"),
+        ("Two killed in Route 5 crash", "The driver was charged in connection with the crash.", "accident"),
         # One robber, as many: not a missing person whom police are "searching for".
         ("Police searching for armed robber who hit north side gas station", "He showed a handgun.", "robbery"),
         # A bus hijacked with its passengers is a kidnapping; a "hijacked building" that burns is a fire.
