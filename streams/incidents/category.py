@@ -679,6 +679,8 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
                     continue
                 if cue.category == "capture" and _enters_a_time(tokens, i):
                     continue
+                if cue.category == "appointment" and _nominated_in_a_case(tokens, i):
+                    continue
                 seized = _what_is_seized(tokens, i) if cue.category == "capture" else None
                 if seized is not None:
                     if seized == "drugs":
@@ -725,6 +727,15 @@ def _enters_a_time(tokens: list[str], i: int) -> bool:
         return False
     after = [token for token in tokens[i + 1 : i + 4] if token not in ("its", "a", "the", "their")][:2]
     return bool(after) and (after[0] in _ORDINALS or after[0] in _SPANS_OF_TIME)
+
+
+# Those a police complaint names ("against six nominated and two unidentified accused", "nominated in the FIR"), not
+# a candidate or an appointee: the accused of a case, as Pakistani and Indian police write it.
+_NAMED_IN_A_CASE = frozenset({"accused", "suspect", "suspects", "fir", "fir.", "case", "complaint", "persons", "men"})
+
+
+def _nominated_in_a_case(tokens: list[str], i: int) -> bool:
+    return tokens[i].startswith("nominat") and not _NAMED_IN_A_CASE.isdisjoint(tokens[i + 1 : i + 6])
 
 
 # What police seize, not a side in a war: goods before "seized" ("Pauni firing: two held, country-made pistol seized",

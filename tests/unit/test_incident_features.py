@@ -811,6 +811,13 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
         # Those a headline calls "held" are the arrested; a vigil or a meeting is held too.
         ("Three held over night coach robbery on bridge approach road", "The gang had followed the coach.", "arrest"),
         ("Vigil held for Main Street crash victim", "Two men were held at the scene for questioning.", "accident"),
+        # The accused a police complaint names ("nominated") are no appointees.
+        (
+            "DPO takes notice of double murder near Karianwala",
+            "A case was registered against six nominated and two unidentified accused under the penal code.",
+            "other",
+        ),
+        ("Senate confirms judge", "The president nominated her to the appeals court in March.", "appointment"),
         # So are those a headline says are "charged over" an incident; a body's charges are weaker.
         ("Truck driver charged over Route 5 crash that killed two", "The truck had crossed the median.", "arrest"),
         ("Two killed in Route 5 crash", "The driver was charged in connection with the crash.", "accident"),
