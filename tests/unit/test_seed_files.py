@@ -1091,6 +1091,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout768", None, 4),
         ("lookalikes_heldout769", None, 5),
         ("lookalikes_heldout770", None, 4),
+        ("lookalikes_heldout771", None, 4),
+        ("lookalikes_heldout772", None, 4),
+        ("lookalikes_heldout773", None, 4),
+        ("lookalikes_heldout774", None, 4),
+        ("lookalikes_heldout775", None, 5),
+        ("lookalikes_heldout776", None, 4),
+        ("lookalikes_heldout777", None, 3),
+        ("lookalikes_heldout778", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
