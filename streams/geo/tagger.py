@@ -1204,7 +1204,14 @@ class LocationTagger:
             and not (span[1] == j + 1 and toks.lower[j] in DETACHMENT_FORCES and _before_a_town_force(toks, j))
         ):
             return None  # a part of a person's name: "Maurice" of "Maurice Cheeks", "Ann" of "Julie Ann Brandau"
-        if toks.upper[i] and toks.sent[i] == 0 and i <= 2 and len(surface) > 2 and _capitals_open_a_dateline(toks):
+        if (
+            toks.upper[i]
+            and toks.sent[i] == 0
+            and i <= 2
+            and len(surface) > 2
+            and surface.title() not in GENERIC_WORDS  # "POLICE MEDIA RELEASE - 25.06.2026" heads a police note
+            and _capitals_open_a_dateline(toks)
+        ):
             # A dateline ("TORRINGTON, Conn. -"): the capitals are the style, the name is a place.
             candidates = self.gaz.lookup(surface.title())
             if any(c.exact for c in candidates):

@@ -2958,6 +2958,10 @@ def test_a_heading_in_capitals_is_no_dateline(tagger: LocationTagger, nlp: Langu
     # A police note's heading: the capitals are no town (Police, Poland; Médéa for "MEDIA").
     heading, event = run(tagger, nlp, "POLICE MEDIA RELEASE\n\nTwo suspects have been arrested in connection with it.")
     assert nowhere(heading, "POLICE") and nowhere(heading, "MEDIA") and event is None
+    # Nor when a dash and the release's date follow it, as a dateline's town is followed: a word of the generic kind
+    # (police, camp, media) opens no dateline.
+    heading, event = run(tagger, nlp, "POLICE MEDIA RELEASE \u2013 25.06.2026\n\nPolice seek a missing man.")
+    assert nowhere(heading, "POLICE") and event is None
     # Datelines end in their marks, a colon too.
     for body in ("HANSI: A youth was killed in a knife attack.", "TORRINGTON, Conn. - A man was stabbed."):
         locations, _ = run(tagger, nlp, body)
