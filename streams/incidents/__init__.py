@@ -1083,7 +1083,7 @@ def _score_one(
         return None
     if _streets_named_as_another_incidents(features, summary):
         return None
-    if _other_premises_burned(features, summary):
+    if _other_premises_burned((features.premises, features.category.category), _premises_of(summary)):
         return None
     place = _place_summary(features.place)
     if _another_place_taken(features.category.category, [place] if place else [], summary, config):
@@ -1626,6 +1626,8 @@ def summary_similarity(
         return 0.0
     if _other_scene(_scene_of(a), _scene_of(b)):
         return 0.0
+    if _other_premises_burned(_premises_of(a), _premises_of(b)):
+        return 0.0
     if _another_place_taken(a["category"], a.get("places") or (), b, config):
         return 0.0
     if _names_as_another_incidents(a.get("others"), b.get("places") or ()) or _names_as_another_incidents(
@@ -1690,6 +1692,7 @@ def _two_moments_headlined(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 # Days a lead named (ordinals), their weekdays, category, details.
 _MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping[str, float]]
 _SceneSide = tuple[Collection[str] | None, str]  # street ids, category
+_PremisesSide = tuple[Collection[str] | None, str]  # kinds of premises burned, category
 
 
 def _all_after(days: Collection[int], earlier: Collection[int] | None) -> bool:
@@ -1770,19 +1773,23 @@ def _streets_named_as_another_incidents(features: ArticleFeatures, summary: Mapp
     )
 
 
-def _other_premises_burned(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
-    """A fire whose headline names premises of other kinds than the fire's first headline to name any: "Seven thatched
-    huts gutted in Dummulapeta blaze" is not the "Major fire in wholesale godown at Jagannaickpur" of the same night in
-    the same city, however alike the fire service tells the two. Only where both sides are fires: a follow-up
-    ("Arrest over godown fire") or a round-up is not judged by it."""
-    theirs = summary.get("premises")
+def _other_premises_burned(one: _PremisesSide, other: _PremisesSide) -> bool:
+    """Two fires whose headlines name premises of other kinds (the incident's, its first headline to name any): "Seven
+    thatched huts gutted in Dummulapeta blaze" is not the "Major fire in wholesale godown at Jagannaickpur" of the same
+    night in the same city, however alike the fire service tells the two. Only where both sides are fires: a
+    follow-up ("Arrest over godown fire") or a round-up is not judged by it. Sides: (premises, category)."""
+    (premises, category), (other_premises, other_category) = one, other
     return bool(
-        theirs
-        and features.premises
-        and features.category.category == "fire"
-        and summary["category"] == "fire"
-        and features.premises.isdisjoint(theirs)
+        premises
+        and other_premises
+        and category == "fire"
+        and other_category == "fire"
+        and set(premises).isdisjoint(other_premises)
     )
+
+
+def _premises_of(summary: Mapping[str, Any]) -> _PremisesSide:
+    return summary.get("premises"), summary["category"]
 
 
 def _other_scene(one: _SceneSide, other: _SceneSide) -> bool:

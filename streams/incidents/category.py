@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -489,11 +489,21 @@ _PREMISES: dict[str, str] = {
 }
 
 
-def premises_named(title_words: Iterable[str]) -> frozenset[str]:
+# The people of premises, who are no premises burned: "fire victim identified as retired mill worker".
+_PREMISES_PEOPLE = frozenset(
+    {"worker", "workers", "owner", "owners", "employee", "employees", "staff", "clerk", "manager", "keeper", "vendor"}
+)
+
+
+def premises_named(title_words: Sequence[str]) -> frozenset[str]:
     """The kinds of premises (`_PREMISES`) a headline names: "Furniture workshop, house gutted in Birtamod fire" is
-    {"works", "home"}. A hyphen's halves count: "house-store fire"."""
+    {"works", "home"}. A hyphen's halves count: "house-store fire"; not a mill's or a shop's people ("mill worker")."""
     return frozenset(
-        kind for word in title_words for part in word.split("-") if (kind := _PREMISES.get(part)) is not None
+        kind
+        for i, word in enumerate(title_words)
+        if i + 1 >= len(title_words) or title_words[i + 1] not in _PREMISES_PEOPLE
+        for part in word.split("-")
+        if (kind := _PREMISES.get(part)) is not None
     )
 
 

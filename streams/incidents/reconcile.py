@@ -93,6 +93,7 @@ SUMMARY_FIELDS = (
     "firm_days",
     "firm_weekdays",
     "streets",
+    "premises",
     "places",
     "others",
 )

@@ -2305,6 +2305,14 @@ def test_two_fires_of_one_night_whose_headlines_name_other_kinds_of_premises_are
     assert decide(same_godown, state, CONFIG).incident_id == second.incident_id
 
 
+def test_two_fires_whose_headlines_named_other_kinds_of_premises_never_merge() -> None:
+    # The same night in one town, told by one fire officer: a merge does not join them either.
+    huts = {**moment_summary("fire", 739654, ["ramesh babu", "two tenders"]), "premises": ["home"]}
+    godown = {**moment_summary("fire", 739654, ["ramesh babu", "two tenders"]), "premises": ["works"]}
+    assert summary_similarity(huts, godown, CONFIG) == 0.0
+    assert summary_similarity(huts, {**godown, "premises": ["home", "shop"]}, CONFIG) > 0.5
+
+
 @pytest.mark.parametrize(
     ("title", "premises"),
     [
@@ -2313,6 +2321,8 @@ def test_two_fires_of_one_night_whose_headlines_name_other_kinds_of_premises_are
         ("Wind-driven grass fire north of Albin burns 1,000 acres", {"land"}),
         # A garage or a shed may be a home's: no kind of its own.
         ("Ladysmith fire started in garage, was accidental, chief says", set()),
+        # Nor are a mill's or a shop's people premises.
+        ("Fire victim identified as retired mill worker", set()),
     ],
 )
 def test_the_premises_a_fires_headline_names(title: str, premises: set[str]) -> None:
