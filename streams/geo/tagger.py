@@ -3427,10 +3427,16 @@ def _given_names(doc: Doc) -> set[str]:
     }
 
 
+# Words of a division that follow its name: "Chandpur Sadar upazila", "Kalihati tehsil", "Kanpur district".
+_DIVISION_WORDS_AFTER_A_NAME = DIVISION_WORDS | DIVISION_NOUNS_BEFORE_NAMES
+
+
 def _ends_in_a_division(ent: Span) -> bool:
     """A span the recogniser ran from a division's name into a person's ("Kangundo Sub-County Police Commander Beatrice
-    Onyango" gives the PERSON "Kangundo Sub-County"): its words name no person."""
-    return len(ent) >= 2 and ent[-1].lower_ in DIVISION_WORDS
+    Onyango" gives the PERSON "Kangundo Sub-County"), or a division's name before its word ("Tarpurchandi union of
+    Chandpur Sadar upazila" gives the PERSON "Chandpur Sadar"): its words name no person."""
+    after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+    return len(ent) >= 2 and (ent[-1].lower_ in DIVISION_WORDS or after in _DIVISION_WORDS_AFTER_A_NAME)
 
 
 def _name_in(ent: Span) -> tuple[int, int] | None:

@@ -768,6 +768,13 @@ def test_an_offices_initials_close_the_place_before_a_persons_name(tagger: Locat
     )
     _, event = run(tagger, nlp, body, title="Woman stabbed in downtown Penticton")
     assert event is not None and event["name"] == "Penticton" and event["country_code"] == "CA"
+    # Nor a division's name before its word, which the recogniser calls a person ("Chandpur Sadar upazila").
+    body = (
+        "A fire broke out at the spice lane of Puran Bazar in Chandpur town on Wednesday. A unit responded to a house "
+        "fire in Tarpurchandi union of Chandpur Sadar upazila."
+    )
+    _, event = run(tagger, nlp, body, title="Fire at Puran Bazar")
+    assert event is not None and event["name"] == "Chāndpur" and event["country_code"] == "BD"
     # Nor is a town after an office's initials ("SDPO Mansehra", the sub-divisional police officer's) a person.
     body = (
         "Police had received complaints regarding the theft of vehicles from Mansehra city, Dhodial and Attar "
