@@ -484,8 +484,9 @@ _PREMISES: dict[str, str] = {
         ),
         "works",
     ),
-    **dict.fromkeys(("barn", "farm", "hay", "stable", "poultry", "cowshed", "haystack"), "farm"),
-    **dict.fromkeys(("grass", "brush", "bush", "scrub", "vegetation", "forest", "crop", "crops", "field"), "land"),
+    # Not "stable", which a follow-up's headline gives its victim ("Woman in stable condition after Main Street fire").
+    **dict.fromkeys(("barn", "farm", "hay", "poultry", "cowshed", "haystack"), "farm"),
+    **dict.fromkeys(("grass", "brush", "scrub", "vegetation", "forest", "crop", "crops"), "land"),
 }
 
 

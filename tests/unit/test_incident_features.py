@@ -666,7 +666,7 @@ def test_event_date_without_publication_uses_a_full_date_in_the_dateline() -> No
             "animal_attack",
         ),
         ("Boy hurt in park", "A boy was attacked by a dog on Friday and taken to hospital.", "animal_attack"),
-        # A family escaping a fire is no prisoner's escape; a fire or a drowning is an accident.
+        # A family escaping a fire is no prisoner's escape; a fire is a fire, a drowning an accident.
         ("Woman dies in house fire; husband escapes", "Firefighters found her in a bedroom.", "fire"),
         ("Man drowns in lake", "His body was recovered by divers on Sunday.", "accident"),
         ("Inmate escapes from jail", "Deputies are searching for the escaped inmate.", "arrest"),

@@ -2323,6 +2323,8 @@ def test_two_fires_whose_headlines_named_other_kinds_of_premises_never_merge() -
         ("Ladysmith fire started in garage, was accidental, chief says", set()),
         # Nor are a mill's or a shop's people premises.
         ("Fire victim identified as retired mill worker", set()),
+        # Nor a victim's condition.
+        ("Woman in stable condition after Main Street fire", set()),
     ],
 )
 def test_the_premises_a_fires_headline_names(title: str, premises: set[str]) -> None:
