@@ -742,7 +742,7 @@ def _enters_a_time(tokens: list[str], i: int) -> bool:
 
 # Those a police complaint names ("against six nominated and two unidentified accused", "nominated in the FIR"), not
 # a candidate or an appointee: the accused of a case, as Pakistani and Indian police write it.
-_NAMED_IN_A_CASE = frozenset({"accused", "suspect", "suspects", "fir", "fir.", "case", "complaint", "persons", "men"})
+_NAMED_IN_A_CASE = frozenset({"accused", "suspect", "suspects", "fir", "case", "complaint", "persons", "men"})
 
 
 def _nominated_in_a_case(tokens: list[str], i: int) -> bool:
