@@ -28,9 +28,11 @@ from typing import Any
 
 from streams import jsonio
 from streams.incidents import (
+    CLOSED_SEPARATOR,
     OPEN_SEPARATOR,
     IncidentState,
     MatchConfig,
+    closed_incidents_of,
     cross_key_similarity,
     details_named_by_many,
     open_incidents_of,
@@ -418,12 +420,11 @@ def fold_into_survivor(state: IncidentState, fold: CrossKeyFold, max_reports: in
     what is new, and a re-delivered or overtaken fold republishes the record as it is. If the survivor was merged
     into another incident of its key meanwhile, that one counts them; if it was itself merged into one of another
     key, its own record changes and goes on there (`folds_of`). A survivor that has closed while the absorbed
-    incident went on taking its key's reports is reopened from its key's closed tier to count them; nothing if it
-    has left the tier.
+    incident went on taking its key's reports is reopened from its key's closed tier to count them; one merged into
+    an incident of another key stays closed, and its record in the tier changes and goes on. Nothing if it has left
+    the tier.
     """
-    target, entry = fold.survivor, state.incidents.get(fold.survivor)
-    if entry is None:
-        entry = reopen_closed(state, fold.survivor_key, fold.survivor)
+    target, entry, closed_key = _counting_entry(state, fold.survivor_key, fold.survivor)
     seen = {target}
     while entry is not None:
         merged_into = entry["record"].get("merged_into")
@@ -449,5 +450,31 @@ def fold_into_survivor(state: IncidentState, fold: CrossKeyFold, max_reports: in
     record["folded_counts"] = counted
     if not record.get("merged_into"):
         record["status"] = "updated"
-    state.incidents[target] = {**entry, "record": record}
+    if closed_key is not None:
+        state.buckets[closed_key] = {**entry, "record": record}
+    else:
+        state.incidents[target] = {**entry, "record": record}
     return [record]
+
+
+def _counting_entry(state: IncidentState, key: str, incident_id: str) -> tuple[str, dict[str, Any] | None, str | None]:
+    """Where a fold for an incident of `key` is counted: (incident id, its entry, its closed-tier entry's key if it
+    is counted there).
+
+    An open incident counts it. A closed one is reopened, or, when it (or the incident of its key it was merged into
+    before closing) was merged into an incident of another key, counts it in its closed tier and sends it on: a chain
+    of keys (a follow-up's key merged into an unplaced report's incident, that one into a third key's) must not end
+    where its middle closed, as it did for 26 reports of the kill -9 test (7 December).
+    """
+    entry = state.incidents.get(incident_id)
+    if entry is not None:
+        return incident_id, entry, None
+    closed = closed_incidents_of(state, key)
+    # An incident merged within its key is no tier entry of its own: its survivor's record lists it.
+    holder = next((iid for iid, c in closed.items() if incident_id in c["record"].get("merged_from", [])), None)
+    target = incident_id if incident_id in closed or holder is None else holder
+    if target not in closed:
+        return target, None, None
+    if "merged_across_keys" in closed[target]["record"]:
+        return target, closed[target], key + CLOSED_SEPARATOR + target
+    return target, reopen_closed(state, key, target), None

@@ -39,6 +39,7 @@ from faults_support import (
 from streams import jsonio, topics
 from streams.agents import TAG_BATCH_SIZE
 from streams.broker import EmbeddedBroker
+from streams.incidents.reconcile import CROSS_KEY_FOLD_FIELD
 from streams.kafka import create_topics
 from streams.settings import Settings
 
@@ -220,6 +221,19 @@ def miscount_story(collected: Collected, incident_id: str, articles_in: set[str]
         )
     for article_id in sorted(set(report_ids(latest)) - articles_in):
         lines.append(f"  {article_id} in the last record, ended elsewhere: {article_story(collected, article_id)}")
+    # The incidents merged into it on the way (a fold lost in a chain of keys was the 7 December miscount).
+    joined = {e["incident_id"] for e in collected.values(topics.ENRICHED_ARTICLES) if e["id"] in articles_in}
+    for other in sorted(joined - {incident_id}):
+        last = latest_incidents(collected)[other]
+        shown = ("version", "report_count", "status", "merged_into", "merged_across_keys")
+        lines.append(f"  merged on the way: {other} {[(field, last.get(field)) for field in shown]}")
+    for record in collected.of(topics.TAGGED_BY_INCIDENT_KEY):
+        fold = jsonio.loads(record.value).get(CROSS_KEY_FOLD_FIELD)
+        if fold and fold["survivor"] in joined | {incident_id}:
+            lines.append(
+                f"  fold {record.partition}/{record.offset}: {fold['absorbed']} -> {fold['survivor']} "
+                f"({fold['survivor_key']}), report_count {fold['report_count']}"
+            )
     return "\n".join(lines)
 
 

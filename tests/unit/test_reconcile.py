@@ -223,6 +223,47 @@ def test_a_fold_for_a_survivor_merged_away_counts_where_the_survivor_ended() -> 
     assert (onward.survivor, onward.survivor_key, onward.report_count) == ("inc-oman", "OM", 2)
 
 
+def test_a_fold_for_a_survivor_merged_away_and_closed_goes_on_from_its_closed_tier() -> None:
+    state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
+    absorb_across_keys(state, CrossKeyMerge(first.incident_id, "IR", "inc-oman", "OM", 0.7))
+    # A month of the Iranian key's news closes the middle of the chain; the Dubai incident goes on taking reports.
+    month_later = report("ir-later", *FERRY_IN_OSLO, datetime(2024, 6, 4, 9, tzinfo=UTC), BANDAR_ABBAS)
+    decide_in_one_process(month_later, state, config)
+    assert first.incident_id not in state.incidents
+    dubai_record = state.incidents[felt.incident_id]["record"]
+    absorbed = dubai_record | {"merged_into": first.incident_id, "merged_across_keys": {"survivor_key": "IR"}}
+    [dubai] = folds_of([absorbed | {"report_count": 3}])
+    [iran] = fold_into_survivor(state, dubai, max_reports=200)
+    assert (iran["status"], iran["report_count"], iran["merged_into"]) == ("merged", 4, "inc-oman")
+    [onward] = folds_of([iran])
+    assert (onward.survivor, onward.survivor_key, onward.report_count) == ("inc-oman", "OM", 4)
+    # It stays closed and counts each report once: a re-delivered fold republishes it, a later one adds only the new.
+    assert first.incident_id not in state.incidents
+    assert fold_into_survivor(state, dubai, max_reports=200) == [iran]
+    [later] = fold_into_survivor(state, replace(dubai, report_count=5), max_reports=200)
+    assert (later["version"], later["report_count"]) == (iran["version"] + 1, 6)
+
+
+def test_a_fold_for_an_incident_merged_within_its_key_reaches_the_closed_survivor_that_lists_it() -> None:
+    state, config = new_state(), replace(MatchConfig(), cross_key_merge=False)
+    first, felt = decide_in_one_process(QUAKE_IR, state, config), decide_in_one_process(QUAKE_AE, state, config)
+    # An Iranian incident "inc-ir-2", survivor of the Dubai one, had been merged into the first within its key
+    # (its entry goes when the first closes).
+    entry = state.incidents[first.incident_id]
+    state.incidents[first.incident_id] = {**entry, "record": entry["record"] | {"merged_from": ["inc-ir-2"]}}
+    decide_in_one_process(
+        report("ir-later", *FERRY_IN_OSLO, datetime(2024, 6, 4, 9, tzinfo=UTC), BANDAR_ABBAS), state, config
+    )
+    assert first.incident_id not in state.incidents
+    dubai_record = state.incidents[felt.incident_id]["record"]
+    absorbed = dubai_record | {"merged_into": "inc-ir-2", "merged_across_keys": {"survivor_key": "IR"}}
+    [dubai] = folds_of([absorbed])
+    [reopened] = fold_into_survivor(state, dubai, max_reports=200)
+    assert (reopened["incident_id"], reopened["status"], reopened["report_count"]) == (first.incident_id, "updated", 2)
+    assert first.incident_id in state.incidents
+
+
 def test_stale_incidents_and_their_postings_are_forgotten() -> None:
     iran, dubai = quake_summaries()
     table: dict[str, Any] = {}
