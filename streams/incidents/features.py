@@ -661,7 +661,9 @@ def extract(
         tells_a_death=tells_a_death_of_the_hurt(article.title),
         tells_someones_death=tells_someones_death(article.title),
         tells_a_roundup=ROUNDUP_HEADLINE_RE.search(article.title) is not None,
-        actor_keys=frozenset(k for k, _ in counted.most_common(16)),
+        # Not the spokespeople, who speak of every incident of their agency: "said Colonel Elena Rojas Cardenas" of a
+        # robbery and of a stabbing the same day is no actor the two share.
+        actor_keys=frozenset(k for k, _ in _without_spokespeople(counted, spokespeople).most_common(16)),
         actor_codes=codes,
         principals=principals,
         persons=persons,

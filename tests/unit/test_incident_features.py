@@ -1529,3 +1529,5 @@ def test_a_spokespersons_name_is_no_detail_two_reports_share() -> None:
     victim = set(text.details(Counter({"thabo nkosi": 1}), max_terms=30))
     assert spokesperson <= every_name.keys()
     assert victim <= features.details.keys() and not spokesperson & features.details.keys()
+    # Nor an actor two reports share: she speaks of every incident of her station.
+    assert "name:thabo nkosi" in features.actor_keys and "name:lerato dube" not in features.actor_keys
