@@ -1099,6 +1099,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout776", None, 4),
         ("lookalikes_heldout777", None, 3),
         ("lookalikes_heldout778", None, 4),
+        ("lookalikes_heldout779", None, 3),
+        ("lookalikes_heldout780", None, 4),
+        ("lookalikes_heldout781", None, 4),
+        ("lookalikes_heldout782", None, 5),
+        ("lookalikes_heldout783", None, 5),
+        ("lookalikes_heldout784", None, 4),
+        ("lookalikes_heldout785", None, 4),
+        ("lookalikes_heldout786", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
