@@ -1060,7 +1060,11 @@ def _score_one(
         # Nor is a moment a headline tells ("Property dealer shot dead in Azamgarh city") the arrests or the trial of
         # an incident in another town that both sides place surely, whose moment no report of it told.
         return None
-    if _other_kind_on_another_day(features, summary):
+    if _other_kind_on_another_day(features, summary) and not (
+        # The death of someone it hurt, days later, follows whatever kind of moment it was read as: "Woman burned in
+        # Uribia fuel fire dies", after "Blast and fire at Uribia house" (a bombing's word); the details decide.
+        features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
+    ):
         return None
     day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other" and not (

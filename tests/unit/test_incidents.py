@@ -510,6 +510,27 @@ def test_another_kind_of_moment_on_another_day_is_another_incident_however_alike
     assert incidents._other_kind_on_another_day(read_as, {"category": "shooting", "firm_days": [monday]})
 
 
+def test_a_death_days_later_follows_the_moment_it_came_from_whatever_kind_that_was_read_as() -> None:
+    blast = dayton_report(
+        "fuel-blast-thursday",
+        "Blast and fire at Dayton house storing smuggled petrol leaves three badly burned",
+        "Three people were badly burned on Thursday night when smuggled petrol stored in a house on Keowee Street in "
+        "Dayton exploded and caught fire, firefighters said. Marisol Quintero, 38, her son and a neighbour were taken "
+        "to hospital with severe burns.",
+        "2024-05-17T08:00:00",
+    )
+    death = dayton_report(
+        "fuel-fire-death-saturday",
+        "Woman burned in Dayton fuel fire dies in hospital",
+        "Marisol Quintero, the 38-year-old woman badly burned when smuggled petrol caught fire in her house on "
+        "Keowee Street, died on Saturday night in hospital, two days after the blaze, her family said. Her son "
+        "remains in hospital with burns.",
+        "2024-05-19T09:30:00",
+    )
+    assert classify_text(blast.article.title, "").category != classify_text(death.article.title, "").category
+    assert decide(death, new_state_with(blast), CONFIG).verdict["verdict"] == "same_incident"
+
+
 def test_reports_of_one_crash_naming_different_detours_are_one_incident() -> None:
     # Neither report names the crash's street (an interstate is none), only where traffic was sent round it: the
     # detours are no scenes, so the two are not crashes on two streets.
