@@ -212,14 +212,17 @@ class ArticleFeatures:
 # of them; not one that opens on a week ("A week of bloodshed: Mazar mourns as Taliban detain dozens after mosque
 # bombing"), unless a week that happened ("A week the Borders won't forget: the stories that shook our towns"). So
 # is a region's week that lists three things ("Casamance week: a killing in Boucotte, deaths on the roads and a night
-# of fires"), not one that tells one story first ("Harris County crime week: Pasadena murder suspect held; ...").
+# of fires"), not one that tells one story first ("Harris County crime week: Pasadena murder suspect held; ..."), and
+# a week somewhere that lists them ("A hard week in the valley: Deadly crashes, fires and violence keep NCW responders
+# busy"), not one that tells one ("A deadly week in Kenosha: man shot dead on 52nd Street").
 # Not a "round-up" by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its
 # report.
 ROUNDUP_HEADLINE_RE = re.compile(
     r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:"
     r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b"
     r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+(?:of|across|that|the)\b|^an?\s+week\s+(?:the|that)\b"
-    r"|^(?:[\w'-]+\s+){1,3}week\s*:\s*[^;:]*?,[^;:]*?(?:,|\band\b)",
+    r"|^(?:[\w'-]+\s+){1,3}week\s*:\s*[^;:]*?,[^;:]*?(?:,|\band\b)"
+    r"|^an?\s+(?:[\w'-]+\s+){0,2}week\s+(?:in|on|across)\s+[^:]{1,40}:\s*[^;:]*?,[^;:]*?\band\b",
     re.IGNORECASE,
 )
 
