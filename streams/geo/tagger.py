@@ -1582,6 +1582,8 @@ class LocationTagger:
             return "yes"
         if _after_settlement_of(toks, i):
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
+        if strong and _holds_a_named_division(toks, i):
+            return "yes"  # "Mohadevpur upazila of Naogaon", which the small model calls an organisation
         if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):
             return "yes"  # "Guinea-Bissau's capital Bissau", which the small model calls a person
         if prev == "," and i >= 2 and toks.cap[i - 2] and best_pop >= BARE_CITY_MIN_POPULATION:
@@ -3336,6 +3338,18 @@ def _after_settlement_of(toks: _Tokens, i: int, *, plural: bool = True) -> bool:
     before = toks.lower[i - 2] if i >= 2 else ""
     return toks.lower[i - 1] == "of" and (
         before in SETTLEMENT_WORDS or before == "island" or (plural and before in SETTLEMENT_PLURALS)
+    )
+
+
+def _holds_a_named_division(toks: _Tokens, i: int) -> bool:
+    """Whether token i follows a named division and "of": "Mohadevpur upazila of Naogaon", "Kalihati tehsil of
+    Tangail", "the Zhari district of Kandahar". What holds a division is a place, whatever the recogniser says."""
+    return (
+        i >= 3
+        and toks.lower[i - 1] == "of"
+        and toks.lower[i - 2] in _DIVISION_WORDS_AFTER_A_NAME
+        and toks.cap[i - 3]
+        and toks.alpha[i - 3]
     )
 
 

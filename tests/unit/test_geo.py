@@ -784,6 +784,20 @@ def test_an_offices_initials_close_the_place_before_a_persons_name(tagger: Locat
     assert event is not None and event["name"] == "Mansehra" and event["country_code"] == "PK"
 
 
+def test_what_holds_a_named_division_is_a_place_whatever_the_recogniser_says(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # The small model calls Naogaon an organisation in "Mohadevpur upazila of Naogaon"; Mohadevpur is no town the
+    # gazetteer has, and without Naogaon the robbery had no place at all.
+    body = (
+        "A gang of armed robbers looted Tk 6.5 lakh in cash from the house of a rice trader in Mohadevpur upazila of "
+        "Naogaon early today."
+    )
+    locations, event = run(tagger, nlp, body, title="Armed robbers loot rice trader's house")
+    assert event is not None and event["country_code"] == "BD" and "Naogaon" in event["name"]
+    assert [loc["text"] for loc in locations if loc["geonameid"] is not None] == ["Naogaon"]
+
+
 def test_a_bazaar_is_a_quarter_and_a_citys_police_open_a_sentence(tagger: LocationTagger, nlp: Language) -> None:
     # "Paltan Bazaar" is a quarter of Guwahati, not Paltan in Bangladesh; "Guwahati Police" opening a sentence is
     # the city's force, though a sentence's first word is capitalised anyway.
