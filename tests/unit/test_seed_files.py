@@ -1107,6 +1107,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout784", None, 4),
         ("lookalikes_heldout785", None, 4),
         ("lookalikes_heldout786", None, 5),
+        ("lookalikes_heldout787", None, 4),
+        ("lookalikes_heldout788", None, 4),
+        ("lookalikes_heldout789", None, 5),
+        ("lookalikes_heldout790", None, 4),
+        ("lookalikes_heldout791", None, 4),
+        ("lookalikes_heldout792", None, 4),
+        ("lookalikes_heldout793", None, 4),
+        ("lookalikes_heldout794", None, 3),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
