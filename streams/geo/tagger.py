@@ -1022,7 +1022,10 @@ class LocationTagger:
         mention.town_force = _before_a_town_force(toks, j)
         mention.names_a_force = _opens_a_force_name(toks, j)
         mention.struck = _after_a_striking_verb(toks, i)
-        mention.dateline = fv.name == "body" and toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014")
+        mention.dateline = fv.name == "body" and (
+            (toks.sent[i] == 0 and i <= 1 and after in ("(", ",", "-", "\u2014"))
+            or _bracketed_after_a_dateline_name(toks, i, j)
+        )
         mention.division_word = (
             after in DIVISION_WORDS
             or after in DIVISION_OFFICE_WORDS
@@ -1584,6 +1587,8 @@ class LocationTagger:
             return "yes"  # "the towns of Morek, Kafr Zita and al-Lataminah"
         if strong and _holds_a_named_division(toks, i):
             return "yes"  # "Mohadevpur upazila of Naogaon", which the small model calls an organisation
+        if strong and fv.name == "body" and _bracketed_after_a_dateline_name(toks, i, j):
+            return "yes"  # "Mohadevpur (Naogaon), Jan 14 -": the district of a dateline's town
         if prev == "capital" and any(self.gaz.kind[c.row] == KIND_CITY for c in strong):
             return "yes"  # "Guinea-Bissau's capital Bissau", which the small model calls a person
         if prev == "," and i >= 2 and toks.cap[i - 2] and best_pop >= BARE_CITY_MIN_POPULATION:
@@ -3350,6 +3355,21 @@ def _holds_a_named_division(toks: _Tokens, i: int) -> bool:
         and toks.lower[i - 2] in _DIVISION_WORDS_AFTER_A_NAME
         and toks.cap[i - 3]
         and toks.alpha[i - 3]
+    )
+
+
+def _bracketed_after_a_dateline_name(toks: _Tokens, i: int, j: int) -> bool:
+    """Whether tokens i:j are the bracketed division after the name opening a text: "Mohadevpur (Naogaon), Jan 14 -",
+    "Kalai (Joypurhat), 14 January -", as South Asian papers write the datelines of upazilas and tehsils."""
+    return (
+        i == 2
+        and toks.sent[i] == 0
+        and toks.text[1] == "("
+        and toks.cap[0]
+        and toks.alpha[0]
+        and j + 1 < len(toks.text)
+        and toks.text[j] == ")"
+        and toks.text[j + 1] in DATELINE_MARKS
     )
 
 

@@ -796,6 +796,10 @@ def test_what_holds_a_named_division_is_a_place_whatever_the_recogniser_says(
     locations, event = run(tagger, nlp, body, title="Armed robbers loot rice trader's house")
     assert event is not None and event["country_code"] == "BD" and "Naogaon" in event["name"]
     assert [loc["text"] for loc in locations if loc["geonameid"] is not None] == ["Naogaon"]
+    # Nor where a dateline brackets it after the upazila's town, as South Asian papers write one.
+    body = "Mohadevpur (Naogaon), Jan 14 - A gang of armed robbers looted cash from a rice trader's house."
+    locations, event = run(tagger, nlp, body, title="Armed robbers loot rice trader's house")
+    assert event is not None and event["country_code"] == "BD" and "Naogaon" in event["name"]
 
 
 def test_a_bazaar_is_a_quarter_and_a_citys_police_open_a_sentence(tagger: LocationTagger, nlp: Language) -> None:
