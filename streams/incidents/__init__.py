@@ -1060,11 +1060,9 @@ def _score_one(
         # Nor is a moment a headline tells ("Property dealer shot dead in Azamgarh city") the arrests or the trial of
         # an incident in another town that both sides place surely, whose moment no report of it told.
         return None
-    if _other_kind_on_another_day(features, summary) and not (
-        # The death of someone it hurt, days later, follows whatever kind of moment it was read as: "Woman burned in
-        # Uribia fuel fire dies", after "Blast and fire at Uribia house" (a bombing's word); the details decide.
-        features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
-    ):
+    # The death of someone it hurt, days later, follows whatever kind of moment it was read as: "Woman burned in
+    # Uribia fuel fire dies", after "Blast and fire at Uribia house" (a bombing's word); the details decide.
+    if _other_kind_on_another_day(features, summary) and not _a_death_after(features, summary):
         return None
     day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other" and not (
@@ -1242,7 +1240,7 @@ def _point_event_day_evidence(
     another_of_its_kind = features.tells_another_moment and mine == theirs
     # A death of someone the incident hurt, told on days after the incident's, is a follow-up whatever its lead
     # recalls ("no evidence linking the killing to Monday's shooting"): the details say which moment it follows.
-    death_after = features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
+    death_after = _a_death_after(features, summary)
     agree = agreement >= config.details_corroborate and (
         death_after or (not one_kind_on_two_dates and not another_of_its_kind)
     )
@@ -1697,6 +1695,11 @@ def _two_moments_headlined(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 _MomentSide = tuple[Collection[int] | None, Collection[int] | None, str, Mapping[str, float]]
 _SceneSide = tuple[Collection[str] | None, str]  # street ids, category
 _PremisesSide = tuple[Collection[str] | None, str]  # kinds of premises burned, category
+
+
+def _a_death_after(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
+    """A report of the death of someone an incident hurt, on days its lead names after all of the incident's."""
+    return features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
 
 
 def _all_after(days: Collection[int], earlier: Collection[int] | None) -> bool:

@@ -470,11 +470,13 @@ def _counting_entry(state: IncidentState, key: str, incident_id: str) -> tuple[s
     if entry is not None:
         return incident_id, entry, None
     closed = closed_incidents_of(state, key)
-    # An incident merged within its key is no tier entry of its own: its survivor's record lists it.
-    holder = next((iid for iid, c in closed.items() if incident_id in c["record"].get("merged_from", [])), None)
-    target = incident_id if incident_id in closed or holder is None else holder
+    target = incident_id
     if target not in closed:
-        return target, None, None
+        # An incident merged within its key is no tier entry of its own: its survivor's record lists it.
+        holder = next((iid for iid, c in closed.items() if incident_id in c["record"].get("merged_from", [])), None)
+        if holder is None:
+            return incident_id, None, None
+        target = holder
     if "merged_across_keys" in closed[target]["record"]:
         return target, closed[target], key + CLOSED_SEPARATOR + target
     return target, reopen_closed(state, key, target), None

@@ -212,7 +212,8 @@ def miscount_story(collected: Collected, incident_id: str, articles_in: set[str]
     versions = [
         (r.offset, v["version"], v["report_count"], v.get("status")) for r in records if (v := jsonio.loads(r.value))
     ]
-    latest = latest_incidents(collected)[incident_id]
+    incidents = latest_incidents(collected)
+    latest = incidents[incident_id]
     lines = [f"{incident_id}: (offset, version, report_count, status) {versions[-12:]}"]
     for article_id in sorted(articles_in - set(report_ids(latest))):
         in_records = [v["version"] for r in records if article_id in report_ids(v := jsonio.loads(r.value))]
@@ -224,7 +225,7 @@ def miscount_story(collected: Collected, incident_id: str, articles_in: set[str]
     # The incidents merged into it on the way (a fold lost in a chain of keys was the 7 December miscount).
     joined = {e["incident_id"] for e in collected.values(topics.ENRICHED_ARTICLES) if e["id"] in articles_in}
     for other in sorted(joined - {incident_id}):
-        last = latest_incidents(collected)[other]
+        last = incidents[other]
         shown = ("version", "report_count", "status", "merged_into", "merged_across_keys")
         lines.append(f"  merged on the way: {other} {[(field, last.get(field)) for field in shown]}")
     for record in collected.of(topics.TAGGED_BY_INCIDENT_KEY):
