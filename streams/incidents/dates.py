@@ -380,9 +380,23 @@ _PAST_PERFECT_BEFORE_RE = re.compile(
 )
 
 
+# A journey's start told in the past perfect ("The trawler ... had left the BFDC ghat in Patharghata on Wednesday with
+# 14 fishermen on board", after "sank ... early today"): the setting out, before the moment the lead tells. Not "had
+# gone missing", the moment itself.
+_SET_OUT_BEFORE_RE = re.compile(
+    r"\bhad\s+(?:left|departed|sailed|set\s+(?:out|off|sail)|travell?ed|headed|started\s+out)\b"
+    + _IN_SENTENCE
+    + r"{0,80}$"
+)
+
+
 def _told_before_the_moment(lower: str, mention: DateMention) -> bool:
-    """Whether `mention` is a day told in the past perfect (`_PAST_PERFECT_BEFORE_RE`) of no incident's verb."""
-    perfect = _PAST_PERFECT_BEFORE_RE.search(lower, max(0, mention.start - 100), mention.start)
+    """Whether `mention` is a day told in the past perfect (`_PAST_PERFECT_BEFORE_RE`, `_SET_OUT_BEFORE_RE`) of no
+    incident's verb."""
+    start = max(0, mention.start - 100)
+    perfect = _PAST_PERFECT_BEFORE_RE.search(lower, start, mention.start) or _SET_OUT_BEFORE_RE.search(
+        lower, start, mention.start
+    )
     if perfect is None:
         return False
     sentence = _FIRST_SENTENCE_RE.match(lower, perfect.start())

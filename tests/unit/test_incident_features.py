@@ -187,6 +187,21 @@ def test_a_day_told_after_after_in_the_past_perfect_came_before_the_incident() -
     assert resolve_event_date("Two killed", alone, saturday).lead_days == (date(2025, 6, 12),)
 
 
+def test_a_journeys_start_told_in_the_past_perfect_came_before_the_incident() -> None:
+    # Published on a Sunday. The ferry set out on Thursday; it capsized in the night.
+    sunday = date(2025, 8, 10)
+    body = (
+        "Three passengers drowned when a river ferry capsized near the Char Kukri landing early today, officials said."
+        "\n\nThe ferry had left the ghat at Daulatkhan on Thursday with 40 passengers and cattle on board."
+    )
+    assert resolve_event_date("Three drown as ferry capsizes", body, sunday).lead_days == (sunday,)
+    # Its only day stays the incident's, and "had gone missing" is the moment itself.
+    alone = body.replace(" early today", "")
+    assert resolve_event_date("Ferry capsizes", alone, sunday).lead_days == (date(2025, 8, 7),)
+    missing = "Divers resumed the search today. The fisherman had gone missing off the coast on Thursday."
+    assert resolve_event_date("Fisherman missing", missing, sunday).lead_days == (sunday, date(2025, 8, 7))
+
+
 def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     # Published on a Thursday: "Friday" read back would be the Friday before the fire.
     thursday = date(2025, 11, 13)
