@@ -1115,6 +1115,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout792", None, 4),
         ("lookalikes_heldout793", None, 4),
         ("lookalikes_heldout794", None, 3),
+        ("lookalikes_heldout795", None, 5),
+        ("lookalikes_heldout796", None, 5),
+        ("lookalikes_heldout797", None, 5),
+        ("lookalikes_heldout798", None, 4),
+        ("lookalikes_heldout799", None, 5),
+        ("lookalikes_heldout800", None, 5),
+        ("lookalikes_heldout801", None, 6),
+        ("lookalikes_heldout802", None, 5),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
