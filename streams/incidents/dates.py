@@ -246,6 +246,36 @@ _COUNTING_SENTENCE_RE = re.compile(
 _OPENS_ON_RE = re.compile(r"\s*(?:(?:early|late)\s+)?on\s+|\s*in\s+the\s+(?:early|small)\s+hours\s+of\s+")
 
 
+_OPENS_ON_A_DAY_RE = re.compile(
+    r"\s*(?:(?:(?:early|late)\s+)?on\s+|in\s+the\s+(?:early|small)\s+hours\s+of\s+)(?:" + "|".join(WEEKDAYS) + r")\b"
+)
+
+
+# A counting sentence (`_COUNTING_SENTENCE_RE`) and the next, opening on a day: what `retells_an_earlier_incident`
+# looks for, in a whole lower-cased body (a prefilter: most reports have none).
+_RETELLING_RE = re.compile(
+    _COUNTING_SENTENCE_RE.pattern
+    + _IN_SENTENCE
+    + r"*[.!?][\"'\u2019\u201d)]*\s+"
+    + _OPENS_ON_A_DAY_RE.pattern.removeprefix(r"\s*")
+)
+
+
+def may_retell_an_earlier_incident(lower: str) -> bool:
+    """Whether a lower-cased body may hold a sentence `retells_an_earlier_incident` finds."""
+    return _RETELLING_RE.search(lower) is not None
+
+
+def retells_an_earlier_incident(text: str, before: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether the sentence at `sentence` opens on a day ("On Tuesday morning, a father and son were killed ... at
+    Ranna") right after one, at `before`, that counts the report's incident among others ("This is the second fatal
+    accident on the A2 within the Hungama Police area this week"): it retells the earlier one, whose day
+    `_about_another_incident` sets apart too."""
+    return _OPENS_ON_A_DAY_RE.match(text[sentence[0] : sentence[1]].lower()) is not None and (
+        _COUNTING_SENTENCE_RE.search(text[before[0] : before[1]].lower()) is not None
+    )
+
+
 # A denial that names both incidents tells the report's own first, as its headline does ("no connection between a
 # stabbing in a Bishop's Falls home on Tuesday night and a stabbing outside a Grand Falls-Windsor bar two days
 # earlier"): a day before the pair's "and" is the report's own.

@@ -24,7 +24,9 @@ from streams.incidents.dates import (
     RECALLED_INCIDENT,
     EventDate,
     lead_tells_a_moment_after_another,
+    may_retell_an_earlier_incident,
     resolve_event_date,
+    retells_an_earlier_incident,
     tells_a_death_of_the_hurt,
     tells_a_moment_after_another,
     tells_a_repeat,
@@ -422,7 +424,9 @@ def _other_incident_sentences(tagged: TaggedArticle) -> _OtherIncidentSentences 
     can (no cue in the text, the case of most reports: one scan instead of a search per sentence)."""
     fields: dict[FieldName, str] = {"title": tagged.article.title, "body": tagged.article.body}
     lowered = [text.lower() for text in fields.values()]  # once per field, not once per cue
-    if not any(cue in text for text in lowered for cue in OTHER_INCIDENT_CUES):
+    if not any(cue in text for text in lowered for cue in OTHER_INCIDENT_CUES) and not may_retell_an_earlier_incident(
+        lowered[1]
+    ):
         return None
     ends = {name: [m.end() for m in SENTENCE_END_RE.finditer(text)] for name, text in fields.items()}
     mentions: list[tuple[str, int, FieldName, int, int]] = []
@@ -534,7 +538,11 @@ def _sentences_about_another_incident(
     ]
     recapped = _recapped_sentences(text, bounds)
     return [
-        deny or (k not in own and (back or k in recapped))
+        deny
+        or (
+            k not in own
+            and (back or k in recapped or (k > 0 and retells_an_earlier_incident(text, bounds[k - 1], bounds[k])))
+        )
         for k, (deny, back) in enumerate(zip(denies, [*between_two[1:], False], strict=True))
     ]
 

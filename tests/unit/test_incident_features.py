@@ -1461,6 +1461,22 @@ def test_a_days_recap_that_names_whom_the_headline_names_is_the_reports_own() ->
     assert others("Earlier on Monday, a Grovedale man was stabbed at a bus stop.") == {"grovedale", "2"}
 
 
+def test_a_sentence_opening_on_a_day_after_a_count_of_incidents_retells_the_earlier_one() -> None:
+    lead = "A cyclist was killed when a lorry hit him on the A2 at Kahandamodara last night, Hungama police said."
+    count = "This is the second fatal accident on the A2 within the Hungama police area this week."
+    earlier = "On Tuesday morning, a father and son were killed when a bus hit their motorcycle at Ranna."
+    body = f"{lead} {count} {earlier} The lorry driver was arrested."
+    kept = body_without_other_incidents(places_report(body, "Kahandamodara", "Ranna"), body)
+    assert "father and son" not in kept and "Ranna" not in kept
+    assert lead in kept and count in kept and "The lorry driver was arrested." in kept
+    assert places_of_other_incidents(places_report(body, "Kahandamodara", "Ranna")) == {"ranna", "2"}
+    # Without the count, a sentence opening on a day is the report's own; so is one that names its place.
+    plain = f"{lead} {earlier}"
+    assert body_without_other_incidents(places_report(plain, "Kahandamodara", "Ranna"), plain) == plain
+    own = f"{lead} {count} On Tuesday morning, a bus hit a motorcycle at Kahandamodara too."
+    assert body_without_other_incidents(places_report(own, "Kahandamodara"), own) == own
+
+
 def test_a_street_only_another_incidents_telling_names_is_not_the_reports() -> None:
     def streets_kept(body: str) -> frozenset[str]:
         return streets_of(body_without_other_incidents(places_report(body, "Reno", "Sparks"), body))
