@@ -692,6 +692,9 @@ def _cue_hits(tokens: list[str], *, headline: bool = False) -> list[_Cue]:
                     continue
                 if cue.category == "appointment" and _nominated_in_a_case(tokens, i):
                     continue
+                if cue.category == "capture" and _captures_people(tokens, i, headline=headline):
+                    hits.append(_PEOPLE_CAPTURED)
+                    continue
                 seized = _what_is_seized(tokens, i) if cue.category == "capture" else None
                 if seized is not None:
                     if seized == "drugs":
@@ -794,6 +797,36 @@ def _what_is_seized(tokens: list[str], i: int) -> Literal["drugs", "goods"] | No
     if not _DRUGS.isdisjoint(before) or not _DRUGS.isdisjoint(_words_seized(tokens, i)):
         return "drugs"
     return "goods" if not _GOODS.isdisjoint(before) else None
+
+
+# Those a capture takes when it is an arrest, as Latin American police and papers write one in English ("Police
+# capture man accused of knife attack on ex-partner", "Alleged gunman in murder of mototaxista captured", "Eleven
+# captured in operation against drug-dealing network"): people, or a count of them before the verb, not a town or a
+# base ("captured two villages").
+_PEOPLE = frozenset(
+    {"man", "men", "woman", "women", "suspect", "suspects", "gunman", "gunmen", "accused", "alleged", "alias"}
+    | {"youth", "youths", "teen", "teenager", "boy", "driver", "people", "persons", "members", "member", "fugitive"}
+)
+_COUNTS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen"}
+)
+_PEOPLE_CAPTURED = _Cue("arrest", 2.5, ((("captur", False),),))
+
+
+def _captures_people(tokens: list[str], i: int, *, headline: bool) -> bool:
+    """Whether the capture cue at tokens[i] ("capture", "captured") takes people: `_PEOPLE` or a count (`_COUNTS`, a
+    number) within two words before it, `_PEOPLE` within three after it, or, ending a headline, among its first
+    three words. Not "seize", which `_what_is_seized` reads."""
+    if not tokens[i].startswith("captur"):
+        return False
+    before = tokens[max(0, i - 2) : i]
+    after = [t for t in tokens[i + 1 : i + 5] if t not in ("a", "an", "the", "two", "three", "four", "five")][:3]
+    return (
+        not (_PEOPLE | _COUNTS).isdisjoint(before)
+        or any(t[:1].isdigit() for t in before)
+        or not _PEOPLE.isdisjoint(after)
+        or (headline and i == len(tokens) - 1 and not _PEOPLE.isdisjoint(tokens[:3]))
+    )
 
 
 # Words that deny a cue within NEGATION_REACH words before it.

@@ -1562,3 +1562,22 @@ def test_a_spokespersons_name_is_no_detail_two_reports_share() -> None:
     assert victim <= features.details.keys() and not spokesperson & features.details.keys()
     # Nor an actor two reports share: she speaks of every incident of her station.
     assert "name:thabo nkosi" in features.actor_keys and "name:lerato dube" not in features.actor_keys
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Police capture man accused of knife attack on ex-partner in Sahagun",
+        "Alleged gunman in murder of mototaxi driver captured",
+        "Eleven captured in operation against drug-dealing network in southern Monteria",
+        "Police captured 3 suspects in the El Prado area",
+    ],
+)
+def test_a_capture_of_people_is_an_arrest(title: str) -> None:
+    # As Latin American police and papers write an arrest in English.
+    assert classify_text(title, "").category == "arrest"
+
+
+def test_a_capture_of_a_place_or_of_fighters_stays_a_capture() -> None:
+    for title in ("Rebels capture the town of Khan Sheikhoun", "Army captured two villages near Idlib"):
+        assert classify_text(title, "").category == "capture"
