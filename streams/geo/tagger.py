@@ -252,6 +252,13 @@ LIST_CONTAINER_WORDS = frozenset({"in", "across"})
 # Context weight of a people named in the plural: that of a place named once but not surely resolved.
 PEOPLE_WEIGHT = 0.5
 W_EXPLICIT_CONTAINER = 5.0
+
+
+def _before_an_age(toks: _Tokens, j: int) -> bool:
+    """Whether the name ending at token j is followed by an age in commas ("AR, 27, was seen"): a person's."""
+    return j + 2 < len(toks.text) and toks.text[j] == "," and toks.text[j + 1].isdigit() and toks.text[j + 2] == ","
+
+
 # After a name, a division as abbreviated in datelines ("PLYMOUTH CO. -").
 DIVISION_ABBREVIATIONS = frozenset({"co.", "co", "cnty.", "cnty"})
 W_COUNTY_PAIR = 2.0  # a town and a county named apart that hold each other (Mention.county_pair_rows)
@@ -643,7 +650,14 @@ class LocationTagger:
             row = self.gaz.abbreviation_row(toks.text[k])
             if row is None and after_comma and toks.alpha[k] and len(toks.text[k]) > 2:
                 row = self.gaz.abbreviation_row(toks.text[k] + ".")  # "Alta" when the tokenizer split off the dot
-            if row is None and toks.text[k] in POSTAL_CODES and toks.text[k - 1] == ",":
+            if (
+                row is None
+                and toks.text[k] in POSTAL_CODES
+                and toks.text[k - 1] == ","
+                # After a name ("Jonesboro, AR"), not initials after a clause ("In the ninth scene, AR, 27,").
+                and toks.cap[k - 2]
+                and not _before_an_age(toks, k + 1)
+            ):
                 row = self.gaz.admin1_row_of_iso("US-" + toks.text[k])
             if row is not None and claim(k, k + 1):
                 found.append(self._mention(fv, k, k + 1, evidence="abbreviation", label="", forced=row))

@@ -296,6 +296,14 @@ def test_abbreviated_state_after_a_city(tagger: LocationTagger, nlp: Language) -
     assert resolved(locations, "Louisville")["admin1_code"] == "US-KY"
 
 
+def test_a_postal_code_after_a_comma_is_a_state_only_after_a_name(tagger: LocationTagger, nlp: Language) -> None:
+    body = "A fire destroyed a home in Jonesboro, AR on Monday night, fire officials said."
+    assert resolved(run(tagger, nlp, body)[0], "AR")["admin1_code"] == "US-AR"
+    # A suspect's initials, as Indonesian police give them, after a clause and before an age.
+    initials = "Police staged a reconstruction of the stabbing. In the ninth scene, AR, 27, pulled a knife."
+    assert [loc["text"] for loc in run(tagger, nlp, initials)[0] if loc["text"] == "AR"] == []
+
+
 def test_nationality_adjective_points_to_the_country(tagger: LocationTagger, nlp: Language) -> None:
     locations = run(tagger, nlp, "The Syrian Observatory said Turkish troops moved south.")[0]
     assert resolved(locations, "Syrian")["country_code"] == "SY"
