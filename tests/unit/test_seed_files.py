@@ -1123,6 +1123,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout800", None, 5),
         ("lookalikes_heldout801", None, 6),
         ("lookalikes_heldout802", None, 5),
+        ("lookalikes_heldout803", None, 4),
+        ("lookalikes_heldout804", None, 4),
+        ("lookalikes_heldout805", None, 4),
+        ("lookalikes_heldout806", None, 5),
+        ("lookalikes_heldout807", None, 5),
+        ("lookalikes_heldout808", None, 5),
+        ("lookalikes_heldout809", None, 5),
+        ("lookalikes_heldout810", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
