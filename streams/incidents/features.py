@@ -367,7 +367,7 @@ def principal_persons(
         if not in_headline and actor["start"] >= body_chars:
             continue
         surname = person_surname(actor)
-        if surname is None:
+        if surname is None or (texts is not None and _named_as_a_place(actor, texts)):
             continue
         named[surname] += 1
         if in_headline or actor["start"] < PRINCIPAL_LEAD_CHARS:
@@ -376,6 +376,18 @@ def principal_persons(
     principal = [s for s in ranked if named[s] >= PRINCIPAL_MIN_MENTIONS and s not in spokespeople][:1]
     persons = frozenset(s for s, _ in named.most_common(MAX_PERSONS))
     return frozenset(principal), persons
+
+
+# A name after "in" or "near" that the recogniser calls a person is a place it does not know ("Man shot dead over land
+# dispute in Mamash Khel"): no one the report is about. Not a possessive's owner ("in Smith's house").
+_PLACE_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|near)\s+$")
+
+
+def _named_as_a_place(actor: Actor, texts: Mapping[str, str]) -> bool:
+    text = texts.get(actor["field"], "")
+    return _PLACE_PREPOSITION_BEFORE_RE.search(text, max(0, actor["start"] - 6), actor["start"]) is not None and not (
+        text.startswith(("'s", "\u2019s"), actor["end"])
+    )
 
 
 def places_of_other_incidents(tagged: TaggedArticle) -> frozenset[str]:

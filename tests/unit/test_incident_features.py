@@ -1173,6 +1173,21 @@ def test_a_saints_name_is_no_street() -> None:
     assert streets_of(body) == streets_of("He was shot on Seymour Street.")
 
 
+def test_a_name_after_in_that_the_recogniser_calls_a_person_is_no_principal() -> None:
+    # The small model calls the village a person; "in" tells it is a place.
+    title = "Man shot dead over land dispute in Mamash Khel"
+    body = "A farmer was shot dead by his rivals in Mamash Khel on Wednesday. Police said Mamash Khel was tense."
+    actors = people_named(title, body, "Mamash Khel")
+    texts = {"title": title, "body": body}
+    assert principal_persons(actors, len(body), texts)[0] == frozenset()
+    # A possessive's owner after "in" is a person: "in Ellis's house".
+    owner = "A man was shot in Mark Ellis's house. Ellis was not home; Mark Ellis said he was shocked."
+    named = people_named("Man shot in Mark Ellis's house", owner, "Mark Ellis")
+    assert principal_persons(named, len(owner), {"title": "Man shot in Mark Ellis's house", "body": owner})[0] == {
+        "ellis"
+    }
+
+
 def test_the_principal_is_the_person_the_lead_names_more_than_once() -> None:
     title = "Flyers fire coach Mark Ellis Jr. after 2-9 start"
     body = (
