@@ -648,8 +648,9 @@ class LocationTagger:
             if taken[k] or not toks.cap[k] or not (after_comma or (initials and toks.lower[k - 1] in LOCATIVE_WORDS)):
                 continue
             row = self.gaz.abbreviation_row(toks.text[k])
-            if row is None and after_comma and toks.alpha[k] and len(toks.text[k]) > 2:
-                row = self.gaz.abbreviation_row(toks.text[k] + ".")  # "Alta" when the tokenizer split off the dot
+            if row is None and after_comma and toks.text[k].replace(".", "").isalpha() and len(toks.text[k]) > 2:
+                # "Alta" or "W.Va" when the tokenizer split off the last dot ("PRINCE, W.Va. - The body ...").
+                row = self.gaz.abbreviation_row(toks.text[k] + ".")
             if (
                 row is None
                 and toks.text[k] in POSTAL_CODES
@@ -1108,6 +1109,9 @@ class LocationTagger:
         if _compass_part_name(toks, i, j) or _no_place_alone(toks, i, j):
             return None
         abbreviation = self.gaz.abbreviation_row(surface)
+        if abbreviation is None and "." in surface and j < len(toks.text) and toks.text[j] == ".":
+            # "W.Va" when the tokenizer split off the last dot ("PRINCE, W.Va. - The body ..."), not Uva, Sri Lanka.
+            abbreviation = self.gaz.abbreviation_row(surface + ".")
         if abbreviation is not None:
             return self._mention(fv, i, j, evidence="abbreviation", label=label, forced=abbreviation)
         readings = self._lookup(surface)

@@ -304,6 +304,13 @@ def test_a_postal_code_after_a_comma_is_a_state_only_after_a_name(tagger: Locati
     assert [loc["text"] for loc in run(tagger, nlp, initials)[0] if loc["text"] == "AR"] == []
 
 
+def test_an_abbreviated_state_whose_last_dot_the_tokenizer_split_off(tagger: LocationTagger, nlp: Language) -> None:
+    # The recogniser's "W.Va." reached the gazetteer as "W.Va", folded like Uva Province, Sri Lanka.
+    body = "MORGANTOWN, W.Va. - A man was shot on Monday night near the university, police said."
+    assert resolved(run(tagger, nlp, body)[0], "W.Va")["admin1_code"] == "US-WV"
+    assert resolved(run(tagger, nlp, body)[0], "MORGANTOWN")["admin1_code"] == "US-WV"
+
+
 def test_nationality_adjective_points_to_the_country(tagger: LocationTagger, nlp: Language) -> None:
     locations = run(tagger, nlp, "The Syrian Observatory said Turkish troops moved south.")[0]
     assert resolved(locations, "Syrian")["country_code"] == "SY"
