@@ -223,6 +223,8 @@ ROUNDUP_HEADLINE_RE = re.compile(
     r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:"
     r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b"
     r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+(?:of|across|that|the)\b|^an?\s+week\s+(?:the|that)\b"
+    # The week in a place closing a headline after its label: "Crime diary: a bloody week in Bannu and Lakki Marwat".
+    r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+in\s+[^:;,]{1,40}$"
     r"|^(?:[\w'-]+\s+){1,3}week\s*:\s*[^;:]*?,[^;:]*?(?:,|\band\b)"
     r"|^an?\s+(?:[\w'-]+\s+){0,2}week\s+(?:in|on|across)\s+[^:]{1,40}:\s*[^;:]*?,[^;:]*?\band\b",
     re.IGNORECASE,

@@ -2180,6 +2180,9 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
         ("Harris County crime week: Pasadena murder suspect held on bond; arrests in Katy chase, Spring raid", False),
         ("A hard week in the valley: Deadly crashes, fires and violence keep NCW responders busy", True),
         ("A deadly week in Kenosha: man shot dead on 52nd Street", False),
+        # A week in a place closing the headline after its label.
+        ("Crime diary: a bloody week in Bannu and Lakki Marwat", True),
+        ("Crime diary: a bloody week in Bannu, and two men held", False),
         ("Shooting ends a week that was quiet in Dayton", False),
         ("Second shooting of the week in Dayton leaves teen wounded", False),
         ("Man briefs reporters after crash: no one hurt", False),
