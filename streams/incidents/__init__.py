@@ -945,11 +945,18 @@ def _actor_evidence(
     return 0.0, {"actors": "no_overlap"}
 
 
+# The kinds of incident whose killings people protest: a shooting, a stabbing, an attack, a fatal crash.
+PROTESTED_KINDS = frozenset({"shooting", "stabbing", "attack", "death", "accident", "kidnapping", "bodies_found"})
+
+
 def _category_evidence(
     features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
 ) -> tuple[float, dict[str, Any]]:
     mine, theirs = features.category.category, summary["category"]
     kind = relation(mine, theirs)
+    if mine == "protest" and features.protests_a_killing and theirs in PROTESTED_KINDS:
+        # A protest over a killing follows that killing: its details decide which.
+        return 0.0, {"category": "protest_over", "article": mine, "incident": theirs}
     weight = {"same": config.w_same_category, "conflict": config.w_category_conflict}.get(kind, 0.0)
     if kind == "conflict" and features.category.headline_says_so and summary.get("category_clear"):
         # Both headlines name what happened, and it differs: an air strike is not a withdrawal.

@@ -198,6 +198,7 @@ class ArticleFeatures:
     tells_a_death: bool
     tells_someones_death: bool  # its headline tells a death of whatever cause (`dates.tells_someones_death`)
     tells_a_roundup: bool  # its headline tells a round-up of the week's news (ROUNDUP_HEADLINE_RE): no one incident
+    protests_a_killing: bool  # its headline tells a protest over someone's killing or death (PROTESTED_KILLING_RE)
     actor_keys: frozenset[str]
     actor_codes: frozenset[str]
     principals: frozenset[str]  # the surname of the person the report is about (`principal_persons`), or none
@@ -219,6 +220,14 @@ class ArticleFeatures:
 # busy"), not one that tells one ("A deadly week in Kenosha: man shot dead on 52nd Street").
 # Not a "round-up" by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its
 # report.
+# A protest over someone's killing or death, told in its headline ("Mototaxistas block the Circunvalar in protest after
+# killing of colleague in Cantaclaro", "Venkatesh laid to rest; auto drivers stage protest at Ruia"): a follow-up of
+# that killing, the way its victim's funeral is, not another incident of another kind.
+PROTESTED_KILLING_RE = re.compile(
+    r"^(?=.*\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|block(?:s|ed)?\s+(?:the\s+)?(?:road|highway))\b)"
+    r"(?=.*\b(?:killing|killed|murder\w*|death|slain|slaying|laid to rest|funeral|burial|coffin)\b)",
+    re.IGNORECASE,
+)
 ROUNDUP_HEADLINE_RE = re.compile(
     r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:"
     r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b"
@@ -686,6 +695,7 @@ def extract(
         tells_a_death=tells_a_death_of_the_hurt(article.title),
         tells_someones_death=tells_someones_death(article.title),
         tells_a_roundup=ROUNDUP_HEADLINE_RE.search(article.title) is not None,
+        protests_a_killing=PROTESTED_KILLING_RE.search(article.title) is not None,
         # Not the spokespeople, who speak of every incident of their agency: "said Colonel Elena Rojas Cardenas" of a
         # robbery and of a stabbing the same day is no actor the two share.
         actor_keys=frozenset(k for k, _ in _without_spokespeople(counted, spokespeople).most_common(16)),

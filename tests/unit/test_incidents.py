@@ -454,6 +454,25 @@ def test_another_shooting_in_the_same_town_the_next_day_is_another_incident(
     assert decide(salem, new_state_with(hoover), CONFIG).verdict["verdict"] == "same_incident"
 
 
+def test_a_protest_over_a_killing_is_that_killings() -> None:
+    # Its headline names a protest, which no shooting is; the killing it protests makes it the shooting's follow-up.
+    protest = dayton_report(
+        "hoover-avenue-protest",
+        "Neighbours block Hoover Avenue in protest after killing of 29-year-old man",
+        "Dozens of neighbours blocked Hoover Avenue in Dayton on Wednesday evening to protest the killing of a "
+        "29-year-old man who was shot and killed there Tuesday night. They demanded more patrols on the west side; "
+        "police said nobody has been arrested in the shooting.",
+        "2024-05-15T20:00:00",
+    )
+    assert decide(protest, new_state_with(HOOVER_AVENUE), CONFIG).verdict["verdict"] == "same_incident"
+    # A protest over something else stays apart.
+    other = replace(
+        protest,
+        article=replace(protest.article, id="tax-protest", title="Neighbours block Hoover Avenue in protest over tax"),
+    )
+    assert decide(other, new_state_with(HOOVER_AVENUE), CONFIG).verdict["verdict"] == "new_incident"
+
+
 @pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
 def test_another_shooting_in_the_same_town_the_same_day_on_another_street_is_another_incident(
     dated: bool, monkeypatch: pytest.MonkeyPatch
