@@ -570,6 +570,8 @@ COMPATIBLE = {
     frozenset({"disaster", "fire"}),  # a wildfire that reaches homes
     frozenset({"disaster", "death"}),
     frozenset({"protest", "arrest"}),
+    # A settlement after a fatal crash: "Families accept bodies after agreement with bus operator".
+    frozenset({"agreement", "accident"}),
     frozenset({"drug_seizure", "arrest"}),
     frozenset({"drug_seizure", "trial"}),
     frozenset({"election", "appointment"}),

@@ -2374,3 +2374,12 @@ def test_two_fires_whose_headlines_named_other_kinds_of_premises_never_merge() -
 )
 def test_the_premises_a_fires_headline_names(title: str, premises: set[str]) -> None:
     assert premises_named(analyse(title, "", TermWeights(), 1, 1).title_words) == premises
+
+
+def test_an_agreement_after_a_fatal_crash_may_be_the_crashs() -> None:
+    # The families' settlement with the bus operator, the day after the crash: no category conflict; a peace deal
+    # and a strike still conflict.
+    title = "Families accept bodies after agreement with bus operator"
+    assert classify_text(title, "").category == "agreement"
+    assert relation("agreement", "accident") == "compatible"
+    assert relation("agreement", "air_strike") == "conflict"
