@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -34,6 +35,47 @@ RELATIVE_DAYS = {
     "last night": -1,
 }
 
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+# Feasts that name a day, each a year's days (Thanksgiving: the US's fourth Thursday of November and Canada's second
+# Monday of October, weeks apart, so at most one lies in a report's look-back).
+HOLIDAYS: dict[str, Callable[[int], tuple[date, ...]]] = {
+    "thanksgiving": lambda y: (_nth_weekday(y, 11, 3, 4), _nth_weekday(y, 10, 0, 2)),
+    "christmas eve": lambda y: (date(y, 12, 24),),
+    "christmas day": lambda y: (date(y, 12, 25),),
+    "boxing day": lambda y: (date(y, 12, 26),),
+    "new year's eve": lambda y: (date(y, 12, 31),),
+    "new year's day": lambda y: (date(y, 1, 1),),
+    "halloween": lambda y: (date(y, 10, 31),),
+    "good friday": lambda y: (_easter(y) - timedelta(days=2),),
+    "easter sunday": lambda y: (_easter(y),),
+    "easter monday": lambda y: (_easter(y) + timedelta(days=1),),
+}
+
+
+def _holiday_near(name: str, reference: date) -> date | None:
+    """The feast's latest day on or before the reference (a report looks back), within a year."""
+    days = [d for year in (reference.year - 1, reference.year) for d in HOLIDAYS[name](year) if d <= reference]
+    return max(days, default=None)
+
+
 _MONTH = (
     r"(?P<{g}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
@@ -58,6 +100,8 @@ DATE_RE = re.compile(
             # on Tuesday / last Tuesday
             r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b",
             r"\b(?P<rel>today|tonight|yesterday|last night|this (?:morning|afternoon|evening))\b",
+            # Thanksgiving night, Christmas Eve, Easter Monday: a day by its feast's name.
+            r"\b(?P<hol>" + "|".join(name.replace("'", "['\u2019]") for name in HOLIDAYS) + r")\b",
         ]
     ),
 )
@@ -124,6 +168,9 @@ def find_dates(lower: str, reference: date | None) -> list[DateMention]:
                 if back == 0 and lower.endswith("last ", 0, match.start()):
                     back = 7  # "last Thursday" written on a Thursday is a week ago
                 resolved = reference - timedelta(days=back)
+        elif groups["hol"]:
+            kind = "month_day"
+            resolved = _holiday_near(groups["hol"].replace("\u2019", "'"), reference) if reference else None
         else:
             kind = "relative"
             if reference is not None:

@@ -202,6 +202,21 @@ def test_a_journeys_start_told_in_the_past_perfect_came_before_the_incident() ->
     assert resolve_event_date("Fisherman missing", missing, sunday).lead_days == (sunday, date(2025, 8, 7))
 
 
+def test_a_feast_names_its_day() -> None:
+    # Published on the Friday after US Thanksgiving (27 November 2025): "Thanksgiving night" is Thursday's.
+    friday = date(2025, 11, 28)
+    body = "A Shady Spring man was shot during a family argument on Thanksgiving night, deputies said."
+    assert resolve_event_date("Man shot on Thanksgiving night", body, friday).lead_days == (date(2025, 11, 27),)
+    # Canada's Thanksgiving, the second Monday of October, in an October report; Easter Monday by the computus.
+    canada = "A barn burned on Thanksgiving Monday near Guelph."
+    assert resolve_event_date("Barn fire", canada, date(2025, 10, 15)).lead_days == (date(2025, 10, 13),)
+    easter = "A man was stabbed at an Easter Monday party in Geliting."
+    assert resolve_event_date("Stabbing", easter, date(2026, 4, 7)).lead_days == (date(2026, 4, 6),)
+    # A feast ahead is no day of the incident.
+    ahead = "A man was shot on Tuesday. His family will bury him before Christmas Eve."
+    assert resolve_event_date("Man shot", ahead, date(2025, 12, 17)).lead_days == (date(2025, 12, 16),)
+
+
 def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     # Published on a Thursday: "Friday" read back would be the Friday before the fire.
     thursday = date(2025, 11, 13)
