@@ -949,11 +949,20 @@ def _actor_evidence(
 PROTESTED_KINDS = frozenset({"shooting", "stabbing", "attack", "death", "accident", "kidnapping", "bodies_found"})
 
 
+# What a report of an arrest names when it is a missing person's: the disappearance, a kidnapping, a body, a death.
+MISSING_PERSONS_FATES = frozenset({"missing", "kidnapping", "bodies_found", "death"})
+
+
 def _category_evidence(
     features: ArticleFeatures, summary: dict[str, Any], config: MatchConfig
 ) -> tuple[float, dict[str, Any]]:
     mine, theirs = features.category.category, summary["category"]
     kind = relation(mine, theirs)
+    if mine == "arrest" and theirs == "missing" and features.category.runner_up not in MISSING_PERSONS_FATES:
+        # An arrest is a missing person's only when it names the disappearance ("Man arrested in disappearance of
+        # Clarksville teen"), not a drug task force's raids the day a hunter is found ("Task force raids homes in
+        # Beckley, Sophia; at least a dozen arrested").
+        return config.w_one_sided_category_conflict, {"category": "conflict", "article": mine, "incident": theirs}
     if mine == "protest" and features.protests_a_killing and theirs in PROTESTED_KINDS:
         # A protest over a killing follows that killing: its details decide which.
         return 0.0, {"category": "protest_over", "article": mine, "incident": theirs}

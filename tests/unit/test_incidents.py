@@ -2383,3 +2383,15 @@ def test_an_agreement_after_a_fatal_crash_may_be_the_crashs() -> None:
     assert classify_text(title, "").category == "agreement"
     assert relation("agreement", "accident") == "compatible"
     assert relation("agreement", "air_strike") == "conflict"
+
+
+def test_an_arrest_is_a_missing_persons_only_when_it_names_the_disappearance() -> None:
+    missing = {"category": "missing", "category_clear": True}
+
+    def category(title: str) -> str:
+        report = dayton_report("a", title, "Deputies said more arrests were expected.", "2025-11-25T11:40:00")
+        features = incidents.article_features(report, CONFIG)
+        return str(incidents._category_evidence(features, missing, CONFIG)[1]["category"])
+
+    assert category("Task force raids homes in Beckley, Sophia; at least a dozen arrested") == "conflict"
+    assert category("Man arrested in disappearance of Clarksville teen") == "compatible"
