@@ -253,12 +253,6 @@ LIST_CONTAINER_WORDS = frozenset({"in", "across"})
 PEOPLE_WEIGHT = 0.5
 W_EXPLICIT_CONTAINER = 5.0
 
-
-def _before_an_age(toks: _Tokens, j: int) -> bool:
-    """Whether the name ending at token j is followed by an age in commas ("AR, 27, was seen"): a person's."""
-    return j + 2 < len(toks.text) and toks.text[j] == "," and toks.text[j + 1].isdigit() and toks.text[j + 2] == ","
-
-
 # After a name, a division as abbreviated in datelines ("PLYMOUTH CO. -").
 DIVISION_ABBREVIATIONS = frozenset({"co.", "co", "cnty.", "cnty"})
 W_COUNTY_PAIR = 2.0  # a town and a county named apart that hold each other (Mention.county_pair_rows)
@@ -3342,6 +3336,11 @@ def _after_a_denied_link(toks: _Tokens, i: int) -> bool:
 def _negated_before(toks: _Tokens, k: int, sentence: int) -> bool:
     """A negation in `sentence` within DENIAL_REACH tokens before token k (the "not" of "not linked to")."""
     return any(toks.lower[n] in NEGATIONS and toks.sent[n] == sentence for n in range(max(0, k - DENIAL_REACH), k))
+
+
+def _before_an_age(toks: _Tokens, j: int) -> bool:
+    """Whether the name ending at token j is followed by an age in commas ("AR, 27, was seen"): a person's."""
+    return j + 2 < len(toks.text) and toks.text[j] == "," and toks.text[j + 1].isdigit() and toks.text[j + 2] == ","
 
 
 def _after_resident_from(toks: _Tokens, i: int) -> bool:

@@ -822,7 +822,7 @@ def _captures_people(tokens: list[str], i: int, *, headline: bool) -> bool:
     if not tokens[i].startswith("captur"):
         return False
     before = tokens[max(0, i - 2) : i]
-    after = [t for t in tokens[i + 1 : i + 5] if t not in ("a", "an", "the", "two", "three", "four", "five")][:3]
+    after = [t for t in tokens[i + 1 : i + 5] if t not in ("a", "an", "the") and t not in _COUNTS][:3]
     return (
         not (_PEOPLE | _COUNTS).isdisjoint(before)
         or any(t[:1].isdigit() for t in before)

@@ -206,6 +206,15 @@ class ArticleFeatures:
     words: frozenset[str]  # every word of its headline and (limited) body, lower case, when it has a principal
 
 
+# A protest over someone's killing or death, told in its headline ("Mototaxistas block the Circunvalar in protest after
+# killing of colleague in Cantaclaro", "Venkatesh laid to rest; auto drivers stage protest at Ruia"): a follow-up of
+# that killing, the way its victim's funeral is, not another incident of another kind.
+PROTESTED_KILLING_RE = re.compile(
+    r"^(?=.*\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|block(?:s|ed)?\s+(?:the\s+)?(?:road|highway))\b)"
+    r"(?=.*\b(?:killing|killed|murder\w*|death|slain|slaying|laid to rest|funeral|burial|coffin)\b)",
+    re.IGNORECASE,
+)
+
 # A round-up of the week's news ("Week in review: a hard week on Sweetwater County's roads", "Sofala week in brief:
 # deaths on the EN6, a night of fires in Beira", "The week in Donegal: news in brief", "Week on the border: monastery
 # bombing, drone strikes, scam raid and two fires", "Crime and courts: the week in east Cheshire", a briefs column:
@@ -220,14 +229,6 @@ class ArticleFeatures:
 # busy"), not one that tells one ("A deadly week in Kenosha: man shot dead on 52nd Street").
 # Not a "round-up" by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its
 # report.
-# A protest over someone's killing or death, told in its headline ("Mototaxistas block the Circunvalar in protest after
-# killing of colleague in Cantaclaro", "Venkatesh laid to rest; auto drivers stage protest at Ruia"): a follow-up of
-# that killing, the way its victim's funeral is, not another incident of another kind.
-PROTESTED_KILLING_RE = re.compile(
-    r"^(?=.*\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|block(?:s|ed)?\s+(?:the\s+)?(?:road|highway))\b)"
-    r"(?=.*\b(?:killing|killed|murder\w*|death|slain|slaying|laid to rest|funeral|burial|coffin)\b)",
-    re.IGNORECASE,
-)
 ROUNDUP_HEADLINE_RE = re.compile(
     r"\bweek in (?:review|brief)\b|\bnews in brief\b|^(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}:"
     r"|:\s*(?:the\s+)?week\s+(?:in|on)\s+[^:]{1,40}$|^(?:[\w'-]+\s+){0,2}briefs\s*:|^(?:the\s+)?week that was\b"
@@ -395,6 +396,7 @@ _PLACE_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|near)\s+$")
 
 
 def _named_as_a_place(actor: Actor, texts: Mapping[str, str]) -> bool:
+    """Whether the person's mention follows "in" or "near" (`_PLACE_PREPOSITION_BEFORE_RE`) and owns nothing."""
     text = texts.get(actor["field"], "")
     return _PLACE_PREPOSITION_BEFORE_RE.search(text, max(0, actor["start"] - 6), actor["start"]) is not None and not (
         text.startswith(("'s", "\u2019s"), actor["end"])
