@@ -252,7 +252,6 @@ LIST_CONTAINER_WORDS = frozenset({"in", "across"})
 # Context weight of a people named in the plural: that of a place named once but not surely resolved.
 PEOPLE_WEIGHT = 0.5
 W_EXPLICIT_CONTAINER = 5.0
-
 # After a name, a division as abbreviated in datelines ("PLYMOUTH CO. -").
 DIVISION_ABBREVIATIONS = frozenset({"co.", "co", "cnty.", "cnty"})
 W_COUNTY_PAIR = 2.0  # a town and a county named apart that hold each other (Mention.county_pair_rows)

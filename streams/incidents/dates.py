@@ -291,20 +291,14 @@ _COUNTING_SENTENCE_RE = re.compile(
 )
 # "On Tuesday, ...", "Early on Tuesday, ...", "In the early hours of Wednesday, ...".
 _OPENS_ON_RE = re.compile(r"\s*(?:(?:early|late)\s+)?on\s+|\s*in\s+the\s+(?:early|small)\s+hours\s+of\s+")
-
-
-_OPENS_ON_A_DAY_RE = re.compile(
-    r"\s*(?:(?:(?:early|late)\s+)?on\s+|in\s+the\s+(?:early|small)\s+hours\s+of\s+)(?:" + "|".join(WEEKDAYS) + r")\b"
-)
+# The same opening, on a weekday ("On Tuesday morning, a father and son were killed ...").
+_OPENS_ON_A_DAY_RE = re.compile(r"(?:" + _OPENS_ON_RE.pattern + r")(?:" + "|".join(WEEKDAYS) + r")\b")
 
 
 # A counting sentence (`_COUNTING_SENTENCE_RE`) and the next, opening on a day: what `retells_an_earlier_incident`
 # looks for, in a whole lower-cased body (a prefilter: most reports have none).
 _RETELLING_RE = re.compile(
-    _COUNTING_SENTENCE_RE.pattern
-    + _IN_SENTENCE
-    + r"*[.!?][\"'\u2019\u201d)]*\s+"
-    + _OPENS_ON_A_DAY_RE.pattern.removeprefix(r"\s*")
+    _COUNTING_SENTENCE_RE.pattern + _IN_SENTENCE + r"*[.!?][\"'\u2019\u201d)]*\s+" + _OPENS_ON_A_DAY_RE.pattern
 )
 
 
