@@ -1131,6 +1131,14 @@ def test_seeds_are_in_publication_order(articles: list[dict[str, Any]]) -> None:
         ("lookalikes_heldout808", None, 5),
         ("lookalikes_heldout809", None, 5),
         ("lookalikes_heldout810", None, 4),
+        ("lookalikes_heldout811", None, 4),
+        ("lookalikes_heldout812", None, 5),
+        ("lookalikes_heldout813", None, 4),
+        ("lookalikes_heldout814", None, 4),
+        ("lookalikes_heldout815", None, 4),
+        ("lookalikes_heldout816", None, 6),
+        ("lookalikes_heldout817", None, 5),
+        ("lookalikes_heldout818", None, 4),
     ],
 )
 def test_lookalike_reports_are_a_week_of_one_metro_areas_incidents_in_publication_order(
