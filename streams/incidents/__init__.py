@@ -1080,6 +1080,8 @@ def _score_one(
     # Uribia fuel fire dies", after "Blast and fire at Uribia house" (a bombing's word); the details decide.
     if _other_kind_on_another_day(features, summary) and not _a_death_after(features, summary):
         return None
+    if _moment_after_its_follow_up(features, summary):
+        return None
     day_ev = _point_event_day_evidence(features, summary, config, common)
     if day_ev.get("point_event_day") == "other" and not (
         principal_ev.get("principal") == "named"
@@ -1716,6 +1718,24 @@ _PremisesSide = tuple[Collection[str] | None, str]  # kinds of premises burned, 
 def _a_death_after(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
     """A report of the death of someone an incident hurt, on days its lead names after all of the incident's."""
     return features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
+
+
+def _moment_after_its_follow_up(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
+    """A moment its headline tells (a fire, a shooting) on days its lead names after all of an arrest's or a trial's:
+    an arrest comes after what it is for, so "Five fibre boats gutted in fire at Akkaraipettai" on Friday is not the
+    navy's arrest of Akkaraipettai fishermen on Sunday, however many names the two share. Not a death (the wounded
+    die after the arrest), nor a report that reads as a follow-up too."""
+    category = features.category
+    return (
+        summary["category"] in FOLLOW_UP_CATEGORIES - {"death"}
+        and category.category in POINT_CATEGORIES
+        and category.headline_says_so
+        # The headline says what it tells, so only a follow-up it names too counts ("arrest" in a fire's body is
+        # the navy's, told as background).
+        and not (category.runner_up in FOLLOW_UP_CATEGORIES and category.runner_up_in_headline)
+        and not features.tells_a_death
+        and _all_after(features.firm_days, summary.get("firm_days"))
+    )
 
 
 def _all_after(days: Collection[int], earlier: Collection[int] | None) -> bool:

@@ -28,7 +28,7 @@ from streams.incidents import (
     summary_similarity,
     survivors,
 )
-from streams.incidents.category import classify_text, premises_named, relation
+from streams.incidents.category import CategoryResult, classify_text, premises_named, relation
 from streams.incidents.features import ROUNDUP_HEADLINE_RE
 from streams.incidents.text import TermWeights, analyse
 from streams.model import Actor, Article, Location, TaggedArticle
@@ -2395,3 +2395,36 @@ def test_an_arrest_is_a_missing_persons_only_when_it_names_the_disappearance() -
 
     assert category("Task force raids homes in Beckley, Sophia; at least a dozen arrested") == "conflict"
     assert category("Man arrested in disappearance of Clarksville teen") == "compatible"
+
+
+def test_a_moment_told_on_days_after_an_arrest_is_not_that_arrests() -> None:
+    # An arrest comes after what it is for: a fire five days later among the arrested fishermen's own boats is
+    # another incident, however many names the two reports share. The wounded dying after it would still be its.
+    arrest = dayton_report(
+        "fishermen-arrested-sunday",
+        "Eleven Dayton fishermen arrested by coast guard off Keowee Point",
+        "Eleven fishermen from the Keowee Street landing in Dayton were arrested by the coast guard on Sunday while "
+        "fishing off Keowee Point, the Dayton Fishermen's Association said. Association president Marisol Quintero "
+        "said the fishermen and their two fibre boats were taken to the harbour.",
+        "2024-05-13T08:00:00",
+    )
+    fire = dayton_report(
+        "boats-fire-friday",
+        "Five fibre boats gutted in fire at Keowee Street landing in Dayton",
+        "Five fibre boats and their nets were gutted in a fire at the Keowee Street landing in Dayton on Friday "
+        "night, the Dayton Fishermen's Association said.\n"
+        "Association president Marisol Quintero said the fishermen suspect mischief. Their eleven colleagues are "
+        "still held after the coast guard arrested them off Keowee Point.",
+        "2024-05-18T08:00:00",
+    )
+    assert decide(fire, new_state_with(arrest), CONFIG).verdict["verdict"] == "new_incident"
+    sunday, friday = (datetime(2024, 5, day).toordinal() for day in (12, 17))
+    fire_read = SimpleNamespace(
+        category=CategoryResult("fire", 10.0, "arrest", headline_says_so=True, runner_up_in_headline=False),
+        firm_days=frozenset({friday}),
+        tells_a_death=False,
+    )
+    arrested = {"category": "arrest", "firm_days": [sunday]}
+    assert incidents._moment_after_its_follow_up(fire_read, arrested)
+    fire_read.tells_a_death = True
+    assert not incidents._moment_after_its_follow_up(fire_read, arrested)
