@@ -226,7 +226,8 @@ PROTESTED_KILLING_RE = re.compile(
 # is a region's week that lists three things ("Casamance week: a killing in Boucotte, deaths on the roads and a night
 # of fires"), not one that tells one story first ("Harris County crime week: Pasadena murder suspect held; ..."), and
 # a week somewhere that lists them ("A hard week in the valley: Deadly crashes, fires and violence keep NCW responders
-# busy"), not one that tells one ("A deadly week in Kenosha: man shot dead on 52nd Street").
+# busy"), not one that tells one ("A deadly week in Kenosha: man shot dead on 52nd Street"); and a look back at the
+# week after a label ("Crime and Courts: A look back at a violent week in West Alabama").
 # Not a "round-up" by itself: "Crime round-up: Two charged over Slough shop raid" leads with one incident and is its
 # report.
 ROUNDUP_HEADLINE_RE = re.compile(
@@ -235,6 +236,8 @@ ROUNDUP_HEADLINE_RE = re.compile(
     r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+(?:of|across|that|the)\b|^an?\s+week\s+(?:the|that)\b"
     # The week in a place closing a headline after its label: "Crime diary: a bloody week in Bannu and Lakki Marwat".
     r"|:\s*an?\s+(?:[\w'-]+\s+){0,2}?week\s+in\s+[^:;,]{1,40}$"
+    # A look back at the week after its label: "Crime and Courts: A look back at a violent week in West Alabama".
+    r"|:\s*(?:an?\s+)?look(?:ing)?\s+back\s+(?:at|on)\s+(?:the|an?)\s+(?:[\w'-]+\s+){0,2}?week\b(?!\s+of\s+(?:the|his|her)\b)"
     r"|^(?:[\w'-]+\s+){1,3}week\s*:\s*[^;:]*?,[^;:]*?(?:,|\band\b)"
     r"|^an?\s+(?:[\w'-]+\s+){0,2}week\s+(?:in|on|across)\s+[^:]{1,40}:\s*[^;:]*?,[^;:]*?\band\b",
     re.IGNORECASE,

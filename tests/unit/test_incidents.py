@@ -2202,6 +2202,9 @@ def test_a_round_up_of_the_week_is_an_incident_of_its_own_that_no_report_joins()
         # A week in a place closing the headline after its label.
         ("Crime diary: a bloody week in Bannu and Lakki Marwat", True),
         ("Crime diary: a bloody week in Bannu, and two men held", False),
+        # A look back at the week after a label, not at one incident's week.
+        ("Crime and Courts: A look back at a violent week in West Alabama", True),
+        ("Courts: looking back on the week of the Dayton shooting trial", False),
         ("Shooting ends a week that was quiet in Dayton", False),
         ("Second shooting of the week in Dayton leaves teen wounded", False),
         ("Man briefs reporters after crash: no one hurt", False),
