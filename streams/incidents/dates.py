@@ -397,10 +397,10 @@ _AHEAD_RE = re.compile(r"\b(?:until|till|next|coming|(?:and|well|late)\s+into)\s
 # Wednesday to Friday", "the scene examination was expected to continue into Tuesday", "is due to appear in court on
 # Thursday", "was held for a bail hearing in Cobourg on Monday", "remanded in custody to appear on Friday", "the
 # search, which was to resume on Monday morning", "the search was suspended at dark and would resume on Monday
-# morning", "an autopsy was scheduled for Monday", not "two would-be robbers"): read back as the last such weekday,
-# it would date the incident days before it happened.
+# morning", "an autopsy was scheduled for Monday", "had planned to spend Saturday helping his grandfather", not "two
+# would-be robbers"): read back as the last such weekday, it would date the incident days before it happened.
 _WILL_BEFORE_RE = re.compile(
-    r"\b(?:will|would(?!-)|(?:expected|due|scheduled|set|is|are|was|were)\s+to|to\s+appear"
+    r"\b(?:will|would(?!-)|(?:expected|due|scheduled|set|is|are|was|were|planned|meant|intended)\s+to|to\s+appear"
     r"|(?:scheduled|slated|planned|set)\s+for|held\s+for\s+(?:a\s+)?(?:bail\s+)?hearing)\b"
     r"[^.!?\n,;]{0,50}$"
 )

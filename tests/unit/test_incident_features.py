@@ -256,6 +256,12 @@ def test_a_day_something_will_happen_on_is_no_day_of_the_incident() -> None:
     assert resolve_event_date("Man stabbed", hearing, sunday).lead_days == (sunday,)
     robbers = "A trader was stabbed by two would-be robbers on Saturday night."
     assert resolve_event_date("Trader stabbed", robbers, sunday).lead_days == (date(2025, 10, 18),)
+    # Or planned: published on a Sunday, the day a crash victim "had planned to spend" is not the crash's.
+    planned = (
+        "He had planned to spend Saturday helping his grandfather fix a fence. Instead, his family spent it planning "
+        "his funeral. He died on Friday afternoon when his car crossed the median of U.S. 82."
+    )
+    assert resolve_event_date("Teen killed on Highway 82", planned, sunday).lead_days == (date(2025, 10, 17),)
 
 
 def test_a_weekday_that_is_a_persons_name_is_no_day() -> None:
