@@ -349,6 +349,7 @@ class Mention:
     # gazetteer lacks, so no town abroad when the rest of the article is elsewhere.
     names_a_force: bool = False
     residence: bool = False  # where someone lives ("a man from Hulme"): in the body, the scene only if nothing else is
+    placed_elsewhere: bool = False  # its loose readings kept only because the article places its name elsewhere
     treated: bool = False  # where the wounded were sent ("referred to Lucknow"): the scene only if nothing else is
     # Where a press release's issuer sits, in its heading ("PRESS RELEASE - Bangladesh Coast Guard, East Zone,
     # Chattogram"): the office that tells of every incident of its area, the scene only if nothing else is.
@@ -449,6 +450,7 @@ class LocationTagger:
             common=set().union(*(_prose_lower_words(toks) for _, _, _, toks in fields)),
             given=set().union(*(_given_names(doc) for _, doc, _, _ in fields)) - filed_from,
             alone=set().union(*(_words_alone(toks) for _, _, _, toks in fields)),
+            placed=set().union(*(_words_placed(toks) for _, _, _, toks in fields)),
         )
         mentions: list[Mention] = []
         for name, doc, text, toks in fields:
@@ -1238,7 +1240,12 @@ class LocationTagger:
         readings = self._lookup(surface)
         if readings is None:
             return self._mention(fv, i, j, evidence="ngram", label="", candidates=[])
-        readings = self._without_loose_namesakes(fv, i, j, readings)
+        kept = self._without_loose_namesakes(fv, i, j, readings)
+        # A name the article places elsewhere keeps its loose readings where they fit the article's other places:
+        # the headline's "Koradachery crash: two women killed" is the body's "near Koradachery" (GeoNames:
+        # Koradacheri).
+        placed_elsewhere = not kept and j - i == 1 and toks.text[i] in fv.words.placed
+        readings = readings if placed_elsewhere else kept
         if self._names_an_actor(surface, readings):
             return None
         candidates = readings
@@ -1256,7 +1263,8 @@ class LocationTagger:
         if verdict == "no" or (verdict == "maybe" and _in_quoted_title(toks, i, j)):
             return None  # a title's word: "White" of "Angel in a White Coat" is not White, Georgia
         mention = self._mention(fv, i, j, evidence="ngram", label="", candidates=candidates)
-        mention.doubtful = verdict == "maybe" or _direction_and_division(toks, i, j)
+        mention.doubtful = verdict == "maybe" or placed_elsewhere or _direction_and_division(toks, i, j)
+        mention.placed_elsewhere = placed_elsewhere
         # Not a name after "of": the Gulf of Aden is by Aden.
         mention.name_part = (
             i > 0
@@ -1677,13 +1685,20 @@ class LocationTagger:
         places."""
         gaz = self.gaz
         by_country = (" " in m.text.strip() and m.evidence == "ner" and not m.district) or m.struck
+        # A name kept for being placed elsewhere cannot vote for itself: "Battala" read as Batala, Punjab where the
+        # body places it is no sign that the headline's "Battala" in a story from Agartala is Batala too.
+        own = context.by_name.get(m.key) if m.placed_elsewhere else None
+
+        def admin1_support(a1: int) -> float:
+            return context.admin1s.get(a1, 0.0) - (own[3] if own is not None and own[1] == a1 else 0.0)
+
         fitting = [
             c
             for c in m.candidates
             # A word of a longer name is a county only by the county's own name: "Real" of "Real Madrid" is not Real
             # County, Texas, nor is "White" of "Jack White" White County; "Maui" alone is Maui County.
             if (
-                context.admin1s.get(gaz.admin1_row[c.row], 0.0) >= 1.0
+                admin1_support(gaz.admin1_row[c.row]) >= 1.0
                 and (gaz.kind[c.row] != KIND_ADMIN2 or not m.in_longer_name or self._named_so(c, m.key))
             )
             or (
@@ -2493,11 +2508,15 @@ class LocationTagger:
         placed += capitals
         # Where the people in the story live, or where its wounded were sent, is the scene only when the article names
         # no other place; a headline's place is what the story is about, whatever the preposition ("Girl from Spring
-        # area missing").
+        # area missing"), unless the headline names another place too, even one the gazetteer lacks: "Couple from
+        # Garzon named as victims of Rioloro crash" names where they lived and where they died.
+        title_names_another = any(
+            m.field_name == "title" and not m.residence and m.evidence != "demonym" for m in mentions
+        )
         scenes = [
             (row, m)
             for row, m in placed
-            if not (m.residence and m.field_name != "title")
+            if not (m.residence and (m.field_name != "title" or title_names_another))
             and not m.war
             and not m.denied
             and not m.court
@@ -3405,6 +3424,7 @@ class _NameWords:
     common: set[str]
     given: set[str]
     alone: set[str]  # capitalised words written as a name of one word somewhere: "Butler" of "Butler said"
+    placed: set[str]  # names of one word the article writes after a word that places them: "near Koradachery"
 
 
 def _a_surname_again(toks: _Tokens, k: int, words: _NameWords) -> bool:
@@ -3461,6 +3481,25 @@ def _words_alone(toks: _Tokens) -> set[str]:
         and not toks.upper[k]
         and (k == 0 or toks.opens[k] or not toks.cap[k - 1])
         and (k + 1 >= n or not toks.cap[k + 1])
+    }
+
+
+def _words_placed(toks: _Tokens) -> set[str]:
+    """Names of one word in title case after a word that places them (`_after_locative`): "near Koradachery"; not a
+    road's or a place kind's word ("on Route 13"), nor an owner ("near Wills' childhood farm")."""
+    n = len(toks.text)
+    return {
+        toks.text[k]
+        for k in range(1, n)
+        if toks.cap[k]
+        and toks.alpha[k]
+        and not toks.upper[k]
+        and (
+            k + 1 >= n
+            or not (toks.cap[k + 1] or toks.text[k + 1][:1].isdigit() or toks.text[k + 1] in POSSESSIVE_ENDINGS)
+        )
+        and not _names_a_place_kind(toks.lower[k])
+        and _after_locative(toks, k)
     }
 
 

@@ -3037,3 +3037,39 @@ def test_a_saints_word_the_recogniser_took_alone_takes_its_name(tagger: Location
     ):
         locations, _ = run(tagger, nlp, body)
         assert resolved(locations, town)["country_code"] == "US" and nowhere(locations, "St."), body
+
+
+def test_a_headlines_residence_is_no_scene_when_the_headline_names_another_place(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # "from Garzon" names where the couple lived; "Rioloro", unknown to the gazetteer, where they died: the scene is
+    # the body's, not the residence. With no other place in the headline, the residence stays its place.
+    body = (
+        "NEIVA, Colombia (Agency) - The two people killed when their motorcycle hit a bus near Gigante on Wednesday "
+        "were a couple from Garzon, police said."
+    )
+    locations, event = run(tagger, nlp, body, title="Couple from Garzon named as victims of Rioloro crash")
+    assert ("Rioloro", None) in {(loc["text"], loc["geonameid"]) for loc in locations if loc["field"] == "title"}
+    assert event is not None and event["name"] == "Gigante"
+    _, alone = run(tagger, nlp, body, title="Couple from Garzon named as victims of crash")
+    assert alone is not None and alone["name"] == "Garzón"
+
+
+def test_a_headlines_name_the_body_places_keeps_the_bodys_spelling_reading(
+    tagger: LocationTagger, nlp: Language
+) -> None:
+    # GeoNames spells it Koradacheri: "near Koradachery" in the body places the loose spelling, so the headline's
+    # first word, which only capitals mark, is the same village; without the body's "near", it is no place.
+    body = (
+        "THIRUVARUR: Two women were killed when their car hit a lorry near Koradachery in Thiruvarur district on "
+        "Saturday, police said."
+    )
+    locations, event = run(tagger, nlp, body, title="Koradachery crash: two women killed")
+    title = [loc for loc in locations if loc["field"] == "title"]
+    assert [(loc["text"], loc["name"], loc["admin1_code"]) for loc in title] == [
+        ("Koradachery", "Koradacheri", "IN-TN")
+    ]
+    assert event is not None and event["name"] == "Koradacheri"
+    unplaced = body.replace("near Koradachery ", "")
+    locations, _ = run(tagger, nlp, unplaced, title="Koradachery crash: two women killed")
+    assert not [loc for loc in locations if loc["field"] == "title"]
