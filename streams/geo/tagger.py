@@ -1685,12 +1685,11 @@ class LocationTagger:
         places."""
         gaz = self.gaz
         by_country = (" " in m.text.strip() and m.evidence == "ner" and not m.district) or m.struck
-        # A name kept for being placed elsewhere cannot vote for itself: "Battala" read as Batala, Punjab where the
-        # body places it is no sign that the headline's "Battala" in a story from Agartala is Batala too.
-        own = context.by_name.get(m.key) if m.placed_elsewhere else None
 
         def admin1_support(a1: int) -> float:
-            return context.admin1s.get(a1, 0.0) - (own[3] if own is not None and own[1] == a1 else 0.0)
+            # A name kept for being placed elsewhere cannot vote for itself: "Battala" read as Batala, Punjab where
+            # the body places it is no sign that the headline's "Battala" in a story from Agartala is Batala too.
+            return context.admin1_support(m.key, a1) if m.placed_elsewhere else context.admin1s.get(a1, 0.0)
 
         fitting = [
             c

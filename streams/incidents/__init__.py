@@ -1720,6 +1720,10 @@ def _a_death_after(features: ArticleFeatures, summary: Mapping[str, Any]) -> boo
     return features.tells_a_death and _all_after(features.firm_days, summary.get("firm_days"))
 
 
+# Follow-ups that come after the moment they are for (a death may be the moment itself).
+_COME_AFTER_WHAT_THEY_ARE_FOR = FOLLOW_UP_CATEGORIES - {"death"}
+
+
 def _moment_after_its_follow_up(features: ArticleFeatures, summary: Mapping[str, Any]) -> bool:
     """A moment its headline tells (a fire, a shooting) on days its lead names after all of an arrest's or a trial's:
     an arrest comes after what it is for, so "Five fibre boats gutted in fire at Akkaraipettai" on Friday is not the
@@ -1727,12 +1731,12 @@ def _moment_after_its_follow_up(features: ArticleFeatures, summary: Mapping[str,
     die after the arrest), nor a report that reads as a follow-up too."""
     category = features.category
     return (
-        summary["category"] in FOLLOW_UP_CATEGORIES - {"death"}
+        summary["category"] in _COME_AFTER_WHAT_THEY_ARE_FOR
         and category.category in POINT_CATEGORIES
         and category.headline_says_so
         # The headline says what it tells, so only a follow-up it names too counts ("arrest" in a fire's body is
         # the navy's, told as background).
-        and not (category.runner_up in FOLLOW_UP_CATEGORIES and category.runner_up_in_headline)
+        and not _reads_as_a_follow_up(category)
         and not features.tells_a_death
         and _all_after(features.firm_days, summary.get("firm_days"))
     )
